@@ -1,0 +1,152 @@
+import { ZodError, type ZodType } from "zod";
+import type { Actor } from "../auth/actor.ts";
+import { AppError, errorBody } from "../errors.ts";
+import { resolveActorFromRequest } from "./actor-from-request.ts";
+
+/** The largest JSON body an endpoint reads unless it says otherwise. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+type Params = Record<string, string | string[] | undefined>;
+
+export interface RouteContext<A extends Actor | null> {
+  req: Request;
+  params: Record<string, string>;
+  actor: A;
+}
+
+type Handler<A extends Actor | null> = (ctx: RouteContext<A>) => Promise<Response>;
+
+/** Turns any thrown value into the API's JSON error response. */
+export function errorResponse(error: unknown): Response {
+  if (error instanceof AppError) {
+    const headers: Record<string, string> = {};
+    if (error.code === "rate_limited" && typeof error.details?.retryAfterSeconds === "number") {
+      headers["retry-after"] = String(error.details.retryAfterSeconds);
+    }
+    return Response.json(errorBody(error), { status: error.status, headers });
+  }
+  if (error instanceof ZodError) {
+    const issue = error.issues[0];
+    const path = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
+    return Response.json(errorBody(new AppError("invalid_input", `${path}${issue?.message ?? "Invalid input"}`)), {
+      status: 400,
+    });
+  }
+  console.error("[api] unexpected error", error);
+  return Response.json(errorBody(new AppError("internal", "Something went wrong on our side. Please try again.")), {
+    status: 500,
+  });
+}
+
+/** A JSON response (201 for created objects). */
+export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return Response.json(data, { status, headers: { "cache-control": "no-store", ...headers } });
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+// Browsers always send Origin on cross-site writes; a cookie-authenticated write whose
+// Origin is not this site is a cross-site request forgery attempt.
+function assertSameOrigin(req: Request): void {
+  if (SAFE_METHODS.has(req.method)) return;
+  if (req.headers.get("sec-fetch-site") === "cross-site") {
+    throw new AppError("forbidden", "Cross-site requests are not accepted");
+  }
+  const origin = req.headers.get("origin");
+  if (!origin) return;
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    throw new AppError("forbidden", "Cross-site requests are not accepted");
+  }
+  const publicHost = process.env.NEXTAUTH_URL ? new URL(process.env.NEXTAUTH_URL).host : null;
+  if (originHost !== host && originHost !== publicHost) {
+    throw new AppError("forbidden", "Cross-site requests are not accepted");
+  }
+}
+
+async function flattenParams(raw: unknown): Promise<Record<string, string>> {
+  const awaited = ((await (raw as { params?: Promise<Params> | Params })?.params) ?? {}) as Params;
+  const result: Record<string, string> = {};
+  for (const [key, value] of Object.entries(awaited)) {
+    if (typeof value === "string") result[key] = value;
+    else if (Array.isArray(value)) result[key] = value.join("/");
+  }
+  return result;
+}
+
+function wrap<A extends Actor | null>(requireActor: boolean, handler: Handler<A>) {
+  return async (req: Request, context?: unknown): Promise<Response> => {
+    try {
+      const params = await flattenParams(context);
+      const actor = await resolveActorFromRequest(req);
+      if (requireActor && !actor) throw new AppError("unauthenticated", "Sign in or send an API token");
+      if (actor?.kind === "user") assertSameOrigin(req);
+      return await handler({ req, params, actor: actor as A });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+/** A route handler that needs a signed-in user or an API token. */
+export function authedRoute(handler: Handler<Actor>) {
+  return wrap<Actor>(true, handler);
+}
+
+/** A route handler open to anyone (the actor is null when nobody is signed in). */
+export function publicRoute(handler: Handler<Actor | null>) {
+  return wrap<Actor | null>(false, handler);
+}
+
+/**
+ * Reads a JSON body, refusing wrong content types (415), bodies over `maxBytes` (413),
+ * malformed JSON (400) and input the schema rejects (400, first issue in the message).
+ */
+export async function readJson<T>(req: Request, schema: ZodType<T>, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<T> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
+    throw new AppError("unsupported_media_type", "Send the body as JSON with Content-Type: application/json");
+  }
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  const text = await readTextWithLimit(req, maxBytes);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new AppError("invalid_input", "The body is not valid JSON");
+  }
+  return schema.parse(value);
+}
+
+function tooLarge(maxBytes: number): AppError {
+  return new AppError("too_large", `The body is larger than the ${Math.round(maxBytes / 1024)} KB this endpoint accepts`);
+}
+
+async function readTextWithLimit(req: Request, maxBytes: number): Promise<string> {
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+/** Parses search params with a zod schema (400 on bad values). */
+export function readQuery<T>(req: Request, schema: ZodType<T>): T {
+  const url = new URL(req.url);
+  if (url.search.length > 4096) throw new AppError("invalid_input", "The query string is too long");
+  return schema.parse(Object.fromEntries(url.searchParams));
+}

@@ -1,0 +1,40 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "./generated/prisma/client.ts";
+
+export type Db = PrismaClient;
+/** The client inside `db.$transaction(async (tx) => ...)`. */
+export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+const globalForDb = globalThis as unknown as { proofmarkDb?: PrismaClient; proofmarkDbUrl?: string };
+
+function createClient(): PrismaClient {
+  const connectionString = process.env.DATABASE_URL;
+  if (!connectionString) throw new Error("DATABASE_URL is not set (the start script sets it for the embedded database)");
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }) });
+}
+
+/** Returns the one Prisma client of this process, created on first use from DATABASE_URL. */
+export function getDb(): PrismaClient {
+  if (!globalForDb.proofmarkDb || globalForDb.proofmarkDbUrl !== process.env.DATABASE_URL) {
+    globalForDb.proofmarkDb = createClient();
+    globalForDb.proofmarkDbUrl = process.env.DATABASE_URL;
+  }
+  return globalForDb.proofmarkDb;
+}
+
+/** The one Prisma client (lazy: nothing connects until the first query). */
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    const client = getDb();
+    const value = Reflect.get(client, property, client);
+    return typeof value === "function" ? value.bind(client) : value;
+  },
+});
+
+/** Closes the client (tests and shutdown). */
+export async function disconnectDb(): Promise<void> {
+  const client = globalForDb.proofmarkDb;
+  globalForDb.proofmarkDb = undefined;
+  globalForDb.proofmarkDbUrl = undefined;
+  await client?.$disconnect();
+}

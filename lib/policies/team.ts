@@ -1,0 +1,69 @@
+import type { Role, TokenScope } from "../generated/prisma/enums.ts";
+
+/**
+ * Everything a member can do in a team, as DESIGN.md's permission table names it.
+ * Rules about one's *own* annotations (edit/delete own, no self-review) are in
+ * lib/policies/annotation.ts; this table says which roles may attempt an action at all.
+ */
+export const TEAM_ACTIONS = [
+  "team.read", // read team articles, annotations, evidence, members list
+  "article.import",
+  "annotation.create", // create, edit, delete own annotations and evidence
+  "article.correct", // correct an article's body (writable body connection)
+  "annotation.review", // approve, reject, relabel others' annotations
+  "article.archive", // archive or delete an article
+  "export",
+  "token.manage", // create, list, revoke API tokens
+  "member.manage", // members, roles, invites
+] as const;
+
+export type TeamAction = (typeof TEAM_ACTIONS)[number];
+
+const ALL: Role[] = ["VIEWER", "ANNOTATOR", "MODERATOR", "ADMIN"];
+const WRITERS: Role[] = ["ANNOTATOR", "MODERATOR", "ADMIN"];
+const EDITORS: Role[] = ["MODERATOR", "ADMIN"];
+const ADMINS: Role[] = ["ADMIN"];
+
+/** Which roles may do each action. */
+export const ROLES_FOR_ACTION: Record<TeamAction, readonly Role[]> = {
+  "team.read": ALL,
+  "article.import": WRITERS,
+  "annotation.create": WRITERS,
+  "article.correct": EDITORS,
+  "annotation.review": EDITORS,
+  "article.archive": ADMINS,
+  export: ALL,
+  "token.manage": ADMINS,
+  "member.manage": ADMINS,
+};
+
+/** Which API token scope an action needs; `null` means API tokens may never do it. */
+export const SCOPE_FOR_ACTION: Record<TeamAction, TokenScope | null> = {
+  "team.read": "READ",
+  "article.import": "ANNOTATE",
+  "annotation.create": "ANNOTATE",
+  "article.correct": null,
+  "annotation.review": "REVIEW",
+  "article.archive": null,
+  export: "EXPORT",
+  "token.manage": null,
+  "member.manage": null,
+};
+
+/** Who is acting inside one team: a member by session, or an API token of that team. */
+export interface TeamSubject {
+  role: Role;
+  /** The token's scopes when acting through an API token; `null` for a signed-in session. */
+  scopes: readonly TokenScope[] | null;
+}
+
+/** Whether the subject may do the action in its team (role table, narrowed by token scopes). */
+export function can(subject: TeamSubject, action: TeamAction): boolean {
+  if (!ROLES_FOR_ACTION[action].includes(subject.role)) return false;
+  if (subject.scopes === null) return true;
+  const scope = SCOPE_FOR_ACTION[action];
+  return scope !== null && subject.scopes.includes(scope);
+}
+
+/** Roles ordered from most to least powerful, for display and for role-change checks. */
+export const ROLE_ORDER: readonly Role[] = ["ADMIN", "MODERATOR", "ANNOTATOR", "VIEWER"];

@@ -1,0 +1,12 @@
+// Configuration for Prisma 6's CLI (installed as the `prisma6` alias), used only to
+// generate migration SQL offline through its WebAssembly schema engine. See docs/DATABASE.md.
+import { PrismaPg } from "@prisma/adapter-pg";
+import { defineConfig } from "prisma6/config";
+
+export default defineConfig({
+  experimental: { adapter: true },
+  engine: "js",
+  schema: "schema.prisma",
+  // biome-ignore lint/suspicious/noExplicitAny: Prisma 6's adapter type differs from Prisma 7's; it is never connected for offline diffs.
+  adapter: async () => new PrismaPg({ connectionString: process.env.DATABASE_URL ?? "postgresql://localhost/none" }) as any,
+});
