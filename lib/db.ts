@@ -9,8 +9,11 @@ const globalForDb = globalThis as unknown as { proofmarkDb?: PrismaClient; proof
 
 function createClient(): PrismaClient {
   const connectionString = process.env.DATABASE_URL;
-  if (!connectionString) throw new Error("DATABASE_URL is not set (the start script sets it for the embedded database)");
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }) });
+  if (!connectionString)
+    throw new Error("DATABASE_URL is not set (the start script sets it for the embedded database)");
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }),
+  });
 }
 
 /** Returns the one Prisma client of this process, created on first use from DATABASE_URL. */

@@ -44,6 +44,10 @@ export function forbidden(message = "You are not allowed to do this"): AppError 
 }
 
 /** The JSON body of an error response: `{ error: { code, message } }`. */
-export function errorBody(error: AppError): { error: { code: ErrorCode; message: string; details?: unknown } } {
-  return { error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } };
+export function errorBody(error: AppError): {
+  error: { code: ErrorCode; message: string; details?: unknown };
+} {
+  return {
+    error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
+  };
 }

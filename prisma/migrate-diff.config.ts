@@ -8,5 +8,6 @@ export default defineConfig({
   engine: "js",
   schema: "schema.prisma",
   // biome-ignore lint/suspicious/noExplicitAny: Prisma 6's adapter type differs from Prisma 7's; it is never connected for offline diffs.
-  adapter: async () => new PrismaPg({ connectionString: process.env.DATABASE_URL ?? "postgresql://localhost/none" }) as any,
+  adapter: async () =>
+    new PrismaPg({ connectionString: process.env.DATABASE_URL ?? "postgresql://localhost/none" }) as any,
 });

@@ -1,7 +1,15 @@
 import type { ReactNode } from "react";
 
 /** A white panel with a title. */
-export function Card({ title, children, actions }: { title?: string; children: ReactNode; actions?: ReactNode }) {
+export function Card({
+  title,
+  children,
+  actions,
+}: {
+  title?: string;
+  children: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <section className="rounded-lg border border-gray-200 bg-white p-5 shadow-sm">
       {(title || actions) && (

@@ -28,14 +28,20 @@ export function errorResponse(error: unknown): Response {
   if (error instanceof ZodError) {
     const issue = error.issues[0];
     const path = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
-    return Response.json(errorBody(new AppError("invalid_input", `${path}${issue?.message ?? "Invalid input"}`)), {
-      status: 400,
-    });
+    return Response.json(
+      errorBody(new AppError("invalid_input", `${path}${issue?.message ?? "Invalid input"}`)),
+      {
+        status: 400,
+      },
+    );
   }
   console.error("[api] unexpected error", error);
-  return Response.json(errorBody(new AppError("internal", "Something went wrong on our side. Please try again.")), {
-    status: 500,
-  });
+  return Response.json(
+    errorBody(new AppError("internal", "Something went wrong on our side. Please try again.")),
+    {
+      status: 500,
+    },
+  );
 }
 
 /** A JSON response (201 for created objects). */
@@ -105,7 +111,11 @@ export function publicRoute(handler: Handler<Actor | null>) {
  * Reads a JSON body, refusing wrong content types (415), bodies over `maxBytes` (413),
  * malformed JSON (400) and input the schema rejects (400, first issue in the message).
  */
-export async function readJson<T>(req: Request, schema: ZodType<T>, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<T> {
+export async function readJson<T>(
+  req: Request,
+  schema: ZodType<T>,
+  maxBytes = DEFAULT_MAX_BODY_BYTES,
+): Promise<T> {
   const type = req.headers.get("content-type") ?? "";
   if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
     throw new AppError("unsupported_media_type", "Send the body as JSON with Content-Type: application/json");
@@ -123,7 +133,10 @@ export async function readJson<T>(req: Request, schema: ZodType<T>, maxBytes = D
 }
 
 function tooLarge(maxBytes: number): AppError {
-  return new AppError("too_large", `The body is larger than the ${Math.round(maxBytes / 1024)} KB this endpoint accepts`);
+  return new AppError(
+    "too_large",
+    `The body is larger than the ${Math.round(maxBytes / 1024)} KB this endpoint accepts`,
+  );
 }
 
 async function readTextWithLimit(req: Request, maxBytes: number): Promise<string> {

@@ -55,6 +55,8 @@ export async function resolveSessionToken(sessionToken: string | undefined): Pro
 }
 
 /** Resolves the signed-in person from a request's Cookie header. */
-export async function resolveSessionFromCookieHeader(cookieHeader: string | null | undefined): Promise<UserActor | null> {
+export async function resolveSessionFromCookieHeader(
+  cookieHeader: string | null | undefined,
+): Promise<UserActor | null> {
   return resolveSessionToken(readCookie(cookieHeader, sessionCookieName()));
 }

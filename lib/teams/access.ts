@@ -1,8 +1,8 @@
-import { type Tx, db } from "../db.ts";
+import type { Actor } from "../auth/actor.ts";
+import { db, type Tx } from "../db.ts";
 import { AppError, notFound } from "../errors.ts";
 import type { Role } from "../generated/prisma/enums.ts";
-import type { Actor } from "../auth/actor.ts";
-import { type TeamAction, type TeamSubject, can } from "../policies/team.ts";
+import { can, type TeamAction, type TeamSubject } from "../policies/team.ts";
 
 /** What an actor is inside one team they can see. */
 export interface TeamAccess extends TeamSubject {
@@ -26,7 +26,12 @@ export async function getTeamAccessOrThrow(actor: Actor, key: TeamKey, client: T
       memberships: { some: { userId: actor.userId } },
       ...(actor.kind === "token" ? { id: actor.teamId } : {}),
     },
-    select: { id: true, slug: true, name: true, memberships: { where: { userId: actor.userId }, select: { role: true } } },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      memberships: { where: { userId: actor.userId }, select: { role: true } },
+    },
   });
   const role: Role | undefined = team?.memberships[0]?.role;
   if (!team || !role) throw notFound("Team");

@@ -1,6 +1,6 @@
 import type { TokenActor } from "../auth/actor.ts";
 import { db } from "../db.ts";
-import { TOKEN_PREFIX, hashSecret } from "./token-secret.ts";
+import { hashSecret, TOKEN_PREFIX } from "./token-secret.ts";
 
 // last-used is written at most this often per token, so reads do not all become writes.
 const LAST_USED_PRECISION_MS = 60_000;
@@ -25,5 +25,11 @@ export async function authenticateToken(secret: string): Promise<TokenActor | nu
   if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
     await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
   }
-  return { kind: "token", tokenId: token.id, teamId: token.teamId, userId: token.createdById, scopes: token.scopes };
+  return {
+    kind: "token",
+    tokenId: token.id,
+    teamId: token.teamId,
+    userId: token.createdById,
+    scopes: token.scopes,
+  };
 }
