@@ -7,7 +7,7 @@ export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
   schema: "schema.prisma",
-  // biome-ignore lint/suspicious/noExplicitAny: Prisma 6's adapter type differs from Prisma 7's; it is never connected for offline diffs.
   adapter: async () =>
+    // biome-ignore lint/suspicious/noExplicitAny: Prisma 6's adapter type differs from Prisma 7's; only the offline diff uses it.
     new PrismaPg({ connectionString: process.env.DATABASE_URL ?? "postgresql://localhost/none" }) as any,
 });

@@ -6,13 +6,13 @@ export function getAuthSecret(): string {
 }
 
 /** Whether cookies are marked Secure (and so carry the __Secure- prefix): when the public URL is https. */
-export function useSecureCookies(): boolean {
+export function usesSecureCookies(): boolean {
   return (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
 }
 
 /** The name of next-auth's session cookie. */
 export function sessionCookieName(): string {
-  return `${useSecureCookies() ? "__Secure-" : ""}next-auth.session-token`;
+  return `${usesSecureCookies() ? "__Secure-" : ""}next-auth.session-token`;
 }
 
 /** How long a session lives without activity before the user must sign in again. */
