@@ -1,0 +1,61 @@
+import type { Node as PMNode } from "@tiptap/pm/model";
+import { AppError } from "../errors.ts";
+import { articleSchema } from "./editor-schema.ts";
+
+/** Article bodies larger than this (in UTF-8 bytes of the submitted content) are refused with 413. */
+export const MAX_ARTICLE_BYTES = 2 * 1024 * 1024;
+
+export type ArticleSourceFormat = "text" | "html" | "markdown";
+
+// C0 controls other than tab and newline, and DEL: they have no place in article text (and
+// search snippets use two of them as match markers).
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+/** Removes control characters (except tab and newline) from imported text. */
+export function stripControlCharacters(text: string): string {
+  return text.replace(CONTROL_CHARACTERS, "");
+}
+
+/**
+ * Builds the body document from pasted plain text: paragraphs are separated by blank lines,
+ * a single line break inside a paragraph is kept as a hard break.
+ * @throws AppError invalid_input when there is no text at all
+ */
+export function textToDoc(content: string): PMNode {
+  const schema = articleSchema();
+  const normalised = stripControlCharacters(content.replace(/\r\n?/g, "\n"));
+  const paragraphs = normalised
+    .split(/\n[ \t]*\n+/)
+    .map((paragraph) => paragraph.replace(/^\n+/, "").replace(/\s+$/, ""))
+    .filter((paragraph) => paragraph.trim().length > 0);
+  if (paragraphs.length === 0) throw new AppError("invalid_input", "The article body is empty");
+  return schema.node(
+    "doc",
+    null,
+    paragraphs.map((paragraph) => {
+      const lines = paragraph.split("\n");
+      const inline: PMNode[] = [];
+      lines.forEach((line, index) => {
+        if (index > 0) inline.push(schema.node("hardBreak"));
+        if (line.length > 0) inline.push(schema.text(line));
+      });
+      return schema.node("paragraph", null, inline);
+    }),
+  );
+}
+
+/**
+ * Builds the body document from submitted content in one of the import formats.
+ * @throws AppError too_large over MAX_ARTICLE_BYTES; invalid_input when empty or unparseable
+ */
+export function contentToDoc(format: ArticleSourceFormat, content: string): PMNode {
+  if (Buffer.byteLength(content, "utf8") > MAX_ARTICLE_BYTES) {
+    throw new AppError("too_large", `The article body is larger than ${MAX_ARTICLE_BYTES / 1024 / 1024} MB`);
+  }
+  switch (format) {
+    case "text":
+      return textToDoc(content);
+    default:
+      throw new AppError("invalid_input", `Importing ${format} is not supported yet; send format "text"`);
+  }
+}

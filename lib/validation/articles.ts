@@ -1,0 +1,40 @@
+import { z } from "zod";
+
+/** http and https URLs only (no javascript:, data:, file:). */
+export const ZHttpUrl = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.length > 0;
+    } catch {
+      return false;
+    }
+  }, "must be an http or https URL");
+
+export const ZCreateArticleInput = z.object({
+  title: z.string().trim().min(1, "is required").max(500),
+  byline: z.string().trim().max(500).nullish(),
+  sourceUrl: ZHttpUrl.nullish(),
+  publishedAt: z.iso.datetime({ offset: true }).or(z.iso.date()).nullish(),
+  language: z
+    .string()
+    .trim()
+    .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, "must be a language tag such as en or en-GB")
+    .nullish(),
+  format: z.enum(["text", "html", "markdown"]),
+  // The byte limit is checked by the importer (413); this only refuses absurd sizes early.
+  content: z.string().max(8 * 1024 * 1024),
+});
+export type TCreateArticleInput = z.infer<typeof ZCreateArticleInput>;
+
+export const ZListArticlesQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type TListArticlesQuery = z.infer<typeof ZListArticlesQuery>;
+
+export const ZUuid = z.uuid();
