@@ -9,5 +9,8 @@ export default defineConfig({
   schema: "schema.prisma",
   adapter: async () =>
     // biome-ignore lint/suspicious/noExplicitAny: Prisma 6's adapter type differs from Prisma 7's; only the offline diff uses it.
-    new PrismaPg({ connectionString: process.env.DATABASE_URL ?? "postgresql://localhost/none" }) as any,
+    new PrismaPg({
+      connectionString: process.env.DATABASE_URL ?? "postgresql://localhost/none",
+      idleTimeoutMillis: 50,
+    }) as any,
 });
