@@ -1,0 +1,77 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { ArticleBodyStatic } from "@/components/articles/article-body-static";
+import { getArticleAccessOrThrow } from "@/lib/articles/get-article";
+import { requireCurrentUser } from "@/lib/auth/current-user";
+import { AppError } from "@/lib/errors";
+
+export const dynamic = "force-dynamic";
+
+async function load(id: string, team: string) {
+  const user = await requireCurrentUser();
+  try {
+    const { article, access } = await getArticleAccessOrThrow(user, id);
+    if (access.team.slug !== team) notFound();
+    return article;
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  }
+}
+
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ team: string; id: string }>;
+}): Promise<Metadata> {
+  const { team, id } = await params;
+  const article = await load(id, team);
+  return { title: article.title };
+}
+
+export default async function ArticlePage({ params }: { params: Promise<{ team: string; id: string }> }) {
+  const { team, id } = await params;
+  const article = await load(id, team);
+  const published = article.publishedAt?.toLocaleDateString("en-GB", { dateStyle: "long", timeZone: "UTC" });
+  return (
+    <article className="mx-auto max-w-3xl rounded-lg border border-gray-200 bg-white px-8 py-10 shadow-sm">
+      <header className="mb-8 border-b border-gray-200 pb-6">
+        <h1 className="font-serif text-3xl font-bold leading-tight text-gray-900">{article.title}</h1>
+        <dl className="mt-3 flex flex-wrap gap-x-6 gap-y-1 text-sm text-gray-700">
+          {article.byline && (
+            <div>
+              <dt className="sr-only">Byline</dt>
+              <dd>{article.byline}</dd>
+            </div>
+          )}
+          {published && (
+            <div>
+              <dt className="inline">Published </dt>
+              <dd className="inline">{published}</dd>
+            </div>
+          )}
+          {article.sourceUrl && (
+            <div>
+              <dt className="inline">Source </dt>
+              <dd className="inline">
+                <a
+                  href={article.sourceUrl}
+                  rel="noopener noreferrer nofollow"
+                  target="_blank"
+                  className="text-blue-800 underline"
+                >
+                  {new URL(article.sourceUrl).hostname}
+                </a>
+              </dd>
+            </div>
+          )}
+          <div>
+            <dt className="inline">Imported by </dt>
+            <dd className="inline">{article.importedBy.name}</dd>
+          </div>
+        </dl>
+      </header>
+      <ArticleBodyStatic content={article.contentJson} />
+    </article>
+  );
+}

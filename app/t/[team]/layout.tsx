@@ -1,0 +1,60 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+import { TeamNav } from "@/components/layout/team-nav";
+import { TeamSwitcher } from "@/components/teams/team-switcher";
+import { requireCurrentUser } from "@/lib/auth/current-user";
+import { AppError } from "@/lib/errors";
+import { can } from "@/lib/policies/team";
+import { getTeamAccessOrThrow } from "@/lib/teams/access";
+import { listTeams } from "@/lib/teams/list-teams";
+
+export const dynamic = "force-dynamic";
+
+export default async function TeamLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ team: string }>;
+}) {
+  const { team: slug } = await params;
+  const user = await requireCurrentUser();
+  const access = await getTeamAccessOrThrow(user, { slug }).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  });
+  const teams = await listTeams({ actor: user });
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-gray-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+          <Link href="/" className="text-lg font-semibold tracking-tight text-gray-900">
+            Proofmark
+          </Link>
+          <TeamSwitcher currentSlug={access.team.slug} teams={teams} />
+          <TeamNav
+            links={[
+              { href: `/t/${access.team.slug}`, label: "Articles" },
+              { href: `/t/${access.team.slug}/settings/members`, label: "Members" },
+              ...(can(access, "token.manage")
+                ? [{ href: `/t/${access.team.slug}/settings/tokens`, label: "API tokens" }]
+                : []),
+            ]}
+          />
+          <div className="ml-auto flex items-center gap-3 text-sm text-gray-700">
+            <span>
+              <span className="sr-only">Signed in as </span>
+              {user.name} <span className="text-gray-600">({access.role.toLowerCase()})</span>
+            </span>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+        {children}
+      </main>
+    </div>
+  );
+}
