@@ -1,0 +1,141 @@
+// Test factories: users (with a real Session row, so their actor passes session checks),
+// teams with one member per role, and API tokens. They write straight to the database of the
+// test file (process.env.DATABASE_URL), with unique emails and slugs so tests never collide.
+import { randomBytes } from "node:crypto";
+import bcrypt from "bcryptjs";
+import type { TokenActor, UserActor } from "../../lib/auth/actor.ts";
+import { db } from "../../lib/db.ts";
+import type { Role, TokenScope } from "../../lib/generated/prisma/enums.ts";
+import { generateTokenSecret, hashSecret } from "../../lib/tokens/token-secret.ts";
+
+export const TEST_PASSWORD = "correct horse battery staple";
+
+// bcrypt at the lowest cost: the hash still verifies with lib/auth/passwords.ts, and a test
+// creating dozens of users does not spend seconds hashing.
+const TEST_BCRYPT_COST = 4;
+
+function uniqueSuffix(): string {
+  return randomBytes(5).toString("hex");
+}
+
+export interface TestUser {
+  id: string;
+  email: string;
+  name: string;
+  password: string;
+  /** A signed-in actor for this user, backed by a live Session row. */
+  actor: UserActor;
+}
+
+/** Creates a user with a password and a live session; fields default to unique values. */
+export async function createUser(
+  options: { email?: string; name?: string; password?: string; disabled?: boolean } = {},
+): Promise<TestUser> {
+  const suffix = uniqueSuffix();
+  const password = options.password ?? TEST_PASSWORD;
+  const user = await db.user.create({
+    data: {
+      email: (options.email ?? `user-${suffix}@example.test`).toLowerCase(),
+      name: options.name ?? `Test User ${suffix}`,
+      passwordHash: await bcrypt.hash(password, TEST_BCRYPT_COST),
+      disabledAt: options.disabled ? new Date() : null,
+    },
+  });
+  const session = await createSession(user.id);
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    password,
+    actor: { kind: "user", userId: user.id, name: user.name, email: user.email, sessionId: session.id },
+  };
+}
+
+/** Creates a live Session row for a user (30 days). */
+export async function createSession(userId: string): Promise<{ id: string }> {
+  return db.session.create({
+    data: { userId, expiresAt: new Date(Date.now() + 30 * 24 * 3600 * 1000) },
+    select: { id: true },
+  });
+}
+
+export interface TestTeam {
+  id: string;
+  slug: string;
+  name: string;
+  admin: TestUser;
+  moderator: TestUser;
+  annotator: TestUser;
+  viewer: TestUser;
+  /** Every member, with the role they were given. */
+  members: Array<TestUser & { role: Role }>;
+}
+
+/**
+ * Creates a team with one admin, moderator, annotator and viewer, plus any extra members
+ * (`extra: ["ANNOTATOR"]` adds a second annotator).
+ */
+export async function createTeamWithMembers(
+  options: { slug?: string; name?: string; extra?: Role[] } = {},
+): Promise<TestTeam> {
+  const suffix = uniqueSuffix();
+  const team = await db.team.create({
+    data: { slug: options.slug ?? `team-${suffix}`, name: options.name ?? `Team ${suffix}` },
+  });
+  const roles: Role[] = ["ADMIN", "MODERATOR", "ANNOTATOR", "VIEWER", ...(options.extra ?? [])];
+  const members: TestTeam["members"] = [];
+  for (const role of roles) {
+    const user = await createUser({ name: `${role.toLowerCase()} ${suffix}` });
+    await addMember(team.id, user.id, role);
+    members.push({ ...user, role });
+  }
+  const first = (role: Role) => members.find((member) => member.role === role)!;
+  return {
+    id: team.id,
+    slug: team.slug,
+    name: team.name,
+    admin: first("ADMIN"),
+    moderator: first("MODERATOR"),
+    annotator: first("ANNOTATOR"),
+    viewer: first("VIEWER"),
+    members,
+  };
+}
+
+/** Adds a user to a team with a role. */
+export async function addMember(teamId: string, userId: string, role: Role): Promise<void> {
+  await db.membership.create({ data: { teamId, userId, role } });
+}
+
+/** Creates an API token of a team for its creator; returns the secret once, and its actor. */
+export async function createApiToken(options: {
+  teamId: string;
+  createdById: string;
+  scopes: TokenScope[];
+  name?: string;
+  expiresAt?: Date | null;
+}): Promise<{ id: string; secret: string; actor: TokenActor }> {
+  const secret = generateTokenSecret();
+  const token = await db.apiToken.create({
+    data: {
+      teamId: options.teamId,
+      createdById: options.createdById,
+      name: options.name ?? "test token",
+      prefix: secret.slice(0, 10),
+      tokenHash: hashSecret(secret),
+      scopes: options.scopes,
+      expiresAt: options.expiresAt ?? null,
+    },
+  });
+  return {
+    id: token.id,
+    secret,
+    actor: {
+      kind: "token",
+      tokenId: token.id,
+      teamId: options.teamId,
+      userId: options.createdById,
+      scopes: options.scopes,
+    },
+  };
+}
