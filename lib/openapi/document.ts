@@ -1,0 +1,39 @@
+import { baseDocument } from "./base.ts";
+import { invitePaths } from "./paths/invites.ts";
+import { systemPaths } from "./paths/system.ts";
+import { teamPaths } from "./paths/teams.ts";
+import { tokenPaths } from "./paths/tokens.ts";
+import type { JsonObject, OpenApiModule } from "./types.ts";
+
+/**
+ * Every area's part of the document. A new area adds its file under lib/openapi/paths/ and
+ * lists it here; tests/unit/openapi-routes.test.ts fails for any route.ts left undocumented.
+ */
+export const OPENAPI_MODULES: readonly OpenApiModule[] = [systemPaths, teamPaths, invitePaths, tokenPaths];
+
+/**
+ * Builds the OpenAPI 3.1 document served at /api/v1/openapi.json.
+ * @throws Error when two modules define the same operation or schema (a programming error)
+ */
+export function buildOpenApiDocument(modules: readonly OpenApiModule[] = OPENAPI_MODULES): JsonObject {
+  const document = baseDocument();
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const module of modules) {
+    document.tags.push(...(module.tags ?? []));
+    for (const [path, item] of Object.entries(module.paths)) {
+      const merged = paths[path] ?? {};
+      paths[path] = merged;
+      for (const [key, value] of Object.entries(item)) {
+        if (key in merged && key !== "parameters")
+          throw new Error(`OpenAPI: ${key.toUpperCase()} ${path} is defined twice`);
+        merged[key] = value;
+      }
+    }
+    for (const [name, schema] of Object.entries(module.schemas ?? {})) {
+      if (name in document.components.schemas) throw new Error(`OpenAPI: schema ${name} is defined twice`);
+      document.components.schemas[name] = schema;
+    }
+  }
+  document.paths = paths;
+  return document;
+}

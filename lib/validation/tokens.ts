@@ -1,0 +1,22 @@
+import { z } from "zod";
+import type { TokenScope } from "../generated/prisma/enums.ts";
+
+/** Token scopes as they travel in JSON and forms. */
+export const SCOPE_NAMES = ["read", "annotate", "review", "export"] as const;
+export type ScopeName = (typeof SCOPE_NAMES)[number];
+
+/** The JSON spelling of a scope. */
+export function scopeName(scope: TokenScope): ScopeName {
+  return scope.toLowerCase() as ScopeName;
+}
+
+export const ZCreateTokenInput = z.object({
+  name: z.string().trim().min(1, "Give the token a name").max(100, "Use at most 100 characters"),
+  scopes: z
+    .array(z.enum(SCOPE_NAMES))
+    .min(1, "Choose at least one scope")
+    .max(SCOPE_NAMES.length)
+    .transform((scopes) => [...new Set(scopes)].map((scope) => scope.toUpperCase() as TokenScope)),
+  expiresInDays: z.number().int().min(1).max(3650).optional(),
+});
+export type TCreateTokenInput = z.infer<typeof ZCreateTokenInput>;
