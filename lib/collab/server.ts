@@ -1,0 +1,72 @@
+import { type Extension, Hocuspocus } from "@hocuspocus/server";
+import { createAuthenticationExtension } from "./authentication.ts";
+
+/** How the collaboration server is put together; every field has a sensible default. */
+export interface CollabServerOptions {
+  /**
+   * Further extensions, one per concern (persistence of article bodies, publishing annotation
+   * state, Redis for several instances). Authentication always runs first.
+   */
+  extensions?: Extension[];
+  /** Milliseconds to wait after the last change before onStoreDocument (default 2000). */
+  debounce?: number;
+  /** Longest a change may wait for onStoreDocument (default 10000). */
+  maxDebounce?: number;
+  /** Milliseconds without a pong before a connection is dropped (default 30000). */
+  timeout?: number;
+}
+
+/**
+ * Creates the Hocuspocus instance that serves articles' live documents (no HTTP server of its
+ * own: attachCollab() routes websocket upgrades to it).
+ * @throws nothing
+ */
+export function createCollabServer(options: CollabServerOptions = {}): Hocuspocus {
+  return new Hocuspocus({
+    name: "proofmark-collab",
+    quiet: true,
+    debounce: options.debounce ?? 2000,
+    maxDebounce: options.maxDebounce ?? 10_000,
+    timeout: options.timeout ?? 30_000,
+    unloadImmediately: true,
+    extensions: [createAuthenticationExtension(), ...(options.extensions ?? [])],
+  });
+}
+
+function storeKey(documentName: string): string {
+  // Hocuspocus's own debouncer key for onStoreDocument.
+  return `onStoreDocument-${documentName}`;
+}
+
+async function flushPendingStores(hocuspocus: Hocuspocus): Promise<void> {
+  const pending = [...hocuspocus.documents.keys()]
+    .filter((name) => hocuspocus.debouncer.isDebounced(storeKey(name)))
+    .map((name) => Promise.resolve(hocuspocus.debouncer.executeNow(storeKey(name))));
+  const results = await Promise.allSettled(pending);
+  for (const result of results) {
+    if (result.status === "rejected")
+      console.error("[collab] storing a document on shutdown failed", result.reason);
+  }
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+/**
+ * Shuts the collaboration server down: stores every document with pending changes, closes all
+ * connections, waits (up to `timeoutMs`) for documents to unload, then runs onDestroy hooks.
+ * @throws nothing (store failures are logged)
+ */
+export async function closeCollabServer(hocuspocus: Hocuspocus, timeoutMs = 5000): Promise<void> {
+  await flushPendingStores(hocuspocus);
+  hocuspocus.closeConnections();
+  await waitFor(
+    () => hocuspocus.getDocumentsCount() === 0 && hocuspocus.unloadingDocuments.size === 0,
+    timeoutMs,
+  );
+  // Changes that raced the shutdown, and documents held open by direct connections.
+  await flushPendingStores(hocuspocus);
+  await hocuspocus.hooks("onDestroy", { instance: hocuspocus });
+}

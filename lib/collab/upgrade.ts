@@ -1,0 +1,113 @@
+import type { IncomingMessage, Server } from "node:http";
+import type { Duplex } from "node:stream";
+import type { Hocuspocus } from "@hocuspocus/server";
+import { WebSocketServer } from "ws";
+
+/** The path the browser opens its collaboration websocket on. */
+export const COLLAB_PATH = "/collab";
+
+/** The largest websocket message a client may send (a big paste into the body fits). */
+export const DEFAULT_COLLAB_MAX_PAYLOAD_BYTES = 1024 * 1024;
+
+/** Hands an upgrade that is not for /collab to someone else (Next's HMR in development). */
+export type UpgradeFallback = (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
+
+export interface AttachCollabOptions {
+  /** Largest incoming websocket message in bytes (default 1 MB); larger ones close the socket. */
+  maxPayload?: number;
+  /** Where other upgrades go; without one they are refused. */
+  fallback?: UpgradeFallback;
+}
+
+/** Whether a request path is the collaboration endpoint (`/collab` or below it). */
+export function isCollabPath(url: string | undefined): boolean {
+  const path = (url ?? "").split("?")[0] ?? "";
+  return path === COLLAB_PATH || path.startsWith(`${COLLAB_PATH}/`);
+}
+
+function originHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether a websocket handshake comes from this site. Browsers always send Origin on
+ * websocket handshakes and the session cookie rides along, so a foreign Origin is a
+ * cross-site websocket hijacking attempt. Clients without Origin (scripts, tests) carry their
+ * cookie deliberately.
+ */
+export function isSameOriginUpgrade(request: IncomingMessage): boolean {
+  const origin = request.headers.origin;
+  if (!origin) return true;
+  const host = originHost(origin);
+  if (!host) return false;
+  const allowed = new Set<string>();
+  if (request.headers.host) allowed.add(request.headers.host);
+  const forwardedHost = request.headers["x-forwarded-host"];
+  if (process.env.TRUST_PROXY === "1" && typeof forwardedHost === "string")
+    allowed.add(forwardedHost.split(",")[0]!.trim());
+  const publicUrl = process.env.NEXTAUTH_URL ? originHost(process.env.NEXTAUTH_URL) : null;
+  if (publicUrl) allowed.add(publicUrl);
+  return allowed.has(host);
+}
+
+function refuse(socket: Duplex, status: string): void {
+  if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.destroy();
+}
+
+/** The running /collab endpoint on an HTTP server. */
+export interface AttachedCollab {
+  webSocketServer: WebSocketServer;
+  /** Stops accepting upgrades and drops remaining sockets (close Hocuspocus first to flush). */
+  close(): Promise<void>;
+}
+
+/**
+ * Routes the HTTP server's websocket upgrades: `/collab` (and below) to Hocuspocus, every
+ * other path to `fallback`. It is the server's only 'upgrade' listener.
+ * @throws nothing
+ */
+export function attachCollab(
+  httpServer: Server,
+  hocuspocus: Hocuspocus,
+  options: AttachCollabOptions = {},
+): AttachedCollab {
+  const webSocketServer = new WebSocketServer({
+    noServer: true,
+    maxPayload: options.maxPayload ?? DEFAULT_COLLAB_MAX_PAYLOAD_BYTES,
+  });
+  webSocketServer.on("connection", (socket, request: IncomingMessage) => {
+    socket.on("error", () => socket.terminate());
+    hocuspocus.handleConnection(socket, request);
+  });
+
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on("error", () => socket.destroy());
+    if (!isCollabPath(request.url)) {
+      if (options.fallback) options.fallback(request, socket, head);
+      else refuse(socket, "404 Not Found");
+      return;
+    }
+    if (!isSameOriginUpgrade(request)) {
+      refuse(socket, "403 Forbidden");
+      return;
+    }
+    webSocketServer.handleUpgrade(request, socket, head, (ws) => {
+      webSocketServer.emit("connection", ws, request);
+    });
+  };
+  httpServer.on("upgrade", onUpgrade);
+
+  return {
+    webSocketServer,
+    async close() {
+      httpServer.off("upgrade", onUpgrade);
+      for (const client of webSocketServer.clients) client.terminate();
+      await new Promise<void>((resolve) => webSocketServer.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,86 @@
+// Real @hocuspocus/provider clients in Node, sending a session cookie on the handshake.
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
+import WebSocket from "ws";
+import * as Y from "yjs";
+
+/** How a provider's authentication ended. */
+export type AuthOutcome =
+  | { authenticated: true; readOnly: boolean }
+  | { authenticated: false; reason: string };
+
+export interface TestClient {
+  doc: Y.Doc;
+  provider: HocuspocusProvider;
+  socket: HocuspocusProviderWebsocket;
+  /** Resolves once the server accepted or refused this document. */
+  outcome: Promise<AuthOutcome>;
+  /** Resolves after the first full sync with the server. */
+  synced(): Promise<void>;
+  destroy(): void;
+}
+
+// The provider constructs `new WebSocketPolyfill(url)`; Node's ws takes headers as a third argument.
+function webSocketWithCookie(cookie: string | undefined) {
+  return class extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols, cookie ? { headers: { cookie } } : {});
+    }
+  };
+}
+
+export function connectTestClient(url: string, name: string, cookie?: string): TestClient {
+  const doc = new Y.Doc();
+  const socket = new HocuspocusProviderWebsocket({
+    url,
+    WebSocketPolyfill: webSocketWithCookie(cookie),
+    // A refused test client should not keep knocking.
+    maxAttempts: 1,
+  });
+  let settle: (outcome: AuthOutcome) => void = () => {};
+  const outcome = new Promise<AuthOutcome>((resolve) => {
+    settle = resolve;
+  });
+  const provider = new HocuspocusProvider({
+    websocketProvider: socket,
+    name,
+    document: doc,
+    onAuthenticated: ({ scope }) => settle({ authenticated: true, readOnly: scope === "readonly" }),
+    onAuthenticationFailed: ({ reason }) => settle({ authenticated: false, reason }),
+    onClose: () => settle({ authenticated: false, reason: "closed" }),
+  });
+  provider.attach();
+  return {
+    doc,
+    provider,
+    socket,
+    outcome,
+    synced: () =>
+      provider.isSynced
+        ? Promise.resolve()
+        : new Promise((resolve) => {
+            const onSynced = () => {
+              provider.off("synced", onSynced);
+              resolve();
+            };
+            provider.on("synced", onSynced);
+          }),
+    destroy() {
+      provider.destroy();
+      socket.destroy();
+    },
+  };
+}
+
+/** Waits until `condition` holds, polling; fails the test with `message` after `timeoutMs`. */
+export async function eventually(condition: () => boolean, message: string, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out: ${message}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Lets in-flight messages arrive (to show that something did NOT happen). */
+export function settleFor(ms = 300): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
