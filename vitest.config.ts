@@ -29,8 +29,9 @@ export default defineConfig({
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
           environment: "node",
-          globalSetup: ["tests/support/global-database.ts", "tests/support/global-server.ts"],
-          setupFiles: ["tests/support/per-file-database.ts"],
+          // One file: the database server, the seeded e2e database and a production server.
+          globalSetup: ["tests/support/global-e2e.ts"],
+          setupFiles: ["tests/support/e2e-database.ts"],
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,

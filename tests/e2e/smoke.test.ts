@@ -1,0 +1,58 @@
+// The first journey of every user: sign in with a demo account, land on the demo team,
+// and see the demo article.
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../lib/db.ts";
+import { launchBrowser, newContext, signIn } from "../support/browser.ts";
+
+const DEMO_TITLE =
+  "US-Led Coalition Conducted 34,573 Air Strikes In Iraq And Syria Between August 2014 And August 2019!";
+
+describe("smoke", () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("the e2e database holds the seeded demo article", async () => {
+    const article = await db.article.findFirst({ where: { title: DEMO_TITLE, team: { slug: "demo-desk" } } });
+    expect(article).not.toBeNull();
+  });
+
+  it("an admin signs in, lands on the demo team and sees the demo article", async () => {
+    const context = await newContext(browser);
+    try {
+      const page = await context.newPage();
+      await signIn(page, "admin@demo.test", "proofmark-demo");
+      // Sign-in goes to `/`, which sends a signed-in user to their first team.
+      await page.waitForURL((url) => url.pathname === "/t/demo-desk");
+      const link = page.getByRole("link", { name: DEMO_TITLE });
+      await link.waitFor({ state: "visible" });
+      expect(await link.getAttribute("href")).toMatch(/^\/t\/demo-desk\//);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("a wrong password keeps the visitor on the sign-in page", async () => {
+    const context = await newContext(browser);
+    try {
+      const page = await context.newPage();
+      await page.goto("/signin");
+      await page.getByLabel("Email").fill("admin@demo.test");
+      await page.getByLabel("Password").fill("not-the-password");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.waitForTimeout(1500);
+      expect(new URL(page.url()).pathname).toBe("/signin");
+      await page.goto("/t/demo-desk");
+      expect(new URL(page.url()).pathname).not.toBe("/t/demo-desk");
+      expect(await page.getByRole("link", { name: DEMO_TITLE }).count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+});
