@@ -1,6 +1,7 @@
 import type { Node as PMNode } from "@tiptap/pm/model";
 import { AppError } from "../errors.ts";
 import { articleSchema } from "./editor-schema.ts";
+import { htmlToDoc, markdownToDoc } from "./import-html.ts";
 
 /** Article bodies larger than this (in UTF-8 bytes of the submitted content) are refused with 413. */
 export const MAX_ARTICLE_BYTES = 2 * 1024 * 1024;
@@ -55,7 +56,9 @@ export function contentToDoc(format: ArticleSourceFormat, content: string): PMNo
   switch (format) {
     case "text":
       return textToDoc(content);
-    default:
-      throw new AppError("invalid_input", `Importing ${format} is not supported yet; send format "text"`);
+    case "html":
+      return htmlToDoc(stripControlCharacters(content));
+    case "markdown":
+      return markdownToDoc(stripControlCharacters(content));
   }
 }
