@@ -14,7 +14,9 @@ COPY prisma/schema.prisma ./prisma/
 RUN npm ci --no-audit --no-fund
 
 COPY . .
-RUN npm run build
+RUN npm run build \
+ && mkdir -p .data \
+ && chown -R node:node .next .data
 
 # Listen on every interface inside the container. The start script applies pending
 # migrations before serving, so a new image migrates its database on start.
