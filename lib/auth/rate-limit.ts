@@ -6,8 +6,16 @@ export interface SignInLimit {
   windowMs: number;
 }
 
+/** The limits of password sign-in. */
+export interface SignInLimits {
+  accountAddress: SignInLimit;
+  address: SignInLimit;
+  account: SignInLimit;
+  knownAddressMs: number;
+}
+
 /** The sign-in limits (LoginAttempt rows in PostgreSQL, so every app instance sees the same counts). */
-export const SIGN_IN_LIMITS = {
+export const SIGN_IN_LIMITS: SignInLimits = {
   /** Failures for one account from one address. */
   accountAddress: { limit: 5, windowMs: 15 * 60_000 },
   /** Failures from one address, whatever the account. */
@@ -16,9 +24,7 @@ export const SIGN_IN_LIMITS = {
   account: { limit: 20, windowMs: 15 * 60_000 },
   /** An address with a successful sign-in to the account this recently is "known" for it. */
   knownAddressMs: 30 * 24 * 60 * 60_000,
-} as const;
-
-export type SignInLimits = typeof SIGN_IN_LIMITS;
+};
 
 /** The failures that count against an attempt, each list holding failure times within its window. */
 export interface SignInEvidence {
