@@ -4,6 +4,8 @@ import { ArticleSearchResults } from "@/components/articles/article-list";
 import { listArticles } from "@/lib/articles/list-articles";
 import { requireCurrentUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
+import { can } from "@/lib/policies/team";
+import { getTeamAccessOrThrow } from "@/lib/teams/access";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Articles" };
@@ -20,6 +22,7 @@ export default async function TeamArticlesPage({
   const q = typeof search.q === "string" ? search.q.slice(0, 200) : "";
   const cursor = typeof search.cursor === "string" ? search.cursor : undefined;
   const user = await requireCurrentUser();
+  const canImport = can(await getTeamAccessOrThrow(user, { slug: team }), "article.import");
   let list: Awaited<ReturnType<typeof listArticles>>;
   let error: string | null = null;
   try {
@@ -32,7 +35,17 @@ export default async function TeamArticlesPage({
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
-        <h1 className="text-2xl font-semibold text-gray-900">Articles</h1>
+        <div className="flex items-center gap-4">
+          <h1 className="text-2xl font-semibold text-gray-900">Articles</h1>
+          {canImport && (
+            <Link
+              href={`/t/${team}/articles/new`}
+              className="rounded-md bg-blue-700 px-3.5 py-2 text-sm font-medium text-white hover:bg-blue-800"
+            >
+              Import article
+            </Link>
+          )}
+        </div>
         <search>
           <form action={`/t/${team}`} className="flex gap-2">
             <label htmlFor="article-search" className="sr-only">
