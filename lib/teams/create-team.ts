@@ -2,7 +2,7 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { AppError } from "../errors.ts";
-import { type TCreateTeamInput, ZCreateTeamInput } from "../validation/teams.ts";
+import type { TCreateTeamInput } from "../validation/teams.ts";
 import { requireUserActor } from "./require-user-actor.ts";
 import { type TeamView, toTeamView } from "./team-views.ts";
 
@@ -12,7 +12,7 @@ function isUniqueViolation(error: unknown): boolean {
 
 /**
  * Creates a team whose first admin is the signed-in caller.
- * @throws AppError forbidden (API tokens) | conflict (slug taken) | ZodError (bad input)
+ * @throws AppError forbidden (API tokens) | conflict (slug taken)
  */
 export async function createTeam({
   actor,
@@ -22,7 +22,7 @@ export async function createTeam({
   input: TCreateTeamInput;
 }): Promise<TeamView> {
   const user = requireUserActor(actor, "create teams");
-  const { slug, name } = ZCreateTeamInput.parse(input);
+  const { slug, name } = input;
   const taken = () => new AppError("conflict", `The address "${slug}" is already taken; choose another`);
   try {
     return await db.$transaction(async (tx) => {

@@ -1,0 +1,261 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { GET as membersRoute } from "../../app/api/v1/teams/[team]/members/route.ts";
+import { DELETE as revokeTokenRoute } from "../../app/api/v1/teams/[team]/tokens/[id]/route.ts";
+import {
+  POST as createTokenRoute,
+  GET as listTokensRoute,
+} from "../../app/api/v1/teams/[team]/tokens/route.ts";
+import { GET as listTeamsRoute } from "../../app/api/v1/teams/route.ts";
+import { db } from "../../lib/db.ts";
+import type { Role } from "../../lib/generated/prisma/enums.ts";
+import { hashSecret } from "../../lib/tokens/token-secret.ts";
+import { callJson, sessionCookie, type TestAuth } from "../support/api.ts";
+import { createApiToken, createTeamWithMembers, type TestTeam, type TestUser } from "../support/factories.ts";
+
+const ROLES: Role[] = ["ADMIN", "MODERATOR", "ANNOTATOR", "VIEWER"];
+
+let desk: TestTeam;
+let rival: TestTeam;
+const cookies = new Map<string, string>();
+
+function as(user: TestUser): TestAuth {
+  return { cookie: cookies.get(user.id)! };
+}
+
+function memberOf(team: TestTeam, role: Role): TestUser {
+  return team.members.find((member) => member.role === role)!;
+}
+
+async function mint(auth: TestAuth, team: string, body: unknown) {
+  return callJson(createTokenRoute, `/api/v1/teams/${team}/tokens`, {
+    method: "POST",
+    auth,
+    params: { team },
+    body,
+  });
+}
+
+beforeAll(async () => {
+  desk = await createTeamWithMembers({ slug: "desk", name: "Desk" });
+  rival = await createTeamWithMembers({ slug: "rival", name: "Rival" });
+  for (const user of [...desk.members, ...rival.members]) cookies.set(user.id, await sessionCookie(user));
+});
+
+describe("creating a token", () => {
+  it("returns the secret once (201), stores only its hash, and records the event", async () => {
+    const { status, body } = await mint(as(desk.admin), "desk", {
+      name: "Data desk script",
+      scopes: ["read", "export"],
+    });
+    expect(status).toBe(201);
+    expect(body).toMatchObject({
+      name: "Data desk script",
+      scopes: ["read", "export"],
+      createdBy: { id: desk.admin.id },
+      lastUsedAt: null,
+      revokedAt: null,
+    });
+    expect(body.secret).toMatch(/^pm_[A-Za-z0-9_-]{43}$/);
+    expect(body.prefix).toBe(`${body.secret.slice(0, 7)}…`);
+
+    const row = await db.apiToken.findUniqueOrThrow({ where: { id: body.id } });
+    expect(row.tokenHash).toBe(hashSecret(body.secret));
+    // The secret itself is nowhere in the database: not in the token row, not in the audit log.
+    const rows = JSON.stringify(await db.apiToken.findMany());
+    const audit = JSON.stringify(await db.auditEvent.findMany({ select: { before: true, after: true } }));
+    expect(rows).not.toContain(body.secret);
+    expect(audit).not.toContain(body.secret);
+    expect(audit).not.toContain(row.tokenHash);
+    const event = await db.auditEvent.findFirstOrThrow({ where: { entityId: body.id } });
+    expect(event).toMatchObject({ action: "token.create", actorId: desk.admin.id, teamId: desk.id });
+
+    const listed = await callJson(listTokensRoute, "/x", { auth: as(desk.admin), params: { team: "desk" } });
+    expect(listed.status).toBe(200);
+    expect(JSON.stringify(listed.body)).not.toContain(body.secret);
+    expect(listed.body.tokens[0]).not.toHaveProperty("secret");
+    expect(listed.body.tokens[0]).not.toHaveProperty("tokenHash");
+  });
+
+  it("sets an expiry when asked", async () => {
+    const { body } = await mint(as(desk.admin), "desk", {
+      name: "Short",
+      scopes: ["read"],
+      expiresInDays: 7,
+    });
+    const days = (new Date(body.expiresAt).getTime() - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(6.9);
+    expect(days).toBeLessThanOrEqual(7);
+  });
+
+  for (const role of ["MODERATOR", "ANNOTATOR", "VIEWER"] as Role[]) {
+    it(`refuses a ${role.toLowerCase()} (403) to create or list tokens`, async () => {
+      const auth = as(memberOf(desk, role));
+      expect((await mint(auth, "desk", { name: "x", scopes: ["read"] })).status).toBe(403);
+      expect((await callJson(listTokensRoute, "/x", { auth, params: { team: "desk" } })).status).toBe(403);
+    });
+  }
+
+  for (const role of ROLES) {
+    it(`answers a ${role.toLowerCase()} of another team 404`, async () => {
+      const auth = as(memberOf(rival, role));
+      expect((await mint(auth, "desk", { name: "x", scopes: ["read"] })).status).toBe(404);
+      const listed = await callJson(listTokensRoute, "/x", { auth, params: { team: "desk" } });
+      expect(listed.status).toBe(404);
+    });
+  }
+
+  it("refuses a token minting tokens, even an admin's with every scope (403)", async () => {
+    const token = await createApiToken({
+      teamId: desk.id,
+      createdById: desk.admin.id,
+      scopes: ["READ", "ANNOTATE", "REVIEW", "EXPORT"],
+    });
+    const before = await db.apiToken.count();
+    const { status, body } = await mint({ bearer: token.secret }, "desk", {
+      name: "child",
+      scopes: ["read"],
+    });
+    expect(status).toBe(403);
+    expect(body.error.message).toMatch(/tokens/i);
+    expect(await db.apiToken.count()).toBe(before);
+    const list = await callJson(listTokensRoute, "/x", {
+      auth: { bearer: token.secret },
+      params: { team: "desk" },
+    });
+    expect(list.status).toBe(403);
+  });
+
+  it.each([
+    ["no name", { scopes: ["read"] }],
+    ["an empty name", { name: "", scopes: ["read"] }],
+    ["a name over 100 characters", { name: "x".repeat(101), scopes: ["read"] }],
+    ["no scopes", { name: "x", scopes: [] }],
+    ["an unknown scope", { name: "x", scopes: ["admin"] }],
+    ["an upper-case scope", { name: "x", scopes: ["READ"] }],
+    ["a zero expiry", { name: "x", scopes: ["read"], expiresInDays: 0 }],
+  ])("refuses %s (400)", async (_why, input) => {
+    const { status, body } = await mint(as(desk.admin), "desk", input);
+    expect(status).toBe(400);
+    expect(body.error.code).toBe("invalid_input");
+  });
+});
+
+describe("using a token", () => {
+  it("acts within its scopes, refuses outside them (403), and records when it was last used", async () => {
+    const created = await mint(as(desk.admin), "desk", { name: "Exporter", scopes: ["export"] });
+    const auth = { bearer: created.body.secret as string };
+    // /members needs `read`, which this token lacks.
+    const refused = await callJson(membersRoute, "/x", { auth, params: { team: "desk" } });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toMatch(/scopes/);
+    const row = await db.apiToken.findUniqueOrThrow({ where: { id: created.body.id } });
+    expect(row.lastUsedAt).not.toBeNull();
+    expect(Date.now() - row.lastUsedAt!.getTime()).toBeLessThan(60_000);
+  });
+
+  it("is capped by its creator's membership: when the creator leaves the team, the token sees nothing (404)", async () => {
+    const reader = await createApiToken({
+      teamId: desk.id,
+      createdById: desk.moderator.id,
+      scopes: ["READ"],
+    });
+    expect(
+      (await callJson(membersRoute, "/x", { auth: { bearer: reader.secret }, params: { team: "desk" } }))
+        .status,
+    ).toBe(200);
+    // A creator who leaves the team takes the token's access with them.
+    await db.membership.delete({ where: { teamId_userId: { teamId: desk.id, userId: desk.moderator.id } } });
+    const gone = await callJson(membersRoute, "/x", {
+      auth: { bearer: reader.secret },
+      params: { team: "desk" },
+    });
+    expect(gone.status).toBe(404);
+    await db.membership.create({ data: { teamId: desk.id, userId: desk.moderator.id, role: "MODERATOR" } });
+  });
+
+  it("answers 401 for an unknown or malformed token, without falling back to the cookie", async () => {
+    for (const bearer of ["pm_notarealtoken", "garbage"]) {
+      const { status, body } = await callJson(listTeamsRoute, "/api/v1/teams", { auth: { bearer } });
+      expect(status).toBe(401);
+      expect(body.error.code).toBe("unauthenticated");
+    }
+  });
+});
+
+describe("revoking a token", () => {
+  it("stops it at once (401 afterwards) and records the event", async () => {
+    const created = await mint(as(desk.admin), "desk", { name: "To revoke", scopes: ["read"] });
+    const auth = { bearer: created.body.secret as string };
+    expect((await callJson(membersRoute, "/x", { auth, params: { team: "desk" } })).status).toBe(200);
+
+    const revoked = await callJson(revokeTokenRoute, "/x", {
+      method: "DELETE",
+      auth: as(desk.admin),
+      params: { team: "desk", id: created.body.id },
+    });
+    expect(revoked.status).toBe(204);
+    const after = await callJson(membersRoute, "/x", { auth, params: { team: "desk" } });
+    expect(after.status).toBe(401);
+    expect(
+      await db.auditEvent.count({
+        where: { entityId: created.body.id, action: "token.revoke", actorId: desk.admin.id },
+      }),
+    ).toBe(1);
+
+    const listed = await callJson(listTokensRoute, "/x", { auth: as(desk.admin), params: { team: "desk" } });
+    const entry = listed.body.tokens.find((token: { id: string }) => token.id === created.body.id);
+    expect(entry.revokedAt).not.toBeNull();
+
+    // Revoking again is harmless and writes no second event.
+    const again = await callJson(revokeTokenRoute, "/x", {
+      method: "DELETE",
+      auth: as(desk.admin),
+      params: { team: "desk", id: created.body.id },
+    });
+    expect(again.status).toBe(204);
+    expect(await db.auditEvent.count({ where: { entityId: created.body.id, action: "token.revoke" } })).toBe(
+      1,
+    );
+  });
+
+  it("answers 404 for a token of another team, even to an admin of this team", async () => {
+    const rivalToken = await createApiToken({
+      teamId: rival.id,
+      createdById: rival.admin.id,
+      scopes: ["READ"],
+    });
+    const { status } = await callJson(revokeTokenRoute, "/x", {
+      method: "DELETE",
+      auth: as(desk.admin),
+      params: { team: "desk", id: rivalToken.id },
+    });
+    expect(status).toBe(404);
+    expect((await db.apiToken.findUniqueOrThrow({ where: { id: rivalToken.id } })).revokedAt).toBeNull();
+    // ...and through the rival's slug, desk's admin is not a member: 404 too.
+    const viaSlug = await callJson(revokeTokenRoute, "/x", {
+      method: "DELETE",
+      auth: as(desk.admin),
+      params: { team: "rival", id: rivalToken.id },
+    });
+    expect(viaSlug.status).toBe(404);
+  });
+
+  it("refuses non-admins (403) and answers 404 for a malformed id", async () => {
+    const token = await createApiToken({ teamId: desk.id, createdById: desk.admin.id, scopes: ["READ"] });
+    for (const role of ["MODERATOR", "ANNOTATOR", "VIEWER"] as Role[]) {
+      const { status } = await callJson(revokeTokenRoute, "/x", {
+        method: "DELETE",
+        auth: as(memberOf(desk, role)),
+        params: { team: "desk", id: token.id },
+      });
+      expect(status).toBe(403);
+    }
+    const malformed = await callJson(revokeTokenRoute, "/x", {
+      method: "DELETE",
+      auth: as(desk.admin),
+      params: { team: "desk", id: "not-a-uuid" },
+    });
+    expect(malformed.status).toBe(404);
+    expect((await db.apiToken.findUniqueOrThrow({ where: { id: token.id } })).revokedAt).toBeNull();
+  });
+});
