@@ -1,6 +1,7 @@
 import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { AppError } from "../errors.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import { requireTeamAction } from "../teams/access.ts";
 import { type TListArticlesQuery, ZListArticlesQuery } from "../validation/articles.ts";
 import { type ArticleJson, toArticleJson } from "./article-json.ts";
@@ -21,8 +22,8 @@ export interface ArticleList {
   nextCursor: string | null;
 }
 
-// ts_headline marks matches with control characters that cannot occur in article text
-// (the importer keeps only printable text), so the snippet travels as data, never as HTML.
+// ts_headline marks matches with control characters that the importer never lets into article
+// text, so the snippet travels as data, never as HTML.
 const MARK_START = "\u0001";
 const MARK_END = "\u0002";
 
@@ -35,38 +36,43 @@ export function parseSnippet(headline: string): SnippetSegment[] {
   return segments;
 }
 
-function encodeCursor(value: object): string {
+type Cursor = { t: string; id: string } | { o: number };
+
+function encodeCursor(value: Cursor): string {
   return Buffer.from(JSON.stringify(value)).toString("base64url");
 }
 
-function decodeCursor<T>(cursor: string | undefined, check: (value: unknown) => value is T): T | null {
+function isCursor(value: unknown): value is Cursor {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Record<string, unknown>;
+  if ("o" in v) return Number.isInteger(v.o) && (v.o as number) >= 0 && (v.o as number) <= 1_000_000;
+  return (
+    typeof v.t === "string" &&
+    !Number.isNaN(Date.parse(v.t)) &&
+    typeof v.id === "string" &&
+    /^[0-9a-f-]{36}$/.test(v.id)
+  );
+}
+
+function decodeCursor(cursor: string | undefined): Cursor | null {
   if (!cursor) return null;
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (check(value)) return value;
+    if (isCursor(value)) return value;
   } catch {
     // fall through
   }
   throw new AppError("invalid_input", "cursor: is not a cursor this endpoint returned");
 }
 
-const isKeysetCursor = (v: unknown): v is { t: string; id: string } =>
-  typeof v === "object" &&
-  v !== null &&
-  typeof (v as { t: unknown }).t === "string" &&
-  typeof (v as { id: unknown }).id === "string" &&
-  !Number.isNaN(Date.parse((v as { t: string }).t)) &&
-  /^[0-9a-f-]{36}$/.test((v as { id: string }).id);
-const isOffsetCursor = (v: unknown): v is { o: number } =>
-  typeof v === "object" &&
-  v !== null &&
-  Number.isInteger((v as { o: unknown }).o) &&
-  (v as { o: number }).o >= 0 &&
-  (v as { o: number }).o < 100_000;
+function endOfDay(value: string): Date {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T23:59:59.999Z`) : new Date(value);
+}
 
 /**
- * Lists a team's articles, newest first, or by relevance with result snippets when `q` is
- * given (PostgreSQL full text over title and body). Cursor pagination.
+ * Lists a team's articles: newest first by default, by relevance with marked snippets when `q`
+ * searches title and body (PostgreSQL full text), filtered by importer, import date and
+ * archive state. Keyset cursors for date order, offset cursors for the others.
  * @throws AppError not_found | forbidden | invalid_input
  */
 export async function listArticles({
@@ -79,56 +85,72 @@ export async function listArticles({
   query: Partial<TListArticlesQuery> | Record<string, unknown>;
 }): Promise<ArticleList> {
   const access = await requireTeamAction(actor, { slug: teamSlug }, "team.read");
-  const { q, cursor, limit } = ZListArticlesQuery.parse(query);
-  const select = { importedBy: { select: { id: true, name: true } } } as const;
+  const input = ZListArticlesQuery.parse(query);
+  const sort = input.sort ?? (input.q ? "relevance" : "newest");
+  if (sort === "relevance" && !input.q)
+    throw new AppError("invalid_input", "sort: relevance needs a search query q");
+  const cursor = decodeCursor(input.cursor);
+  const keyset = sort === "newest" || sort === "oldest";
+  if (cursor && keyset !== !("o" in cursor))
+    throw new AppError("invalid_input", "cursor: does not belong to this sort order");
 
-  if (!q) {
-    const after = decodeCursor(cursor, isKeysetCursor);
-    const rows = await db.article.findMany({
-      where: {
-        teamId: access.team.id,
-        deletedAt: null,
-        ...(after
-          ? {
-              OR: [
-                { createdAt: { lt: new Date(after.t) } },
-                { createdAt: new Date(after.t), id: { lt: after.id } },
-              ],
-            }
-          : {}),
-      },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: limit + 1,
-      include: select,
-    });
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return {
-      items: page.map((row) => toArticleJson(row, access.team.slug)),
-      nextCursor:
-        rows.length > limit && last ? encodeCursor({ t: last.createdAt.toISOString(), id: last.id }) : null,
-    };
+  const where: Prisma.Sql[] = [
+    Prisma.sql`a."teamId" = ${access.team.id}::uuid`,
+    Prisma.sql`a."deletedAt" IS NULL`,
+  ];
+  if (input.archived === "exclude") where.push(Prisma.sql`a."archivedAt" IS NULL`);
+  if (input.archived === "only") where.push(Prisma.sql`a."archivedAt" IS NOT NULL`);
+  if (input.importedBy) where.push(Prisma.sql`a."importedById" = ${input.importedBy}::uuid`);
+  if (input.from) where.push(Prisma.sql`a."createdAt" >= ${new Date(input.from)}`);
+  if (input.to) where.push(Prisma.sql`a."createdAt" <= ${endOfDay(input.to)}`);
+  const tsquery = input.q ? Prisma.sql`websearch_to_tsquery(${SEARCH_CONFIG}::regconfig, ${input.q})` : null;
+  if (tsquery) where.push(Prisma.sql`a."searchVector" @@ ${tsquery}`);
+  if (cursor && "t" in cursor) {
+    const op = sort === "newest" ? Prisma.sql`<` : Prisma.sql`>`;
+    where.push(Prisma.sql`(a."createdAt", a.id) ${op} (${new Date(cursor.t)}, ${cursor.id}::uuid)`);
   }
 
-  const offset = decodeCursor(cursor, isOffsetCursor)?.o ?? 0;
+  const order = {
+    newest: Prisma.sql`a."createdAt" DESC, a.id DESC`,
+    oldest: Prisma.sql`a."createdAt" ASC, a.id ASC`,
+    title: Prisma.sql`lower(a.title) ASC, a.id ASC`,
+    relevance: tsquery
+      ? Prisma.sql`ts_rank(a."searchVector", ${tsquery}) DESC, a."createdAt" DESC, a.id DESC`
+      : Prisma.empty,
+  }[sort];
+  const offset = cursor && "o" in cursor ? cursor.o : 0;
   const options = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
-  const hits = await db.$queryRaw<{ id: string; headline: string }[]>`
-    SELECT a.id, ts_headline(${SEARCH_CONFIG}::regconfig, a.text, query, ${options}) AS headline
-    FROM "Article" a, websearch_to_tsquery(${SEARCH_CONFIG}::regconfig, ${q}) query
-    WHERE a."teamId" = ${access.team.id}::uuid AND a."deletedAt" IS NULL AND a."searchVector" @@ query
-    ORDER BY ts_rank(a."searchVector", query) DESC, a."createdAt" DESC, a.id DESC
-    OFFSET ${offset} LIMIT ${limit + 1}`;
-  const page = hits.slice(0, limit);
+  const headline = tsquery
+    ? Prisma.sql`ts_headline(${SEARCH_CONFIG}::regconfig, a.text, ${tsquery}, ${options})`
+    : Prisma.sql`NULL`;
+
+  const hits = await db.$queryRaw<{ id: string; createdAt: Date; headline: string | null }[]>`
+    SELECT a.id, a."createdAt", ${headline} AS headline
+    FROM "Article" a
+    WHERE ${Prisma.join(where, " AND ")}
+    ORDER BY ${order}
+    OFFSET ${offset} LIMIT ${input.limit + 1}`;
+  const page = hits.slice(0, input.limit);
   const rows = await db.article.findMany({
     where: { id: { in: page.map((hit) => hit.id) } },
-    include: select,
+    include: { importedBy: { select: { id: true, name: true } } },
   });
   const byId = new Map(rows.map((row) => [row.id, row]));
+  const last = page.at(-1);
+  let nextCursor: string | null = null;
+  if (hits.length > input.limit && last) {
+    nextCursor = encodeCursor(
+      keyset ? { t: last.createdAt.toISOString(), id: last.id } : { o: offset + input.limit },
+    );
+  }
   return {
     items: page.flatMap((hit) => {
       const row = byId.get(hit.id);
-      return row ? [{ ...toArticleJson(row, access.team.slug), snippet: parseSnippet(hit.headline) }] : [];
+      if (!row) return [];
+      const item: ArticleListItem = toArticleJson(row, access.team.slug);
+      if (hit.headline !== null) item.snippet = parseSnippet(hit.headline);
+      return [item];
     }),
-    nextCursor: hits.length > limit ? encodeCursor({ o: offset + limit }) : null,
+    nextCursor,
   };
 }

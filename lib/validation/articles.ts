@@ -30,11 +30,24 @@ export const ZCreateArticleInput = z.object({
 });
 export type TCreateArticleInput = z.infer<typeof ZCreateArticleInput>;
 
+const ZDateParam = z.iso.date().or(z.iso.datetime({ offset: true }));
+
 export const ZListArticlesQuery = z.object({
   q: z.string().trim().max(200).optional(),
+  /** Only articles imported by this user. */
+  importedBy: z.uuid().optional(),
+  /** Imported on or after this date. */
+  from: ZDateParam.optional(),
+  /** Imported on or before this date (a date includes the whole day, UTC). */
+  to: ZDateParam.optional(),
+  sort: z.enum(["relevance", "newest", "oldest", "title"]).optional(),
+  archived: z.enum(["exclude", "include", "only"]).default("exclude"),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
 export type TListArticlesQuery = z.infer<typeof ZListArticlesQuery>;
 
 export const ZUuid = z.uuid();
+
+export const ZUpdateArticleInput = z.object({ archived: z.boolean() }).strict();
+export type TUpdateArticleInput = z.infer<typeof ZUpdateArticleInput>;
