@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { ArticleAdminActions } from "@/components/articles/article-admin-actions";
 import { ArticleBodyStatic } from "@/components/articles/article-body-static";
 import { getArticleAccessOrThrow } from "@/lib/articles/get-article";
 import { requireCurrentUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
+import { can } from "@/lib/policies/team";
+import { deleteArticleAction, setArchivedAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +15,7 @@ async function load(id: string, team: string) {
   try {
     const { article, access } = await getArticleAccessOrThrow(user, id);
     if (access.team.slug !== team) notFound();
-    return article;
+    return { article, access, user };
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
@@ -25,17 +28,22 @@ export async function generateMetadata({
   params: Promise<{ team: string; id: string }>;
 }): Promise<Metadata> {
   const { team, id } = await params;
-  const article = await load(id, team);
+  const { article } = await load(id, team);
   return { title: article.title };
 }
 
 export default async function ArticlePage({ params }: { params: Promise<{ team: string; id: string }> }) {
   const { team, id } = await params;
-  const article = await load(id, team);
+  const { article, access } = await load(id, team);
   const published = article.publishedAt?.toLocaleDateString("en-GB", { dateStyle: "long", timeZone: "UTC" });
   return (
     <article className="mx-auto max-w-3xl rounded-lg border border-gray-200 bg-white px-8 py-10 shadow-sm">
       <header className="mb-8 border-b border-gray-200 pb-6">
+        {article.archivedAt && (
+          <p className="mb-3 inline-block rounded bg-amber-100 px-2 py-0.5 text-sm font-medium text-amber-900">
+            Archived
+          </p>
+        )}
         <h1 className="font-serif text-3xl font-bold leading-tight text-gray-900">{article.title}</h1>
         <dl className="mt-3 flex flex-wrap gap-x-6 gap-y-1 text-sm text-gray-700">
           {article.byline && (
@@ -70,6 +78,16 @@ export default async function ArticlePage({ params }: { params: Promise<{ team: 
             <dd className="inline">{article.importedBy.name}</dd>
           </div>
         </dl>
+        {can(access, "article.archive") && (
+          <div className="mt-4">
+            <ArticleAdminActions
+              title={article.title}
+              archived={article.archivedAt !== null}
+              onSetArchived={setArchivedAction.bind(null, team, article.id)}
+              onDelete={deleteArticleAction.bind(null, team, article.id)}
+            />
+          </div>
+        )}
       </header>
       <ArticleBodyStatic content={article.contentJson} />
     </article>
