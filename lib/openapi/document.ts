@@ -1,4 +1,5 @@
 import { baseDocument } from "./base.ts";
+import { articlePaths } from "./paths/articles.ts";
 import { invitePaths } from "./paths/invites.ts";
 import { systemPaths } from "./paths/system.ts";
 import { teamPaths } from "./paths/teams.ts";
@@ -9,7 +10,13 @@ import type { JsonObject, OpenApiModule } from "./types.ts";
  * Every area's part of the document. A new area adds its file under lib/openapi/paths/ and
  * lists it here; tests/unit/openapi-routes.test.ts fails for any route.ts left undocumented.
  */
-export const OPENAPI_MODULES: readonly OpenApiModule[] = [systemPaths, teamPaths, invitePaths, tokenPaths];
+export const OPENAPI_MODULES: readonly OpenApiModule[] = [
+  systemPaths,
+  teamPaths,
+  invitePaths,
+  tokenPaths,
+  articlePaths,
+];
 
 /**
  * Builds the OpenAPI 3.1 document served at /api/v1/openapi.json.
