@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ArticleAdminActions } from "@/components/articles/article-admin-actions";
 import { ArticleBodyStatic } from "@/components/articles/article-body-static";
+import { ArticleEditor } from "@/components/articles/article-editor";
 import { getArticleAccessOrThrow } from "@/lib/articles/get-article";
 import { requireCurrentUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
@@ -34,7 +35,7 @@ export async function generateMetadata({
 
 export default async function ArticlePage({ params }: { params: Promise<{ team: string; id: string }> }) {
   const { team, id } = await params;
-  const { article, access } = await load(id, team);
+  const { article, access, user } = await load(id, team);
   const published = article.publishedAt?.toLocaleDateString("en-GB", { dateStyle: "long", timeZone: "UTC" });
   return (
     <article className="mx-auto max-w-3xl rounded-lg border border-gray-200 bg-white px-8 py-10 shadow-sm">
@@ -89,7 +90,12 @@ export default async function ArticlePage({ params }: { params: Promise<{ team: 
           </div>
         )}
       </header>
-      <ArticleBodyStatic content={article.contentJson} />
+      <ArticleEditor
+        articleId={article.id}
+        canCorrect={can(access, "article.correct") && article.archivedAt === null}
+        user={{ id: user.userId, name: user.name }}
+        fallback={<ArticleBodyStatic content={article.contentJson} />}
+      />
     </article>
   );
 }
