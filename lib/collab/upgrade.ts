@@ -54,15 +54,22 @@ export function isSameOriginUpgrade(request: IncomingMessage): boolean {
   return allowed.has(host);
 }
 
-function refuse(socket: Duplex, status: string): void {
-  if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-  socket.destroy();
+/**
+ * Answers a websocket handshake with a plain HTTP error and closes the socket once it is sent.
+ * @throws nothing
+ */
+export function refuseUpgrade(socket: Duplex, status: "403 Forbidden" | "404 Not Found"): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () => socket.destroy());
 }
 
 /** The running /collab endpoint on an HTTP server. */
 export interface AttachedCollab {
   webSocketServer: WebSocketServer;
-  /** Stops accepting upgrades and drops remaining sockets (close Hocuspocus first to flush). */
+  /** Stops routing upgrades and cuts every upgraded socket, ours and Next's (close Hocuspocus first to flush). */
   close(): Promise<void>;
 }
 
@@ -85,15 +92,20 @@ export function attachCollab(
     hocuspocus.handleConnection(socket, request);
   });
 
+  // Upgraded sockets are no longer the HTTP server's connections: server.close() would wait for
+  // them forever (an open browser tab's HMR socket), so they are tracked here and cut on close.
+  const upgradedSockets = new Set<Duplex>();
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on("error", () => socket.destroy());
+    upgradedSockets.add(socket);
+    socket.once("close", () => upgradedSockets.delete(socket));
     if (!isCollabPath(request.url)) {
       if (options.fallback) options.fallback(request, socket, head);
-      else refuse(socket, "404 Not Found");
+      else refuseUpgrade(socket, "404 Not Found");
       return;
     }
     if (!isSameOriginUpgrade(request)) {
-      refuse(socket, "403 Forbidden");
+      refuseUpgrade(socket, "403 Forbidden");
       return;
     }
     webSocketServer.handleUpgrade(request, socket, head, (ws) => {
@@ -107,6 +119,7 @@ export function attachCollab(
     async close() {
       httpServer.off("upgrade", onUpgrade);
       for (const client of webSocketServer.clients) client.terminate();
+      for (const socket of upgradedSockets) socket.destroy();
       await new Promise<void>((resolve) => webSocketServer.close(() => resolve()));
     },
   };

@@ -1,0 +1,188 @@
+// The one HTTP server of a Proofmark instance: Next.js pages and routes, and the Hocuspocus
+// websocket endpoint /collab on the same port, so the browser's session cookie authenticates
+// the websocket too. `tsx server.ts` starts it on PORT; scripts/start.ts calls
+// startProofmarkServer() after preparing the database.
+import { EventEmitter } from "node:events";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { isIP } from "node:net";
+import { pathToFileURL } from "node:url";
+import next from "next";
+import { type CollabServerOptions, closeCollabServer, createCollabServer } from "./lib/collab/server.ts";
+import { attachCollab, refuseUpgrade } from "./lib/collab/upgrade.ts";
+
+/** The header through which the server tells the app the caller's address (rate limits). */
+export const CLIENT_IP_HEADER = "x-proofmark-client-ip";
+
+export interface ProofmarkServerOptions {
+  /** 0 picks a free port. */
+  port: number;
+  hostname?: string;
+  dev: boolean;
+  /** Largest websocket message on /collab in bytes (default 1 MB, or COLLAB_MAX_PAYLOAD_BYTES). */
+  collabMaxPayload?: number;
+  collab?: CollabServerOptions;
+}
+
+export interface ProofmarkServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+function normalizeAddress(address: string): string {
+  return address.startsWith("::ffff:") && isIP(address.slice(7)) === 4 ? address.slice(7) : address;
+}
+
+/**
+ * The caller's address: the socket's peer, or with `trustProxy` the first X-Forwarded-For hop
+ * (the client as the proxy saw it). Whatever the client sent in our own header is ignored.
+ * @throws nothing
+ */
+export function clientAddressOf(req: IncomingMessage, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = req.headers["x-forwarded-for"];
+    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
+    if (first && isIP(first)) return normalizeAddress(first);
+  }
+  return normalizeAddress(req.socket.remoteAddress ?? "unknown");
+}
+
+function publicUrl(hostname: string, port: number): string {
+  const host = hostname === "0.0.0.0" || hostname === "::" ? "localhost" : hostname;
+  return `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+}
+
+function listen(httpServer: Server, port: number, hostname: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(port, hostname, () => {
+      httpServer.off("error", reject);
+      const address = httpServer.address();
+      resolve(typeof address === "object" && address ? address.port : port);
+    });
+  });
+}
+
+function closeHttpServer(httpServer: Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!httpServer.listening) return resolve();
+    httpServer.close(() => resolve());
+    httpServer.closeIdleConnections();
+    // Requests still running after a grace period are cut off.
+    setTimeout(() => httpServer.closeAllConnections(), 5000).unref();
+  });
+}
+
+/**
+ * Starts Next.js and the /collab websocket endpoint on one HTTP server.
+ * @throws Error when the port is taken or Next cannot prepare (e.g. no production build)
+ */
+export async function startProofmarkServer({
+  port,
+  hostname = "0.0.0.0",
+  dev,
+  collabMaxPayload = Number(process.env.COLLAB_MAX_PAYLOAD_BYTES) || undefined,
+  collab,
+}: ProofmarkServerOptions): Promise<ProofmarkServer> {
+  const trustProxy = process.env.TRUST_PROXY === "1";
+  let handleWithNext: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null = null;
+
+  const httpServer = createServer((req, res) => {
+    req.headers[CLIENT_IP_HEADER] = clientAddressOf(req, trustProxy);
+    if (!handleWithNext) {
+      res.writeHead(503, { "content-type": "text/plain", "retry-after": "1" });
+      res.end("Starting up");
+      return;
+    }
+    handleWithNext(req, res).catch((error: unknown) => {
+      console.error("[server] unhandled error in the request handler", error);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+
+  // Next's custom server adds its own 'upgrade' listener (for HMR) to `httpServer` on its first
+  // request, and that listener ends sockets for paths it routes, which would include /collab
+  // if a page ever matched it. So Next gets a stand-in emitter, and attachCollab (the real
+  // server's only upgrade listener) forwards every non-/collab upgrade to it.
+  // app.getUpgradeHandler() is no substitute: in Next 16 it is a no-op (NextNodeServer.handleUpgrade).
+  const nextUpgrades = new EventEmitter();
+  const hocuspocus = createCollabServer(collab);
+  const attached = attachCollab(httpServer, hocuspocus, {
+    maxPayload: collabMaxPayload,
+    // Next only answers upgrades under /_next/ (HMR) and leaves any other socket hanging.
+    fallback: (req, socket, head) => {
+      if (req.url?.startsWith("/_next/") && nextUpgrades.listenerCount("upgrade") > 0) {
+        nextUpgrades.emit("upgrade", req, socket, head);
+      } else {
+        refuseUpgrade(socket, "404 Not Found");
+      }
+    },
+  });
+
+  const actualPort = await listen(httpServer, port, hostname);
+  const app = next({
+    dev,
+    dir: process.cwd(),
+    hostname,
+    port: actualPort,
+    httpServer: nextUpgrades as unknown as Server,
+  });
+  try {
+    await app.prepare();
+  } catch (error) {
+    await attached.close();
+    await closeHttpServer(httpServer);
+    throw error;
+  }
+  handleWithNext = app.getRequestHandler();
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: publicUrl(hostname, actualPort),
+    port: actualPort,
+    close() {
+      closing ??= (async () => {
+        // Stop taking new work first, then store live documents, then drop the rest.
+        const httpClosed = closeHttpServer(httpServer);
+        await closeCollabServer(hocuspocus);
+        await attached.close();
+        await app.close();
+        await httpClosed;
+      })();
+      return closing;
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const port = Number.parseInt(process.env.PORT ?? "3000", 10);
+  const server = await startProofmarkServer({
+    port,
+    hostname: process.env.HOST ?? "0.0.0.0",
+    dev: process.env.NODE_ENV !== "production",
+  });
+  console.log(`[server] ready on ${server.url}`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[server] ${signal}: shutting down`);
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error("[server] error while shutting down", error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    console.error("[server] failed to start", error);
+    process.exit(1);
+  });
+}
