@@ -1,0 +1,81 @@
+import * as Y from "yjs";
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import type { Actor } from "../auth/actor.ts";
+import { db } from "../db.ts";
+import { yDocToBody } from "./body-document.ts";
+import { MAX_ARTICLE_BYTES } from "./import-body.ts";
+import { docToPlainText } from "./plain-text.ts";
+import { updateSearchVector } from "./search-vector.ts";
+import { summariseTextChange } from "./text-diff.ts";
+
+/** The result of storing a live body: whether anything changed and the new body version. */
+export interface StoredBody {
+  changed: boolean;
+  bodyVersion: number;
+}
+
+/**
+ * Stores the live body of an article (its Yjs state) with fresh snapshots (ProseMirror JSON,
+ * plain text, search vector) and one `article.correct` audit event per person who corrected it
+ * since the last save, with the changed passage. Access is checked when the collaboration
+ * server admits a connection: only writable (moderator/admin) connections change the body.
+ * @throws Error when the database is unavailable (the caller retries; nothing is half-written)
+ */
+export async function storeCorrectedBody({
+  articleId,
+  ydoc,
+  editors,
+}: {
+  articleId: string;
+  ydoc: Y.Doc;
+  editors: readonly Actor[];
+}): Promise<StoredBody> {
+  const body = yDocToBody(ydoc);
+  const text = docToPlainText(body);
+  if (Buffer.byteLength(text, "utf8") > MAX_ARTICLE_BYTES * 2) {
+    throw new Error(`article ${articleId}: corrected body exceeds the size limit; not stored`);
+  }
+  const state = new Uint8Array(Y.encodeStateAsUpdate(ydoc));
+  return db.$transaction(async (tx) => {
+    const current = await tx.article.findUnique({
+      where: { id: articleId },
+      select: { text: true, teamId: true, bodyVersion: true, deletedAt: true },
+    });
+    if (!current || current.deletedAt) return { changed: false, bodyVersion: current?.bodyVersion ?? 0 };
+    const change = summariseTextChange(current.text, text);
+    const updated = await tx.article.update({
+      where: { id: articleId },
+      data: { ydoc: state, contentJson: body.toJSON(), text, bodyVersion: { increment: 1 } },
+      select: { bodyVersion: true },
+    });
+    if (change) await updateSearchVector(tx, articleId);
+    for (const editor of editors) {
+      await recordAuditEvent(tx, {
+        teamId: current.teamId,
+        actor: editor,
+        action: "article.correct",
+        entityType: "article",
+        entityId: articleId,
+        before: change ? { text: change.removed, length: current.text.length } : undefined,
+        after: change
+          ? { at: change.at, text: change.inserted, length: text.length, bodyVersion: updated.bodyVersion }
+          : { bodyVersion: updated.bodyVersion, formattingOnly: true },
+      });
+    }
+    return { changed: change !== null, bodyVersion: updated.bodyVersion };
+  });
+}
+
+/**
+ * Loads an article's stored Yjs body state for the collaboration server (access was checked
+ * when the connection was admitted).
+ * @throws Error when the article is gone or the database is unavailable
+ */
+export async function loadArticleBodyState(articleId: string): Promise<Uint8Array> {
+  const article = await db.article.findFirst({
+    where: { id: articleId, deletedAt: null },
+    select: { ydoc: true },
+  });
+  if (!article) throw new Error(`article ${articleId} not found`);
+  return article.ydoc;
+}
