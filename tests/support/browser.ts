@@ -1,8 +1,5 @@
 // Debian's Chromium through playwright-core (never a downloaded browser). The flags keep it
 // from opening background connections, which otherwise get refused many at a time here.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { inject } from "vitest";
 
@@ -19,15 +16,9 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
-/** Launches headless Chromium with a fresh profile; close() also removes the profile. */
+/** Launches headless Chromium (Playwright gives it a fresh temporary profile each time). */
 export async function launchBrowser(): Promise<Browser> {
-  const profile = mkdtempSync(join(tmpdir(), "proofmark-chromium-"));
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [...CHROMIUM_ARGS, `--user-data-dir=${profile}`],
-  });
-  browser.on("disconnected", () => rmSync(profile, { recursive: true, force: true }));
-  return browser;
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
 /** A new browser context whose relative URLs go to the e2e server. */
