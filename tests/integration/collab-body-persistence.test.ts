@@ -2,6 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type * as Y from "yjs";
 import { yDocToBody } from "../../lib/articles/body-document.ts";
 import { insertArticle } from "../../lib/articles/create-article.ts";
+import { listArticleHistory } from "../../lib/articles/list-article-history.ts";
 import { listArticles } from "../../lib/articles/list-articles.ts";
 import { docToPlainText } from "../../lib/articles/plain-text.ts";
 import { createBodyPersistenceExtension } from "../../lib/collab/body-persistence.ts";
@@ -106,6 +107,10 @@ describe("article bodies over /collab", () => {
     };
     const found = await listArticles({ actor, teamSlug: team.slug, query: { q: "corrected" } });
     expect(found.items.map((item) => item.id)).toEqual([articleId]);
+
+    const history = await listArticleHistory({ actor, articleId });
+    expect(history.map((entry) => entry.action)).toEqual(["article.correct"]);
+    expect(history[0]).toMatchObject({ actor: { id: moderator.userId }, removed: "", inserted: "Corrected: " });
   });
 
   it("ignores a viewer's forged edit: not stored, not relayed", async () => {

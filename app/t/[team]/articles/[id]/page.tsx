@@ -3,7 +3,9 @@ import { notFound } from "next/navigation";
 import { ArticleAdminActions } from "@/components/articles/article-admin-actions";
 import { ArticleBodyStatic } from "@/components/articles/article-body-static";
 import { ArticleEditor } from "@/components/articles/article-editor";
+import { ArticleHistory } from "@/components/articles/article-history";
 import { getArticleAccessOrThrow } from "@/lib/articles/get-article";
+import { listArticleHistory } from "@/lib/articles/list-article-history";
 import { requireCurrentUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
 import { can } from "@/lib/policies/team";
@@ -96,6 +98,7 @@ export default async function ArticlePage({ params }: { params: Promise<{ team: 
         user={{ id: user.userId, name: user.name }}
         fallback={<ArticleBodyStatic content={article.contentJson} />}
       />
+      <ArticleHistory entries={await listArticleHistory({ actor: user, articleId: article.id })} />
     </article>
   );
 }

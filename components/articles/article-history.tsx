@@ -1,0 +1,53 @@
+import type { ArticleHistoryEntry } from "@/lib/articles/list-article-history";
+
+const VERBS: Record<string, string> = {
+  "article.create": "imported the article",
+  "article.correct": "corrected the text",
+  "article.archive": "archived the article",
+  "article.unarchive": "unarchived the article",
+};
+
+function when(iso: string): string {
+  return (
+    new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) +
+    " UTC"
+  );
+}
+
+/** Who imported, corrected and archived the article, and what each correction changed. */
+export function ArticleHistory({ entries }: { entries: ArticleHistoryEntry[] }) {
+  const corrections = entries.filter((entry) => entry.action === "article.correct").length;
+  return (
+    <details className="mt-10 rounded-md border border-gray-200 bg-gray-50 px-4 py-3 text-sm">
+      <summary className="cursor-pointer font-medium text-gray-900">
+        History · {corrections === 1 ? "1 correction" : `${corrections} corrections`}
+      </summary>
+      <ol className="mt-3 space-y-3">
+        {entries.map((entry) => (
+          <li key={entry.id} className="border-l-2 border-gray-300 pl-3">
+            <p className="text-gray-900">
+              <strong>{entry.actor?.name ?? "Someone"}</strong> {VERBS[entry.action] ?? entry.action}{" "}
+              <time dateTime={entry.at} className="text-gray-600">
+                {when(entry.at)}
+              </time>
+            </p>
+            {entry.action === "article.correct" && (entry.removed || entry.inserted) && (
+              <p className="mt-1 font-serif text-gray-800">
+                {entry.removed && (
+                  <del className="bg-red-100 text-red-900" aria-label="removed">
+                    {entry.removed}
+                  </del>
+                )}{" "}
+                {entry.inserted && (
+                  <ins className="bg-green-100 text-green-900 no-underline" aria-label="inserted">
+                    {entry.inserted}
+                  </ins>
+                )}
+              </p>
+            )}
+          </li>
+        ))}
+      </ol>
+    </details>
+  );
+}
