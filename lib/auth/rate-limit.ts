@@ -126,3 +126,17 @@ export async function loadSignInEvidence(
     addressKnownForAccount: lastPairSuccess !== null,
   };
 }
+
+/** How long sign-in attempts are kept: long enough for the known-address rule. */
+export const LOGIN_ATTEMPT_RETENTION_MS = SIGN_IN_LIMITS.knownAddressMs + 24 * 60 * 60_000;
+
+/**
+ * Deletes sign-in attempts too old to matter to any limit.
+ * @throws Error when the database fails
+ */
+export async function pruneLoginAttempts(now = new Date()): Promise<number> {
+  const result = await db.loginAttempt.deleteMany({
+    where: { createdAt: { lt: new Date(now.getTime() - LOGIN_ATTEMPT_RETENTION_MS) } },
+  });
+  return result.count;
+}

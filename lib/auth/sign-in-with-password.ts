@@ -2,7 +2,7 @@ import { db } from "../db.ts";
 import { AppError } from "../errors.ts";
 import { normalizeEmail, ZPasswordSignInInput } from "../validation/auth.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
-import { decideSignInRateLimit, loadSignInEvidence, waitMinutes } from "./rate-limit.ts";
+import { decideSignInRateLimit, loadSignInEvidence, pruneLoginAttempts, waitMinutes } from "./rate-limit.ts";
 import { WRONG_CREDENTIALS_MESSAGE } from "./sign-in-errors.ts";
 
 /** The person a successful sign-in resolves to. */
@@ -11,6 +11,8 @@ export interface SignedInUser {
   name: string;
   email: string;
 }
+
+const PRUNE_PROBABILITY = 0.01;
 
 let dummyHash: Promise<string> | undefined;
 // Compared against when the account does not exist, so the answer takes as long either way.
@@ -37,6 +39,12 @@ export async function signInWithPassword(input: {
   const email = normalizeEmail(parsed.success ? parsed.data.email : String(input.email ?? "").slice(0, 320));
   const ip = input.ip.slice(0, 100) || "unknown";
   const now = new Date();
+  // Now and then, one sign-in clears out attempts too old to count (no scheduler needed).
+  if (Math.random() < PRUNE_PROBABILITY) {
+    pruneLoginAttempts(now).catch((error: unknown) =>
+      console.error("[auth] pruning login attempts failed", error),
+    );
+  }
 
   // Record the attempt first as a failure; only attempts recorded before it count against it.
   const attempt = await db.loginAttempt.create({ data: { email, ip, success: false }, select: { id: true } });
