@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { isIP } from "node:net";
 import { pathToFileURL } from "node:url";
 import next from "next";
+import { createBodyPersistenceExtension } from "./lib/collab/body-persistence.ts";
 import { type CollabServerOptions, closeCollabServer, createCollabServer } from "./lib/collab/server.ts";
 import { attachCollab, refuseUpgrade } from "./lib/collab/upgrade.ts";
 
@@ -20,6 +21,7 @@ export interface ProofmarkServerOptions {
   dev: boolean;
   /** Largest websocket message on /collab in bytes (default 1 MB, or COLLAB_MAX_PAYLOAD_BYTES). */
   collabMaxPayload?: number;
+  /** Hocuspocus settings; `extensions` replaces the default (article body persistence). */
   collab?: CollabServerOptions;
 }
 
@@ -107,7 +109,7 @@ export async function startProofmarkServer({
   // server's only upgrade listener) forwards every non-/collab upgrade to it.
   // app.getUpgradeHandler() is no substitute: in Next 16 it is a no-op (NextNodeServer.handleUpgrade).
   const nextUpgrades = new EventEmitter();
-  const hocuspocus = createCollabServer(collab);
+  const hocuspocus = createCollabServer({ extensions: [createBodyPersistenceExtension()], ...collab });
   const attached = attachCollab(httpServer, hocuspocus, {
     maxPayload: collabMaxPayload,
     // Next only answers upgrades under /_next/ (HMR) and leaves any other socket hanging.

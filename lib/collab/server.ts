@@ -1,4 +1,5 @@
 import { type Extension, Hocuspocus } from "@hocuspocus/server";
+import { createAccessRecheckExtension, DEFAULT_ACCESS_RECHECK_INTERVAL_MS } from "./access-recheck.ts";
 import { createAuthenticationExtension } from "./authentication.ts";
 
 /** How the collaboration server is put together; every field has a sensible default. */
@@ -14,6 +15,8 @@ export interface CollabServerOptions {
   maxDebounce?: number;
   /** Milliseconds without a pong before a connection is dropped (default 30000). */
   timeout?: number;
+  /** How often open connections are re-authorized (default 30000; 0 turns it off). */
+  accessRecheckIntervalMs?: number;
 }
 
 /**
@@ -22,6 +25,7 @@ export interface CollabServerOptions {
  * @throws nothing
  */
 export function createCollabServer(options: CollabServerOptions = {}): Hocuspocus {
+  const recheckMs = options.accessRecheckIntervalMs ?? DEFAULT_ACCESS_RECHECK_INTERVAL_MS;
   return new Hocuspocus({
     name: "proofmark-collab",
     quiet: true,
@@ -29,7 +33,11 @@ export function createCollabServer(options: CollabServerOptions = {}): Hocuspocu
     maxDebounce: options.maxDebounce ?? 10_000,
     timeout: options.timeout ?? 30_000,
     unloadImmediately: true,
-    extensions: [createAuthenticationExtension(), ...(options.extensions ?? [])],
+    extensions: [
+      createAuthenticationExtension(),
+      ...(recheckMs > 0 ? [createAccessRecheckExtension(recheckMs)] : []),
+      ...(options.extensions ?? []),
+    ],
   });
 }
 

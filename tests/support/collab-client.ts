@@ -14,6 +14,8 @@ export interface TestClient {
   socket: HocuspocusProviderWebsocket;
   /** Resolves once the server accepted or refused this document. */
   outcome: Promise<AuthOutcome>;
+  /** The reason of the last close the server sent for this document (null while open). */
+  closedWith(): string | null;
   /** Resolves after the first full sync with the server. */
   synced(): Promise<void>;
   destroy(): void;
@@ -37,6 +39,7 @@ export function connectTestClient(url: string, name: string, cookie?: string): T
     maxAttempts: 1,
   });
   let settle: (outcome: AuthOutcome) => void = () => {};
+  let closeReason: string | null = null;
   const outcome = new Promise<AuthOutcome>((resolve) => {
     settle = resolve;
   });
@@ -46,7 +49,10 @@ export function connectTestClient(url: string, name: string, cookie?: string): T
     document: doc,
     onAuthenticated: ({ scope }) => settle({ authenticated: true, readOnly: scope === "readonly" }),
     onAuthenticationFailed: ({ reason }) => settle({ authenticated: false, reason }),
-    onClose: () => settle({ authenticated: false, reason: "closed" }),
+    onClose: ({ event }) => {
+      closeReason = event.reason || "closed";
+      settle({ authenticated: false, reason: "closed" });
+    },
   });
   provider.attach();
   return {
@@ -54,6 +60,7 @@ export function connectTestClient(url: string, name: string, cookie?: string): T
     provider,
     socket,
     outcome,
+    closedWith: () => closeReason,
     synced: () =>
       provider.isSynced
         ? Promise.resolve()
