@@ -122,7 +122,7 @@ export function buildAuthOptions(request: SignInRequestInfo = { ip: null, userAg
       async jwt({ token, user, account }) {
         if (user && account) {
           // Sign-in: resolve our user id (an OAuth user's id is the provider's) and start a session row.
-          let userId = user.id;
+          let signedIn = { id: user.id, name: user.name ?? null, email: user.email ?? null };
           if (account.type === "oauth") {
             const linked = await db.account.findUnique({
               where: {
@@ -131,13 +131,17 @@ export function buildAuthOptions(request: SignInRequestInfo = { ip: null, userAg
                   providerAccountId: account.providerAccountId,
                 },
               },
-              select: { userId: true },
+              select: { user: { select: { id: true, name: true, email: true } } },
             });
             if (!linked) throw new SessionEndedError();
-            userId = linked.userId;
+            signedIn = linked.user;
           }
-          const session = await createSession({ userId, ip: request.ip, userAgent: request.userAgent });
-          return { sub: userId, sid: session.id, name: user.name, email: user.email };
+          const session = await createSession({
+            userId: signedIn.id,
+            ip: request.ip,
+            userAgent: request.userAgent,
+          });
+          return { sub: signedIn.id, sid: session.id, name: signedIn.name, email: signedIn.email };
         }
         const current = await refreshSession(typeof token.sid === "string" ? token.sid : null);
         if (!current || current.userId !== token.sub) throw new SessionEndedError();

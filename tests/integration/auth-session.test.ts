@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { buildAuthOptions } from "../../lib/auth/options.ts";
 import { revokeSession } from "../../lib/auth/revoke-session.ts";
 import { resolveSessionToken } from "../../lib/auth/session.ts";
+import { signInWithOAuth } from "../../lib/auth/sign-in-with-oauth.ts";
 import { db } from "../../lib/db.ts";
 import { disableUser } from "../../lib/users/disable-user.ts";
 import { TEST_AUTH_SECRET } from "../support/api.ts";
@@ -117,5 +118,24 @@ describe("next-auth callbacks", () => {
     const token = await signInThroughCallbacks(user);
     await db.user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
     await expect(callbacks().jwt({ token } as Parameters<JwtCallback>[0])).rejects.toThrow("Session ended");
+  });
+
+  it("starts the session of an OAuth sign-in for our user, not the provider's id", async () => {
+    const user = await createUser();
+    await signInWithOAuth({
+      provider: "oidc",
+      providerAccountId: "sub-42",
+      email: user.email,
+      emailVerified: true,
+      name: "Name at the provider",
+    });
+    const token = await callbacks().jwt({
+      token: { sub: "sub-42" },
+      user: { id: "sub-42", name: "Name at the provider", email: user.email },
+      account: { type: "oauth", provider: "oidc", providerAccountId: "sub-42" },
+      trigger: "signIn",
+    } as Parameters<JwtCallback>[0]);
+    expect(token).toMatchObject({ sub: user.id, name: user.name, email: user.email });
+    expect((await resolveSessionToken(await tokenFor(token)))?.userId).toBe(user.id);
   });
 });
