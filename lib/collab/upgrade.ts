@@ -1,7 +1,13 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import type { Hocuspocus } from "@hocuspocus/server";
-import { WebSocketServer } from "ws";
+import { type WebSocket, WebSocketServer } from "ws";
+import {
+  DEFAULT_SOCKET_GUARD_LIMITS,
+  messageBytes,
+  SocketGuard,
+  type SocketGuardLimits,
+} from "./socket-guard.ts";
 
 /** The path the browser opens its collaboration websocket on. */
 export const COLLAB_PATH = "/collab";
@@ -17,6 +23,34 @@ export interface AttachCollabOptions {
   maxPayload?: number;
   /** Where other upgrades go; without one they are refused. */
   fallback?: UpgradeFallback;
+  /** What one socket may make the server hold (see socket-guard.ts). */
+  guardLimits?: SocketGuardLimits;
+}
+
+// Puts a SocketGuard between the socket and Hocuspocus: incoming messages pass through
+// inspectIncoming before any 'message' listener runs, and the server's answers are observed.
+function guardSocket(socket: WebSocket, guard: SocketGuard): void {
+  const emit = socket.emit.bind(socket) as (event: string | symbol, ...args: unknown[]) => boolean;
+  const guardedEmit = (event: string | symbol, ...args: unknown[]): boolean => {
+    if (event === "message") {
+      const bytes = messageBytes(args[0]);
+      const verdict = bytes ? guard.inspectIncoming(bytes) : "pass";
+      if (verdict === "drop") return false;
+      if (verdict === "close") {
+        socket.close(1008, "too-many-documents");
+        return false;
+      }
+    }
+    return emit(event, ...args);
+  };
+  socket.emit = guardedEmit as typeof socket.emit;
+  const send = socket.send.bind(socket) as (data: unknown, ...rest: unknown[]) => void;
+  const observedSend = (data: unknown, ...rest: unknown[]): void => {
+    const bytes = messageBytes(data);
+    if (bytes) guard.observeOutgoing(bytes);
+    send(data, ...rest);
+  };
+  socket.send = observedSend as typeof socket.send;
 }
 
 /** Whether a request path is the collaboration endpoint (`/collab` or below it). */
@@ -87,8 +121,10 @@ export function attachCollab(
     noServer: true,
     maxPayload: options.maxPayload ?? DEFAULT_COLLAB_MAX_PAYLOAD_BYTES,
   });
+  const limits = options.guardLimits ?? DEFAULT_SOCKET_GUARD_LIMITS;
   webSocketServer.on("connection", (socket, request: IncomingMessage) => {
     socket.on("error", () => socket.terminate());
+    guardSocket(socket, new SocketGuard(limits));
     hocuspocus.handleConnection(socket, request);
   });
 

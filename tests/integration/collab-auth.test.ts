@@ -218,3 +218,34 @@ describe("the annotations document", () => {
     }
   });
 });
+
+describe("limits", () => {
+  function rawSocket(): Promise<WebSocket> {
+    return new Promise((resolve, reject) => {
+      const socket = new WebSocket(server.url, { headers: { cookie: admin.cookie } });
+      socket.once("open", () => resolve(socket));
+      socket.once("error", reject);
+    });
+  }
+  const closed = (socket: WebSocket) =>
+    new Promise<number>((resolve) => socket.once("close", (code: number) => resolve(code)));
+  const authMessage = (name: string) => {
+    const bytes = new TextEncoder().encode(name);
+    // documentName (varString), Auth (2), Token (0), empty token
+    return new Uint8Array([bytes.length, ...bytes, 2, 0, 0]);
+  };
+
+  it("closes a socket that sends a message over the size limit", async () => {
+    const socket = await rawSocket();
+    const code = closed(socket);
+    socket.send(new Uint8Array(1024 * 1024 + 1));
+    expect(await code).toBe(1009);
+  });
+
+  it("closes a socket that opens more documents than an article page needs", async () => {
+    const socket = await rawSocket();
+    const code = closed(socket);
+    for (let i = 0; i < 17; i++) socket.send(authMessage(`article.${articleId}.x${i}`));
+    expect(await code).toBe(1008);
+  });
+});

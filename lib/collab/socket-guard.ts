@@ -1,0 +1,126 @@
+// Bounds what one websocket can make the server hold. Hocuspocus queues every message for a
+// document until that document's authentication finishes, and keeps queueing forever after
+// it was refused, so an anonymous client could fill the server's memory with refused
+// messages. The guard sits in front of Hocuspocus on each socket: it watches the server's
+// own answers (authenticated / permission denied / closed) and drops what would only pile up.
+
+/** Hocuspocus 3 message types (first varUint after the document name). */
+const MESSAGE_AUTH = 2;
+const MESSAGE_AWARENESS = 1;
+const MESSAGE_CLOSE = 7;
+/** Auth sub-types the server sends. */
+const AUTH_PERMISSION_DENIED = 1;
+const AUTH_AUTHENTICATED = 2;
+
+export interface SocketGuardLimits {
+  /** Distinct documents one socket may open (the app opens two per article). */
+  maxDocuments: number;
+  /** Messages kept for a document while its authentication runs. */
+  maxPendingMessages: number;
+  /** Bytes kept for a document while its authentication runs. */
+  maxPendingBytes: number;
+  /** Largest awareness (presence) message relayed; a cursor and a name need far less. */
+  maxAwarenessBytes: number;
+}
+
+export const DEFAULT_SOCKET_GUARD_LIMITS: SocketGuardLimits = {
+  maxDocuments: 16,
+  maxPendingMessages: 64,
+  maxPendingBytes: 2 * 1024 * 1024,
+  maxAwarenessBytes: 32 * 1024,
+};
+
+/** What to do with one incoming message. */
+export type GuardVerdict = "pass" | "drop" | "close";
+
+type DocumentState =
+  | { state: "pending"; messages: number; bytes: number }
+  | { state: "open" }
+  | { state: "refused" };
+
+/** Reads the document name and message type at the head of a Hocuspocus message. */
+export function readMessageHead(
+  data: Uint8Array,
+): { documentName: string; type: number; rest: number } | null {
+  let offset = 0;
+  const readVarUint = (): number | null => {
+    let result = 0;
+    let shift = 0;
+    while (offset < data.length && shift < 35) {
+      const byte = data[offset++]!;
+      result += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) return result;
+      shift += 7;
+    }
+    return null;
+  };
+  const length = readVarUint();
+  if (length === null || offset + length > data.length) return null;
+  const documentName = new TextDecoder().decode(data.subarray(offset, offset + length));
+  offset += length;
+  const type = readVarUint();
+  if (type === null) return null;
+  return { documentName, type, rest: offset };
+}
+
+/**
+ * Per-socket bookkeeping of which documents are pending, open or refused.
+ * @throws nothing
+ */
+export class SocketGuard {
+  private readonly documents = new Map<string, DocumentState>();
+
+  constructor(private readonly limits: SocketGuardLimits = DEFAULT_SOCKET_GUARD_LIMITS) {}
+
+  /** Decides about a message from the client before Hocuspocus sees it. */
+  inspectIncoming(data: Uint8Array): GuardVerdict {
+    const head = readMessageHead(data);
+    // Hocuspocus closes the socket on undecodable input itself.
+    if (!head) return "pass";
+    let entry = this.documents.get(head.documentName);
+    if (!entry) {
+      if (this.documents.size >= this.limits.maxDocuments) return "close";
+      entry = { state: "pending", messages: 0, bytes: 0 };
+      this.documents.set(head.documentName, entry);
+    }
+    if (entry.state === "refused") return "drop";
+    if (head.type === MESSAGE_AWARENESS && data.length > this.limits.maxAwarenessBytes) return "drop";
+    if (entry.state === "open") return "pass";
+    // The authentication message itself always reaches Hocuspocus, or the document never opens.
+    if (head.type === MESSAGE_AUTH) return "pass";
+    // Pending: keep a bounded amount. Dropped document updates are not lost: once the document
+    // opens, the sync handshake exchanges everything the server is missing.
+    if (
+      entry.messages + 1 > this.limits.maxPendingMessages ||
+      entry.bytes + data.length > this.limits.maxPendingBytes
+    ) {
+      return "drop";
+    }
+    entry.messages += 1;
+    entry.bytes += data.length;
+    return "pass";
+  }
+
+  /** Learns from a message the server sends to the client. */
+  observeOutgoing(data: Uint8Array): void {
+    const head = readMessageHead(data);
+    if (!head) return;
+    if (head.type === MESSAGE_CLOSE) {
+      // Hocuspocus forgets a closed document; a later message starts over as pending.
+      this.documents.delete(head.documentName);
+      return;
+    }
+    if (head.type !== MESSAGE_AUTH) return;
+    const subType = data[head.rest];
+    if (subType === AUTH_AUTHENTICATED) this.documents.set(head.documentName, { state: "open" });
+    else if (subType === AUTH_PERMISSION_DENIED) this.documents.set(head.documentName, { state: "refused" });
+  }
+}
+
+/** Turns the payload of a `ws` message event into bytes. */
+export function messageBytes(data: unknown): Uint8Array | null {
+  if (data instanceof Uint8Array) return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (Array.isArray(data) && data.every((part) => part instanceof Uint8Array)) return Buffer.concat(data);
+  return null;
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_SOCKET_GUARD_LIMITS, readMessageHead, SocketGuard } from "../../lib/collab/socket-guard.ts";
+
+function varUint(value: number): number[] {
+  const bytes: number[] = [];
+  let rest = value;
+  while (rest >= 0x80) {
+    bytes.push((rest & 0x7f) | 0x80);
+    rest = Math.floor(rest / 128);
+  }
+  bytes.push(rest);
+  return bytes;
+}
+
+function message(documentName: string, type: number, body: number[] = [], padding = 0): Uint8Array {
+  const name = [...new TextEncoder().encode(documentName)];
+  return new Uint8Array([
+    ...varUint(name.length),
+    ...name,
+    ...varUint(type),
+    ...body,
+    ...new Array(padding).fill(0),
+  ]);
+}
+
+const DOC = "article.3f2b8c1e-9a4d-4e6f-8b2a-1c3d5e7f9a0b";
+const AUTH = 2;
+const SYNC = 0;
+const AWARENESS = 1;
+const CLOSE = 7;
+const authenticated = (name: string) => message(name, AUTH, [2, 0]);
+const denied = (name: string) => message(name, AUTH, [1, 0]);
+const limits = {
+  ...DEFAULT_SOCKET_GUARD_LIMITS,
+  maxDocuments: 3,
+  maxPendingMessages: 4,
+  maxPendingBytes: 1000,
+};
+
+describe("readMessageHead", () => {
+  it("reads the document name and type, including multi-byte lengths", () => {
+    const long = `x${"y".repeat(200)}`;
+    expect(readMessageHead(message(long, 5))).toMatchObject({ documentName: long, type: 5 });
+  });
+
+  it("refuses truncated input", () => {
+    expect(readMessageHead(new Uint8Array([10, 65]))).toBeNull();
+    expect(readMessageHead(new Uint8Array([]))).toBeNull();
+    expect(readMessageHead(new Uint8Array([0x80]))).toBeNull();
+  });
+});
+
+describe("SocketGuard", () => {
+  it("passes a bounded number of messages while a document is pending, but always its auth message", () => {
+    const guard = new SocketGuard(limits);
+    const verdicts = Array.from({ length: 6 }, () => guard.inspectIncoming(message(DOC, SYNC)));
+    expect(verdicts).toEqual(["pass", "pass", "pass", "pass", "drop", "drop"]);
+    expect(guard.inspectIncoming(message(DOC, AUTH, [0, 0]))).toBe("pass");
+  });
+
+  it("bounds the bytes held for a pending document", () => {
+    const guard = new SocketGuard(limits);
+    expect(guard.inspectIncoming(message(DOC, SYNC, [], 900))).toBe("pass");
+    expect(guard.inspectIncoming(message(DOC, SYNC, [], 200))).toBe("drop");
+  });
+
+  it("passes everything for an open document and drops everything for a refused one", () => {
+    const guard = new SocketGuard(limits);
+    const other = `${DOC}.annotations`;
+    guard.observeOutgoing(authenticated(DOC));
+    guard.observeOutgoing(denied(other));
+    for (let i = 0; i < 10; i++) expect(guard.inspectIncoming(message(DOC, SYNC, [], 500))).toBe("pass");
+    expect(guard.inspectIncoming(message(other, AUTH, [0, 0]))).toBe("drop");
+    expect(guard.inspectIncoming(message(other, SYNC))).toBe("drop");
+  });
+
+  it("starts a closed document over as pending", () => {
+    const guard = new SocketGuard(limits);
+    guard.observeOutgoing(denied(DOC));
+    expect(guard.inspectIncoming(message(DOC, SYNC))).toBe("drop");
+    guard.observeOutgoing(message(DOC, CLOSE, [0]));
+    expect(guard.inspectIncoming(message(DOC, SYNC))).toBe("pass");
+  });
+
+  it("drops oversized awareness even on an open document", () => {
+    const guard = new SocketGuard({ ...limits, maxAwarenessBytes: 100 });
+    guard.observeOutgoing(authenticated(DOC));
+    expect(guard.inspectIncoming(message(DOC, AWARENESS, [], 50))).toBe("pass");
+    expect(guard.inspectIncoming(message(DOC, AWARENESS, [], 200))).toBe("drop");
+  });
+
+  it("closes a socket that opens too many documents", () => {
+    const guard = new SocketGuard(limits);
+    expect(guard.inspectIncoming(message("a", AUTH, [0, 0]))).toBe("pass");
+    expect(guard.inspectIncoming(message("b", AUTH, [0, 0]))).toBe("pass");
+    expect(guard.inspectIncoming(message("c", AUTH, [0, 0]))).toBe("pass");
+    expect(guard.inspectIncoming(message("d", AUTH, [0, 0]))).toBe("close");
+  });
+});
