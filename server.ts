@@ -8,6 +8,7 @@ import { isIP } from "node:net";
 import { pathToFileURL } from "node:url";
 import next from "next";
 import { createBodyPersistenceExtension } from "./lib/collab/body-persistence.ts";
+import { createRedisExtension } from "./lib/collab/redis.ts";
 import { type CollabServerOptions, closeCollabServer, createCollabServer } from "./lib/collab/server.ts";
 import { attachCollab, refuseUpgrade } from "./lib/collab/upgrade.ts";
 
@@ -21,7 +22,7 @@ export interface ProofmarkServerOptions {
   dev: boolean;
   /** Largest websocket message on /collab in bytes (default 1 MB, or COLLAB_MAX_PAYLOAD_BYTES). */
   collabMaxPayload?: number;
-  /** Hocuspocus settings; `extensions` replaces the default (article body persistence). */
+  /** Hocuspocus settings; `extensions` replaces the default (body persistence, Redis when REDIS_URL is set). */
   collab?: CollabServerOptions;
 }
 
@@ -109,7 +110,12 @@ export async function startProofmarkServer({
   // server's only upgrade listener) forwards every non-/collab upgrade to it.
   // app.getUpgradeHandler() is no substitute: in Next 16 it is a no-op (NextNodeServer.handleUpgrade).
   const nextUpgrades = new EventEmitter();
-  const hocuspocus = createCollabServer({ extensions: [createBodyPersistenceExtension()], ...collab });
+  const extensions = [
+    createBodyPersistenceExtension(),
+    // Several instances behind a load balancer share live documents through Redis.
+    ...(process.env.REDIS_URL ? [createRedisExtension(process.env.REDIS_URL)] : []),
+  ];
+  const hocuspocus = createCollabServer({ extensions, ...collab });
   const attached = attachCollab(httpServer, hocuspocus, {
     maxPayload: collabMaxPayload,
     // Next only answers upgrades under /_next/ (HMR) and leaves any other socket hanging.

@@ -1,0 +1,24 @@
+import { Redis } from "@hocuspocus/extension-redis";
+import type { Extension } from "@hocuspocus/server";
+
+/**
+ * The Hocuspocus extension that lets several app instances serve the same live documents:
+ * updates and presence travel through Redis pub/sub, and a Redis lock lets one instance at a
+ * time store a document. `redisUrl` is `redis://[user:password@]host[:port][/db]` or `rediss://`.
+ * @throws TypeError when the URL cannot be parsed
+ */
+export function createRedisExtension(redisUrl: string, prefix = "proofmark"): Extension {
+  const url = new URL(redisUrl);
+  const db = Number.parseInt(url.pathname.slice(1) || "0", 10);
+  return new Redis({
+    host: url.hostname,
+    port: Number.parseInt(url.port || "6379", 10),
+    prefix,
+    options: {
+      username: url.username ? decodeURIComponent(url.username) : undefined,
+      password: url.password ? decodeURIComponent(url.password) : undefined,
+      db: Number.isInteger(db) ? db : 0,
+      tls: url.protocol === "rediss:" ? {} : undefined,
+    },
+  });
+}
