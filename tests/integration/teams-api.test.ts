@@ -357,3 +357,36 @@ describe("POST /api/v1/teams/{team}/leave", () => {
     expect(admins.map((admin) => admin.userId)).toEqual([second.id]);
   });
 });
+
+describe("the last-admin rule under concurrency", () => {
+  it("lets only one of two admins demoting each other at the same moment succeed (10 teams at once)", async () => {
+    const teams = await Promise.all(
+      Array.from({ length: 10 }, () => createTeamWithMembers({ extra: ["ADMIN"] })),
+    );
+    const cookieOf = new Map<string, string>();
+    for (const team of teams) {
+      for (const member of team.members) cookieOf.set(member.id, await sessionCookie(member));
+    }
+    const demote = (team: TestTeam, by: TestUser, target: TestUser) =>
+      callJson(patchRoute, "/x", {
+        method: "PATCH",
+        auth: { cookie: cookieOf.get(by.id)! },
+        params: { team: team.slug, userId: target.id },
+        body: { role: "viewer" },
+      });
+    const results = await Promise.all(
+      teams.map(async (team) => {
+        const [first, second] = team.members.filter((member) => member.role === "ADMIN");
+        return Promise.all([demote(team, first!, second!), demote(team, second!, first!)]);
+      }),
+    );
+    for (const [index, pair] of results.entries()) {
+      const statuses = pair.map((result) => result.status).sort();
+      // Whichever commits first leaves one admin; the other then finds it would demote the last
+      // admin (409) or, demoted already, may no longer manage members (403).
+      expect(statuses[0]).toBe(200);
+      expect([403, 409]).toContain(statuses[1]);
+      expect(await db.membership.count({ where: { teamId: teams[index]!.id, role: "ADMIN" } })).toBe(1);
+    }
+  });
+});
