@@ -101,6 +101,16 @@ describe("creating and accepting an invite", () => {
     expect(await db.membership.count({ where: { teamId: desk.id, userId: late.id } })).toBe(0);
   });
 
+  it("admits exactly one of several people using one link at the same moment", async () => {
+    const created = await invite({ role: "annotator" });
+    const people = await Promise.all(Array.from({ length: 6 }, () => createUser()));
+    const results = await Promise.all(people.map((person) => accept(created.body.secret, person)));
+    expect(results.map((result) => result.status).sort()).toEqual([201, 404, 404, 404, 404, 404]);
+    expect(
+      await db.membership.count({ where: { teamId: desk.id, userId: { in: people.map((p) => p.id) } } }),
+    ).toBe(1);
+  });
+
   it("does not duplicate a member who accepts an invite to a team they are already in", async () => {
     const created = await invite({ role: "admin" });
     const accepted = await accept(created.body.secret, desk.viewer);
