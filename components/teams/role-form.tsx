@@ -5,6 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 
 type State = { error: string | null; saved?: boolean };
+type CountedState = State & { attempt: number };
 type Action = (state: State, form: FormData) => Promise<State>;
 
 const ROLES = ["admin", "moderator", "annotator", "viewer"] as const;
@@ -21,7 +22,12 @@ export function RoleForm({
   memberId: string;
   memberName: string;
 }) {
-  const [state, formAction, pending] = useActionState(action, { error: null });
+  // Count the attempts so the select is remounted after each answer: it then shows the role the
+  // server holds (the old one after a refusal, the new one after the page revalidates).
+  const [state, formAction, pending] = useActionState<CountedState, FormData>(
+    async (previous, form) => ({ ...(await action(previous, form)), attempt: previous.attempt + 1 }),
+    { error: null, attempt: 0 },
+  );
   return (
     <form action={formAction} className="space-y-1">
       <div className="flex items-center gap-2">
@@ -29,6 +35,7 @@ export function RoleForm({
           Role of {memberName}
         </label>
         <select
+          key={state.attempt}
           id={`role-${memberId}`}
           name="role"
           defaultValue={role}

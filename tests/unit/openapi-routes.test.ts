@@ -85,6 +85,16 @@ describe("OpenAPI document", () => {
     expect(document.components.schemas?.Error).toBeDefined();
   });
 
+  it("gives every operation a unique operationId", () => {
+    const ids = Object.values(document.paths).flatMap((item) =>
+      Object.entries(item)
+        .filter(([key]) => key !== "parameters")
+        .map(([, operation]) => (operation as { operationId?: string }).operationId),
+    );
+    expect(ids.every((id) => typeof id === "string" && id.length > 0)).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it("has every $ref resolvable", () => {
     const text = JSON.stringify(document);
     for (const [, kind, name] of text.matchAll(/"#\/components\/(\w+)\/(\w+)"/g)) {
