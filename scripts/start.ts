@@ -9,13 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DATA_DIR, type LocalDatabase, openLocalDatabase } from "./local-database.ts";
 
-interface ProofmarkServer {
-  url: string;
-  close(): Promise<void>;
-}
-interface ServerModule {
-  startProofmarkServer(options: { port: number; hostname?: string; dev: boolean }): Promise<ProofmarkServer>;
-}
+type ProofmarkServer = Awaited<ReturnType<typeof import("../server.ts").startProofmarkServer>>;
 
 const args = new Set(process.argv.slice(2));
 const dev = args.has("--dev");
@@ -91,9 +85,8 @@ async function main(): Promise<void> {
       printDemoAccounts(log);
     }
 
-    // A variable specifier: server.ts is loaded only now, after the environment is set.
-    const serverModuleUrl = new URL("../server.ts", import.meta.url).href;
-    const { startProofmarkServer } = (await import(serverModuleUrl)) as ServerModule;
+    // Loaded only now, after the environment (NODE_ENV, DATABASE_URL, secrets) is set.
+    const { startProofmarkServer } = await import("../server.ts");
     server = await startProofmarkServer({ port, hostname: process.env.HOST, dev });
     log(`${dev ? "development" : "production"} server ready on ${server.url}`);
   } catch (error) {
