@@ -1,17 +1,21 @@
 import * as Y from "yjs";
+import { resolveAnchor, ZAnchor } from "../anchors/anchor.ts";
+import { ANNOTATION_INCLUDE, type AnnotationJson, toAnnotationJson } from "../annotations/annotation-json.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Actor } from "../auth/actor.ts";
-import { db } from "../db.ts";
-import { yDocToBody } from "./body-document.ts";
+import { db, type Tx } from "../db.ts";
+import { BODY_FIELD, yDocToBody } from "./body-document.ts";
 import { MAX_ARTICLE_BYTES } from "./import-body.ts";
 import { docToPlainText } from "./plain-text.ts";
 import { updateSearchVector } from "./search-vector.ts";
 import { summariseTextChange } from "./text-diff.ts";
 
-/** The result of storing a live body: whether anything changed and the new body version. */
+/** The result of storing a live body: whether anything changed, the new body version, re-anchored annotations. */
 export interface StoredBody {
   changed: boolean;
   bodyVersion: number;
+  /** Annotations whose place, context or orphaned state changed (to publish after commit). */
+  reanchored: AnnotationJson[];
 }
 
 /**
@@ -41,7 +45,8 @@ export async function storeCorrectedBody({
       where: { id: articleId },
       select: { text: true, teamId: true, bodyVersion: true, deletedAt: true },
     });
-    if (!current || current.deletedAt) return { changed: false, bodyVersion: current?.bodyVersion ?? 0 };
+    if (!current || current.deletedAt)
+      return { changed: false, bodyVersion: current?.bodyVersion ?? 0, reanchored: [] };
     const change = summariseTextChange(current.text, text);
     const updated = await tx.article.update({
       where: { id: articleId },
@@ -62,8 +67,73 @@ export async function storeCorrectedBody({
           : { bodyVersion: updated.bodyVersion, formattingOnly: true },
       });
     }
-    return { changed: change !== null, bodyVersion: updated.bodyVersion };
+    const reanchored = change ? await reanchorAnnotations(tx, articleId, ydoc, text, editors[0] ?? null) : [];
+    return { changed: change !== null, bodyVersion: updated.bodyVersion, reanchored };
   });
+}
+
+/**
+ * Moves every annotation of the article to where its text now is, or marks it orphaned when
+ * its text was deleted or changed (never re-attached to a lookalike elsewhere).
+ */
+async function reanchorAnnotations(
+  tx: Tx,
+  articleId: string,
+  ydoc: Y.Doc,
+  text: string,
+  actor: Actor | null,
+) {
+  const fragment = ydoc.getXmlFragment(BODY_FIELD);
+  const annotations = await tx.annotation.findMany({
+    where: { articleId, deletedAt: null },
+    include: ANNOTATION_INCLUDE,
+  });
+  const changed: AnnotationJson[] = [];
+  for (const annotation of annotations) {
+    const anchor = ZAnchor.safeParse(annotation.anchor);
+    const span = anchor.success ? resolveAnchor(ydoc, fragment, anchor.data, annotation.quote, text) : null;
+    if (span) {
+      const same =
+        !annotation.orphaned &&
+        span.start === annotation.start &&
+        span.end === annotation.end &&
+        span.prefix === annotation.prefix &&
+        span.suffix === annotation.suffix;
+      if (same) continue;
+      const row = await tx.annotation.update({
+        where: { id: annotation.id },
+        data: { start: span.start, end: span.end, prefix: span.prefix, suffix: span.suffix, orphaned: false },
+        include: ANNOTATION_INCLUDE,
+      });
+      if (annotation.orphaned) {
+        await recordAuditEvent(tx, {
+          teamId: annotation.teamId,
+          actor,
+          action: "annotation.reattach",
+          entityType: "annotation",
+          entityId: annotation.id,
+          after: { start: span.start, end: span.end },
+        });
+      }
+      changed.push(toAnnotationJson(row));
+    } else if (!annotation.orphaned) {
+      const row = await tx.annotation.update({
+        where: { id: annotation.id },
+        data: { orphaned: true },
+        include: ANNOTATION_INCLUDE,
+      });
+      await recordAuditEvent(tx, {
+        teamId: annotation.teamId,
+        actor,
+        action: "annotation.orphan",
+        entityType: "annotation",
+        entityId: annotation.id,
+        before: { quote: annotation.quote, start: annotation.start, end: annotation.end },
+      });
+      changed.push(toAnnotationJson(row));
+    }
+  }
+  return changed;
 }
 
 /**

@@ -5,6 +5,7 @@ import type {
   onStoreDocumentPayload,
 } from "@hocuspocus/server";
 import * as Y from "yjs";
+import { publishAnnotations } from "../annotations/live-state.ts";
 import { loadArticleBodyState, storeCorrectedBody } from "../articles/store-corrected-body.ts";
 import type { Actor } from "../auth/actor.ts";
 import type { CollabContext } from "./authentication.ts";
@@ -41,11 +42,13 @@ export function createBodyPersistenceExtension(): Extension {
       if (!editors || editors.size === 0) return;
       editorsByDocument.delete(documentName);
       try {
-        await storeCorrectedBody({
+        const stored = await storeCorrectedBody({
           articleId: parsed.articleId,
           ydoc: document,
           editors: [...editors.values()],
         });
+        if (stored.reanchored.length > 0)
+          await publishAnnotations(parsed.articleId, { upsert: stored.reanchored });
       } catch (error) {
         // Keep the editors so the next store (the next change, or shutdown) records them.
         const again = editorsByDocument.get(documentName) ?? new Map<string, Actor>();

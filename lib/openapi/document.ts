@@ -1,4 +1,5 @@
 import { baseDocument } from "./base.ts";
+import { annotationPaths } from "./paths/annotations.ts";
 import { articlePaths } from "./paths/articles.ts";
 import { invitePaths } from "./paths/invites.ts";
 import { systemPaths } from "./paths/system.ts";
@@ -16,6 +17,7 @@ export const OPENAPI_MODULES: readonly OpenApiModule[] = [
   invitePaths,
   tokenPaths,
   articlePaths,
+  annotationPaths,
 ];
 
 /**

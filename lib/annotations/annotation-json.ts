@@ -1,0 +1,78 @@
+import type { Anchor } from "../anchors/anchor.ts";
+import type { AnnotationStatus, Label } from "../generated/prisma/enums.ts";
+import { type LabelName, labelName, type StatusName, statusName } from "../validation/annotations.ts";
+
+/** An annotation as the API returns it and as the live annotation state carries it. */
+export interface AnnotationJson {
+  id: string;
+  articleId: string;
+  label: LabelName;
+  status: StatusName;
+  note: string | null;
+  quote: string;
+  prefix: string;
+  suffix: string;
+  /** Offsets into the article's plain text, in UTF-16 code units. */
+  start: number;
+  end: number;
+  orphaned: boolean;
+  version: number;
+  author: { id: string; name: string };
+  anchor: Anchor;
+  evidence: { corroborates: number; contradicts: number };
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AnnotationRow {
+  id: string;
+  articleId: string;
+  label: Label;
+  status: AnnotationStatus;
+  note: string | null;
+  quote: string;
+  prefix: string;
+  suffix: string;
+  start: number;
+  end: number;
+  orphaned: boolean;
+  version: number;
+  anchor: unknown;
+  createdAt: Date;
+  updatedAt: Date;
+  author: { id: string; name: string };
+  evidence?: { relation: "CORROBORATES" | "CONTRADICTS" }[];
+}
+
+/** The include that every annotation read uses, so rows always map to AnnotationJson. */
+export const ANNOTATION_INCLUDE = {
+  author: { select: { id: true, name: true } },
+  evidence: { where: { deletedAt: null }, select: { relation: true } },
+} as const;
+
+/** Maps an annotation row to its API form. */
+export function toAnnotationJson(row: AnnotationRow): AnnotationJson {
+  const evidence = row.evidence ?? [];
+  return {
+    id: row.id,
+    articleId: row.articleId,
+    label: labelName(row.label),
+    status: statusName(row.status),
+    note: row.note,
+    quote: row.quote,
+    prefix: row.prefix,
+    suffix: row.suffix,
+    start: row.start,
+    end: row.end,
+    orphaned: row.orphaned,
+    version: row.version,
+    author: { id: row.author.id, name: row.author.name },
+    anchor: row.anchor as Anchor,
+    evidence: {
+      corroborates: evidence.filter((item) => item.relation === "CORROBORATES").length,
+      contradicts: evidence.filter((item) => item.relation === "CONTRADICTS").length,
+    },
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}

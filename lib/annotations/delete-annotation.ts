@@ -1,0 +1,53 @@
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import type { Actor } from "../auth/actor.ts";
+import { db } from "../db.ts";
+import { AppError } from "../errors.ts";
+import { canChangeOwnAnnotation } from "../policies/annotation.ts";
+import { labelName, ZDeleteAnnotationInput } from "../validation/annotations.ts";
+import { getAnnotationAccessOrThrow } from "./get-annotation.ts";
+import { publishAnnotations } from "./live-state.ts";
+
+/**
+ * Deletes one's own annotation (a soft delete kept for the audit trail), given the version one
+ * last saw (409 when stale).
+ * @throws AppError not_found | forbidden | invalid_input | version_conflict
+ */
+export async function deleteAnnotation({
+  actor,
+  annotationId,
+  input,
+}: {
+  actor: Actor;
+  annotationId: string;
+  input: unknown;
+}): Promise<void> {
+  const { annotation, access } = await getAnnotationAccessOrThrow(actor, annotationId);
+  if (!canChangeOwnAnnotation(access, annotation)) {
+    throw new AppError("forbidden", "Only the author can delete an annotation; moderators review it instead");
+  }
+  const { version } = ZDeleteAnnotationInput.parse(input);
+  await db.$transaction(async (tx) => {
+    const result = await tx.annotation.updateMany({
+      where: { id: annotation.id, version, deletedAt: null },
+      data: { deletedAt: new Date(), version: { increment: 1 } },
+    });
+    if (result.count === 0) {
+      throw new AppError(
+        "version_conflict",
+        "Someone changed this annotation since you opened it; reload and try again",
+        {
+          currentVersion: annotation.version,
+        },
+      );
+    }
+    await recordAuditEvent(tx, {
+      teamId: access.team.id,
+      actor,
+      action: "annotation.delete",
+      entityType: "annotation",
+      entityId: annotation.id,
+      before: { label: labelName(annotation.label), note: annotation.note, quote: annotation.quote },
+    });
+  });
+  await publishAnnotations(annotation.articleId, { remove: [annotation.id] });
+}

@@ -1,0 +1,58 @@
+import type * as Y from "yjs";
+import { annotationsDocumentName } from "../collab/document-name.ts";
+import { getCollabInstance, SERVER_CONTEXT } from "../collab/instance.ts";
+import { db } from "../db.ts";
+import { ANNOTATION_INCLUDE, type AnnotationJson, toAnnotationJson } from "./annotation-json.ts";
+
+/** The Y.Map of the annotations document: annotation id → AnnotationJson. */
+export const ANNOTATIONS_MAP = "annotations";
+
+/** Reads every live annotation of an article from PostgreSQL, the record the live state is built from. */
+export async function loadAnnotationState(articleId: string): Promise<AnnotationJson[]> {
+  const rows = await db.annotation.findMany({
+    where: { articleId, deletedAt: null },
+    include: ANNOTATION_INCLUDE,
+    orderBy: [{ start: "asc" }, { createdAt: "asc" }],
+  });
+  return rows.map(toAnnotationJson);
+}
+
+/** Replaces a document's annotation map with the given state (on load: rebuilt from PostgreSQL). */
+export function writeAnnotationState(doc: Y.Doc, annotations: AnnotationJson[]): void {
+  doc.transact(() => {
+    const map = doc.getMap<AnnotationJson>(ANNOTATIONS_MAP);
+    const keep = new Set(annotations.map((annotation) => annotation.id));
+    for (const key of [...map.keys()]) if (!keep.has(key)) map.delete(key);
+    for (const annotation of annotations) map.set(annotation.id, annotation);
+  });
+}
+
+/**
+ * Publishes committed changes into the article's live annotation state, which every client
+ * holds read-only. Call only after the transaction committed. When no collaboration server
+ * runs in this process there is nobody to tell: the state is rebuilt from PostgreSQL on load.
+ * @throws nothing (a failed publish is logged; clients catch up when the document reloads)
+ */
+export async function publishAnnotations(
+  articleId: string,
+  change: { upsert?: AnnotationJson[]; remove?: string[] },
+): Promise<void> {
+  const collab = getCollabInstance();
+  if (!collab) return;
+  try {
+    const connection = await collab.openDirectConnection(annotationsDocumentName(articleId), {
+      ...SERVER_CONTEXT,
+    });
+    try {
+      await connection.transact((doc) => {
+        const map = doc.getMap<AnnotationJson>(ANNOTATIONS_MAP);
+        for (const id of change.remove ?? []) map.delete(id);
+        for (const annotation of change.upsert ?? []) map.set(annotation.id, annotation);
+      });
+    } finally {
+      await connection.disconnect();
+    }
+  } catch (error) {
+    console.error(`[annotations] publishing to article ${articleId} failed`, error);
+  }
+}

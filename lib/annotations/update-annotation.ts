@@ -1,0 +1,83 @@
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import type { Actor } from "../auth/actor.ts";
+import { db } from "../db.ts";
+import { AppError } from "../errors.ts";
+import { canChangeOwnAnnotation } from "../policies/annotation.ts";
+import { labelName, toLabel, ZUpdateAnnotationInput } from "../validation/annotations.ts";
+import { ANNOTATION_INCLUDE, type AnnotationJson, toAnnotationJson } from "./annotation-json.ts";
+import { getAnnotationAccessOrThrow } from "./get-annotation.ts";
+import { publishAnnotations } from "./live-state.ts";
+
+/**
+ * Changes the label or note of one's own annotation, given the version one last saw (409 when
+ * someone changed it since). A reviewed annotation that its author changes goes back to pending.
+ * @throws AppError not_found | forbidden | invalid_input | version_conflict
+ */
+export async function updateAnnotation({
+  actor,
+  annotationId,
+  input,
+}: {
+  actor: Actor;
+  annotationId: string;
+  input: unknown;
+}): Promise<AnnotationJson> {
+  const { annotation, access } = await getAnnotationAccessOrThrow(actor, annotationId);
+  if (!canChangeOwnAnnotation(access, annotation)) {
+    throw new AppError("forbidden", "Only the author can change an annotation; moderators review it instead");
+  }
+  const parsed = ZUpdateAnnotationInput.parse(input);
+  const label = parsed.label ? toLabel(parsed.label) : annotation.label;
+  const note = parsed.note === undefined ? annotation.note : parsed.note || null;
+  const changed = label !== annotation.label || note !== annotation.note;
+  const updated = await db.$transaction(async (tx) => {
+    // The version check and the write are one statement, so two stale writers cannot both win.
+    const result = await tx.annotation.updateMany({
+      where: { id: annotation.id, version: parsed.version, deletedAt: null },
+      data: changed
+        ? {
+            label,
+            note,
+            version: { increment: 1 },
+            ...(annotation.status !== "PENDING" ? { status: "PENDING" } : {}),
+          }
+        : {},
+    });
+    if (result.count === 0) {
+      throw new AppError(
+        "version_conflict",
+        "Someone changed this annotation since you opened it; reload and try again",
+        {
+          currentVersion: annotation.version,
+        },
+      );
+    }
+    const row = await tx.annotation.findUniqueOrThrow({
+      where: { id: annotation.id },
+      include: ANNOTATION_INCLUDE,
+    });
+    if (changed) {
+      await recordAuditEvent(tx, {
+        teamId: access.team.id,
+        actor,
+        action: "annotation.update",
+        entityType: "annotation",
+        entityId: annotation.id,
+        before: {
+          label: labelName(annotation.label),
+          note: annotation.note,
+          status: annotation.status.toLowerCase(),
+        },
+        after: {
+          label: labelName(row.label),
+          note: row.note,
+          status: row.status.toLowerCase(),
+          version: row.version,
+        },
+      });
+    }
+    return toAnnotationJson(row);
+  });
+  if (changed) await publishAnnotations(annotation.articleId, { upsert: [updated] });
+  return updated;
+}

@@ -1,0 +1,19 @@
+import type { Extension, onLoadDocumentPayload } from "@hocuspocus/server";
+import { loadAnnotationState, writeAnnotationState } from "../annotations/live-state.ts";
+import { parseDocumentName } from "./document-name.ts";
+
+/**
+ * Builds an article's live annotation document from PostgreSQL whenever it is loaded. The
+ * document is never stored: PostgreSQL is the record, and every client connection to it is
+ * read-only, so only the server's own writes (lib/annotations/live-state.ts) ever change it.
+ */
+export function createAnnotationStateExtension(): Extension {
+  return {
+    extensionName: "proofmark-annotation-state",
+    async onLoadDocument({ documentName, document }: onLoadDocumentPayload) {
+      const parsed = parseDocumentName(documentName);
+      if (parsed?.kind !== "annotations") return;
+      writeAnnotationState(document, await loadAnnotationState(parsed.articleId));
+    },
+  };
+}
