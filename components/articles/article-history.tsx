@@ -34,12 +34,14 @@ export function ArticleHistory({ entries }: { entries: ArticleHistoryEntry[] }) 
             {entry.action === "article.correct" && (entry.removed || entry.inserted) && (
               <p className="mt-1 font-serif text-gray-800">
                 {entry.removed && (
-                  <del className="bg-red-100 text-red-900" aria-label="removed">
+                  <del className="bg-red-100 text-red-900">
+                    <span className="sr-only">Removed: </span>
                     {entry.removed}
                   </del>
                 )}{" "}
                 {entry.inserted && (
-                  <ins className="bg-green-100 text-green-900 no-underline" aria-label="inserted">
+                  <ins className="bg-green-100 text-green-900 no-underline">
+                    <span className="sr-only">Inserted: </span>
                     {entry.inserted}
                   </ins>
                 )}

@@ -10,11 +10,21 @@ export type ArticleSourceFormat = "text" | "html" | "markdown";
 
 // C0 controls other than tab and newline, and DEL: they have no place in article text (and
 // search snippets use two of them as match markers).
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+function isControlCharacter(code: number): boolean {
+  return (code < 0x20 && code !== 0x09 && code !== 0x0a) || code === 0x7f;
+}
 
 /** Removes control characters (except tab and newline) from imported text. */
 export function stripControlCharacters(text: string): string {
-  return text.replace(CONTROL_CHARACTERS, "");
+  let out = "";
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (isControlCharacter(text.charCodeAt(i))) {
+      out += text.slice(from, i);
+      from = i + 1;
+    }
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
 
 /**

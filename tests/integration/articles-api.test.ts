@@ -1,23 +1,36 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getArticleRoute } from "../../app/api/v1/articles/[id]/route.ts";
-import { GET as listRoute, POST as createRoute } from "../../app/api/v1/teams/[team]/articles/route.ts";
+import { POST as createRoute, GET as listRoute } from "../../app/api/v1/teams/[team]/articles/route.ts";
 import { db } from "../../lib/db.ts";
 import type { Role, TokenScope } from "../../lib/generated/prisma/enums.ts";
 import { generateTokenSecret, hashSecret } from "../../lib/tokens/token-secret.ts";
 
-const demo = readFileSync(new URL("../../prisma/seed-data/coalition-airstrikes.txt", import.meta.url), "utf8");
+const demo = readFileSync(
+  new URL("../../prisma/seed-data/coalition-airstrikes.txt", import.meta.url),
+  "utf8",
+);
 const demoTitle = demo.slice(0, demo.indexOf("\n"));
 const demoBody = demo.slice(demo.indexOf("\n")).trim();
 
 async function member(teamId: string, role: Role, scopes: TokenScope[]): Promise<string> {
   const user = await db.user.create({
-    data: { email: `${role.toLowerCase()}-${Math.random().toString(36).slice(2)}@example.test`, name: `${role} person` },
+    data: {
+      email: `${role.toLowerCase()}-${Math.random().toString(36).slice(2)}@example.test`,
+      name: `${role} person`,
+    },
   });
   await db.membership.create({ data: { teamId, userId: user.id, role } });
   const secret = generateTokenSecret();
   await db.apiToken.create({
-    data: { teamId, createdById: user.id, name: "test", prefix: secret.slice(0, 8), tokenHash: hashSecret(secret), scopes },
+    data: {
+      teamId,
+      createdById: user.id,
+      name: "test",
+      prefix: secret.slice(0, 8),
+      tokenHash: hashSecret(secret),
+      scopes,
+    },
   });
   return secret;
 }
@@ -31,15 +44,23 @@ function call(
 ) {
   const headers = new Headers(init.headers);
   headers.set("authorization", `Bearer ${token}`);
-  return handler(new Request(`http://localhost${path}`, { ...init, headers }), { params: Promise.resolve(params) });
+  return handler(new Request(`http://localhost${path}`, { ...init, headers }), {
+    params: Promise.resolve(params),
+  });
 }
 
 function post(token: string, team: string, body: unknown, headers: Record<string, string> = {}) {
-  return call(createRoute, `/api/v1/teams/${team}/articles`, token, { team }, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...headers },
-    body: typeof body === "string" ? body : JSON.stringify(body),
-  });
+  return call(
+    createRoute,
+    `/api/v1/teams/${team}/articles`,
+    token,
+    { team },
+    {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    },
+  );
 }
 
 let annotator: string;
@@ -56,7 +77,11 @@ beforeAll(async () => {
   adminReadOnly = await member(team.id, "ADMIN", ["READ"]);
   outsider = await member(other.id, "ADMIN", ["READ", "ANNOTATE", "REVIEW", "EXPORT"]);
   // The rival team has an article about the same subject, which must never show up for the desk.
-  const rivalResponse = await post(outsider, "rival", { title: "Rival airstrikes story", format: "text", content: "Airstrikes rival text." });
+  const rivalResponse = await post(outsider, "rival", {
+    title: "Rival airstrikes story",
+    format: "text",
+    content: "Airstrikes rival text.",
+  });
   expect(rivalResponse.status).toBe(201);
 });
 
@@ -73,7 +98,12 @@ describe("importing and reading articles", () => {
     });
     expect(response.status).toBe(201);
     const created = await response.json();
-    expect(created).toMatchObject({ title: demoTitle, team: "desk", format: "text", sourceUrl: "https://example.org/story" });
+    expect(created).toMatchObject({
+      title: demoTitle,
+      team: "desk",
+      format: "text",
+      sourceUrl: "https://example.org/story",
+    });
     articleId = created.id;
 
     const read = await call(getArticleRoute, `/api/v1/articles/${articleId}`, viewer, { id: articleId });
@@ -87,7 +117,9 @@ describe("importing and reading articles", () => {
   });
 
   it("finds the article by full-text search with the match marked, and only in its own team", async () => {
-    const response = await call(listRoute, "/api/v1/teams/desk/articles?q=airstrikes", viewer, { team: "desk" });
+    const response = await call(listRoute, "/api/v1/teams/desk/articles?q=airstrikes", viewer, {
+      team: "desk",
+    });
     expect(response.status).toBe(200);
     const { items } = await response.json();
     expect(items.map((item: { id: string }) => item.id)).toEqual([articleId]);
@@ -95,7 +127,9 @@ describe("importing and reading articles", () => {
     expect(marked.length).toBeGreaterThan(0);
     expect(marked[0].text.toLowerCase()).toContain("airstrike");
 
-    const rival = await call(listRoute, "/api/v1/teams/rival/articles?q=airstrikes", outsider, { team: "rival" });
+    const rival = await call(listRoute, "/api/v1/teams/rival/articles?q=airstrikes", outsider, {
+      team: "rival",
+    });
     const rivalItems = (await rival.json()).items as { id: string }[];
     expect(rivalItems.map((item) => item.id)).not.toContain(articleId);
     expect(rivalItems).toHaveLength(1);
@@ -121,19 +155,27 @@ describe("importing and reading articles", () => {
 
   it("paginates with a cursor", async () => {
     for (const n of [1, 2]) {
-      expect((await post(annotator, "desk", { title: `Extra ${n}`, format: "text", content: `Body ${n}` })).status).toBe(201);
+      expect(
+        (await post(annotator, "desk", { title: `Extra ${n}`, format: "text", content: `Body ${n}` })).status,
+      ).toBe(201);
     }
-    const first = await (await call(listRoute, "/api/v1/teams/desk/articles?limit=2", viewer, { team: "desk" })).json();
+    const first = await (
+      await call(listRoute, "/api/v1/teams/desk/articles?limit=2", viewer, { team: "desk" })
+    ).json();
     expect(first.items).toHaveLength(2);
     expect(first.nextCursor).toEqual(expect.any(String));
     const second = await (
-      await call(listRoute, `/api/v1/teams/desk/articles?limit=2&cursor=${first.nextCursor}`, viewer, { team: "desk" })
+      await call(listRoute, `/api/v1/teams/desk/articles?limit=2&cursor=${first.nextCursor}`, viewer, {
+        team: "desk",
+      })
     ).json();
     expect(second.items).toHaveLength(1);
     expect(second.nextCursor).toBeNull();
     const ids = [...first.items, ...second.items].map((item: { id: string }) => item.id);
     expect(new Set(ids).size).toBe(3);
-    const bad = await call(listRoute, "/api/v1/teams/desk/articles?cursor=nonsense", viewer, { team: "desk" });
+    const bad = await call(listRoute, "/api/v1/teams/desk/articles?cursor=nonsense", viewer, {
+      team: "desk",
+    });
     expect(bad.status).toBe(400);
   });
 
@@ -141,7 +183,11 @@ describe("importing and reading articles", () => {
     const before = await db.article.count();
     const cases: [unknown, number, RegExp][] = [
       [{ format: "text", content: "x" }, 400, /title/],
-      [{ title: "t", format: "text", content: "x", sourceUrl: "javascript:alert(1)" }, 400, /sourceUrl: must be an http or https URL/],
+      [
+        { title: "t", format: "text", content: "x", sourceUrl: "javascript:alert(1)" },
+        400,
+        /sourceUrl: must be an http or https URL/,
+      ],
       [{ title: "t", format: "text", content: "x", sourceUrl: "data:text/html,<script>" }, 400, /sourceUrl/],
       [{ title: "t", format: "text", content: " \n\n " }, 400, /empty/],
       [{ title: "t", format: "pdf", content: "x" }, 400, /format/],
@@ -154,9 +200,13 @@ describe("importing and reading articles", () => {
       expect(response.status, JSON.stringify(body).slice(0, 80)).toBe(status);
       expect((await response.json()).error.message).toMatch(message);
     }
-    const wrongType = await post(annotator, "desk", "title=x", { "content-type": "application/x-www-form-urlencoded" });
+    const wrongType = await post(annotator, "desk", "title=x", {
+      "content-type": "application/x-www-form-urlencoded",
+    });
     expect(wrongType.status).toBe(415);
-    const malformedId = await call(getArticleRoute, "/api/v1/articles/not-a-uuid", viewer, { id: "not-a-uuid" });
+    const malformedId = await call(getArticleRoute, "/api/v1/articles/not-a-uuid", viewer, {
+      id: "not-a-uuid",
+    });
     expect(malformedId.status).toBe(404);
     expect(await db.article.count()).toBe(before);
   });
@@ -164,7 +214,10 @@ describe("importing and reading articles", () => {
   it("refuses unknown and revoked tokens with 401", async () => {
     const unknown = await call(listRoute, "/api/v1/teams/desk/articles", "pm_nope", { team: "desk" });
     expect(unknown.status).toBe(401);
-    await db.apiToken.updateMany({ where: { tokenHash: hashSecret(viewer) }, data: { revokedAt: new Date() } });
+    await db.apiToken.updateMany({
+      where: { tokenHash: hashSecret(viewer) },
+      data: { revokedAt: new Date() },
+    });
     const revoked = await call(listRoute, "/api/v1/teams/desk/articles", viewer, { team: "desk" });
     expect(revoked.status).toBe(401);
   });

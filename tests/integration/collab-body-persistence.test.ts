@@ -110,7 +110,11 @@ describe("article bodies over /collab", () => {
 
     const history = await listArticleHistory({ actor, articleId });
     expect(history.map((entry) => entry.action)).toEqual(["article.correct"]);
-    expect(history[0]).toMatchObject({ actor: { id: moderator.userId }, removed: "", inserted: "Corrected: " });
+    expect(history[0]).toMatchObject({
+      actor: { id: moderator.userId },
+      removed: "",
+      inserted: "Corrected: ",
+    });
   });
 
   it("ignores a viewer's forged edit: not stored, not relayed", async () => {

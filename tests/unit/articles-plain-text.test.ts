@@ -5,7 +5,10 @@ import { articleSchema } from "../../lib/articles/editor-schema.ts";
 import { contentToDoc, textToDoc } from "../../lib/articles/import-body.ts";
 import { docToPlainText, plainTextWithMap } from "../../lib/articles/plain-text.ts";
 
-const demo = readFileSync(new URL("../../prisma/seed-data/coalition-airstrikes.txt", import.meta.url), "utf8");
+const demo = readFileSync(
+  new URL("../../prisma/seed-data/coalition-airstrikes.txt", import.meta.url),
+  "utf8",
+);
 const demoBody = demo.slice(demo.indexOf("\n")).trim();
 
 describe("the plain-text rule", () => {
@@ -25,7 +28,11 @@ describe("the plain-text rule", () => {
   it("maps each textblock to its offsets so that slices give the block's text", () => {
     const doc = textToDoc("Alpha beta.\n\nGamma 😀 delta.\n\nEpsilon");
     const { text, blocks } = plainTextWithMap(doc);
-    expect(blocks.map((b) => text.slice(b.textStart, b.textEnd))).toEqual(["Alpha beta.", "Gamma 😀 delta.", "Epsilon"]);
+    expect(blocks.map((b) => text.slice(b.textStart, b.textEnd))).toEqual([
+      "Alpha beta.",
+      "Gamma 😀 delta.",
+      "Epsilon",
+    ]);
   });
 
   it("keeps the demo article paragraph for paragraph", () => {

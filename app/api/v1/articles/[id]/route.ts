@@ -7,7 +7,9 @@ import { ZUpdateArticleInput } from "@/lib/validation/articles";
 export const dynamic = "force-dynamic";
 
 /** One article with its plain text. */
-export const GET = authedRoute(async ({ params, actor }) => json(await getArticle({ actor, articleId: params.id! })));
+export const GET = authedRoute(async ({ params, actor }) =>
+  json(await getArticle({ actor, articleId: params.id! })),
+);
 
 /** Archives or unarchives an article (admins). */
 export const PATCH = authedRoute(async ({ req, params, actor }) => {
