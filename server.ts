@@ -7,7 +7,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { isIP } from "node:net";
 import { pathToFileURL } from "node:url";
 import next from "next";
+import { createAnnotationStateExtension } from "./lib/collab/annotation-state.ts";
 import { createBodyPersistenceExtension } from "./lib/collab/body-persistence.ts";
+import { registerCollabInstance } from "./lib/collab/instance.ts";
 import { createRedisExtension } from "./lib/collab/redis.ts";
 import { type CollabServerOptions, closeCollabServer, createCollabServer } from "./lib/collab/server.ts";
 import { attachCollab, refuseUpgrade } from "./lib/collab/upgrade.ts";
@@ -112,10 +114,13 @@ export async function startProofmarkServer({
   const nextUpgrades = new EventEmitter();
   const extensions = [
     createBodyPersistenceExtension(),
+    createAnnotationStateExtension(),
     // Several instances behind a load balancer share live documents through Redis.
     ...(process.env.REDIS_URL ? [createRedisExtension(process.env.REDIS_URL)] : []),
   ];
   const hocuspocus = createCollabServer({ extensions, ...collab });
+  // Route handlers and server actions publish annotation state through this instance.
+  registerCollabInstance(hocuspocus);
   const attached = attachCollab(httpServer, hocuspocus, {
     maxPayload: collabMaxPayload,
     // Next only answers upgrades under /_next/ (HMR) and leaves any other socket hanging.
@@ -154,6 +159,7 @@ export async function startProofmarkServer({
         // Stop taking new work first, then store live documents, then drop the rest.
         const httpClosed = closeHttpServer(httpServer);
         await closeCollabServer(hocuspocus);
+        registerCollabInstance(undefined);
         await attached.close();
         await app.close();
         await httpClosed;
