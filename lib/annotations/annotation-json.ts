@@ -20,8 +20,20 @@ export interface AnnotationJson {
   author: { id: string; name: string };
   anchor: Anchor;
   evidence: { corroborates: number; contradicts: number };
+  /** The latest moderator decision (lib/reviews), shown on the highlight; null before any review. */
+  review?: AnnotationReviewJson | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** The latest review of an annotation as the highlight shows it. */
+export interface AnnotationReviewJson {
+  decision: "approve" | "reject" | "relabel";
+  reason: string | null;
+  fromLabel: LabelName | null;
+  toLabel: LabelName | null;
+  moderator: { id: string; name: string };
+  createdAt: string;
 }
 
 export interface AnnotationRow {
@@ -42,17 +54,38 @@ export interface AnnotationRow {
   updatedAt: Date;
   author: { id: string; name: string };
   evidence?: { relation: "CORROBORATES" | "CONTRADICTS" }[];
+  reviews?: {
+    decision: "APPROVE" | "REJECT" | "RELABEL";
+    reason: string | null;
+    fromLabel: Label | null;
+    toLabel: Label | null;
+    createdAt: Date;
+    moderator: { id: string; name: string };
+  }[];
 }
 
 /** The include that every annotation read uses, so rows always map to AnnotationJson. */
 export const ANNOTATION_INCLUDE = {
   author: { select: { id: true, name: true } },
   evidence: { where: { deletedAt: null }, select: { relation: true } },
+  reviews: {
+    orderBy: { createdAt: "desc" },
+    take: 1,
+    select: {
+      decision: true,
+      reason: true,
+      fromLabel: true,
+      toLabel: true,
+      createdAt: true,
+      moderator: { select: { id: true, name: true } },
+    },
+  },
 } as const;
 
 /** Maps an annotation row to its API form. */
 export function toAnnotationJson(row: AnnotationRow): AnnotationJson {
   const evidence = row.evidence ?? [];
+  const review = row.reviews?.[0];
   return {
     id: row.id,
     articleId: row.articleId,
@@ -72,6 +105,16 @@ export function toAnnotationJson(row: AnnotationRow): AnnotationJson {
       corroborates: evidence.filter((item) => item.relation === "CORROBORATES").length,
       contradicts: evidence.filter((item) => item.relation === "CONTRADICTS").length,
     },
+    review: review
+      ? {
+          decision: review.decision.toLowerCase() as AnnotationReviewJson["decision"],
+          reason: review.reason,
+          fromLabel: review.fromLabel ? labelName(review.fromLabel) : null,
+          toLabel: review.toLabel ? labelName(review.toLabel) : null,
+          moderator: { id: review.moderator.id, name: review.moderator.name },
+          createdAt: review.createdAt.toISOString(),
+        }
+      : null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -2,6 +2,7 @@ import { baseDocument } from "./base.ts";
 import { annotationPaths } from "./paths/annotations.ts";
 import { articlePaths } from "./paths/articles.ts";
 import { invitePaths } from "./paths/invites.ts";
+import { moderationPaths } from "./paths/moderation.ts";
 import { systemPaths } from "./paths/system.ts";
 import { teamPaths } from "./paths/teams.ts";
 import { tokenPaths } from "./paths/tokens.ts";
@@ -18,6 +19,7 @@ export const OPENAPI_MODULES: readonly OpenApiModule[] = [
   tokenPaths,
   articlePaths,
   annotationPaths,
+  moderationPaths,
 ];
 
 /**

@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { ZLabel } from "./annotations.ts";
+
+export const DECISIONS = ["approve", "reject", "relabel"] as const;
+export type DecisionName = (typeof DECISIONS)[number];
+export const ZDecision = z.enum(DECISIONS);
+
+const ZReason = z.string().trim().max(2000, "must be at most 2000 characters");
+
+/** The fields of one decision; the rules between them (reason, label) are checked by `checkDecision`. */
+const decisionShape = {
+  decision: ZDecision,
+  label: ZLabel.optional(),
+  reason: ZReason.nullish(),
+};
+
+function checkDecision(
+  value: { decision: DecisionName; label?: string; reason?: string | null },
+  ctx: z.RefinementCtx,
+): void {
+  if (value.decision !== "approve" && !value.reason) {
+    ctx.addIssue({ code: "custom", path: ["reason"], message: `a reason is required to ${value.decision}` });
+  }
+  if (value.decision === "relabel" && !value.label) {
+    ctx.addIssue({ code: "custom", path: ["label"], message: "relabel needs the new label" });
+  }
+  if (value.decision !== "relabel" && value.label !== undefined) {
+    ctx.addIssue({ code: "custom", path: ["label"], message: "only relabel takes a label" });
+  }
+}
+
+export const ZReviewInput = z
+  .object({
+    ...decisionShape,
+    /** The annotation version the moderator saw; when given, a stale one is a 409. */
+    version: z.number().int().min(1).optional(),
+  })
+  .strict()
+  .superRefine(checkDecision);
+export type TReviewInput = z.infer<typeof ZReviewInput>;
+
+export const ZBulkReviewInput = z
+  .object({
+    ...decisionShape,
+    annotationIds: z
+      .array(z.uuid())
+      .min(1, "select at least one annotation")
+      .max(200, "at most 200 annotations at once"),
+  })
+  .strict()
+  .superRefine(checkDecision);
+export type TBulkReviewInput = z.infer<typeof ZBulkReviewInput>;
+
+export const ZSettleDisagreementInput = z
+  .object({
+    annotationIds: z.array(z.uuid()).min(2, "a disagreement has at least two annotations").max(50),
+    label: ZLabel,
+    reason: ZReason.min(1, "a reason is required"),
+  })
+  .strict();
+export type TSettleDisagreementInput = z.infer<typeof ZSettleDisagreementInput>;
