@@ -1,6 +1,7 @@
 import { baseDocument } from "./base.ts";
 import { annotationPaths } from "./paths/annotations.ts";
 import { articlePaths } from "./paths/articles.ts";
+import { exportPaths } from "./paths/export.ts";
 import { invitePaths } from "./paths/invites.ts";
 import { moderationPaths } from "./paths/moderation.ts";
 import { systemPaths } from "./paths/system.ts";
@@ -20,6 +21,7 @@ export const OPENAPI_MODULES: readonly OpenApiModule[] = [
   articlePaths,
   annotationPaths,
   moderationPaths,
+  exportPaths,
 ];
 
 /**

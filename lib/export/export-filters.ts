@@ -1,0 +1,63 @@
+import { AppError } from "../errors.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import type { AnnotationStatus, Label } from "../generated/prisma/enums.ts";
+import { can } from "../policies/team.ts";
+import type { TeamAccess } from "../teams/access.ts";
+import { toLabel } from "../validation/annotations.ts";
+import type { TArticleExportQuery } from "../validation/export.ts";
+
+/** Which annotations an export includes, after the permission rule. */
+export interface ExportFilters {
+  statuses: AnnotationStatus[];
+  label?: Label;
+  since?: Date;
+  /** Whether the caller narrowed the export (then articles without a match are left out of team exports). */
+  narrowed: boolean;
+}
+
+/**
+ * Whether the exporter sees pending and rejected annotations: moderators and admins by session;
+ * an API token only with the `review` scope (besides `export`) and a moderator or admin creator.
+ */
+export function canExportAllStatuses(access: TeamAccess): boolean {
+  return can(access, "annotation.review");
+}
+
+/**
+ * Applies the permission rule to the requested filters.
+ * @throws AppError forbidden when a viewer or annotator asks for pending or rejected annotations
+ */
+export function resolveExportFilters(
+  access: TeamAccess,
+  query: Pick<TArticleExportQuery, "status" | "label" | "since">,
+): ExportFilters {
+  const all = canExportAllStatuses(access);
+  const visible: AnnotationStatus[] = all ? ["PENDING", "APPROVED", "REJECTED"] : ["APPROVED"];
+  let statuses = visible;
+  if (query.status) {
+    const wanted = query.status.toUpperCase() as AnnotationStatus;
+    if (!visible.includes(wanted)) {
+      throw new AppError(
+        "forbidden",
+        "Only moderators and admins may export pending or rejected annotations",
+      );
+    }
+    statuses = [wanted];
+  }
+  return {
+    statuses,
+    label: query.label ? toLabel(query.label) : undefined,
+    since: query.since,
+    narrowed: Boolean(query.status || query.label || query.since),
+  };
+}
+
+/** The `where` clause of the annotations an export includes (never deleted ones). */
+export function annotationWhere(filters: ExportFilters): Prisma.AnnotationWhereInput {
+  return {
+    deletedAt: null,
+    status: { in: filters.statuses },
+    ...(filters.label ? { label: filters.label } : {}),
+    ...(filters.since ? { updatedAt: { gte: filters.since } } : {}),
+  };
+}

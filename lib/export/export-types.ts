@@ -1,0 +1,89 @@
+import type { LabelName, StatusName } from "../validation/annotations.ts";
+import type { EvidenceRelationName } from "../validation/evidence.ts";
+
+/** The version of the `json` export format (schemas/export.schema.json). */
+export const EXPORT_SCHEMA_VERSION = 1 as const;
+
+export interface UserRef {
+  id: string;
+  name: string;
+}
+
+export interface ExportedEvidence {
+  id: string;
+  relation: EvidenceRelationName;
+  kind: "external" | "internal";
+  url: string | null;
+  title: string | null;
+  publisher: string | null;
+  quote: string | null;
+  accessedAt: string | null;
+  archivedUrl: string | null;
+  targetAnnotationId: string | null;
+  targetArticleId: string | null;
+  removed: boolean;
+  note: string | null;
+  addedBy: UserRef;
+  createdAt: string;
+}
+
+export interface ExportedReview {
+  id: string;
+  decision: "approve" | "reject" | "relabel";
+  fromLabel: LabelName | null;
+  toLabel: LabelName | null;
+  reason: string | null;
+  moderator: UserRef;
+  createdAt: string;
+}
+
+export interface ExportedReply {
+  id: string;
+  body: string;
+  author: UserRef;
+  createdAt: string;
+  editedAt: string | null;
+}
+
+export interface ExportedAnnotation {
+  id: string;
+  label: LabelName;
+  status: StatusName;
+  quote: string;
+  prefix: string;
+  suffix: string;
+  /** UTF-16 code units into article.text. */
+  start: number;
+  end: number;
+  note: string | null;
+  author: UserRef;
+  createdAt: string;
+  updatedAt: string;
+  orphaned: boolean;
+  importedFromId: string | null;
+  evidence: ExportedEvidence[];
+  reviews: ExportedReview[];
+  replies: ExportedReply[];
+}
+
+export interface ExportedArticle {
+  id: string;
+  title: string;
+  byline: string | null;
+  sourceUrl: string | null;
+  publishedAt: string | null;
+  language: string | null;
+  format: "text" | "html" | "markdown";
+  archived: boolean;
+  createdAt: string;
+  text: string;
+}
+
+/** One article of the `json` export (one line of `ndjson`, one element of a team `json` array). */
+export interface ArticleExport {
+  schemaVersion: typeof EXPORT_SCHEMA_VERSION;
+  exportedAt: string;
+  team: { id: string; slug: string; name: string };
+  article: ExportedArticle;
+  annotations: ExportedAnnotation[];
+}

@@ -1,0 +1,164 @@
+import { errorResponses, jsonResponse, TEAM_PARAMETER, uuidParameter, WRITE_ERRORS } from "../components.ts";
+import type { JsonObject, OpenApiModule } from "../types.ts";
+
+const EXPORT_SCHEMA_REF = { $ref: "/api/v1/schema/export.json" };
+
+function query(name: string, description: string, schema: JsonObject) {
+  return { name, in: "query", required: false, description, schema };
+}
+
+const FILTERS = [
+  query(
+    "status",
+    "Only this status. Pending and rejected annotations are exported only to moderators and admins (tokens: scopes export and review); asking for them otherwise is 403",
+    { type: "string", enum: ["pending", "approved", "rejected"] },
+  ),
+  query("label", "Only this label", { type: "string", enum: ["fact", "opinion", "advocacy"] }),
+  query("since", "Only annotations updated at or after this ISO 8601 date or date-time", {
+    type: "string",
+  }),
+];
+
+const W3C_COLLECTION: JsonObject = {
+  type: "object",
+  description:
+    "A W3C Web Annotation AnnotationCollection (JSON-LD, http://www.w3.org/ns/anno.jsonld); every annotation is in first.items with a tagging body (the label), linking bodies (evidence, with proofmark:relation) and TextQuoteSelector + TextPositionSelector (Unicode code points)",
+  required: ["@context", "type", "first"],
+};
+
+const DOWNLOAD_HEADERS = {
+  "Content-Disposition": {
+    description: 'attachment; filename="proofmark-<team>[-article-<id>]-<yyyy-mm-dd>.<json|ndjson|jsonld>"',
+    schema: { type: "string" },
+  },
+  "X-Export-Articles": { description: "How many articles the export holds", schema: { type: "integer" } },
+};
+
+/** Export (json, ndjson, W3C JSON-LD), the export JSON Schema, and import of a json export. */
+export const exportPaths: OpenApiModule = {
+  tags: [{ name: "export", description: "Download annotated articles; import an export into another team" }],
+  paths: {
+    "/api/v1/articles/{id}/export": {
+      parameters: [uuidParameter("id", "The article's id")],
+      get: {
+        operationId: "exportArticle",
+        tags: ["export"],
+        summary: "One article with its annotations (team members; scope export)",
+        parameters: [
+          query("format", "json (default; offsets in UTF-16 code units) or w3c", {
+            type: "string",
+            enum: ["json", "w3c"],
+            default: "json",
+          }),
+          ...FILTERS,
+        ],
+        responses: {
+          "200": {
+            description: "The export, as an attachment",
+            headers: DOWNLOAD_HEADERS,
+            content: {
+              "application/json": { schema: EXPORT_SCHEMA_REF },
+              "application/ld+json": { schema: W3C_COLLECTION },
+            },
+          },
+          ...errorResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    "/api/v1/teams/{team}/export": {
+      parameters: [TEAM_PARAMETER],
+      get: {
+        operationId: "exportTeam",
+        tags: ["export"],
+        summary:
+          "Every article of the team with its annotations, streamed from the database in batches (team members; scope export)",
+        parameters: [
+          query(
+            "format",
+            "json: one array of article exports; ndjson: one article export per line; w3c: one AnnotationCollection",
+            { type: "string", enum: ["json", "ndjson", "w3c"], default: "json" },
+          ),
+          ...FILTERS,
+        ],
+        responses: {
+          "200": {
+            description:
+              "The export, streamed as an attachment. With a status, label or since filter, articles without a matching annotation are left out",
+            headers: DOWNLOAD_HEADERS,
+            content: {
+              "application/json": { schema: { type: "array", items: EXPORT_SCHEMA_REF } },
+              "application/x-ndjson": { schema: EXPORT_SCHEMA_REF },
+              "application/ld+json": { schema: W3C_COLLECTION },
+            },
+          },
+          ...errorResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    "/api/v1/teams/{team}/import": {
+      parameters: [TEAM_PARAMETER],
+      post: {
+        operationId: "importTeamExport",
+        tags: ["export"],
+        summary:
+          "Recreate the articles, annotations, evidence, reviews and replies of a json export in this team, with new ids (admins; scope annotate; body up to 50 MB)",
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: { oneOf: [EXPORT_SCHEMA_REF, { type: "array", items: EXPORT_SCHEMA_REF }] },
+            },
+          },
+        },
+        responses: {
+          "201": jsonResponse("What was created, and the evidence that could not be", {
+            type: "object",
+            required: ["articles", "annotations", "evidence", "dropped"],
+            properties: {
+              articles: {
+                type: "array",
+                items: {
+                  type: "object",
+                  properties: {
+                    id: { type: "string", format: "uuid" },
+                    importedFromId: { type: "string", format: "uuid" },
+                    title: { type: "string" },
+                    annotations: { type: "integer" },
+                  },
+                },
+              },
+              annotations: { type: "integer" },
+              evidence: { type: "integer" },
+              dropped: {
+                type: "array",
+                items: {
+                  type: "object",
+                  properties: {
+                    evidenceId: { type: "string" },
+                    annotationId: { type: "string" },
+                    reason: { type: "string" },
+                  },
+                },
+              },
+            },
+          }),
+          ...errorResponses(...WRITE_ERRORS),
+        },
+      },
+    },
+    "/api/v1/schema/export.json": {
+      get: {
+        operationId: "getExportSchema",
+        tags: ["export"],
+        summary: "The JSON Schema (draft-07) of the json export format. Needs no credentials",
+        security: [],
+        responses: {
+          "200": {
+            description: "The schema",
+            content: { "application/schema+json": { schema: { type: "object" } } },
+          },
+        },
+      },
+    },
+  },
+};
