@@ -28,12 +28,57 @@ const decisionProperties = {
   },
 };
 
+function countsOf(keys: string[], type = "integer") {
+  return {
+    type: "object",
+    required: keys,
+    properties: Object.fromEntries(keys.map((key) => [key, { type, minimum: 0 }])),
+  };
+}
+
 /** Moderation: reviews, bulk decisions. */
 export const moderationPaths: OpenApiModule = {
   tags: [
     { name: "moderation", description: "Reviews, the review queue, agreement figures, discussion, history" },
   ],
   schemas: {
+    Agreement: {
+      type: "object",
+      required: ["alpha", "units", "pairable", "disagreements", "counts", "composition", "characters"],
+      properties: {
+        alpha: {
+          type: ["number", "null"],
+          description:
+            "Nominal Krippendorff's alpha of the annotators' labels over units (clusters of overlapping spans); null when undefined (no pairable units or no variation). See docs/MODERATION.md",
+        },
+        units: { type: "integer", description: "Clusters of overlapping spans" },
+        pairable: {
+          type: "integer",
+          description: "Units tagged by at least two annotators: what alpha rests on",
+        },
+        disagreements: {
+          type: "integer",
+          description: "Pairable units whose annotators gave different labels",
+        },
+        counts: {
+          type: "object",
+          required: ["byLabel", "byStatus"],
+          properties: {
+            byLabel: countsOf(["fact", "opinion", "advocacy"]),
+            byStatus: countsOf(["pending", "approved", "rejected"]),
+          },
+        },
+        composition: {
+          ...countsOf(["fact", "opinion", "advocacy", "untagged"], "number"),
+          description:
+            "Share (0..1) of the text's characters under at least one non-rejected tag of each label; a character under two labels counts for both; untagged = under none",
+        },
+        characters: {
+          ...countsOf(["length", "fact", "opinion", "advocacy", "untagged"]),
+          description: "The character counts (UTF-16 code units) behind composition",
+        },
+      },
+    },
     Review: {
       type: "object",
       required: [
@@ -72,6 +117,31 @@ export const moderationPaths: OpenApiModule = {
     },
   },
   paths: {
+    "/api/v1/articles/{id}/agreement": {
+      parameters: [uuidParameter("id", "The article's id")],
+      get: {
+        operationId: "getArticleAgreement",
+        tags: ["moderation"],
+        summary:
+          "Label agreement among the article's annotators, counts per label and status, text composition (scope read)",
+        responses: {
+          "200": jsonResponse("The figures", schemaRef("Agreement")),
+          ...errorResponses(401, 403, 404),
+        },
+      },
+    },
+    "/api/v1/teams/{team}/agreement": {
+      parameters: [TEAM_PARAMETER],
+      get: {
+        operationId: "getTeamAgreement",
+        tags: ["moderation"],
+        summary: "The same figures over all the team's articles (scope read)",
+        responses: {
+          "200": jsonResponse("The figures", schemaRef("Agreement")),
+          ...errorResponses(401, 403, 404),
+        },
+      },
+    },
     "/api/v1/annotations/{id}/reviews": {
       parameters: [uuidParameter("id", "The annotation's id")],
       get: {
