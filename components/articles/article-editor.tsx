@@ -1,27 +1,24 @@
 "use client";
 
 import { HocuspocusProvider } from "@hocuspocus/provider";
+import type { AnyExtension, Editor } from "@tiptap/core";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor } from "@tiptap/react";
 import { type ReactNode, useEffect, useMemo, useState } from "react";
 import * as Y from "yjs";
+import { collabUrl } from "@/components/annotator/use-annotation-state";
 import { articleExtensions } from "@/lib/articles/editor-schema";
 import { userColour } from "./user-colour";
 
-type Status = "connecting" | "live" | "offline" | "refused";
+export type LiveStatus = "connecting" | "live" | "offline" | "refused";
 
-const STATUS_TEXT: Record<Status, string> = {
+const STATUS_TEXT: Record<LiveStatus, string> = {
   connecting: "Connecting…",
   live: "Live",
   offline: "Offline: reconnecting…",
   refused: "Live updates unavailable",
 };
-
-function collabUrl(): string {
-  const protocol = window.location.protocol === "https:" ? "wss:" : "ws:";
-  return `${protocol}//${window.location.host}/collab`;
-}
 
 function renderCaret(user: Record<string, string>): HTMLElement {
   const caret = document.createElement("span");
@@ -35,24 +32,33 @@ function renderCaret(user: Record<string, string>): HTMLElement {
   return caret;
 }
 
+/** The live article body: its Yjs document, the provider on /collab and the Tiptap editor. */
+export interface ArticleBody {
+  ydoc: Y.Doc;
+  provider: HocuspocusProvider | null;
+  editor: Editor | null;
+  status: LiveStatus;
+  synced: boolean;
+}
+
 /**
- * The article body, live: a Tiptap editor bound to the article's Yjs document through /collab.
- * Moderators and admins correct it together (with named carets); everyone else reads it, and the
- * server enforces that too. Until the first sync the stored snapshot is shown.
+ * Binds a Tiptap editor to the article's Yjs body through /collab. Moderators and admins get
+ * an editable editor (with named carets); everyone else reads it, and the server enforces that
+ * too. Everyone's presence ({ user: { id, name, color } }) rides on the provider's awareness.
  */
-export function ArticleEditor({
+export function useArticleBody({
   articleId,
   canCorrect,
   user,
-  fallback,
+  extensions = [],
 }: {
   articleId: string;
   canCorrect: boolean;
   user: { id: string; name: string };
-  fallback: ReactNode;
-}) {
+  extensions?: AnyExtension[];
+}): ArticleBody {
   const ydoc = useMemo(() => new Y.Doc(), []);
-  const [status, setStatus] = useState<Status>("connecting");
+  const [status, setStatus] = useState<LiveStatus>("connecting");
   const [synced, setSynced] = useState(false);
   const provider = useMemo(
     () =>
@@ -78,6 +84,10 @@ export function ArticleEditor({
     },
     [provider, ydoc],
   );
+  const colour = userColour(user.id);
+  useEffect(() => {
+    provider?.awareness?.setLocalStateField("user", { id: user.id, name: user.name, color: colour });
+  }, [provider, user.id, user.name, colour]);
   const editor = useEditor(
     {
       immediatelyRender: false,
@@ -89,11 +99,12 @@ export function ArticleEditor({
           ? [
               CollaborationCaret.configure({
                 provider,
-                user: { name: user.name, color: userColour(user.id) },
+                user: { id: user.id, name: user.name, color: colour },
                 render: renderCaret,
               }),
             ]
           : []),
+        ...extensions,
       ],
       editorProps: {
         attributes: {
@@ -105,19 +116,45 @@ export function ArticleEditor({
     },
     [provider],
   );
+  return { ydoc, provider, editor, status, synced };
+}
 
+/** The live connection's state, announced politely. */
+export function LiveStatusLine({ status, canCorrect }: { status: LiveStatus; canCorrect: boolean }) {
+  return (
+    <p className="flex items-center gap-2 text-xs text-gray-700" aria-live="polite">
+      <span
+        aria-hidden="true"
+        className={`inline-block h-2 w-2 rounded-full ${status === "live" ? "bg-green-600" : status === "refused" ? "bg-red-600" : "bg-amber-500"}`}
+      />
+      {STATUS_TEXT[status]}
+      {canCorrect && status === "live" && (
+        <span className="text-gray-600">· Corrections are saved automatically and shared live</span>
+      )}
+    </p>
+  );
+}
+
+/**
+ * The article body, live, without annotations. Until the first sync the stored snapshot is shown.
+ */
+export function ArticleEditor({
+  articleId,
+  canCorrect,
+  user,
+  fallback,
+}: {
+  articleId: string;
+  canCorrect: boolean;
+  user: { id: string; name: string };
+  fallback: ReactNode;
+}) {
+  const { editor, status, synced } = useArticleBody({ articleId, canCorrect, user });
   return (
     <div>
-      <p className="mb-4 flex items-center gap-2 text-xs text-gray-700" aria-live="polite">
-        <span
-          aria-hidden="true"
-          className={`inline-block h-2 w-2 rounded-full ${status === "live" ? "bg-green-600" : status === "refused" ? "bg-red-600" : "bg-amber-500"}`}
-        />
-        {STATUS_TEXT[status]}
-        {canCorrect && status === "live" && (
-          <span className="text-gray-600">· Corrections are saved automatically and shared live</span>
-        )}
-      </p>
+      <div className="mb-4">
+        <LiveStatusLine status={status} canCorrect={canCorrect} />
+      </div>
       {synced && editor ? <EditorContent editor={editor} /> : fallback}
     </div>
   );

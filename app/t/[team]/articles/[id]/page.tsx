@@ -1,15 +1,21 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { AnnotatedArticle } from "@/components/annotator/annotated-article";
 import { ArticleAdminActions } from "@/components/articles/article-admin-actions";
 import { ArticleBodyStatic } from "@/components/articles/article-body-static";
-import { ArticleEditor } from "@/components/articles/article-editor";
 import { ArticleHistory } from "@/components/articles/article-history";
 import { getArticleAccessOrThrow } from "@/lib/articles/get-article";
 import { listArticleHistory } from "@/lib/articles/list-article-history";
 import { requireCurrentUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
 import { can } from "@/lib/policies/team";
-import { deleteArticleAction, setArchivedAction } from "./actions";
+import {
+  createAnnotationAction,
+  deleteAnnotationAction,
+  deleteArticleAction,
+  setArchivedAction,
+  updateAnnotationAction,
+} from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -39,66 +45,74 @@ export default async function ArticlePage({ params }: { params: Promise<{ team: 
   const { team, id } = await params;
   const { article, access, user } = await load(id, team);
   const published = article.publishedAt?.toLocaleDateString("en-GB", { dateStyle: "long", timeZone: "UTC" });
-  return (
-    <article className="mx-auto max-w-3xl rounded-lg border border-gray-200 bg-white px-8 py-10 shadow-sm">
-      <header className="mb-8 border-b border-gray-200 pb-6">
-        {article.archivedAt && (
-          <p className="mb-3 inline-block rounded bg-amber-100 px-2 py-0.5 text-sm font-medium text-amber-900">
-            Archived
-          </p>
-        )}
-        <h1 className="font-serif text-3xl font-bold leading-tight text-gray-900">{article.title}</h1>
-        <dl className="mt-3 flex flex-wrap gap-x-6 gap-y-1 text-sm text-gray-700">
-          {article.byline && (
-            <div>
-              <dt className="sr-only">Byline</dt>
-              <dd>{article.byline}</dd>
-            </div>
-          )}
-          {published && (
-            <div>
-              <dt className="inline">Published </dt>
-              <dd className="inline">{published}</dd>
-            </div>
-          )}
-          {article.sourceUrl && (
-            <div>
-              <dt className="inline">Source </dt>
-              <dd className="inline">
-                <a
-                  href={article.sourceUrl}
-                  rel="noopener noreferrer nofollow"
-                  target="_blank"
-                  className="text-blue-800 underline"
-                >
-                  {new URL(article.sourceUrl).hostname}
-                </a>
-              </dd>
-            </div>
-          )}
+  const header = (
+    <header className="mb-6 border-b border-gray-200 pb-6">
+      {article.archivedAt && (
+        <p className="mb-3 inline-block rounded bg-amber-100 px-2 py-0.5 text-sm font-medium text-amber-900">
+          Archived
+        </p>
+      )}
+      <h1 className="font-serif text-3xl font-bold leading-tight text-gray-900">{article.title}</h1>
+      <dl className="mt-3 flex flex-wrap gap-x-6 gap-y-1 text-sm text-gray-700">
+        {article.byline && (
           <div>
-            <dt className="inline">Imported by </dt>
-            <dd className="inline">{article.importedBy.name}</dd>
-          </div>
-        </dl>
-        {can(access, "article.archive") && (
-          <div className="mt-4">
-            <ArticleAdminActions
-              title={article.title}
-              archived={article.archivedAt !== null}
-              onSetArchived={setArchivedAction.bind(null, team, article.id)}
-              onDelete={deleteArticleAction.bind(null, team, article.id)}
-            />
+            <dt className="sr-only">Byline</dt>
+            <dd>{article.byline}</dd>
           </div>
         )}
-      </header>
-      <ArticleEditor
-        articleId={article.id}
-        canCorrect={can(access, "article.correct") && article.archivedAt === null}
-        user={{ id: user.userId, name: user.name }}
-        fallback={<ArticleBodyStatic content={article.contentJson} />}
-      />
-      <ArticleHistory entries={await listArticleHistory({ actor: user, articleId: article.id })} />
-    </article>
+        {published && (
+          <div>
+            <dt className="inline">Published </dt>
+            <dd className="inline">{published}</dd>
+          </div>
+        )}
+        {article.sourceUrl && (
+          <div>
+            <dt className="inline">Source </dt>
+            <dd className="inline">
+              <a
+                href={article.sourceUrl}
+                rel="noopener noreferrer nofollow"
+                target="_blank"
+                className="text-blue-800 underline"
+              >
+                {new URL(article.sourceUrl).hostname}
+              </a>
+            </dd>
+          </div>
+        )}
+        <div>
+          <dt className="inline">Imported by </dt>
+          <dd className="inline">{article.importedBy.name}</dd>
+        </div>
+      </dl>
+      {can(access, "article.archive") && (
+        <div className="mt-4">
+          <ArticleAdminActions
+            title={article.title}
+            archived={article.archivedAt !== null}
+            onSetArchived={setArchivedAction.bind(null, team, article.id)}
+            onDelete={deleteArticleAction.bind(null, team, article.id)}
+          />
+        </div>
+      )}
+    </header>
+  );
+  const archived = article.archivedAt !== null;
+  return (
+    <AnnotatedArticle
+      articleId={article.id}
+      canCorrect={can(access, "article.correct") && !archived}
+      canAnnotate={can(access, "annotation.create") && !archived}
+      user={{ id: user.userId, name: user.name }}
+      header={header}
+      fallback={<ArticleBodyStatic content={article.contentJson} />}
+      footer={<ArticleHistory entries={await listArticleHistory({ actor: user, articleId: article.id })} />}
+      actions={{
+        create: createAnnotationAction,
+        update: updateAnnotationAction,
+        remove: deleteAnnotationAction,
+      }}
+    />
   );
 }

@@ -1,0 +1,326 @@
+"use client";
+
+import { useId, useMemo, useState } from "react";
+import type { AnnotationJson } from "@/lib/annotations/annotation-json";
+import { LABELS, type LabelName, STATUSES, type StatusName } from "@/lib/validation/annotations";
+import { LABEL_META, LABEL_ORDER, STATUS_TEXT } from "./labels";
+import type { ResolvedAnnotation } from "./resolve-annotations";
+
+type ChangeResult = { ok: true } | { ok: false; error: string };
+
+export interface SidebarActions {
+  update: (
+    annotation: AnnotationJson,
+    input: { label?: LabelName; note?: string | null },
+  ) => Promise<ChangeResult>;
+  remove: (annotation: AnnotationJson) => Promise<ChangeResult>;
+}
+
+function excerpt(text: string, max = 160): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+const STATUS_STYLE: Record<StatusName, string> = {
+  pending: "bg-gray-100 text-gray-800",
+  approved: "bg-green-100 text-green-900",
+  rejected: "bg-red-100 text-red-900",
+};
+
+function OwnAnnotationControls({
+  annotation,
+  actions,
+}: {
+  annotation: AnnotationJson;
+  actions: SidebarActions;
+}) {
+  const [editing, setEditing] = useState(false);
+  const [label, setLabel] = useState<LabelName>(annotation.label);
+  const [note, setNote] = useState(annotation.note ?? "");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = async (work: () => Promise<ChangeResult>) => {
+    setBusy(true);
+    setError(null);
+    const result = await work();
+    setBusy(false);
+    if (result.ok) setEditing(false);
+    else setError(result.error);
+  };
+  return (
+    <div className="mt-2 text-xs">
+      {editing ? (
+        <form
+          className="space-y-2"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void run(() => actions.update(annotation, { label, note: note.trim() || null }));
+          }}
+        >
+          <label className="block font-medium text-gray-800">
+            Label
+            <select
+              value={label}
+              onChange={(event) => setLabel(event.target.value as LabelName)}
+              className="mt-0.5 block w-full rounded border border-gray-300 bg-white px-1.5 py-1"
+            >
+              {LABEL_ORDER.map((value) => (
+                <option key={value} value={value}>
+                  {LABEL_META[value].name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="block font-medium text-gray-800">
+            Note
+            <textarea
+              value={note}
+              maxLength={2000}
+              rows={2}
+              onChange={(event) => setNote(event.target.value)}
+              className="mt-0.5 block w-full rounded border border-gray-300 px-1.5 py-1 font-normal"
+            />
+          </label>
+          <div className="flex gap-2">
+            <button
+              type="submit"
+              disabled={busy}
+              className="rounded bg-blue-700 px-2 py-1 font-medium text-white"
+            >
+              Save
+            </button>
+            <button
+              type="button"
+              onClick={() => setEditing(false)}
+              className="rounded px-2 py-1 text-gray-800"
+            >
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <div className="flex gap-3">
+          <button type="button" className="text-blue-800 underline" onClick={() => setEditing(true)}>
+            Edit
+          </button>
+          <button
+            type="button"
+            disabled={busy}
+            className="text-red-800 underline"
+            onClick={() => {
+              if (window.confirm("Delete this annotation?")) void run(() => actions.remove(annotation));
+            }}
+          >
+            Delete
+          </button>
+        </div>
+      )}
+      {error && (
+        <p role="alert" className="mt-1 text-red-800">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function AnnotationItem({
+  item,
+  active,
+  mine,
+  actions,
+  onSelect,
+}: {
+  item: ResolvedAnnotation;
+  active: boolean;
+  mine: boolean;
+  actions: SidebarActions | null;
+  onSelect: (id: string) => void;
+}) {
+  const { annotation, span } = item;
+  const meta = LABEL_META[annotation.label];
+  return (
+    <li
+      data-sidebar-annotation={annotation.id}
+      className={`rounded-md border bg-white p-2.5 text-sm ${active ? "border-blue-600 ring-2 ring-blue-200" : "border-gray-200"}`}
+    >
+      <button
+        type="button"
+        className="block w-full text-left"
+        aria-current={active ? "true" : undefined}
+        onClick={() => onSelect(annotation.id)}
+      >
+        <span className="flex items-center justify-between gap-2">
+          <span className={`label-chip label-chip-${annotation.label}`}>
+            <span aria-hidden="true" className={`hl-letter hl-letter-${annotation.label}`}>
+              {meta.letter}
+            </span>
+            {meta.name}
+          </span>
+          <span
+            className={`rounded px-1.5 py-0.5 text-[0.7rem] font-medium ${STATUS_STYLE[annotation.status]}`}
+          >
+            {STATUS_TEXT[annotation.status]}
+          </span>
+        </span>
+        <span className="mt-1.5 block font-serif text-[0.9rem] leading-snug text-gray-900">
+          “{excerpt(annotation.quote)}”
+        </span>
+        {annotation.note && <span className="mt-1 block text-gray-800">{excerpt(annotation.note, 400)}</span>}
+        <span className="mt-1.5 flex flex-wrap items-center gap-x-3 text-xs text-gray-700">
+          <span>{annotation.author.name}</span>
+          <span>
+            <span aria-hidden="true">✓{annotation.evidence.corroborates}</span>
+            <span className="sr-only">{annotation.evidence.corroborates} corroborating, </span>{" "}
+            <span aria-hidden="true">✗{annotation.evidence.contradicts}</span>
+            <span className="sr-only">{annotation.evidence.contradicts} contradicting evidence</span>
+          </span>
+          {!span && <span className="text-amber-900">Text removed by a correction</span>}
+        </span>
+      </button>
+      {mine && actions && <OwnAnnotationControls annotation={annotation} actions={actions} />}
+    </li>
+  );
+}
+
+/**
+ * The annotations of the article: legend with counts per label, filters, the list in document
+ * order, and the orphaned ones (their text was removed by a correction) in their own section.
+ */
+export function AnnotationSidebar({
+  items,
+  activeId,
+  selfId,
+  actions,
+  onSelect,
+}: {
+  items: ResolvedAnnotation[];
+  activeId: string | null;
+  selfId: string;
+  actions: SidebarActions | null;
+  onSelect: (id: string) => void;
+}) {
+  const ids = useId();
+  const [label, setLabel] = useState<LabelName | "">("");
+  const [status, setStatus] = useState<StatusName | "">("");
+  const [author, setAuthor] = useState("");
+  const counts = useMemo(() => {
+    const result: Record<LabelName, number> = { fact: 0, opinion: 0, advocacy: 0 };
+    for (const item of items) result[item.annotation.label]++;
+    return result;
+  }, [items]);
+  const authors = useMemo(() => {
+    const byId = new Map<string, string>();
+    for (const item of items) byId.set(item.annotation.author.id, item.annotation.author.name);
+    return [...byId].sort((a, b) => a[1].localeCompare(b[1]));
+  }, [items]);
+  const shown = items.filter(
+    ({ annotation }) =>
+      (!label || annotation.label === label) &&
+      (!status || annotation.status === status) &&
+      (!author || annotation.author.id === author),
+  );
+  const anchored = shown.filter((item) => item.span);
+  const orphaned = shown.filter((item) => !item.span);
+  const selectClass = "mt-0.5 block w-full rounded border border-gray-300 bg-white px-1.5 py-1 text-sm";
+  const renderItem = (item: ResolvedAnnotation) => (
+    <AnnotationItem
+      key={item.annotation.id}
+      item={item}
+      active={item.annotation.id === activeId}
+      mine={item.annotation.author.id === selfId}
+      actions={actions}
+      onSelect={onSelect}
+    />
+  );
+
+  return (
+    <section aria-labelledby={`${ids}-title`} className="font-sans">
+      <h2 id={`${ids}-title`} className="text-base font-semibold text-gray-900">
+        Annotations <span className="font-normal text-gray-700">({items.length})</span>
+      </h2>
+      <ul aria-label="Legend and counts per label" className="mt-2 space-y-1" data-testid="label-legend">
+        {LABEL_ORDER.map((value) => (
+          <li key={value} className="flex items-center justify-between text-sm">
+            <span className="flex items-center gap-2">
+              <span className={`legend-swatch hl hl-${value}`} aria-hidden="true">
+                {LABEL_META[value].letter}
+              </span>
+              {LABEL_META[value].name}
+              <span className="text-xs text-gray-600">({LABEL_META[value].underline})</span>
+            </span>
+            <span data-count-for={value} className="tabular-nums text-gray-800">
+              {counts[value]}
+            </span>
+          </li>
+        ))}
+      </ul>
+      <fieldset className="mt-4 grid grid-cols-3 gap-2 text-xs text-gray-800">
+        <legend className="sr-only">Filter annotations</legend>
+        <label className="font-medium">
+          Label
+          <select
+            value={label}
+            onChange={(e) => setLabel(e.target.value as LabelName | "")}
+            className={selectClass}
+          >
+            <option value="">All</option>
+            {LABELS.map((value) => (
+              <option key={value} value={value}>
+                {LABEL_META[value].name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="font-medium">
+          Status
+          <select
+            value={status}
+            onChange={(e) => setStatus(e.target.value as StatusName | "")}
+            className={selectClass}
+          >
+            <option value="">All</option>
+            {STATUSES.map((value) => (
+              <option key={value} value={value}>
+                {STATUS_TEXT[value]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="font-medium">
+          Author
+          <select value={author} onChange={(e) => setAuthor(e.target.value)} className={selectClass}>
+            <option value="">All</option>
+            {authors.map(([id, name]) => (
+              <option key={id} value={id}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </fieldset>
+      {items.length === 0 ? (
+        <p className="mt-4 text-sm text-gray-700">No annotations yet.</p>
+      ) : shown.length === 0 ? (
+        <p className="mt-4 text-sm text-gray-700">No annotations match these filters.</p>
+      ) : null}
+      {anchored.length > 0 && (
+        <ul
+          aria-label="Annotations in document order"
+          className="mt-3 space-y-2"
+          data-testid="annotation-list"
+        >
+          {anchored.map(renderItem)}
+        </ul>
+      )}
+      {orphaned.length > 0 && (
+        <div className="mt-5">
+          <h3 className="text-sm font-semibold text-gray-900">Orphaned ({orphaned.length})</h3>
+          <p className="text-xs text-gray-700">Their text was removed or changed by a correction.</p>
+          <ul aria-label="Orphaned annotations" className="mt-2 space-y-2" data-testid="orphaned-list">
+            {orphaned.map(renderItem)}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,84 @@
+"use client";
+
+import { HocuspocusProvider } from "@hocuspocus/provider";
+import { useEffect, useState } from "react";
+import * as Y from "yjs";
+import type { AnnotationJson } from "@/lib/annotations/annotation-json";
+
+/** The websocket URL of the live documents (same host, so the session cookie goes along). */
+export function collabUrl(): string {
+  const protocol = window.location.protocol === "https:" ? "wss:" : "ws:";
+  return `${protocol}//${window.location.host}/collab`;
+}
+
+const MAX_RETRY_MS = 10_000;
+
+/**
+ * The article's live annotation state (`article.<id>.annotations`, written only by the server).
+ * Every (re)connection uses a fresh Y.Doc: the server rebuilds that document from PostgreSQL
+ * when it loads it, so merging an old client copy back would resurrect stale entries. The last
+ * annotations stay on screen while it reconnects.
+ */
+export function useAnnotationState(articleId: string): { annotations: AnnotationJson[]; live: boolean } {
+  const [annotations, setAnnotations] = useState<AnnotationJson[]>([]);
+  const [live, setLive] = useState(false);
+
+  useEffect(() => {
+    let disposed = false;
+    let retryMs = 500;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let current: { doc: Y.Doc; provider: HocuspocusProvider } | null = null;
+
+    const close = () => {
+      current?.provider.destroy();
+      current?.doc.destroy();
+      current = null;
+    };
+    const open = () => {
+      if (disposed) return;
+      const doc = new Y.Doc();
+      const map = doc.getMap<AnnotationJson>("annotations");
+      let synced = false;
+      let connected = false;
+      const publish = () => {
+        if (synced) setAnnotations(Array.from(map.values()));
+      };
+      map.observe(publish);
+      const reopen = () => {
+        if (disposed || current?.doc !== doc) return;
+        setLive(false);
+        close();
+        timer = setTimeout(open, retryMs);
+        retryMs = Math.min(MAX_RETRY_MS, retryMs * 2);
+      };
+      const provider = new HocuspocusProvider({
+        url: collabUrl(),
+        name: `article.${articleId}.annotations`,
+        document: doc,
+        // The session cookie authenticates the websocket; the token field is not used.
+        token: "session-cookie",
+        onSynced: () => {
+          synced = true;
+          retryMs = 500;
+          setLive(true);
+          publish();
+        },
+        onStatus: ({ status }) => {
+          if (status === "connected") connected = true;
+          // Before a first connection the provider retries by itself (its document is still empty).
+          else if (status === "disconnected" && connected) reopen();
+        },
+        onAuthenticationFailed: () => reopen(),
+      });
+      current = { doc, provider };
+    };
+    open();
+    return () => {
+      disposed = true;
+      if (timer) clearTimeout(timer);
+      close();
+    };
+  }, [articleId]);
+
+  return { annotations, live };
+}
