@@ -20,6 +20,8 @@ export interface AnnotationJson {
   author: { id: string; name: string };
   anchor: Anchor;
   evidence: { corroborates: number; contradicts: number };
+  /** How many live evidence items of other annotations cite this one ("cited as evidence by"). */
+  citedBy?: number;
   /** The latest moderator decision (lib/reviews), shown on the highlight; null before any review. */
   review?: AnnotationReviewJson | null;
   createdAt: string;
@@ -54,6 +56,7 @@ export interface AnnotationRow {
   updatedAt: Date;
   author: { id: string; name: string };
   evidence?: { relation: "CORROBORATES" | "CONTRADICTS" }[];
+  _count?: { citedBy: number };
   reviews?: {
     decision: "APPROVE" | "REJECT" | "RELABEL";
     reason: string | null;
@@ -68,6 +71,11 @@ export interface AnnotationRow {
 export const ANNOTATION_INCLUDE = {
   author: { select: { id: true, name: true } },
   evidence: { where: { deletedAt: null }, select: { relation: true } },
+  _count: {
+    select: {
+      citedBy: { where: { deletedAt: null, annotation: { deletedAt: null, article: { deletedAt: null } } } },
+    },
+  },
   reviews: {
     orderBy: { createdAt: "desc" },
     take: 1,
@@ -105,6 +113,7 @@ export function toAnnotationJson(row: AnnotationRow): AnnotationJson {
       corroborates: evidence.filter((item) => item.relation === "CORROBORATES").length,
       contradicts: evidence.filter((item) => item.relation === "CONTRADICTS").length,
     },
+    citedBy: row._count?.citedBy ?? 0,
     review: review
       ? {
           decision: review.decision.toLowerCase() as AnnotationReviewJson["decision"],

@@ -1,6 +1,7 @@
 import { baseDocument } from "./base.ts";
 import { annotationPaths } from "./paths/annotations.ts";
 import { articlePaths } from "./paths/articles.ts";
+import { evidencePaths } from "./paths/evidence.ts";
 import { exportPaths } from "./paths/export.ts";
 import { invitePaths } from "./paths/invites.ts";
 import { moderationPaths } from "./paths/moderation.ts";
@@ -20,6 +21,7 @@ export const OPENAPI_MODULES: readonly OpenApiModule[] = [
   tokenPaths,
   articlePaths,
   annotationPaths,
+  evidencePaths,
   moderationPaths,
   exportPaths,
 ];

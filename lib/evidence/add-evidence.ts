@@ -1,0 +1,107 @@
+import { getAnnotationAccessOrThrow } from "../annotations/get-annotation.ts";
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import type { Actor } from "../auth/actor.ts";
+import { db } from "../db.ts";
+import { AppError, notFound } from "../errors.ts";
+import { assertCan } from "../teams/access.ts";
+import { ZUuid } from "../validation/articles.ts";
+import { toEvidenceRelation, ZCreateEvidenceInput } from "../validation/evidence.ts";
+import { EVIDENCE_INCLUDE, type EvidenceJson, toEvidenceJson } from "./evidence-json.ts";
+import { publishEvidenceChange } from "./publish-evidence-change.ts";
+
+/**
+ * Attaches evidence (corroborates / contradicts; an external source or another annotation of
+ * the same team) to an annotation, with its audit event in the same transaction, then publishes
+ * the new counts live. Another team's, a deleted or a malformed target is "not found".
+ * @throws AppError not_found | forbidden | invalid_input | conflict (archived article)
+ */
+export async function addEvidence({
+  actor,
+  annotationId,
+  input,
+}: {
+  actor: Actor;
+  annotationId: string;
+  input: unknown;
+}): Promise<EvidenceJson> {
+  const { annotation, access } = await getAnnotationAccessOrThrow(actor, annotationId);
+  assertCan(access, "annotation.create");
+  const parsed = ZCreateEvidenceInput.parse(input);
+  const article = await db.article.findUniqueOrThrow({
+    where: { id: annotation.articleId },
+    select: { archivedAt: true },
+  });
+  if (article.archivedAt) {
+    throw new AppError("conflict", "This article is archived; its annotations can no longer change");
+  }
+
+  let targetArticleId: string | null = null;
+  if (parsed.targetAnnotationId !== null) {
+    if (parsed.targetAnnotationId === annotation.id) {
+      throw new AppError("invalid_input", "targetAnnotationId: an annotation cannot cite itself");
+    }
+    if (!ZUuid.safeParse(parsed.targetAnnotationId).success) throw notFound("Target annotation");
+    const target = await db.annotation.findFirst({
+      where: {
+        id: parsed.targetAnnotationId,
+        teamId: access.team.id,
+        deletedAt: null,
+        article: { deletedAt: null },
+      },
+      select: { id: true, articleId: true },
+    });
+    if (!target) throw notFound("Target annotation");
+    targetArticleId = target.articleId;
+  }
+
+  const created = await db.$transaction(async (tx) => {
+    const row = await tx.evidence.create({
+      data: {
+        annotationId: annotation.id,
+        relation: toEvidenceRelation(parsed.relation),
+        url: parsed.url,
+        title: parsed.title,
+        publisher: parsed.publisher,
+        quote: parsed.quote,
+        accessedAt: parsed.accessedAt,
+        archivedUrl: parsed.archivedUrl,
+        targetAnnotationId: parsed.targetAnnotationId,
+        targetArticleId,
+        note: parsed.note,
+        addedById: access.userId,
+      },
+      include: EVIDENCE_INCLUDE,
+    });
+    const json = toEvidenceJson(row, access.team.id);
+    await recordAuditEvent(tx, {
+      teamId: access.team.id,
+      actor,
+      action: "evidence.add",
+      entityType: "evidence",
+      entityId: row.id,
+      after: auditView(json, annotation.articleId),
+    });
+    return json;
+  });
+  await publishEvidenceChange([annotation.id, created.target?.annotationId ?? null]);
+  return created;
+}
+
+/** What the audit log keeps of an evidence item (no names: they are joined on read). */
+export function auditView(evidence: EvidenceJson, articleId: string) {
+  return {
+    annotationId: evidence.annotationId,
+    articleId,
+    relation: evidence.relation,
+    kind: evidence.kind,
+    url: evidence.url,
+    title: evidence.title,
+    publisher: evidence.publisher,
+    quote: evidence.quote,
+    accessedAt: evidence.accessedAt,
+    archivedUrl: evidence.archivedUrl,
+    targetAnnotationId: evidence.target?.annotationId ?? null,
+    targetArticleId: evidence.target?.articleId ?? null,
+    note: evidence.note,
+  };
+}

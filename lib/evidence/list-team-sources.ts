@@ -1,0 +1,142 @@
+import type { Actor } from "../auth/actor.ts";
+import { db } from "../db.ts";
+import { assertCan, getTeamAccessOrThrow } from "../teams/access.ts";
+import { isSafeHttpUrl } from "../urls/normalise-url.ts";
+
+/** One cited page (URL without query or fragment) of a source. */
+export interface SourcePageJson {
+  /** The most recently cited full URL of this page (safe to link). */
+  url: string | null;
+  title: string | null;
+  corroborates: number;
+  contradicts: number;
+  citations: number;
+  lastCitedAt: string;
+}
+
+/** A source (a site, by host) the team cites, with how many annotations it corroborates or contradicts. */
+export interface TeamSourceJson {
+  host: string;
+  publisher: string | null;
+  /** Distinct annotations this source corroborates / contradicts. */
+  corroborates: number;
+  contradicts: number;
+  citations: number;
+  articles: number;
+  lastCitedAt: string;
+  pages: SourcePageJson[];
+}
+
+interface PageRow {
+  host: string;
+  page: string;
+  url: string;
+  title: string | null;
+  publisher: string | null;
+  corroborates: number;
+  contradicts: number;
+  citations: number;
+  last_cited_at: Date;
+}
+
+interface HostRow {
+  host: string;
+  corroborates: number;
+  contradicts: number;
+  citations: number;
+  articles: number;
+  last_cited_at: Date;
+}
+
+const MAX_SOURCES = 200;
+const MAX_PAGES_PER_SOURCE = 20;
+
+// Stored URLs are normalised (lib/urls/normalise-url.ts): "scheme://host[:port]/path?query#fragment"
+// with a lower-case host. The host without "www." names the source; host + path names the page.
+const HOST_SQL = `regexp_replace(substring(e.url from '^https?://([^/?#]+)'), '^www\\.', '')`;
+const PAGE_SQL = `regexp_replace(substring(e.url from '^https?://(?:www\\.)?([^?#]*)'), '/+$', '')`;
+const LIVE_SQL = `e."deletedAt" IS NULL AND e.url IS NOT NULL AND a."deletedAt" IS NULL AND ar."deletedAt" IS NULL AND a."teamId" = $1::uuid`;
+
+/**
+ * The external sources cited across a team's articles, grouped by site and page, most cited
+ * first, with the number of distinct annotations each corroborates and contradicts.
+ * @throws AppError not_found | forbidden (token without `read`)
+ */
+export async function listTeamSources({
+  actor,
+  teamSlug,
+}: {
+  actor: Actor;
+  teamSlug: string;
+}): Promise<{ team: { slug: string; name: string }; sources: TeamSourceJson[] }> {
+  const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
+  assertCan(access, "team.read");
+  const teamId = access.team.id;
+  const hosts = await db.$queryRawUnsafe<HostRow[]>(
+    `SELECT ${HOST_SQL} AS host,
+            COUNT(DISTINCT e."annotationId") FILTER (WHERE e.relation = 'CORROBORATES')::int AS corroborates,
+            COUNT(DISTINCT e."annotationId") FILTER (WHERE e.relation = 'CONTRADICTS')::int AS contradicts,
+            COUNT(*)::int AS citations,
+            COUNT(DISTINCT a."articleId")::int AS articles,
+            MAX(e."createdAt") AS last_cited_at
+       FROM "Evidence" e
+       JOIN "Annotation" a ON a.id = e."annotationId"
+       JOIN "Article" ar ON ar.id = a."articleId"
+      WHERE ${LIVE_SQL}
+      GROUP BY 1
+      ORDER BY citations DESC, last_cited_at DESC
+      LIMIT ${MAX_SOURCES}`,
+    teamId,
+  );
+  if (hosts.length === 0) return { team: { slug: access.team.slug, name: access.team.name }, sources: [] };
+  const pages = await db.$queryRawUnsafe<PageRow[]>(
+    `SELECT host, page,
+            (array_agg(url ORDER BY created_at DESC))[1] AS url,
+            (array_agg(title ORDER BY created_at DESC) FILTER (WHERE title IS NOT NULL))[1] AS title,
+            (array_agg(publisher ORDER BY created_at DESC) FILTER (WHERE publisher IS NOT NULL))[1] AS publisher,
+            COUNT(DISTINCT annotation_id) FILTER (WHERE relation = 'CORROBORATES')::int AS corroborates,
+            COUNT(DISTINCT annotation_id) FILTER (WHERE relation = 'CONTRADICTS')::int AS contradicts,
+            COUNT(*)::int AS citations,
+            MAX(created_at) AS last_cited_at
+       FROM (SELECT ${HOST_SQL} AS host, ${PAGE_SQL} AS page, e.url, e.title, e.publisher,
+                    e."annotationId" AS annotation_id, e.relation, e."createdAt" AS created_at
+               FROM "Evidence" e
+               JOIN "Annotation" a ON a.id = e."annotationId"
+               JOIN "Article" ar ON ar.id = a."articleId"
+              WHERE ${LIVE_SQL}) cited
+      WHERE host = ANY($2::text[])
+      GROUP BY host, page
+      ORDER BY citations DESC, last_cited_at DESC`,
+    teamId,
+    hosts.map((host) => host.host),
+  );
+  const byHost = new Map<string, PageRow[]>();
+  for (const page of pages) {
+    const list = byHost.get(page.host) ?? [];
+    list.push(page);
+    byHost.set(page.host, list);
+  }
+  return {
+    team: { slug: access.team.slug, name: access.team.name },
+    sources: hosts.map((host) => {
+      const hostPages = byHost.get(host.host) ?? [];
+      return {
+        host: host.host,
+        publisher: hostPages.find((page) => page.publisher !== null)?.publisher ?? null,
+        corroborates: host.corroborates,
+        contradicts: host.contradicts,
+        citations: host.citations,
+        articles: host.articles,
+        lastCitedAt: host.last_cited_at.toISOString(),
+        pages: hostPages.slice(0, MAX_PAGES_PER_SOURCE).map((page) => ({
+          url: isSafeHttpUrl(page.url) ? page.url : null,
+          title: page.title,
+          corroborates: page.corroborates,
+          contradicts: page.contradicts,
+          citations: page.citations,
+          lastCitedAt: page.last_cited_at.toISOString(),
+        })),
+      };
+    }),
+  };
+}
