@@ -12,9 +12,9 @@ import { exportIris, toW3cAnnotations, W3C_CONTEXT } from "./to-w3c.ts";
 /** How many articles one query reads during a team export. */
 export const ARTICLE_BATCH_SIZE = 20;
 
-type Team = { id: string; slug: string; name: string };
+export type ExportTeam = { id: string; slug: string; name: string };
 
-function articleWhere(team: Team, filters: ExportFilters): Prisma.ArticleWhereInput {
+function articleWhere(team: ExportTeam, filters: ExportFilters): Prisma.ArticleWhereInput {
   return {
     teamId: team.id,
     deletedAt: null,
@@ -24,8 +24,8 @@ function articleWhere(team: Team, filters: ExportFilters): Prisma.ArticleWhereIn
 }
 
 /** Reads the team's articles oldest first, a batch at a time (keyset on createdAt, id), each with its annotations. */
-async function* streamArticleExports(
-  team: Team,
+export async function* streamArticleExports(
+  team: ExportTeam,
   filters: ExportFilters,
   exportedAt: Date,
   batchSize = ARTICLE_BATCH_SIZE,
@@ -61,7 +61,7 @@ async function* ndjsonChunks(articles: AsyncGenerator<ArticleExport>): AsyncGene
 
 async function* w3cChunks(
   articles: AsyncGenerator<ArticleExport>,
-  team: Team,
+  team: ExportTeam,
   baseUrl: string,
 ): AsyncGenerator<string> {
   const id = `${exportIris(baseUrl).team(team.slug)}/export?format=w3c`;

@@ -198,7 +198,7 @@ async function insertEvidence(
         });
         continue;
       }
-      target = resolved;
+      target = { targetAnnotationId: resolved.targetAnnotationId, targetArticleId: resolved.targetArticleId };
     }
     await tx.evidence.create({
       data: {
