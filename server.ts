@@ -144,6 +144,8 @@ export async function startProofmarkServer({
   try {
     await app.prepare();
   } catch (error) {
+    registerCollabInstance(undefined);
+    await closeCollabServer(hocuspocus, 0);
     await attached.close();
     await closeHttpServer(httpServer);
     throw error;
