@@ -381,7 +381,7 @@ describe("GET /api/v1/teams/{team}/export", () => {
 
   it("reads annotations and articles in batches (keyset pages give the same rows)", async () => {
     const access = await getTeamAccessOrThrow(team.moderator.actor, { slug: team.slug });
-    const filters = resolveExportFilters(access, {});
+    const filters = resolveExportFilters(access, { since: undefined });
     const all: ExportedAnnotation[] = [];
     for await (const a of streamArticleAnnotations(emojiId, filters)) all.push(a);
     const paged: ExportedAnnotation[] = [];
