@@ -59,3 +59,25 @@ export const ZSettleDisagreementInput = z
   })
   .strict();
 export type TSettleDisagreementInput = z.infer<typeof ZSettleDisagreementInput>;
+
+const ZBoolString = z.enum(["true", "false"]).transform((value) => value === "true");
+
+export const ZReviewQueueQuery = z.object({
+  article: z.uuid().optional(),
+  label: ZLabel.optional(),
+  author: z.uuid().optional(),
+  hasEvidence: ZBoolString.optional(),
+  disagreement: ZBoolString.optional(),
+  /** Only annotations at least this many hours old. */
+  minAgeHours: z.coerce.number().min(0).max(100_000).optional(),
+  /** Only annotations at most this many hours old. */
+  maxAgeHours: z.coerce.number().min(0).max(100_000).optional(),
+  status: z.enum(["pending", "approved", "rejected"]).default("pending"),
+  sort: z.enum(["oldest", "newest"]).default("oldest"),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(500).optional(),
+});
+export type TReviewQueueQuery = z.infer<typeof ZReviewQueueQuery>;
+
+/** Search params as they arrive, before a use case parses them with its own schema. */
+export const ZQueryString = z.record(z.string(), z.string());

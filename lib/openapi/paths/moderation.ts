@@ -28,6 +28,10 @@ const decisionProperties = {
   },
 };
 
+function q(name: string, description: string, schema: Record<string, unknown>) {
+  return { name, in: "query", required: false, description, schema };
+}
+
 function countsOf(keys: string[], type = "integer") {
   return {
     type: "object",
@@ -117,6 +121,112 @@ export const moderationPaths: OpenApiModule = {
     },
   },
   paths: {
+    "/api/v1/teams/{team}/review-queue": {
+      parameters: [TEAM_PARAMETER],
+      get: {
+        operationId: "listReviewQueue",
+        tags: ["moderation"],
+        summary:
+          "Annotations awaiting review with filters, sort and cursor pages; the first page also lists open disagreements (moderators, admins; scope review)",
+        parameters: [
+          q("article", "Only this article's", { type: "string", format: "uuid" }),
+          q("label", "Only this label", labelEnum),
+          q("author", "Only this annotator's", { type: "string", format: "uuid" }),
+          q("hasEvidence", "With (true) or without (false) evidence", {
+            type: "string",
+            enum: ["true", "false"],
+          }),
+          q("disagreement", "In disagreement (true) or not (false)", {
+            type: "string",
+            enum: ["true", "false"],
+          }),
+          q("minAgeHours", "At least this many hours old", { type: "number", minimum: 0 }),
+          q("maxAgeHours", "At most this many hours old", { type: "number", minimum: 0 }),
+          q("status", "Default pending", { type: "string", enum: ["pending", "approved", "rejected"] }),
+          q("sort", "Default oldest", { type: "string", enum: ["oldest", "newest"] }),
+          q("limit", "1 to 100, default 25", { type: "integer", minimum: 1, maximum: 100 }),
+          q("cursor", "nextCursor of the previous page", { type: "string" }),
+        ],
+        responses: {
+          "200": jsonResponse("One page of the queue", {
+            type: "object",
+            required: ["items", "nextCursor", "total", "disagreements"],
+            properties: {
+              items: {
+                type: "array",
+                items: {
+                  allOf: [
+                    schemaRef("Annotation"),
+                    {
+                      type: "object",
+                      required: ["article", "inDisagreement"],
+                      properties: {
+                        article: {
+                          type: "object",
+                          required: ["id", "title"],
+                          properties: { id: { type: "string", format: "uuid" }, title: { type: "string" } },
+                        },
+                        inDisagreement: { type: "boolean" },
+                      },
+                    },
+                  ],
+                },
+              },
+              nextCursor: { type: ["string", "null"] },
+              total: { type: "integer" },
+              disagreements: {
+                type: "array",
+                items: {
+                  type: "object",
+                  required: ["key", "article", "start", "end", "text", "annotations"],
+                  properties: {
+                    key: { type: "string" },
+                    article: { type: "object" },
+                    start: { type: "integer" },
+                    end: { type: "integer" },
+                    text: { type: "string" },
+                    annotations: { type: "array", items: schemaRef("Annotation") },
+                  },
+                },
+              },
+            },
+          }),
+          ...errorResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    "/api/v1/teams/{team}/review-queue/settle": {
+      parameters: [TEAM_PARAMETER],
+      post: {
+        operationId: "settleDisagreement",
+        tags: ["moderation"],
+        summary:
+          "Settle a disagreement: the label wins for every listed annotation (approve those with it, relabel the others), with a reason, all or none (scope review)",
+        requestBody: jsonRequestBody({
+          type: "object",
+          required: ["annotationIds", "label", "reason"],
+          additionalProperties: false,
+          properties: {
+            annotationIds: {
+              type: "array",
+              minItems: 2,
+              maxItems: 50,
+              items: { type: "string", format: "uuid" },
+            },
+            label: labelEnum,
+            reason: { type: "string", minLength: 1, maxLength: 2000 },
+          },
+        }),
+        responses: {
+          "200": jsonResponse("The annotations it changed", {
+            type: "object",
+            required: ["annotations"],
+            properties: { annotations: { type: "array", items: schemaRef("Annotation") } },
+          }),
+          ...errorResponses(...WRITE_ERRORS, 409),
+        },
+      },
+    },
     "/api/v1/articles/{id}/agreement": {
       parameters: [uuidParameter("id", "The article's id")],
       get: {

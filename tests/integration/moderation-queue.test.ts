@@ -1,0 +1,176 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { GET as queueRoute } from "../../app/api/v1/teams/[team]/review-queue/route.ts";
+import { POST as settleRoute } from "../../app/api/v1/teams/[team]/review-queue/settle/route.ts";
+import { insertArticle } from "../../lib/articles/create-article.ts";
+import { db } from "../../lib/db.ts";
+import type { Label } from "../../lib/generated/prisma/enums.ts";
+import { callJson, sessionCookie, type TestAuth } from "../support/api.ts";
+import { createTeamWithMembers, type TestTeam, type TestUser } from "../support/factories.ts";
+
+const text = "The coalition conducted 34,573 airstrikes. A corrupt government must go! Support them now.";
+let team: TestTeam;
+let other: TestTeam;
+let articleId: string;
+let secondArticleId: string;
+let bob: TestUser;
+let clock = Date.now() - 10 * 3_600_000;
+
+async function tag(author: TestUser, label: Label, quote: string, article = articleId) {
+  const start = text.indexOf(quote);
+  clock += 60_000;
+  return db.annotation.create({
+    data: {
+      teamId: team.id,
+      articleId: article,
+      authorId: author.id,
+      label,
+      anchor: {},
+      quote,
+      prefix: text.slice(Math.max(0, start - 32), start),
+      suffix: text.slice(start + quote.length, start + quote.length + 32),
+      start,
+      end: start + quote.length,
+      createdAt: new Date(clock),
+    },
+  });
+}
+
+async function as(user: TestUser): Promise<TestAuth> {
+  return { cookie: await sessionCookie(user) };
+}
+
+async function queue(user: TestUser, search = "", slug = team.slug) {
+  return callJson(queueRoute, `/api/v1/teams/${slug}/review-queue${search}`, {
+    auth: await as(user),
+    params: { team: slug },
+  });
+}
+
+let fact: { id: string };
+let opinion: { id: string };
+let lone: { id: string };
+
+beforeAll(async () => {
+  team = await createTeamWithMembers({ extra: ["ANNOTATOR"] });
+  other = await createTeamWithMembers();
+  bob = team.members[4]!;
+  for (const title of ["First", "Second"]) {
+    const article = await db.$transaction((tx) =>
+      insertArticle(tx, {
+        teamId: team.id,
+        importedById: team.admin.id,
+        title,
+        format: "text",
+        content: text,
+      }),
+    );
+    if (title === "First") articleId = article.id;
+    else secondArticleId = article.id;
+  }
+  fact = await tag(team.annotator, "FACT", "A corrupt government");
+  opinion = await tag(bob, "OPINION", "corrupt government must go");
+  lone = await tag(team.annotator, "ADVOCACY", "Support them now.");
+  await tag(bob, "FACT", "34,573 airstrikes", secondArticleId);
+  await db.evidence.create({
+    data: { annotationId: lone.id, relation: "CORROBORATES", url: "https://example.org", addedById: bob.id },
+  });
+});
+
+describe("GET /api/v1/teams/{team}/review-queue", () => {
+  it("lists pending annotations oldest first with context, author, article, evidence and disagreement", async () => {
+    const { status, body } = await queue(team.moderator);
+    expect(status).toBe(200);
+    expect(body.total).toBe(4);
+    expect(body.items.map((item: { id: string }) => item.id).slice(0, 3)).toEqual([
+      fact.id,
+      opinion.id,
+      lone.id,
+    ]);
+    expect(body.items[0]).toMatchObject({
+      quote: "A corrupt government",
+      prefix: expect.stringContaining("airstrikes."),
+      author: { id: team.annotator.id },
+      article: { id: articleId, title: "First" },
+      inDisagreement: true,
+    });
+    expect(body.items[2]).toMatchObject({
+      inDisagreement: false,
+      evidence: { corroborates: 1, contradicts: 0 },
+    });
+    expect(body.disagreements).toHaveLength(1);
+    expect(body.disagreements[0].annotations.map((a: { id: string }) => a.id).sort()).toEqual(
+      [fact.id, opinion.id].sort(),
+    );
+    expect(body.disagreements[0].text).toBe("A corrupt government must go");
+  });
+
+  it("filters by article, label, author, evidence, disagreement and age, and sorts newest first", async () => {
+    const ids = async (search: string) =>
+      (await queue(team.moderator, search)).body.items.map((item: { id: string }) => item.id);
+    expect(await ids(`?article=${articleId}`)).toEqual([fact.id, opinion.id, lone.id]);
+    expect(await ids("?label=advocacy")).toEqual([lone.id]);
+    expect(await ids(`?author=${bob.id}&article=${articleId}`)).toEqual([opinion.id]);
+    expect(await ids("?hasEvidence=true")).toEqual([lone.id]);
+    expect(await ids(`?disagreement=true`)).toEqual([fact.id, opinion.id]);
+    expect((await ids(`?disagreement=false`)).length).toBe(2);
+    expect(await ids("?minAgeHours=24")).toEqual([]);
+    expect((await ids("?maxAgeHours=24")).length).toBe(4);
+    expect((await ids("?sort=newest"))[3]).toBe(fact.id);
+    expect((await queue(team.moderator, "?label=nonsense")).status).toBe(400);
+    expect((await queue(team.moderator, "?cursor=garbage")).status).toBe(400);
+  });
+
+  it("pages with a cursor without repeating or skipping", async () => {
+    const first = await queue(team.moderator, "?limit=3");
+    expect(first.body.items).toHaveLength(3);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const second = await queue(team.moderator, `?limit=3&cursor=${first.body.nextCursor}`);
+    expect(second.body.items).toHaveLength(1);
+    expect(second.body.nextCursor).toBeNull();
+    const all = [...first.body.items, ...second.body.items].map((item: { id: string }) => item.id);
+    expect(new Set(all).size).toBe(4);
+  });
+
+  it("is for moderators and admins only: viewer and annotator 403, another team 404", async () => {
+    expect((await queue(team.admin)).status).toBe(200);
+    expect((await queue(team.annotator)).status).toBe(403);
+    expect((await queue(team.viewer)).status).toBe(403);
+    expect((await queue(other.moderator)).status).toBe(404);
+  });
+});
+
+describe("settling a disagreement in one step", () => {
+  async function settle(user: TestUser, input: unknown) {
+    return callJson(settleRoute, `/api/v1/teams/${team.slug}/review-queue/settle`, {
+      method: "POST",
+      auth: await as(user),
+      params: { team: team.slug },
+      body: input,
+    });
+  }
+
+  it("needs a reason, refuses annotators, and the chosen label wins for every side", async () => {
+    expect(
+      (await settle(team.moderator, { annotationIds: [fact.id, opinion.id], label: "opinion" })).status,
+    ).toBe(400);
+    expect(
+      (await settle(team.annotator, { annotationIds: [fact.id, opinion.id], label: "opinion", reason: "x" }))
+        .status,
+    ).toBe(403);
+    const { status, body } = await settle(team.moderator, {
+      annotationIds: [fact.id, opinion.id],
+      label: "opinion",
+      reason: "An accusation, not a checkable claim",
+    });
+    expect(status).toBe(200);
+    expect(body.annotations.map((a: { label: string; status: string }) => [a.label, a.status])).toEqual([
+      ["opinion", "approved"],
+      ["opinion", "approved"],
+    ]);
+    const reviews = await db.review.findMany({ where: { annotationId: { in: [fact.id, opinion.id] } } });
+    expect(reviews.map((review) => review.decision).sort()).toEqual(["APPROVE", "RELABEL"]);
+    const { body: after } = await queue(team.moderator);
+    expect(after.disagreements).toEqual([]);
+    expect(after.total).toBe(2);
+  });
+});
