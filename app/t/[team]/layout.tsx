@@ -37,6 +37,7 @@ export default async function TeamLayout({
           <TeamNav
             links={[
               { href: `/t/${access.team.slug}`, label: "Articles" },
+              { href: `/t/${access.team.slug}/evidence`, label: "Evidence" },
               { href: `/t/${access.team.slug}/settings/members`, label: "Members" },
               ...(can(access, "token.manage")
                 ? [{ href: `/t/${access.team.slug}/settings/tokens`, label: "API tokens" }]

@@ -1,0 +1,65 @@
+"use server";
+
+import { requireCurrentUser } from "@/lib/auth/current-user";
+import { addEvidence } from "@/lib/evidence/add-evidence";
+import type { EvidenceJson } from "@/lib/evidence/evidence-json";
+import { type EvidenceListJson, listEvidence } from "@/lib/evidence/list-evidence";
+import { removeEvidence } from "@/lib/evidence/remove-evidence";
+import {
+  type CitableAnnotationJson,
+  searchCitableAnnotations,
+} from "@/lib/evidence/search-citable-annotations";
+import { actionErrorMessage } from "@/lib/teams/action-error-message";
+
+/** What an evidence action answers: its data, or a message for people. */
+export type EvidenceActionResult<T> = { ok: true; data: T } | { ok: false; error: string };
+
+async function run<T>(use: () => Promise<T>): Promise<EvidenceActionResult<T>> {
+  try {
+    return { ok: true, data: await use() };
+  } catch (error) {
+    return { ok: false, error: actionErrorMessage(error) };
+  }
+}
+
+/** Attaches evidence to an annotation (the input is validated by the domain, as for the API). */
+export async function addEvidenceAction(
+  annotationId: string,
+  input: unknown,
+): Promise<EvidenceActionResult<EvidenceJson>> {
+  const user = await requireCurrentUser();
+  return run(() => addEvidence({ actor: user, annotationId: String(annotationId), input }));
+}
+
+/** Removes an evidence item. */
+export async function removeEvidenceAction(evidenceId: string): Promise<EvidenceActionResult<null>> {
+  const user = await requireCurrentUser();
+  return run(async () => {
+    await removeEvidence({ actor: user, evidenceId: String(evidenceId) });
+    return null;
+  });
+}
+
+/** The evidence panel's data for one annotation. */
+export async function listEvidenceAction(
+  annotationId: string,
+): Promise<EvidenceActionResult<EvidenceListJson>> {
+  const user = await requireCurrentUser();
+  return run(() => listEvidence({ actor: user, annotationId: String(annotationId) }));
+}
+
+/** The picker's search over the team's annotations (quotes and notes). */
+export async function searchCitableAction(
+  team: string,
+  q: string,
+  exclude?: string,
+): Promise<EvidenceActionResult<CitableAnnotationJson[]>> {
+  const user = await requireCurrentUser();
+  return run(() =>
+    searchCitableAnnotations({
+      actor: user,
+      teamSlug: String(team),
+      query: { q: String(q ?? ""), ...(exclude ? { exclude: String(exclude) } : {}) },
+    }),
+  );
+}

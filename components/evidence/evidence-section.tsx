@@ -1,0 +1,96 @@
+"use client";
+
+import { useCallback, useEffect, useMemo, useState } from "react";
+import {
+  addEvidenceAction,
+  listEvidenceAction,
+  removeEvidenceAction,
+} from "@/app/t/[team]/articles/[id]/evidence-actions";
+import { Button } from "@/components/ui/button";
+import type { EvidenceListJson } from "@/lib/evidence/list-evidence";
+import { AddEvidenceForm, fetchCitable } from "./add-evidence-form";
+import { annotationHref, EvidencePanel } from "./evidence-panel";
+
+/**
+ * The evidence of one annotation, ready to mount in the annotation sidebar: loads the panel's
+ * data through the server actions, reloads whenever `refreshKey` changes (pass the live
+ * counts, e.g. `${a.evidence.corroborates}/${a.evidence.contradicts}/${a.citedBy ?? 0}`, so
+ * another user's change shows at once), and offers the add form to those who may add.
+ */
+export function EvidenceSection({
+  team,
+  annotationId,
+  refreshKey,
+  onNavigate,
+}: {
+  team: string;
+  annotationId: string;
+  refreshKey?: string | number;
+  onNavigate?: (target: { articleId: string; annotationId: string }) => void;
+}) {
+  const [evidence, setEvidence] = useState<EvidenceListJson | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+
+  const reload = useCallback(async () => {
+    const result = await listEvidenceAction(annotationId);
+    if (result.ok) {
+      setEvidence(result.data);
+      setError(null);
+    } else setError(result.error);
+  }, [annotationId]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refreshKey is the live signal to reload
+  useEffect(() => {
+    void reload();
+  }, [reload, refreshKey]);
+
+  const search = useMemo(() => fetchCitable(team, annotationId), [team, annotationId]);
+  const href = useMemo(() => annotationHref(team), [team]);
+
+  if (error && !evidence) {
+    return (
+      <p role="alert" className="text-xs text-red-700">
+        {error}
+      </p>
+    );
+  }
+  if (!evidence) return <p className="text-xs text-gray-600">Loading evidence…</p>;
+  return (
+    <div className="space-y-3">
+      <EvidencePanel
+        evidence={evidence}
+        href={href}
+        onNavigate={onNavigate}
+        onRemove={async (item) => {
+          const result = await removeEvidenceAction(item.id);
+          if (!result.ok) return result.error;
+          await reload();
+          return null;
+        }}
+      />
+      {evidence.canAdd &&
+        (adding ? (
+          <div className="rounded-md border border-gray-200 p-3">
+            <AddEvidenceForm
+              search={search}
+              onAdd={async (input) => {
+                const result = await addEvidenceAction(annotationId, input);
+                if (!result.ok) return result.error;
+                await reload();
+                return null;
+              }}
+              onDone={() => setAdding(false)}
+            />
+            <Button variant="ghost" className="mt-2" onClick={() => setAdding(false)}>
+              Cancel
+            </Button>
+          </div>
+        ) : (
+          <Button variant="secondary" onClick={() => setAdding(true)}>
+            Add evidence
+          </Button>
+        ))}
+    </div>
+  );
+}
