@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ArticleSearchResults } from "@/components/articles/article-list";
+import { ExportDialog } from "@/components/export/export-dialog";
 import { listArticles } from "@/lib/articles/list-articles";
 import { requireCurrentUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
+import { canExportAllStatuses } from "@/lib/export/export-filters";
 import { can } from "@/lib/policies/team";
 import { getTeamAccessOrThrow } from "@/lib/teams/access";
 
@@ -22,7 +24,8 @@ export default async function TeamArticlesPage({
   const q = typeof search.q === "string" ? search.q.slice(0, 200) : "";
   const cursor = typeof search.cursor === "string" ? search.cursor : undefined;
   const user = await requireCurrentUser();
-  const canImport = can(await getTeamAccessOrThrow(user, { slug: team }), "article.import");
+  const access = await getTeamAccessOrThrow(user, { slug: team });
+  const canImport = can(access, "article.import");
   let list: Awaited<ReturnType<typeof listArticles>>;
   let error: string | null = null;
   try {
@@ -44,6 +47,9 @@ export default async function TeamArticlesPage({
             >
               Import article
             </Link>
+          )}
+          {can(access, "export") && (
+            <ExportDialog scope={{ kind: "team", team }} canSeeAllStatuses={canExportAllStatuses(access)} />
           )}
         </div>
         <search>

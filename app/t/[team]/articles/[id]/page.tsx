@@ -4,10 +4,12 @@ import { AnnotatedArticle } from "@/components/annotator/annotated-article";
 import { ArticleAdminActions } from "@/components/articles/article-admin-actions";
 import { ArticleBodyStatic } from "@/components/articles/article-body-static";
 import { ArticleHistory } from "@/components/articles/article-history";
+import { ExportDialog } from "@/components/export/export-dialog";
 import { getArticleAccessOrThrow } from "@/lib/articles/get-article";
 import { listArticleHistory } from "@/lib/articles/list-article-history";
 import { requireCurrentUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
+import { canExportAllStatuses } from "@/lib/export/export-filters";
 import { can } from "@/lib/policies/team";
 import {
   createAnnotationAction,
@@ -86,6 +88,14 @@ export default async function ArticlePage({ params }: { params: Promise<{ team: 
           <dd className="inline">{article.importedBy.name}</dd>
         </div>
       </dl>
+      {can(access, "export") && (
+        <div className="mt-4">
+          <ExportDialog
+            scope={{ kind: "article", team, articleId: article.id }}
+            canSeeAllStatuses={canExportAllStatuses(access)}
+          />
+        </div>
+      )}
       {can(access, "article.archive") && (
         <div className="mt-4">
           <ArticleAdminActions
