@@ -1,0 +1,150 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { annotationHref, EvidencePanel } from "../../components/evidence/evidence-panel.tsx";
+import { TeamSources } from "../../components/evidence/team-sources.tsx";
+import type { EvidenceItemJson, EvidenceListJson } from "../../lib/evidence/list-evidence.ts";
+
+const base: EvidenceItemJson = {
+  id: "e1",
+  annotationId: "a1",
+  relation: "corroborates",
+  kind: "external",
+  url: "https://example.org/report",
+  title: "Report",
+  publisher: "Example",
+  quote: "at least 1,335 civilians",
+  accessedAt: "2026-11-20T00:00:00.000Z",
+  archivedUrl: "https://web.archive.org/web/2026/https://example.org/report",
+  target: null,
+  note: "<script>alert(1)</script>",
+  addedBy: { id: "u1", name: "Ann" },
+  createdAt: "2026-11-21T00:00:00.000Z",
+  canRemove: true,
+};
+
+function render(evidence: EvidenceListJson): string {
+  return renderToStaticMarkup(createElement(EvidencePanel, { evidence, href: annotationHref("desk") }));
+}
+
+describe("EvidencePanel", () => {
+  const html = render({
+    annotationId: "a1",
+    articleId: "r1",
+    canAdd: true,
+    corroborates: [
+      base,
+      // A row that somehow holds a hostile URL is shown as text, never as a link.
+      { ...base, id: "e2", url: "javascript:alert(1)", title: "Hostile", archivedUrl: "data:text/html,x" },
+      {
+        ...base,
+        id: "e3",
+        kind: "internal",
+        url: null,
+        title: null,
+        archivedUrl: null,
+        target: {
+          annotationId: "t1",
+          articleId: "r2",
+          articleTitle: "Mosul",
+          quote: "tens of thousands",
+          label: "fact",
+          removed: false,
+        },
+      },
+    ],
+    contradicts: [
+      {
+        ...base,
+        id: "e4",
+        relation: "contradicts",
+        kind: "internal",
+        url: null,
+        archivedUrl: null,
+        target: {
+          annotationId: "t2",
+          articleId: "r2",
+          articleTitle: null,
+          quote: null,
+          label: null,
+          removed: true,
+        },
+      },
+    ],
+    citedBy: [
+      {
+        evidenceId: "e9",
+        relation: "contradicts",
+        annotationId: "c1",
+        articleId: "r3",
+        articleTitle: "Other piece",
+        quote: "a citing quote",
+        label: "opinion",
+        addedBy: { id: "u2", name: "Bo" },
+        createdAt: "2026-11-22T00:00:00.000Z",
+      },
+    ],
+  });
+
+  it("renders external links with rel noopener noreferrer nofollow in a new tab, and no other scheme", () => {
+    const anchors = [...html.matchAll(/<a [^>]*>/g)].map((match) => match[0]);
+    const external = anchors.filter((tag) => tag.includes('target="_blank"'));
+    expect(external).toHaveLength(2);
+    for (const tag of external) expect(tag).toContain('rel="noopener noreferrer nofollow"');
+    expect(html).not.toMatch(/href="(?:javascript|data):/i);
+    expect(html).toContain("Hostile");
+    expect(html).not.toContain("<script>");
+  });
+
+  it("shows both groups with counts, the removed target, and the back-link", () => {
+    expect(html).toContain("Corroborates (3)");
+    expect(html).toContain("Contradicts (1)");
+    expect(html).toContain("✓3");
+    expect(html).toContain("✗1");
+    expect(html).toContain("Cited annotation was removed");
+    expect(html).toContain('href="/t/desk/articles/r2?annotation=t1#annotation-t1"');
+    expect(html).toContain("Cited as evidence by");
+    expect(html).toContain('href="/t/desk/articles/r3?annotation=c1#annotation-c1"');
+  });
+});
+
+describe("TeamSources", () => {
+  it("links pages safely and hides unsafe ones", () => {
+    const html = renderToStaticMarkup(
+      createElement(TeamSources, {
+        sources: [
+          {
+            host: "example.org",
+            publisher: "Example",
+            corroborates: 2,
+            contradicts: 1,
+            citations: 3,
+            articles: 2,
+            lastCitedAt: "2026-11-22T00:00:00.000Z",
+            pages: [
+              {
+                url: "https://example.org/a",
+                title: "A",
+                corroborates: 2,
+                contradicts: 0,
+                citations: 2,
+                lastCitedAt: "2026-11-22T00:00:00.000Z",
+              },
+              {
+                url: null,
+                title: "B",
+                corroborates: 0,
+                contradicts: 1,
+                citations: 1,
+                lastCitedAt: "2026-11-21T00:00:00.000Z",
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(html).toContain('rel="noopener noreferrer nofollow"');
+    expect([...html.matchAll(/<a /g)]).toHaveLength(1);
+    expect(html).toContain("Example");
+  });
+});
