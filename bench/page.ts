@@ -1,0 +1,237 @@
+// Item 6: the page. Headless Chromium opens a 20,000-word article with 2,000 annotations: time
+// until every highlight is painted and the page answers input; then from pressing 1 on a
+// selection to the new highlight painted (server round trip and live publish included).
+import { existsSync } from "node:fs";
+import * as Y from "yjs";
+import { buildAnchor, normaliseSpan, quoteSpan } from "../lib/anchors/anchor.ts";
+import { BODY_FIELD } from "../lib/articles/body-document.ts";
+import { sessionCookieName } from "../lib/auth/config.ts";
+import { db } from "../lib/db.ts";
+import { createBenchArticle, createBenchTeam, sessionCookie } from "./lib/fixtures.ts";
+import { summarize } from "./lib/stats.ts";
+import { generateArticle, seededRandom } from "./lib/text.ts";
+import { type Benchmark, NotAvailable, outcome } from "./lib/types.ts";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export const page: Benchmark = {
+  name: "page",
+  title: "The article page in headless Chromium: 20,000 words, 2,000 highlights",
+  needsServer: true,
+  async run(ctx) {
+    if (!existsSync(CHROMIUM)) throw new NotAvailable(`no Chromium at ${CHROMIUM}`);
+    const server = await ctx.server();
+    const words = ctx.smoke ? 1000 : 20_000;
+    const annotationCount = ctx.smoke ? 50 : 2000;
+    const loads = ctx.smoke ? 1 : 3;
+    const tags = ctx.smoke ? 2 : 10;
+    const team = await createBenchTeam();
+    const article = await createBenchArticle(team, "Long read with annotations", generateArticle(words, 11));
+
+    // Annotations with real anchors into the stored body, written in bulk.
+    const stored = await db.article.findUniqueOrThrow({
+      where: { id: article.id },
+      select: { ydoc: true, text: true },
+    });
+    const ydoc = new Y.Doc();
+    Y.applyUpdate(ydoc, stored.ydoc);
+    const fragment = ydoc.getXmlFragment(BODY_FIELD);
+    const random = seededRandom(3);
+    const data = [];
+    for (let i = 0; data.length < annotationCount && i < annotationCount * 5; i++) {
+      const from = Math.floor(random() * (stored.text.length - 200));
+      const span = normaliseSpan(stored.text, from, from + 10 + Math.floor(random() * 80));
+      if (!span) continue;
+      const q = quoteSpan(stored.text, span.start, span.end);
+      data.push({
+        teamId: team.id,
+        articleId: article.id,
+        authorId: team.members[i % 3]!.id,
+        label: (["FACT", "OPINION", "ADVOCACY"] as const)[i % 3]!,
+        anchor: buildAnchor(fragment, span.start, span.end),
+        quote: q.quote,
+        prefix: q.prefix,
+        suffix: q.suffix,
+        start: q.start,
+        end: q.end,
+      });
+    }
+    await db.annotation.createMany({ data });
+
+    const { chromium } = await import("playwright-core");
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const url = `${server.url}/t/${team.slug}/articles/${article.id}`;
+    const cookie = (await sessionCookie(team.annotator)).split("=").slice(1).join("=");
+    const loadTimes: number[] = [];
+    const interactiveTimes: number[] = [];
+    const tagTimes: number[] = [];
+    const notes: string[] = [];
+    try {
+      for (let run = 0; run < loads + 1; run++) {
+        const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+        await context.addCookies([{ name: sessionCookieName(), value: cookie, url: server.url }]);
+        const tab = await context.newPage();
+        const started = performance.now();
+        const response = await tab.goto(url);
+        if (!response || response.status() === 404)
+          throw new NotAvailable(`GET /t/[team]/articles/[id] is ${response?.status()}`);
+        try {
+          await tab.waitForFunction(
+            (count) =>
+              new Set(
+                [...document.querySelectorAll("[data-annotation-id]")].map((e) =>
+                  e.getAttribute("data-annotation-id"),
+                ),
+              ).size >= count,
+            data.length,
+            { polling: "raf", timeout: 60_000 },
+          );
+        } catch {
+          const seen = await tab.evaluate(() => document.querySelectorAll("[data-annotation-id]").length);
+          throw new NotAvailable(
+            `highlights not painted within 60 s (${seen} highlight elements); is the annotation UI there?`,
+          );
+        }
+        // Painted: the frame after the DOM holds them.
+        await tab.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
+        const painted = performance.now() - started;
+        // Responds to input: a key press is handled and the next frame is drawn.
+        await tab.keyboard.press("Shift");
+        await tab.evaluate(
+          () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(null), 0))),
+        );
+        const interactive = performance.now() - started;
+        if (run > 0) {
+          loadTimes.push(painted);
+          interactiveTimes.push(interactive);
+        }
+        if (run === loads) {
+          // Select a fresh passage, press 1, time until its highlight is painted (in-page clock).
+          for (let t = 0; t < tags; t++) {
+            const ok = await tab.evaluate((n) => {
+              const paragraphs = [...document.querySelectorAll(".ProseMirror p")];
+              const paragraph = paragraphs[(n * 7 + 3) % paragraphs.length];
+              const walker = paragraph ? document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT) : null;
+              let node = walker?.nextNode() as Text | null;
+              while (
+                node &&
+                ((node.textContent?.length ?? 0) < 20 || node.parentElement?.closest("[data-annotation-id]"))
+              )
+                node = walker?.nextNode() as Text | null;
+              if (!node) return false;
+              const range = document.createRange();
+              range.setStart(node, 2);
+              range.setEnd(node, 14);
+              const selection = window.getSelection()!;
+              selection.removeAllRanges();
+              selection.addRange(range);
+              const before = new Set(
+                [...document.querySelectorAll("[data-annotation-id]")].map((e) =>
+                  e.getAttribute("data-annotation-id"),
+                ),
+              );
+              const w = window as unknown as { __bench?: { pressed?: number; painted?: number } };
+              w.__bench = {};
+              document.addEventListener(
+                "keydown",
+                (event) => {
+                  if (event.key === "1") w.__bench!.pressed = event.timeStamp;
+                },
+                { capture: true, once: true },
+              );
+              const observer = new MutationObserver(() => {
+                const now = [...document.querySelectorAll("[data-annotation-id]")].some(
+                  (e) => !before.has(e.getAttribute("data-annotation-id")),
+                );
+                if (now) {
+                  observer.disconnect();
+                  requestAnimationFrame(() => {
+                    w.__bench!.painted = performance.now();
+                  });
+                }
+              });
+              observer.observe(document.querySelector(".ProseMirror")!, {
+                subtree: true,
+                childList: true,
+                attributes: true,
+              });
+              return true;
+            }, t);
+            if (!ok) continue;
+            try {
+              await tab.getByTestId("tag-popover").waitFor({ state: "visible", timeout: 5000 });
+            } catch {
+              throw new NotAvailable("no tagging popover appeared for a selection");
+            }
+            await tab.keyboard.press("1");
+            try {
+              await tab.waitForFunction(
+                () => (window as unknown as { __bench?: { painted?: number } }).__bench?.painted,
+                null,
+                { timeout: 10_000 },
+              );
+            } catch {
+              notes.push(`tag ${t}: no new highlight within 10 s`);
+              continue;
+            }
+            const m = await tab.evaluate(
+              () => (window as unknown as { __bench: { pressed: number; painted: number } }).__bench,
+            );
+            tagTimes.push(m.painted - m.pressed);
+            await tab.waitForTimeout(200);
+          }
+        }
+        await context.close();
+      }
+    } finally {
+      await browser.close();
+    }
+    const load = summarize(loadTimes);
+    const interactive = summarize(interactiveTimes);
+    const tag = summarize(tagTimes);
+    return outcome({
+      tables: [
+        {
+          title: `${words}-word article, ${data.length} annotations (${loads} measured loads after one warm-up; ${tagTimes.length} tags), ms`,
+          columns: ["measure", "p50", "max", "n"],
+          rows: [
+            { measure: "navigation → all highlights painted", p50: load.p50, max: load.max, n: load.n },
+            {
+              measure: "navigation → painted and answering input",
+              p50: interactive.p50,
+              max: interactive.max,
+              n: interactive.n,
+            },
+            { measure: "press 1 on a selection → highlight painted", p50: tag.p50, max: tag.max, n: tag.n },
+          ],
+        },
+      ],
+      budgets: [
+        {
+          name: "page: highlights painted and responsive",
+          limit: "< 1.5 s",
+          measured: `${(interactive.p50 / 1000).toFixed(2)} s`,
+          met: ctx.smoke ? null : interactive.p50 < 1500,
+        },
+        {
+          name: "page: press 1 → highlight painted",
+          limit: "< 100 ms",
+          measured: tag.n ? `${tag.p50.toFixed(0)} ms` : "not measured",
+          met: ctx.smoke || !tag.n ? null : tag.p50 < 100,
+        },
+      ],
+      data: { load, interactive, tag, words, annotations: data.length },
+      notes,
+    });
+  },
+};
