@@ -38,6 +38,10 @@ export default async function TeamLayout({
             links={[
               { href: `/t/${access.team.slug}`, label: "Articles" },
               { href: `/t/${access.team.slug}/evidence`, label: "Evidence" },
+              ...(can(access, "annotation.review")
+                ? [{ href: `/t/${access.team.slug}/review`, label: "Review" }]
+                : []),
+              { href: `/t/${access.team.slug}/dashboard`, label: "Dashboard" },
               { href: `/t/${access.team.slug}/settings/members`, label: "Members" },
               ...(can(access, "token.manage")
                 ? [{ href: `/t/${access.team.slug}/settings/tokens`, label: "API tokens" }]

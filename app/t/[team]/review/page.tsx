@@ -1,0 +1,40 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { ReviewQueue } from "@/components/moderation/review-queue";
+import { Alert } from "@/components/ui/alert";
+import { requireCurrentUser } from "@/lib/auth/current-user";
+import { AppError } from "@/lib/errors";
+import { listQueueFilterOptions } from "@/lib/moderation/list-queue-filter-options";
+import { listReviewQueue } from "@/lib/moderation/list-review-queue";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Review queue" };
+
+export default async function ReviewQueuePage({ params }: { params: Promise<{ team: string }> }) {
+  const { team } = await params;
+  const user = await requireCurrentUser();
+  try {
+    const options = await listQueueFilterOptions({ actor: user, teamSlug: team });
+    const initial = await listReviewQueue({ actor: user, teamSlug: team, query: {} });
+    return (
+      <ReviewQueue
+        team={team}
+        currentUserId={user.userId}
+        articles={options.articles}
+        authors={options.authors}
+        initial={initial}
+      />
+    );
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    if (error instanceof AppError && error.code === "forbidden") {
+      return (
+        <div className="space-y-4">
+          <h1 className="text-2xl font-semibold text-gray-900">Review queue</h1>
+          <Alert>Only moderators and admins review annotations.</Alert>
+        </div>
+      );
+    }
+    throw error;
+  }
+}

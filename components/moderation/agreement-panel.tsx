@@ -1,0 +1,119 @@
+import type { AgreementJson } from "@/lib/agreement/get-agreement";
+import { LABEL_BAR } from "./labels";
+
+// Plain, accessible HTML charts (a table plus CSS bars): no chart library is installed yet.
+// docs/MODERATION.md says which library should replace the bars.
+
+function percent(share: number): string {
+  return `${(share * 100).toFixed(1)}%`;
+}
+
+function alphaText(alpha: number | null): string {
+  return alpha === null ? "not defined yet" : alpha.toFixed(3);
+}
+
+function Bar({ share, colour, label }: { share: number; colour: string; label: string }) {
+  return (
+    <div className="h-3 w-full rounded bg-gray-100" aria-hidden="true" title={label}>
+      <div className={`h-3 rounded ${colour}`} style={{ width: `${Math.min(100, share * 100)}%` }} />
+    </div>
+  );
+}
+
+/** The composition bar: the share of the text tagged fact, opinion, advocacy, and untagged. */
+export function CompositionBar({ composition }: { composition: AgreementJson["composition"] }) {
+  const parts = (["fact", "opinion", "advocacy", "untagged"] as const).map((key) => ({
+    key,
+    share: composition[key],
+  }));
+  const totalTagged = parts.reduce((sum, part) => sum + part.share, 0) || 1;
+  return (
+    <figure className="space-y-2">
+      <figcaption className="text-sm font-medium text-gray-900">Composition of the text</figcaption>
+      <div className="flex h-4 w-full overflow-hidden rounded" aria-hidden="true">
+        {parts.map((part) => (
+          <div
+            key={part.key}
+            className={LABEL_BAR[part.key]}
+            style={{ width: `${(part.share / totalTagged) * 100}%` }}
+          />
+        ))}
+      </div>
+      <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm text-gray-800">
+        {parts.map((part) => (
+          <li key={part.key} className="flex items-center gap-1.5">
+            <span className={`inline-block h-3 w-3 rounded-sm ${LABEL_BAR[part.key]}`} aria-hidden="true" />
+            {part.key}: {percent(part.share)}
+          </li>
+        ))}
+      </ul>
+    </figure>
+  );
+}
+
+/** Agreement (Krippendorff's alpha), counts per label and status, and the composition bar. */
+export function AgreementPanel({ title, agreement }: { title: string; agreement: AgreementJson }) {
+  const labelTotal = Math.max(1, ...Object.values(agreement.counts.byLabel));
+  const statusTotal = Math.max(1, ...Object.values(agreement.counts.byStatus));
+  return (
+    <section aria-label={title} className="space-y-4 rounded-md border border-gray-200 bg-white p-4">
+      <h2 className="text-lg font-semibold text-gray-900">{title}</h2>
+      <p className="text-sm text-gray-900">
+        Label agreement (Krippendorff's α, nominal): <strong>{alphaText(agreement.alpha)}</strong>{" "}
+        <span className="text-gray-700">
+          over {agreement.pairable} {agreement.pairable === 1 ? "passage" : "passages"} tagged by two or more
+          annotators ({agreement.units} tagged passages in all, {agreement.disagreements} in disagreement)
+        </span>
+      </p>
+      <div className="grid gap-6 md:grid-cols-2">
+        <table className="w-full text-sm">
+          <caption className="text-left font-medium text-gray-900">Tags per label</caption>
+          <tbody>
+            {(["fact", "opinion", "advocacy"] as const).map((label) => (
+              <tr key={label}>
+                <th scope="row" className="w-24 py-1 text-left font-normal text-gray-800">
+                  {label}
+                </th>
+                <td className="w-12 py-1 text-right tabular-nums">{agreement.counts.byLabel[label]}</td>
+                <td className="py-1 pl-3">
+                  <Bar
+                    share={agreement.counts.byLabel[label] / labelTotal}
+                    colour={LABEL_BAR[label]}
+                    label={label}
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <table className="w-full text-sm">
+          <caption className="text-left font-medium text-gray-900">Tags per status</caption>
+          <tbody>
+            {(["pending", "approved", "rejected"] as const).map((status) => (
+              <tr key={status}>
+                <th scope="row" className="w-24 py-1 text-left font-normal text-gray-800">
+                  {status}
+                </th>
+                <td className="w-12 py-1 text-right tabular-nums">{agreement.counts.byStatus[status]}</td>
+                <td className="py-1 pl-3">
+                  <Bar
+                    share={agreement.counts.byStatus[status] / statusTotal}
+                    colour={
+                      status === "approved"
+                        ? "bg-green-600"
+                        : status === "rejected"
+                          ? "bg-red-600"
+                          : "bg-gray-500"
+                    }
+                    label={status}
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <CompositionBar composition={agreement.composition} />
+    </section>
+  );
+}
