@@ -4,7 +4,6 @@
 // startProofmarkServer() after preparing the database.
 import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { isIP } from "node:net";
 import { pathToFileURL } from "node:url";
 import next from "next";
 import { createAnnotationStateExtension } from "./lib/collab/annotation-state.ts";
@@ -13,9 +12,11 @@ import { registerCollabInstance } from "./lib/collab/instance.ts";
 import { createRedisExtension } from "./lib/collab/redis.ts";
 import { type CollabServerOptions, closeCollabServer, createCollabServer } from "./lib/collab/server.ts";
 import { attachCollab, refuseUpgrade } from "./lib/collab/upgrade.ts";
+import { clientAddressOf } from "./lib/http/client-address.ts";
 
 /** The header through which the server tells the app the caller's address (rate limits). */
 export const CLIENT_IP_HEADER = "x-proofmark-client-ip";
+export { clientAddressOf };
 
 export interface ProofmarkServerOptions {
   /** 0 picks a free port. */
@@ -32,24 +33,6 @@ export interface ProofmarkServer {
   url: string;
   port: number;
   close(): Promise<void>;
-}
-
-function normalizeAddress(address: string): string {
-  return address.startsWith("::ffff:") && isIP(address.slice(7)) === 4 ? address.slice(7) : address;
-}
-
-/**
- * The caller's address: the socket's peer, or with `trustProxy` the first X-Forwarded-For hop
- * (the client as the proxy saw it). Whatever the client sent in our own header is ignored.
- * @throws nothing
- */
-export function clientAddressOf(req: IncomingMessage, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = req.headers["x-forwarded-for"];
-    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
-    if (first && isIP(first)) return normalizeAddress(first);
-  }
-  return normalizeAddress(req.socket.remoteAddress ?? "unknown");
 }
 
 function publicUrl(hostname: string, port: number): string {

@@ -2,6 +2,12 @@ import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import type { Hocuspocus } from "@hocuspocus/server";
 import { type WebSocket, WebSocketServer } from "ws";
+import { clientAddressOf } from "../http/client-address.ts";
+import {
+  ConnectionThrottle,
+  type ConnectionThrottleLimits,
+  connectionThrottleLimitsFromEnv,
+} from "./connection-throttle.ts";
 import {
   DEFAULT_SOCKET_GUARD_LIMITS,
   messageBytes,
@@ -25,6 +31,8 @@ export interface AttachCollabOptions {
   fallback?: UpgradeFallback;
   /** What one socket may make the server hold (see socket-guard.ts). */
   guardLimits?: SocketGuardLimits;
+  /** Connections per client address (see connection-throttle.ts); defaults from the environment. */
+  throttleLimits?: ConnectionThrottleLimits;
 }
 
 // Puts a SocketGuard between the socket and Hocuspocus: incoming messages pass through
@@ -92,7 +100,10 @@ export function isSameOriginUpgrade(request: IncomingMessage): boolean {
  * Answers a websocket handshake with a plain HTTP error and closes the socket once it is sent.
  * @throws nothing
  */
-export function refuseUpgrade(socket: Duplex, status: "403 Forbidden" | "404 Not Found"): void {
+export function refuseUpgrade(
+  socket: Duplex,
+  status: "403 Forbidden" | "404 Not Found" | "429 Too Many Requests",
+): void {
   if (!socket.writable) {
     socket.destroy();
     return;
@@ -122,6 +133,7 @@ export function attachCollab(
     maxPayload: options.maxPayload ?? DEFAULT_COLLAB_MAX_PAYLOAD_BYTES,
   });
   const limits = options.guardLimits ?? DEFAULT_SOCKET_GUARD_LIMITS;
+  const throttle = new ConnectionThrottle(options.throttleLimits ?? connectionThrottleLimitsFromEnv());
   webSocketServer.on("connection", (socket, request: IncomingMessage) => {
     socket.on("error", () => socket.terminate());
     guardSocket(socket, new SocketGuard(limits));
@@ -144,6 +156,12 @@ export function attachCollab(
       refuseUpgrade(socket, "403 Forbidden");
       return;
     }
+    const address = clientAddressOf(request, process.env.TRUST_PROXY === "1");
+    if (!throttle.tryAcquire(address)) {
+      refuseUpgrade(socket, "429 Too Many Requests");
+      return;
+    }
+    socket.once("close", () => throttle.release(address));
     webSocketServer.handleUpgrade(request, socket, head, (ws) => {
       webSocketServer.emit("connection", ws, request);
     });
