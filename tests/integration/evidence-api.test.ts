@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as addRoute, GET as listRoute } from "../../app/api/v1/annotations/[id]/evidence/route.ts";
 import { DELETE as deleteAnnotationRoute } from "../../app/api/v1/annotations/[id]/route.ts";
+import { GET as exportRoute } from "../../app/api/v1/articles/[id]/export/route.ts";
 import { DELETE as removeRoute } from "../../app/api/v1/evidence/[id]/route.ts";
 import { GET as searchRoute } from "../../app/api/v1/teams/[team]/annotations/search/route.ts";
 import type { AnnotationJson } from "../../lib/annotations/annotation-json.ts";
@@ -433,6 +434,35 @@ describe("search, deleted targets, exports and the team's sources", () => {
     expect(again.status).toBe(404);
     // Evidence on the deleted annotation is gone with it.
     expect((await list(cookie("viewer"), ids.b1)).status).toBe(404);
+  });
+
+  it("appears in the article's JSON export, both kinds, with the removed target marked", async () => {
+    const { status, body: exported } = await callJson(
+      exportRoute,
+      `/api/v1/articles/${articles.a}/export?format=json`,
+      {
+        auth: cookie("moderator"), // viewers export approved annotations only
+        params: { id: articles.a },
+      },
+    );
+    expect(status).toBe(200);
+    const a1 = exported.annotations.find((annotation: { id: string }) => annotation.id === ids.a1);
+    const evidence = a1.evidence as {
+      relation: string;
+      kind: string;
+      url: string | null;
+      removed?: boolean;
+    }[];
+    expect(evidence.map((item) => `${item.relation}/${item.kind}`)).toEqual([
+      "corroborates/external",
+      "contradicts/external",
+      "contradicts/internal",
+      "corroborates/internal",
+    ]);
+    expect(evidence[0]).toMatchObject({
+      url: "https://www.airwars.org/report/iraq-syria?x=1#:~:text=civilians",
+    });
+    expect(evidence[3]).toMatchObject({ removed: true });
   });
 
   it("loads evidence for exports by annotation, scoped to the team", async () => {
