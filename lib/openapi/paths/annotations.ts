@@ -80,6 +80,12 @@ export const annotationPaths: OpenApiModule = {
           required: ["corroborates", "contradicts"],
           properties: { corroborates: { type: "integer" }, contradicts: { type: "integer" } },
         },
+        citedBy: {
+          type: "integer",
+          minimum: 0,
+          description:
+            "How many evidence items of other annotations cite this one (GET /annotations/{id}/evidence lists them)",
+        },
         createdAt: timestamp,
         updatedAt: timestamp,
       },
