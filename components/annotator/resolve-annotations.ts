@@ -1,5 +1,6 @@
-import type * as Y from "yjs";
-import { resolveAnchor, yPlainText } from "@/lib/anchors/anchor";
+import * as Y from "yjs";
+import { yPlainText } from "@/lib/anchors/anchor";
+import { decodeRelativePosition, listYTextblocks } from "@/lib/anchors/y-text-positions";
 import type { AnnotationJson } from "@/lib/annotations/annotation-json";
 
 /** An annotation with where it sits in the current text, or null when it is orphaned. */
@@ -8,30 +9,93 @@ export interface ResolvedAnnotation {
   span: { start: number; end: number } | null;
 }
 
+type Inline = Y.XmlElement | Y.XmlText | Y.XmlHook;
+
+function inlineLength(child: Inline): number {
+  if (child instanceof Y.XmlText) return child.length;
+  if (child instanceof Y.XmlElement && child.nodeName === "hardBreak") return 1;
+  return 0;
+}
+
 /**
- * Resolves every annotation's anchor against the live body, in one pass over the text, and
- * returns them in document order (orphaned ones last, newest first). Before the body has
- * synced, the server's own offsets and orphaned flags are used.
+ * Where every textblock and text node of the body starts in the plain text, built once per
+ * body change, so that each anchor resolves in constant time (the same answers as
+ * lib/anchors relativePositionToTextOffset, which walks the whole body per position).
+ */
+function indexBody(fragment: Y.XmlFragment) {
+  const blockOffsets = new Map<Y.AbstractType<unknown>, number[]>();
+  const textStarts = new Map<Y.AbstractType<unknown>, number>();
+  for (const block of listYTextblocks(fragment)) {
+    // offsets[i] = plain-text offset before the block's i-th child
+    const offsets = [block.start];
+    let offset = block.start;
+    for (const child of block.element.toArray()) {
+      if (child instanceof Y.XmlText) textStarts.set(child as Y.AbstractType<unknown>, offset);
+      offset += inlineLength(child);
+      offsets.push(offset);
+    }
+    blockOffsets.set(block.element as Y.AbstractType<unknown>, offsets);
+  }
+  return { blockOffsets, textStarts };
+}
+
+// Decoding base64 relative positions is the same work every pass: keep the results.
+const decoded = new Map<string, Y.RelativePosition | null>();
+function decode(encoded: string): Y.RelativePosition | null {
+  let position = decoded.get(encoded);
+  if (position === undefined) {
+    position = decodeRelativePosition(encoded);
+    if (decoded.size > 20_000) decoded.clear();
+    decoded.set(encoded, position);
+  }
+  return position;
+}
+
+/**
+ * Resolves every annotation's anchor against the live body in one pass and returns them in
+ * document order (orphaned ones last, newest first). An annotation is anchored only where its
+ * anchor still covers exactly its quote (as lib/anchors resolveAnchor decides). Before the
+ * body has synced, the server's own offsets and orphaned flags are used.
  */
 export function resolveAnnotations(
   annotations: readonly AnnotationJson[],
   body: { doc: Y.Doc; fragment: Y.XmlFragment } | null,
 ): ResolvedAnnotation[] {
-  const text = body ? yPlainText(body.fragment) : null;
+  let locate: ((encoded: string) => number | null) | null = null;
+  let text = "";
+  if (body) {
+    text = yPlainText(body.fragment);
+    const { blockOffsets, textStarts } = indexBody(body.fragment);
+    locate = (encoded) => {
+      const relative = decode(encoded);
+      if (!relative) return null;
+      let absolute: Y.AbsolutePosition | null;
+      try {
+        absolute = Y.createAbsolutePositionFromRelativePosition(relative, body.doc);
+      } catch {
+        return null; // tied to Yjs items this client has not received yet
+      }
+      if (!absolute) return null;
+      const type = absolute.type as Y.AbstractType<unknown>;
+      const textStart = textStarts.get(type);
+      if (textStart !== undefined) return textStart + absolute.index;
+      const offsets = blockOffsets.get(type);
+      if (offsets) return offsets[Math.min(absolute.index, offsets.length - 1)]!;
+      return null;
+    };
+  }
   const resolved = annotations.map((annotation): ResolvedAnnotation => {
-    if (!body || text === null) {
+    if (!locate) {
       return {
         annotation,
         span: annotation.orphaned ? null : { start: annotation.start, end: annotation.end },
       };
     }
-    try {
-      const span = resolveAnchor(body.doc, body.fragment, annotation.anchor, annotation.quote, text);
-      return { annotation, span: span ? { start: span.start, end: span.end } : null };
-    } catch {
-      // An anchor into Yjs items this client has not received yet: shown once they arrive.
-      return { annotation, span: null };
-    }
+    const start = locate(annotation.anchor.start);
+    const end = locate(annotation.anchor.end);
+    const anchored =
+      start !== null && end !== null && end > start && text.slice(start, end) === annotation.quote;
+    return { annotation, span: anchored ? { start, end } : null };
   });
   return resolved.sort((a, b) => {
     if (a.span && b.span) return a.span.start - b.span.start || b.span.end - a.span.end;
