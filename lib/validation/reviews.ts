@@ -81,3 +81,18 @@ export type TReviewQueueQuery = z.infer<typeof ZReviewQueueQuery>;
 
 /** Search params as they arrive, before a use case parses them with its own schema. */
 export const ZQueryString = z.record(z.string(), z.string());
+
+export const ZReplyInput = z
+  .object({ body: z.string().trim().min(1, "write something").max(4000, "must be at most 4000 characters") })
+  .strict();
+export type TReplyInput = z.infer<typeof ZReplyInput>;
+
+export const ZMarkNotificationsReadInput = z
+  .object({ ids: z.array(z.uuid()).min(1).max(200).optional(), all: z.literal(true).optional() })
+  .strict()
+  .refine((value) => (value.ids ? !value.all : value.all), { message: "send either ids or all: true" });
+
+export const ZNotificationsQuery = z.object({
+  unread: z.enum(["true", "false"]).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});

@@ -28,6 +28,13 @@ const decisionProperties = {
   },
 };
 
+const REPLY_BODY = jsonRequestBody({
+  type: "object",
+  required: ["body"],
+  additionalProperties: false,
+  properties: { body: { type: "string", minLength: 1, maxLength: 4000 } },
+});
+
 function q(name: string, description: string, schema: Record<string, unknown>) {
   return { name, in: "query", required: false, description, schema };
 }
@@ -46,6 +53,22 @@ export const moderationPaths: OpenApiModule = {
     { name: "moderation", description: "Reviews, the review queue, agreement figures, discussion, history" },
   ],
   schemas: {
+    Reply: {
+      type: "object",
+      required: ["id", "annotationId", "author", "body", "createdAt", "editedAt"],
+      properties: {
+        id: { type: "string", format: "uuid" },
+        annotationId: { type: "string", format: "uuid" },
+        author: userRef,
+        body: { type: "string" },
+        createdAt: timestamp,
+        editedAt: {
+          type: ["string", "null"],
+          format: "date-time",
+          description: "Set once its author edits it",
+        },
+      },
+    },
     Agreement: {
       type: "object",
       required: ["alpha", "units", "pairable", "disagreements", "counts", "composition", "characters"],
@@ -121,6 +144,142 @@ export const moderationPaths: OpenApiModule = {
     },
   },
   paths: {
+    "/api/v1/annotations/{id}/replies": {
+      parameters: [uuidParameter("id", "The annotation's id")],
+      get: {
+        operationId: "listReplies",
+        tags: ["moderation"],
+        summary: "The annotation's discussion thread, oldest first (scope read)",
+        responses: {
+          "200": jsonResponse("The replies", {
+            type: "object",
+            required: ["replies"],
+            properties: { replies: { type: "array", items: schemaRef("Reply") } },
+          }),
+          ...errorResponses(401, 403, 404),
+        },
+      },
+      post: {
+        operationId: "createReply",
+        tags: ["moderation"],
+        summary:
+          "Reply to an annotation; its author is notified (annotators, moderators, admins; scope annotate)",
+        requestBody: REPLY_BODY,
+        responses: {
+          "201": jsonResponse("The reply", schemaRef("Reply")),
+          ...errorResponses(...WRITE_ERRORS),
+        },
+      },
+    },
+    "/api/v1/annotations/{id}/replies/{replyId}": {
+      parameters: [uuidParameter("id", "The annotation's id"), uuidParameter("replyId", "The reply's id")],
+      patch: {
+        operationId: "updateReply",
+        tags: ["moderation"],
+        summary: "Edit your own reply; it is shown as edited (scope annotate)",
+        requestBody: REPLY_BODY,
+        responses: {
+          "200": jsonResponse("The reply", schemaRef("Reply")),
+          ...errorResponses(...WRITE_ERRORS),
+        },
+      },
+    },
+    "/api/v1/annotations/{id}/history": {
+      parameters: [uuidParameter("id", "The annotation's id")],
+      get: {
+        operationId: "getAnnotationHistory",
+        tags: ["moderation"],
+        summary:
+          "The annotation's timeline from the append-only audit log: its changes, review decisions (with reasons), evidence and replies (scope read)",
+        responses: {
+          "200": jsonResponse("Oldest first", {
+            type: "object",
+            required: ["history"],
+            properties: {
+              history: {
+                type: "array",
+                items: {
+                  type: "object",
+                  required: ["id", "action", "at", "actor", "viaToken", "before", "after", "reason"],
+                  properties: {
+                    id: { type: "string" },
+                    action: { type: "string" },
+                    at: timestamp,
+                    actor: { oneOf: [userRef, { type: "null" }] },
+                    viaToken: { type: "boolean" },
+                    before: {},
+                    after: {},
+                    reason: { type: ["string", "null"] },
+                  },
+                },
+              },
+            },
+          }),
+          ...errorResponses(401, 403, 404),
+        },
+      },
+    },
+    "/api/v1/notifications": {
+      get: {
+        operationId: "listNotifications",
+        tags: ["moderation"],
+        summary:
+          "Your in-app notifications (your tags reviewed or replied to), newest first; a token sees its team's only",
+        parameters: [
+          q("unread", "Only unread ones", { type: "string", enum: ["true", "false"] }),
+          q("limit", "1 to 100, default 50", { type: "integer", minimum: 1, maximum: 100 }),
+        ],
+        responses: {
+          "200": jsonResponse("The notifications and the unread count", {
+            type: "object",
+            required: ["notifications", "unread"],
+            properties: {
+              unread: { type: "integer" },
+              notifications: {
+                type: "array",
+                items: {
+                  type: "object",
+                  required: ["id", "kind", "teamId", "annotationId", "payload", "read", "createdAt"],
+                  properties: {
+                    id: { type: "string", format: "uuid" },
+                    kind: { type: "string", enum: ["annotation.reviewed", "annotation.replied"] },
+                    teamId: { type: "string", format: "uuid" },
+                    annotationId: { type: ["string", "null"], format: "uuid" },
+                    payload: { type: "object" },
+                    read: { type: "boolean" },
+                    createdAt: timestamp,
+                  },
+                },
+              },
+            },
+          }),
+          ...errorResponses(400, 401),
+        },
+      },
+    },
+    "/api/v1/notifications/read": {
+      post: {
+        operationId: "markNotificationsRead",
+        tags: ["moderation"],
+        summary: "Mark your notifications read: {ids} or {all: true}",
+        requestBody: jsonRequestBody({
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            ids: { type: "array", items: { type: "string", format: "uuid" }, minItems: 1, maxItems: 200 },
+            all: { const: true },
+          },
+        }),
+        responses: {
+          "200": jsonResponse("How many were marked", {
+            type: "object",
+            required: ["updated"],
+            properties: { updated: { type: "integer" } },
+          }),
+          ...errorResponses(400, 401, 413, 415),
+        },
+      },
+    },
     "/api/v1/teams/{team}/review-queue": {
       parameters: [TEAM_PARAMETER],
       get: {
