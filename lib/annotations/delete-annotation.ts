@@ -2,6 +2,7 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { AppError } from "../errors.ts";
+import { publishTargetsOfDeletedAnnotation } from "../evidence/publish-evidence-change.ts";
 import { canChangeOwnAnnotation } from "../policies/annotation.ts";
 import { labelName, ZDeleteAnnotationInput } from "../validation/annotations.ts";
 import { getAnnotationAccessOrThrow } from "./get-annotation.ts";
@@ -50,4 +51,5 @@ export async function deleteAnnotation({
     });
   });
   await publishAnnotations(annotation.articleId, { remove: [annotation.id] });
+  await publishTargetsOfDeletedAnnotation(annotation.id);
 }

@@ -33,3 +33,22 @@ function loadRows(ids: string[]) {
     include: ANNOTATION_INCLUDE,
   });
 }
+
+/**
+ * After an annotation was deleted, republishes the annotations it cited as evidence, so their
+ * "cited as evidence by" counts drop for everyone with those articles open.
+ * @throws nothing (failures are logged; clients catch up on reload)
+ */
+export async function publishTargetsOfDeletedAnnotation(annotationId: string): Promise<void> {
+  let targets: { targetAnnotationId: string | null }[];
+  try {
+    targets = await db.evidence.findMany({
+      where: { annotationId, deletedAt: null, targetAnnotationId: { not: null } },
+      select: { targetAnnotationId: true },
+    });
+  } catch (error) {
+    console.error("[evidence] reading the targets of a deleted annotation failed", error);
+    return;
+  }
+  await publishEvidenceChange(targets.map((target) => target.targetAnnotationId));
+}

@@ -508,4 +508,19 @@ describe("search, deleted targets, exports and the team's sources", () => {
       code: "not_found",
     });
   });
+
+  it("deleting a citing annotation drops the target's back-link live", async () => {
+    const watcher = await connect("viewer", articles.a);
+    expect(live(watcher, ids.a2)?.citedBy).toBe(1);
+    const current = await db.annotation.findUniqueOrThrow({ where: { id: ids.a1 } });
+    const deleted = await callRoute(
+      deleteAnnotationRoute,
+      `/api/v1/annotations/${ids.a1}?version=${current.version}`,
+      { method: "DELETE", auth: cookie("annotator"), params: { id: ids.a1 } },
+    );
+    expect(deleted.status).toBe(204);
+    await eventually(() => live(watcher, ids.a2)?.citedBy === 0, "a2 is no longer cited");
+    const { body: panel } = await list(cookie("viewer"), ids.a2);
+    expect(panel.citedBy).toEqual([]);
+  });
 });
