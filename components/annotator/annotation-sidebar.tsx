@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useMemo, useState } from "react";
+import { ReviewNote } from "@/components/moderation/review-note";
 import type { AnnotationJson } from "@/lib/annotations/annotation-json";
 import { LABELS, type LabelName, STATUSES, type StatusName } from "@/lib/validation/annotations";
 import { LABEL_META, LABEL_ORDER, STATUS_TEXT } from "./labels";
@@ -166,6 +167,7 @@ function AnnotationItem({
           “{excerpt(annotation.quote)}”
         </span>
         {annotation.note && <span className="mt-1 block text-gray-800">{excerpt(annotation.note, 400)}</span>}
+        <ReviewNote annotation={annotation} />
         <span className="mt-1.5 flex flex-wrap items-center gap-x-3 text-xs text-gray-700">
           <span>{annotation.author.name}</span>
           <span>
