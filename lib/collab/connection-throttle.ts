@@ -13,7 +13,7 @@ export interface ConnectionThrottleLimits {
  * and COLLAB_MAX_NEW_CONNECTIONS_PER_MINUTE override them.
  */
 export function connectionThrottleLimitsFromEnv(
-  env: NodeJS.ProcessEnv = process.env,
+  env: Record<string, string | undefined> = process.env,
 ): ConnectionThrottleLimits {
   const positive = (value: string | undefined, fallback: number) => {
     const parsed = Number(value);
