@@ -94,7 +94,7 @@ export const page: Benchmark = {
                 ),
               ).size >= count,
             data.length,
-            { polling: "raf", timeout: 60_000 },
+            { polling: "raf", timeout: ctx.smoke ? 20_000 : 60_000 },
           );
         } catch {
           const seen = await tab.evaluate(() => document.querySelectorAll("[data-annotation-id]").length);
