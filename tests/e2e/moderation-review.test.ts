@@ -1,0 +1,135 @@
+// Issue 6: an annotator tags a span; a moderator, already on the review queue, sees it appear
+// without reloading and rejects it with a reason using only the keyboard; the annotator's open
+// article shows "Rejected" and the reason live.
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../lib/db.ts";
+import { launchBrowser, newContext, signIn } from "../support/browser.ts";
+
+const PASSWORD = "proofmark-demo";
+const QUOTE = "levelled both Mosul in northern Iraq";
+const REASON = "Mosul's destruction is documented; tag the casualty claim instead";
+
+async function selectText(page: Page, needle: string): Promise<void> {
+  const found = await page.evaluate((text) => {
+    const root = document.querySelector(".ProseMirror");
+    if (!root) return false;
+    const nodes: { node: Text; start: number }[] = [];
+    let all = "";
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      nodes.push({ node: node as Text, start: all.length });
+      all += node.textContent ?? "";
+    }
+    const index = all.indexOf(text);
+    if (index < 0) return false;
+    const locate = (offset: number, preferEnd: boolean) => {
+      for (const { node, start } of nodes) {
+        const end = start + (node.textContent?.length ?? 0);
+        if (offset < end || (preferEnd && offset === end)) return { node, offset: offset - start };
+      }
+      const last = nodes.at(-1)!;
+      return { node: last.node, offset: last.node.textContent?.length ?? 0 };
+    };
+    const from = locate(index, false);
+    const to = locate(index + text.length, true);
+    const range = document.createRange();
+    range.setStart(from.node, from.offset);
+    range.setEnd(to.node, to.offset);
+    const selection = window.getSelection()!;
+    selection.removeAllRanges();
+    selection.addRange(range);
+    return true;
+  }, needle);
+  expect(found, `"${needle}" is in the article`).toBe(true);
+}
+
+describe("moderation journey", () => {
+  let browser: Browser;
+  let articlePath: string;
+  let articleId: string;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    const article = await db.article.findFirstOrThrow({
+      where: { team: { slug: "demo-desk" }, title: { startsWith: "US-Led Coalition Conducted 34,573" } },
+    });
+    articleId = article.id;
+    articlePath = `/t/demo-desk/articles/${article.id}`;
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function open(email: string, path: string): Promise<Page> {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1360, height: 900 });
+    await signIn(page, email, PASSWORD);
+    await page.goto(path);
+    return page;
+  }
+
+  it("a moderator rejects a new tag with a reason by keyboard; the annotator sees it live", async () => {
+    const moderator = await open("moderator@demo.test", "/t/demo-desk/review");
+    await moderator.getByRole("heading", { name: "Review queue" }).waitFor();
+    await moderator.getByRole("heading", { name: "Keyboard shortcuts" }).waitFor();
+    const annotator = await open("annotator@demo.test", articlePath);
+    await annotator.locator(".ProseMirror").waitFor({ state: "visible" });
+
+    // The annotator tags the span as Fact with the keyboard shortcut.
+    await selectText(annotator, QUOTE);
+    await annotator.getByTestId("tag-popover").waitFor({ state: "visible", timeout: 5000 });
+    await annotator.keyboard.press("1");
+    let annotationId: string | undefined;
+    await expect
+      .poll(
+        async () => {
+          const row = await db.annotation.findFirst({
+            where: { articleId, quote: QUOTE, author: { email: "annotator@demo.test" }, deletedAt: null },
+            orderBy: { createdAt: "desc" },
+          });
+          annotationId = row?.id;
+          return annotationId;
+        },
+        { timeout: 5000 },
+      )
+      .toBeTruthy();
+
+    // It appears in the moderator's queue without a reload.
+    const item = moderator.locator(`[data-annotation-id="${annotationId}"]`);
+    await item.waitFor({ timeout: 10_000 });
+    expect(await item.textContent()).toContain(QUOTE);
+
+    // Keyboard only: move to it with j, press r, type the reason, Enter.
+    await moderator.locator("body").click({ position: { x: 5, y: 5 } });
+    for (let step = 0; step < 200; step++) {
+      if ((await item.getAttribute("aria-current")) === "true") break;
+      await moderator.keyboard.press("j");
+    }
+    expect(await item.getAttribute("aria-current")).toBe("true");
+    await moderator.keyboard.press("r");
+    const reason = moderator.getByLabel(/Reason for rejecting/);
+    await expect
+      .poll(async () => reason.evaluate((element) => element === document.activeElement))
+      .toBe(true);
+    await moderator.keyboard.type(REASON);
+    await moderator.keyboard.press("Enter");
+    await item.waitFor({ state: "detached", timeout: 5000 });
+    await moderator.getByText(/Rejected: /).waitFor({ timeout: 5000 });
+
+    // The annotator's sidebar shows the status and the reason, live.
+    const entry = annotator.locator(`[data-sidebar-annotation="${annotationId}"]`);
+    await entry.getByText("Rejected", { exact: true }).waitFor({ timeout: 5000 });
+    await entry.getByTestId("review-note").getByText(REASON, { exact: false }).waitFor({ timeout: 5000 });
+
+    const row = await db.annotation.findUniqueOrThrow({ where: { id: annotationId! } });
+    expect(row.status).toBe("REJECTED");
+    const review = await db.review.findFirstOrThrow({ where: { annotationId: annotationId! } });
+    expect(review).toMatchObject({ decision: "REJECT", reason: REASON });
+    await moderator.screenshot({ path: join(process.cwd(), "test-results", "moderation-queue.png") });
+    await annotator.screenshot({ path: join(process.cwd(), "test-results", "moderation-annotator.png") });
+    for (const page of [moderator, annotator]) await page.context().close();
+  });
+});
