@@ -1,0 +1,191 @@
+// Issue 4: two annotators on the demo article in two browsers. One tags "34,573 airstrikes" as
+// Fact and the other sees it highlighted at once, without reloading; the other tags an
+// overlapping span as Opinion and the first sees both. A viewer sees the highlights but is
+// offered no tagging.
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../lib/db.ts";
+import { launchBrowser, newContext, signIn } from "../support/browser.ts";
+
+const PASSWORD = "proofmark-demo";
+
+/** Selects the first occurrence of `needle` in the article body, as a person dragging would. */
+async function selectText(page: Page, needle: string): Promise<void> {
+  const found = await page.evaluate((text) => {
+    const root = document.querySelector(".ProseMirror");
+    if (!root) return false;
+    // Highlights split the text into several nodes: search their concatenation.
+    const nodes: { node: Text; start: number }[] = [];
+    let all = "";
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      nodes.push({ node: node as Text, start: all.length });
+      all += node.textContent ?? "";
+    }
+    const index = all.indexOf(text);
+    if (index < 0) return false;
+    const locate = (offset: number, preferEnd: boolean) => {
+      for (let i = 0; i < nodes.length; i++) {
+        const { node, start } = nodes[i]!;
+        const end = start + (node.textContent?.length ?? 0);
+        if (offset < end || (preferEnd && offset === end)) return { node, offset: offset - start };
+      }
+      const last = nodes.at(-1)!;
+      return { node: last.node, offset: last.node.textContent?.length ?? 0 };
+    };
+    const from = locate(index, false);
+    const to = locate(index + text.length, true);
+    const range = document.createRange();
+    range.setStart(from.node, from.offset);
+    range.setEnd(to.node, to.offset);
+    const selection = window.getSelection()!;
+    selection.removeAllRanges();
+    selection.addRange(range);
+    return true;
+  }, needle);
+  expect(found, `"${needle}" is in the article`).toBe(true);
+}
+
+describe("live annotation", () => {
+  let browser: Browser;
+  let articlePath: string;
+  let articleId: string;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    const article = await db.article.findFirstOrThrow({
+      where: { team: { slug: "demo-desk" }, title: { startsWith: "US-Led Coalition Conducted 34,573" } },
+    });
+    articleId = article.id;
+    articlePath = `/t/demo-desk/articles/${article.id}`;
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function open(email: string): Promise<Page> {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1360, height: 900 });
+    await signIn(page, email, PASSWORD);
+    await page.goto(articlePath);
+    await page.locator(".ProseMirror").waitFor({ state: "visible" });
+    return page;
+  }
+
+  async function latestAnnotationId(email: string, quote: string): Promise<string> {
+    let id: string | undefined;
+    await expect
+      .poll(
+        async () => {
+          const row = await db.annotation.findFirst({
+            where: { articleId, quote, author: { email }, deletedAt: null },
+            orderBy: { createdAt: "desc" },
+          });
+          id = row?.id;
+          return id;
+        },
+        { timeout: 5000 },
+      )
+      .toBeTruthy();
+    return id!;
+  }
+
+  it("two annotators see each other's overlapping highlights live; a viewer cannot tag", async () => {
+    const first = await open("annotator@demo.test");
+    const second = await open("annotator2@demo.test");
+
+    // Presence: each sees the other.
+    await first
+      .locator('[data-testid="presence"] [data-user-name="Andy Annotator"]')
+      .waitFor({ timeout: 5000 });
+    await second
+      .locator('[data-testid="presence"] [data-user-name="Ann Annotator"]')
+      .waitFor({ timeout: 5000 });
+
+    // The first annotator selects the figure and presses 1 (Fact).
+    await selectText(first, "34,573 airstrikes");
+    await first.getByTestId("tag-popover").waitFor({ state: "visible", timeout: 5000 });
+    await first.keyboard.press("1");
+    const factId = await latestAnnotationId("annotator@demo.test", "34,573 airstrikes");
+    const factSelector = `[data-annotation-id="${factId}"][data-label="fact"]`;
+    await first.locator(factSelector).first().waitFor({ timeout: 5000 });
+    await first.getByTestId("tag-popover").waitFor({ state: "detached", timeout: 5000 });
+    // Both clients get it from the same live document; the second, without reloading, within a second.
+    await second.locator(factSelector).first().waitFor({ timeout: 1000 });
+    expect(await second.locator(factSelector).allTextContents()).toEqual(["34,573 airstrikes"]);
+
+    // The second tags an overlapping, longer span as Opinion with a note.
+    await selectText(second, "conducted a total of 34,573 airstrikes");
+    const popover = second.getByTestId("tag-popover");
+    await popover.waitFor({ state: "visible", timeout: 5000 });
+    await popover.getByLabel("Note (optional)").fill("Coalition's own count");
+    await popover.getByRole("button", { name: "Opinion", exact: true }).click();
+    const opinionId = await latestAnnotationId(
+      "annotator2@demo.test",
+      "conducted a total of 34,573 airstrikes",
+    );
+    const opinionSelector = `[data-annotation-id="${opinionId}"][data-label="opinion"]`;
+
+    for (const page of [first, second]) {
+      await page.locator(opinionSelector).first().waitFor({ timeout: 5000 });
+      expect((await page.locator(opinionSelector).allTextContents()).join("")).toBe(
+        "conducted a total of 34,573 airstrikes",
+      );
+      // The overlap shows both labels: the figure's text sits inside both highlight elements.
+      const labelsOnFigure = await page.evaluate(() => {
+        const root = document.querySelector(".ProseMirror")!;
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          if (!node.textContent?.includes("34,573")) continue;
+          const labels: string[] = [];
+          for (let element = node.parentElement; element && element !== root; element = element.parentElement)
+            if (element.dataset.annotationId) labels.push(element.dataset.label ?? "");
+          return labels.sort();
+        }
+        return [];
+      });
+      expect(labelsOnFigure).toEqual(["fact", "opinion"]);
+      // The sidebar lists both in document order, with the note and the per-label counts.
+      const list = page.getByTestId("annotation-list");
+      await list.locator(`[data-sidebar-annotation="${opinionId}"]`).waitFor({ timeout: 5000 });
+      const order = await list
+        .locator("[data-sidebar-annotation]")
+        .evaluateAll((items) => items.map((item) => item.getAttribute("data-sidebar-annotation")));
+      expect(order.indexOf(opinionId)).toBeLessThan(order.indexOf(factId));
+      expect(await list.locator(`[data-sidebar-annotation="${opinionId}"]`).textContent()).toContain(
+        "Coalition's own count",
+      );
+    }
+    const note = await db.annotation.findUniqueOrThrow({ where: { id: opinionId } });
+    expect(note.note).toBe("Coalition's own count");
+    expect(note.label).toBe("OPINION");
+
+    // Clicking the overlap offers a choice between the two highlights.
+    await first.locator(factSelector).first().click();
+    const menu = first.getByRole("menu", { name: "Highlights here" });
+    await menu.waitFor({ timeout: 5000 });
+    expect(await menu.getByRole("menuitem").count()).toBe(2);
+    await menu.getByRole("menuitem", { name: /Opinion/ }).click();
+    await first
+      .locator(`[data-sidebar-annotation="${opinionId}"] button[aria-current="true"]`)
+      .waitFor({ timeout: 5000 });
+
+    await first.screenshot({ path: join(process.cwd(), "test-results", "annotate-live.png") });
+
+    // A viewer sees both highlights but is offered no tagging, by popover or by keys.
+    const viewer = await open("viewer@demo.test");
+    await viewer.locator(factSelector).first().waitFor({ timeout: 5000 });
+    await viewer.locator(opinionSelector).first().waitFor({ timeout: 5000 });
+    const before = await db.annotation.count({ where: { articleId } });
+    await selectText(viewer, "at least 1,335 civilians");
+    await viewer.waitForTimeout(400);
+    expect(await viewer.getByTestId("tag-popover").count()).toBe(0);
+    await viewer.keyboard.press("1");
+    await viewer.waitForTimeout(800);
+    expect(await db.annotation.count({ where: { articleId } })).toBe(before);
+
+    for (const page of [first, second, viewer]) await page.context().close();
+  }, 150_000);
+});
