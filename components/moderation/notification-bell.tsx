@@ -1,0 +1,89 @@
+"use client";
+
+import { useCallback, useEffect, useState } from "react";
+import type { NotificationJson } from "@/lib/notifications/list-notifications";
+
+const POLL_MS = 15_000;
+
+function describe(notification: NotificationJson): string {
+  const payload = notification.payload as {
+    decision?: string;
+    reason?: string | null;
+    toLabel?: string;
+    by?: { name?: string };
+    excerpt?: string;
+  };
+  if (notification.kind === "annotation.reviewed") {
+    const what =
+      payload.decision === "reject"
+        ? "rejected"
+        : payload.decision === "relabel"
+          ? `relabelled as ${payload.toLabel}`
+          : "approved";
+    return `Your tag was ${what}${payload.reason ? `: “${payload.reason}”` : ""}`;
+  }
+  return `${payload.by?.name ?? "Someone"} replied to your tag: “${payload.excerpt ?? ""}”`;
+}
+
+/** The in-app notifications: an unread count and a list, marked read when opened. */
+export function NotificationBell() {
+  const [items, setItems] = useState<NotificationJson[]>([]);
+  const [unread, setUnread] = useState(0);
+  const [open, setOpen] = useState(false);
+
+  const refresh = useCallback(async () => {
+    const response = await fetch("/api/v1/notifications?limit=20", { cache: "no-store" });
+    if (!response.ok) return;
+    const body = (await response.json()) as { notifications: NotificationJson[]; unread: number };
+    setItems(body.notifications);
+    setUnread(body.unread);
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+    const timer = window.setInterval(() => {
+      if (document.visibilityState === "visible") void refresh();
+    }, POLL_MS);
+    return () => window.clearInterval(timer);
+  }, [refresh]);
+
+  async function toggle() {
+    const next = !open;
+    setOpen(next);
+    if (next && unread > 0) {
+      await fetch("/api/v1/notifications/read", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ all: true }),
+      });
+      setUnread(0);
+    }
+  }
+
+  return (
+    <div className="relative">
+      <button
+        type="button"
+        aria-expanded={open}
+        onClick={() => void toggle()}
+        className="rounded-md px-2 py-1 text-sm text-gray-800 hover:bg-gray-100"
+      >
+        Notifications
+        {unread > 0 && (
+          <span className="ml-1 rounded-full bg-red-700 px-1.5 text-xs text-white">{unread}</span>
+        )}
+        <span className="sr-only">{unread > 0 ? `, ${unread} unread` : ""}</span>
+      </button>
+      {open && (
+        <ul className="absolute right-0 z-20 mt-1 w-80 space-y-1 rounded-md border border-gray-200 bg-white p-2 text-sm shadow-lg">
+          {items.length === 0 && <li className="text-gray-700">Nothing yet.</li>}
+          {items.map((item) => (
+            <li key={item.id} className={item.read ? "text-gray-700" : "font-medium text-gray-900"}>
+              {describe(item)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
