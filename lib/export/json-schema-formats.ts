@@ -31,6 +31,18 @@ export function isAbsoluteUri(value: string): boolean {
   return URI.test(value);
 }
 
+/**
+ * Percent-encodes the characters RFC 3986 forbids in a URI but browsers' URL parsing leaves in
+ * place (`|`, `^`, `` ` ``, braces, backslash, quotes, angle brackets, spaces): the result means the
+ * same resource and passes strict `uri` checks such as the W3C suite's.
+ */
+export function toRfc3986(url: string): string {
+  return url.replace(
+    /[\s"<>\\^`{|}]/g,
+    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,
+  );
+}
+
 /** Adds the `date-time` and `uri` formats to an ajv instance. */
 export function addJsonSchemaFormats(ajv: Ajv): Ajv {
   ajv.addFormat("date-time", { type: "string", validate: isDateTime });

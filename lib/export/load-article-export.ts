@@ -10,6 +10,7 @@ import {
   type ExportedArticle,
   type ExportedEvidence,
 } from "./export-types.ts";
+import { toRfc3986 } from "./json-schema-formats.ts";
 
 /** How many annotations (with their evidence, reviews and replies) one query reads. */
 export const ANNOTATION_BATCH_SIZE = 200;
@@ -54,6 +55,10 @@ const EXPORT_ANNOTATION_INCLUDE = {
 type AnnotationExportRow = Prisma.AnnotationGetPayload<{ include: typeof EXPORT_ANNOTATION_INCLUDE }>;
 type EvidenceExportRow = AnnotationExportRow["evidence"][number];
 
+function uri(value: string | null): string | null {
+  return value === null ? null : toRfc3986(value);
+}
+
 function iso(date: Date | null): string | null {
   return date ? date.toISOString() : null;
 }
@@ -72,12 +77,12 @@ function toExportedEvidence(row: EvidenceExportRow): ExportedEvidence {
     id: row.id,
     relation: evidenceRelationName(row.relation),
     kind: internal ? "internal" : "external",
-    url: row.url,
+    url: uri(row.url),
     title: row.title,
     publisher: row.publisher,
     quote: row.quote,
     accessedAt: iso(row.accessedAt),
-    archivedUrl: row.archivedUrl,
+    archivedUrl: uri(row.archivedUrl),
     targetAnnotationId,
     targetArticleId,
     removed,
@@ -153,7 +158,7 @@ export function toExportedArticle(row: ExportArticleRow): ExportedArticle {
     id: row.id,
     title: row.title,
     byline: row.byline,
-    sourceUrl: row.sourceUrl,
+    sourceUrl: uri(row.sourceUrl),
     publishedAt: iso(row.publishedAt),
     language: row.language,
     format: row.format.toLowerCase() as ExportedArticle["format"],

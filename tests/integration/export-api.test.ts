@@ -161,7 +161,7 @@ beforeAll(async () => {
     data: {
       annotationId: ids.fact!,
       relation: "CORROBORATES",
-      url: "https://airwars.org/report",
+      url: "https://airwars.org/report?ids=1|2",
       title: "Airwars report",
       publisher: "Airwars",
       quote: "34,573",
@@ -202,7 +202,12 @@ describe("GET /api/v1/articles/{id}/export", () => {
     expect(body.annotations).toHaveLength(3);
     const fact = body.annotations.find((a) => a.id === ids.fact)!;
     expect(fact.evidence).toMatchObject([
-      { kind: "external", relation: "corroborates", url: "https://airwars.org/report", removed: false },
+      {
+        kind: "external",
+        relation: "corroborates",
+        url: "https://airwars.org/report?ids=1%7C2",
+        removed: false,
+      },
     ]);
     expect(fact.reviews).toMatchObject([{ decision: "approve", moderator: { id: team.moderator.id } }]);
     expect(fact.replies).toMatchObject([{ body: "Source?" }]);
