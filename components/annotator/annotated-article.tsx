@@ -77,7 +77,7 @@ export function AnnotatedArticle({
     user,
     extensions: EXTENSIONS,
   });
-  const { annotations } = useAnnotationState(articleId);
+  const { annotations, live: annotationsLive } = useAnnotationState(articleId);
   const [bodyVersion, setBodyVersion] = useState(0);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [pending, setPending] = useState<PendingSelection | null>(null);
@@ -114,6 +114,26 @@ export function AnnotatedArticle({
       ),
     [annotations, synced, ydoc, bodyVersion],
   );
+  const [announcement, setAnnouncement] = useState("");
+  const seenIds = useRef<Set<string> | null>(null);
+  useEffect(() => {
+    if (!annotationsLive) return;
+    const seen = seenIds.current;
+    seenIds.current = new Set(annotations.map((annotation) => annotation.id));
+    // The first state is what was already there; announce only what others add afterwards.
+    if (!seen) return;
+    const added = annotations.filter(
+      (annotation) => !seen.has(annotation.id) && annotation.author.id !== user.id,
+    );
+    if (added.length === 1) {
+      const [annotation] = added;
+      setAnnouncement(
+        `${annotation!.author.name} tagged “${annotation!.quote.slice(0, 80)}” as ${LABEL_META[annotation!.label].name}`,
+      );
+    } else if (added.length > 1) {
+      setAnnouncement(`${added.length} new highlights from others`);
+    }
+  }, [annotations, annotationsLive, user.id]);
   const byId = useMemo(
     () => new Map(resolved.map((item) => [item.annotation.id, item.annotation])),
     [resolved],
@@ -339,6 +359,9 @@ export function AnnotatedArticle({
             Select text to tag it as a fact, an opinion or advocacy.
           </p>
         ) : null}
+        <p className="sr-only" aria-live="polite">
+          {announcement}
+        </p>
         {error && (
           <div className="mb-4">
             <Alert>{error}</Alert>
@@ -364,6 +387,9 @@ export function AnnotatedArticle({
             <div
               role="menu"
               aria-label="Highlights here"
+              onKeyDown={(event) => {
+                if (event.key === "Escape") setChooser(null);
+              }}
               className="absolute z-20 w-64 rounded-lg border border-gray-300 bg-white p-1 font-sans shadow-lg"
               style={{ top: chooser.top, left: chooser.left }}
             >

@@ -186,6 +186,25 @@ describe("live annotation", () => {
     await viewer.waitForTimeout(800);
     expect(await db.annotation.count({ where: { articleId } })).toBe(before);
 
+    // The author relabels her highlight from the sidebar; everyone sees it change.
+    const item = first.locator(`[data-sidebar-annotation="${factId}"]`);
+    await item.getByRole("button", { name: "Edit" }).click();
+    await item.getByLabel("Label").selectOption("advocacy");
+    await item.getByRole("button", { name: "Save" }).click();
+    for (const page of [first, second, viewer]) {
+      await page
+        .locator(`[data-annotation-id="${factId}"][data-label="advocacy"]`)
+        .first()
+        .waitFor({ timeout: 5000 });
+    }
+    // Others are offered no edit controls on it.
+    expect(
+      await second
+        .locator(`[data-sidebar-annotation="${factId}"]`)
+        .getByRole("button", { name: "Edit" })
+        .count(),
+    ).toBe(0);
+
     for (const page of [first, second, viewer]) await page.context().close();
   }, 150_000);
 });
