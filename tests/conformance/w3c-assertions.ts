@@ -184,3 +184,21 @@ export function failedAnnotationMusts(runner: AssertionRunner, annotation: unkno
   if (results.length !== 14) throw new Error(`expected 14 assertions to run, ran ${results.length}`);
   return results.filter((result) => !result.passed);
 }
+
+const COLLECTION_CHECKS = ["annotationCollectionTypeValueFound", "firstValidIfPresent", "labelFound"];
+const PAGE_CHECKS = ["annotationPageTypeValueFound", "startIndexFound", "itemsFound"];
+
+/** The collections.json definitions (Section 5) that an AnnotationCollection or its embedded first page fails. */
+export function failedCollectionChecks(ajv: Ajv, collection: Record<string, unknown>): string[] {
+  const failed: string[] = [];
+  const check = (names: string[], data: unknown) => {
+    for (const name of names) {
+      const validate = ajv.getSchema(`collections.json#/definitions/${name}`);
+      if (!validate) throw new Error(`collections.json has no definition ${name}`);
+      if (!validate(data)) failed.push(name);
+    }
+  };
+  check(COLLECTION_CHECKS, collection);
+  check(PAGE_CHECKS, collection.first);
+  return failed;
+}

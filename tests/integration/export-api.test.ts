@@ -17,7 +17,12 @@ import type { ArticleExport, ExportedAnnotation } from "../../lib/export/export-
 import { addJsonSchemaFormats } from "../../lib/export/json-schema-formats.ts";
 import { streamArticleAnnotations } from "../../lib/export/load-article-export.ts";
 import { getTeamAccessOrThrow } from "../../lib/teams/access.ts";
-import { AssertionRunner, failedAnnotationMusts } from "../conformance/w3c-assertions.ts";
+import {
+  AssertionRunner,
+  failedAnnotationMusts,
+  failedCollectionChecks,
+  suiteAjv,
+} from "../conformance/w3c-assertions.ts";
 import { callJson, callRoute, type RouteHandler, sessionCookie, type TestAuth } from "../support/api.ts";
 import { addMember, createApiToken, createTeamWithMembers, type TestTeam } from "../support/factories.ts";
 
@@ -382,6 +387,7 @@ describe("GET /api/v1/teams/{team}/export", () => {
     const runner = new AssertionRunner();
     expect(collection.first.items).toHaveLength(8);
     for (const item of collection.first.items) expect(failedAnnotationMusts(runner, item)).toEqual([]);
+    expect(failedCollectionChecks(suiteAjv(), collection)).toEqual([]);
   });
 
   it("reads annotations and articles in batches (keyset pages give the same rows)", async () => {

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { ArticleExport } from "../../lib/export/export-types.ts";
 import { codePointConverter, toW3cAnnotations, toW3cArticleCollection } from "../../lib/export/to-w3c.ts";
-import { AssertionRunner, failedAnnotationMusts } from "../conformance/w3c-assertions.ts";
+import {
+  AssertionRunner,
+  failedAnnotationMusts,
+  failedCollectionChecks,
+  suiteAjv,
+} from "../conformance/w3c-assertions.ts";
 
 const TEXT = "Héllo 👋🏽 world.\n\nمرحبا بالعالم e\u0301 — “34,573 airstrikes” 🇺🇦 end";
 const ARTICLE_ID = "11111111-1111-4111-8111-111111111111";
@@ -99,6 +104,14 @@ describe("W3C annotationMusts.test", () => {
     const items = (collection.first as { items: unknown[] }).items;
     expect(items).toHaveLength(1);
     for (const item of items) expect(failedAnnotationMusts(runner, item)).toEqual([]);
+    const ajv = suiteAjv();
+    expect(failedCollectionChecks(ajv, collection)).toEqual([]);
+    expect(failedCollectionChecks(ajv, { ...collection, type: "Collection" })).toEqual([
+      "annotationCollectionTypeValueFound",
+    ]);
+    expect(
+      failedCollectionChecks(ajv, { ...collection, first: { type: "AnnotationPage", items: [] } }),
+    ).toEqual(["startIndexFound"]);
   });
 
   it("an orphaned annotation without a note still conforms", () => {
