@@ -9,6 +9,8 @@ import type { TArticleExportQuery } from "../validation/export.ts";
 /** Which annotations an export includes, after the permission rule. */
 export interface ExportFilters {
   statuses: AnnotationStatus[];
+  /** Every status the exporter may see (the status filter may narrow `statuses` further). */
+  visible: AnnotationStatus[];
   label?: Label;
   since?: Date;
   /** Whether the caller narrowed the export (then articles without a match are left out of team exports). */
@@ -46,6 +48,7 @@ export function resolveExportFilters(
   }
   return {
     statuses,
+    visible,
     label: query.label ? toLabel(query.label) : undefined,
     since: query.since,
     narrowed: Boolean(query.status || query.label || query.since),

@@ -40,7 +40,7 @@ const EXPORT_ANNOTATION_INCLUDE = {
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     include: {
       addedBy: USER_REF,
-      targetAnnotation: { select: { id: true, articleId: true, deletedAt: true } },
+      targetAnnotation: { select: { id: true, articleId: true, deletedAt: true, status: true } },
       targetArticle: { select: { id: true, deletedAt: true } },
     },
   },
@@ -92,7 +92,7 @@ function toExportedEvidence(row: EvidenceExportRow): ExportedEvidence {
   };
 }
 
-function toExportedAnnotation(row: AnnotationExportRow): ExportedAnnotation {
+function toExportedAnnotation(row: AnnotationExportRow, filters: ExportFilters): ExportedAnnotation {
   return {
     id: row.id,
     label: labelName(row.label),
@@ -108,7 +108,11 @@ function toExportedAnnotation(row: AnnotationExportRow): ExportedAnnotation {
     updatedAt: row.updatedAt.toISOString(),
     orphaned: row.orphaned,
     importedFromId: row.importedFromId,
-    evidence: row.evidence.map(toExportedEvidence),
+    // Evidence citing an annotation the exporter may not see (pending or rejected, for a viewer)
+    // is left out, so an export never reveals that such an annotation exists.
+    evidence: row.evidence
+      .filter((item) => !item.targetAnnotation || filters.visible.includes(item.targetAnnotation.status))
+      .map(toExportedEvidence),
     reviews: row.reviews.map((review) => ({
       id: review.id,
       decision: review.decision.toLowerCase() as "approve" | "reject" | "relabel",
@@ -146,7 +150,7 @@ export async function* streamArticleAnnotations(
       take: batchSize,
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
     });
-    for (const row of rows) yield toExportedAnnotation(row);
+    for (const row of rows) yield toExportedAnnotation(row, filters);
     if (rows.length < batchSize) return;
     cursor = rows[rows.length - 1]!.id;
   }

@@ -184,6 +184,16 @@ beforeAll(async () => {
       addedById: team.annotator.id,
     },
   });
+  // approved annotation citing a pending one: only moderators and admins may see that citation
+  await db.evidence.create({
+    data: {
+      annotationId: ids.combining!,
+      relation: "CORROBORATES",
+      targetAnnotationId: ids.rtl!,
+      targetArticleId: emojiId,
+      addedById: team.annotator.id,
+    },
+  });
 });
 
 describe("GET /api/v1/articles/{id}/export", () => {
@@ -281,6 +291,12 @@ describe("GET /api/v1/articles/{id}/export", () => {
       expectValidExport(body);
       expect(body.annotations.map((a) => a.id)).toEqual([ids.fact]);
     }
+    const citing = async (user: TestTeam["viewer"]) =>
+      ((await (await exportArticle(emojiId, await cookie(user))).json()) as ArticleExport).annotations.find(
+        (a) => a.id === ids.combining,
+      )!.evidence;
+    expect(await citing(team.viewer)).toEqual([]);
+    expect(await citing(team.moderator)).toMatchObject([{ kind: "internal", targetAnnotationId: ids.rtl }]);
     const pending = await exportArticle(demoId, await cookie(team.viewer), "status=pending");
     expect(pending.status).toBe(403);
     const moderator = (await (
@@ -447,7 +463,7 @@ describe("POST /api/v1/teams/{team}/import", () => {
       body: source,
     });
     expect(response.status).toBe(201);
-    expect(response.body).toMatchObject({ annotations: 8, evidence: 2, dropped: [] });
+    expect(response.body).toMatchObject({ annotations: 8, evidence: 3, dropped: [] });
 
     const again = (await (
       await exportTeamRoute(target.slug, await cookie(target.admin))
