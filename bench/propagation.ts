@@ -13,6 +13,10 @@ import { generateArticle } from "./lib/text.ts";
 import { type Benchmark, type Budget, outcome } from "./lib/types.ts";
 
 const FLOOR_MAP = "bench-floor";
+/** How long one write may take to reach every client before it counts as missed. */
+const ITEM_TIMEOUT_MS = 3000;
+/** A phase stops after this many writes in a row missed some client (bounded run time). */
+const MAX_INCOMPLETE = 3;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const msSince = (t0: bigint, t: bigint) => Number(t - t0) / 1e6;
 
@@ -94,18 +98,24 @@ export const propagation: Benchmark = {
         const floorMissing: number[] = [];
         // Floor first, then let the debounced body store (2 s) run, then the annotations, so the
         // store of the floor writes does not overlap the annotation measurements.
-        for (let i = 0; i < warmup + count; i++) {
+        let incomplete = 0;
+        for (let i = 0; i < warmup + count && incomplete < MAX_INCOMPLETE; i++) {
           const key = `k${i}`;
-          const wait = pool.waitFor(bodyDoc, key, n, 10_000);
+          const wait = pool.waitFor(bodyDoc, key, n, ITEM_TIMEOUT_MS);
           const t0 = process.hrtime.bigint();
           writer.doc.getMap(FLOOR_MAP).set(key, i);
           const times = await wait;
+          incomplete = times.length < n ? incomplete + 1 : 0;
           if (i >= warmup) {
             for (const t of times) floor.push(msSince(t0, t));
             if (times.length < n) floorMissing.push(n - times.length);
           }
           await sleep(10);
         }
+        if (incomplete >= MAX_INCOMPLETE)
+          notes.push(
+            `${n} clients: floor stopped after ${MAX_INCOMPLETE} writes in a row did not reach every client`,
+          );
         writer.close();
         await sleep(2500);
 
@@ -113,7 +123,8 @@ export const propagation: Benchmark = {
         const apiTimes: number[] = [];
         let missing = 0;
         const text = article.text;
-        for (let i = 0; i < warmup + count; i++) {
+        incomplete = 0;
+        for (let i = 0; i < warmup + count && incomplete < MAX_INCOMPLETE; i++) {
           const from = (i * 997) % Math.max(1, text.length - 100);
           const span = normaliseSpan(text, from, from + 40) ?? { start: 0, end: 10 };
           const t0 = process.hrtime.bigint();
@@ -126,7 +137,8 @@ export const propagation: Benchmark = {
           if (response.status !== 201)
             throw new Error(`create annotation: HTTP ${response.status} ${await response.text()}`);
           const { id } = (await response.json()) as { id: string };
-          const times = await pool.waitFor(annotationsDoc, id, n, 10_000);
+          const times = await pool.waitFor(annotationsDoc, id, n, ITEM_TIMEOUT_MS);
+          incomplete = times.length < n ? incomplete + 1 : 0;
           if (i >= warmup) {
             apiTimes.push(msSince(t0, tApi));
             for (const t of times) latencies.push(msSince(t0, t));
@@ -152,8 +164,14 @@ export const propagation: Benchmark = {
           "p50 ratio": a.p50 / f.p50,
           "API p50": api.p50,
           missed: missing,
+          "floor missed": floorMissing.reduce((sum, m) => sum + m, 0),
         });
-        if (missing > 0) notes.push(`${n} clients: ${missing} receipts did not arrive within 10 s`);
+        if (missing > 0)
+          notes.push(`${n} clients: ${missing} receipts did not arrive within ${ITEM_TIMEOUT_MS / 1000} s`);
+        if (incomplete >= MAX_INCOMPLETE)
+          notes.push(
+            `${n} clients: annotations stopped after ${MAX_INCOMPLETE} in a row did not reach every client`,
+          );
         if (n === 50 || (ctx.smoke && n === sizes.at(-1))) {
           budgets.push({
             name: `propagation p99 at ${n} clients`,
