@@ -1,8 +1,8 @@
 import type { AgreementJson } from "@/lib/agreement/get-agreement";
+import { CompositionChart, CountCharts } from "./agreement-charts";
 import { LABEL_BAR } from "./labels";
 
-// Plain, accessible HTML charts (a table plus CSS bars): no chart library is installed yet.
-// docs/MODERATION.md says which library should replace the bars.
+// The figures as tables (what screen readers read) beside recharts charts (for the eye).
 
 function percent(share: number): string {
   return `${(share * 100).toFixed(1)}%`;
@@ -26,19 +26,10 @@ export function CompositionBar({ composition }: { composition: AgreementJson["co
     key,
     share: composition[key],
   }));
-  const totalTagged = parts.reduce((sum, part) => sum + part.share, 0) || 1;
   return (
     <figure className="space-y-2">
       <figcaption className="text-sm font-medium text-gray-900">Composition of the text</figcaption>
-      <div className="flex h-4 w-full overflow-hidden rounded" aria-hidden="true">
-        {parts.map((part) => (
-          <div
-            key={part.key}
-            className={LABEL_BAR[part.key]}
-            style={{ width: `${(part.share / totalTagged) * 100}%` }}
-          />
-        ))}
-      </div>
+      <CompositionChart composition={composition} />
       <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm text-gray-800">
         {parts.map((part) => (
           <li key={part.key} className="flex items-center gap-1.5">
@@ -113,6 +104,7 @@ export function AgreementPanel({ title, agreement }: { title: string; agreement:
           </tbody>
         </table>
       </div>
+      <CountCharts counts={agreement.counts} />
       <CompositionBar composition={agreement.composition} />
     </section>
   );

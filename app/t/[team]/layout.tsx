@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { TeamNav } from "@/components/layout/team-nav";
+import { NotificationBell } from "@/components/moderation/notification-bell";
 import { TeamSwitcher } from "@/components/teams/team-switcher";
 import { requireCurrentUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
@@ -53,6 +54,7 @@ export default async function TeamLayout({
               <span className="sr-only">Signed in as </span>
               {user.name} <span className="text-gray-600">({access.role.toLowerCase()})</span>
             </span>
+            <NotificationBell />
             <SignOutButton />
           </div>
         </div>
