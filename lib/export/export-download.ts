@@ -32,18 +32,22 @@ export function exportFilename(teamSlug: string, format: ExportFormat, date: Dat
  */
 export function streamChunks(chunks: AsyncGenerator<string>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
+  let cancelled = false;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
         const next = await chunks.next();
+        if (cancelled) return; // the client went away while this chunk was being read
         if (next.done) controller.close();
         else controller.enqueue(encoder.encode(next.value));
       } catch (error) {
+        if (cancelled) return;
         console.error("[export] stream failed", error);
         controller.error(error);
       }
     },
     async cancel() {
+      cancelled = true;
       await chunks.return(undefined);
     },
   });
