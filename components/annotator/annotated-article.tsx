@@ -10,7 +10,7 @@ import { BODY_FIELD } from "@/lib/articles/body-document";
 import { plainTextWithMap } from "@/lib/articles/plain-text";
 import type { LabelName } from "@/lib/validation/annotations";
 import { AnnotationSidebar, type SidebarActions } from "./annotation-sidebar";
-import { AnnotationHighlights, showHighlights } from "./highlight-extension";
+import { AnnotationHighlights, currentHighlightRanges, showHighlights } from "./highlight-extension";
 import { LABEL_META } from "./labels";
 import { PresenceAvatars } from "./presence-avatars";
 import { resolveAnnotations } from "./resolve-annotations";
@@ -151,7 +151,10 @@ export function AnnotatedArticle({
         if (span && text.slice(span.start, span.end) === annotation.quote)
           anchored.push({ id: annotation.id, label: annotation.label, start: span.start, end: span.end });
       }
-      showHighlights(editor.view, buildHighlightRanges(blocks, anchored), activeId);
+      const ranges = buildHighlightRanges(blocks, anchored);
+      // Nothing shown and nothing to show: leave the editor alone (no transaction per keystroke).
+      if (ranges.length === 0 && currentHighlightRanges(editor.view).length === 0) return;
+      showHighlights(editor.view, ranges, activeId);
     });
     return () => cancelAnimationFrame(frame);
   }, [editor, synced, resolved, activeId]);

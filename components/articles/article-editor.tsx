@@ -27,7 +27,10 @@ function renderCaret(user: Record<string, string>): HTMLElement {
   const label = document.createElement("span");
   label.className = "collab-caret-label";
   label.style.backgroundColor = user.color ?? "#1d4ed8";
-  label.textContent = user.name ?? "Someone";
+  // The name is drawn by CSS (::after), so it never becomes part of the article's text content
+  // (copying, find-in-page and text matching see only the article).
+  label.dataset.name = user.name ?? "Someone";
+  caret.setAttribute("aria-hidden", "true");
   caret.appendChild(label);
   return caret;
 }
