@@ -202,7 +202,7 @@ export function AnnotatedArticle({
         quote: text.slice(span.start, span.end),
         position: {
           top: rect.bottom - box.top + 8,
-          left: Math.max(0, Math.min(rect.left - box.left, box.width - 288)),
+          left: Math.max(0, Math.min(rect.left - box.left, box.width - 320)),
         },
       });
       setChooser(null);

@@ -121,6 +121,7 @@ describe("live annotation", () => {
     const popover = second.getByTestId("tag-popover");
     await popover.waitFor({ state: "visible", timeout: 5000 });
     await popover.getByLabel("Note (optional)").fill("Coalition's own count");
+    await second.screenshot({ path: join(process.cwd(), "test-results", "annotate-popover.png") });
     await popover.getByRole("button", { name: "Opinion", exact: true }).click();
     const opinionId = await latestAnnotationId(
       "annotator2@demo.test",
