@@ -6,6 +6,8 @@ import type { ServerStats } from "./lib/server.ts";
 import { formatBytes } from "./lib/stats.ts";
 import { type Benchmark, NotAvailable, outcome } from "./lib/types.ts";
 
+const used = (s: ServerStats) => s.memory.heapUsed + s.memory.external;
+
 export const exportBench: Benchmark = {
   name: "export",
   title: "Team export: 100,000 annotations over 1,000 articles",
@@ -15,7 +17,9 @@ export const exportBench: Benchmark = {
     const articles = ctx.smoke ? 10 : 1000;
     const perArticle = ctx.smoke ? 10 : 100;
     const team = await createBenchTeam();
-    const token = await createBenchToken(team, ["READ", "EXPORT"]);
+    // REVIEW too: an exporter with it sees every status (pending, approved, rejected), so all
+    // 100,000 annotations are exported.
+    const token = await createBenchToken(team, ["READ", "EXPORT", "REVIEW"]);
     const path = `/api/v1/teams/${team.slug}/export?format=ndjson`;
     const probe = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
     await probe.arrayBuffer();
@@ -81,6 +85,7 @@ export const exportBench: Benchmark = {
       const seconds = (performance.now() - started) / 1000;
       sampling = false;
       await sampler;
+      const retained = await server.stats({ gc: true });
       runs.push({
         run: run + 1,
         articles: lines,
@@ -93,6 +98,7 @@ export const exportBench: Benchmark = {
         "heap+ext growth": formatBytes(
           peak.memory.heapUsed + peak.memory.external - baseline.memory.heapUsed - baseline.memory.external,
         ),
+        "retained after GC": formatBytes(used(retained) - used(baseline)),
         _rss: peak.memory.rss - baseline.memory.rss,
         _heap:
           peak.memory.heapUsed + peak.memory.external - baseline.memory.heapUsed - baseline.memory.external,
