@@ -54,6 +54,7 @@ function isTextField(target: EventTarget | null): boolean {
  */
 export function AnnotatedArticle({
   articleId,
+  team,
   canCorrect,
   canAnnotate,
   user,
@@ -63,6 +64,8 @@ export function AnnotatedArticle({
   actions,
 }: {
   articleId: string;
+  /** The team's slug. */
+  team: string;
   canCorrect: boolean;
   canAnnotate: boolean;
   user: { id: string; name: string };
@@ -306,6 +309,25 @@ export function AnnotatedArticle({
     [editor],
   );
 
+  // A link to `?annotation=<id>` (evidence back-links, the review queue) opens with that
+  // annotation selected and scrolled to, once it and the highlights are there.
+  const linkedHandled = useRef(false);
+  useEffect(() => {
+    if (linkedHandled.current || !synced) return;
+    const linked = new URLSearchParams(window.location.search).get("annotation");
+    if (!linked) {
+      linkedHandled.current = true;
+      return;
+    }
+    if (!resolved.some((item) => item.annotation.id === linked)) return;
+    // Let the highlight decorations paint first.
+    const timer = setTimeout(() => {
+      linkedHandled.current = true;
+      selectFromSidebar(linked);
+    }, 150);
+    return () => clearTimeout(timer);
+  }, [resolved, synced, selectFromSidebar]);
+
   const onBodyClick = (event: React.MouseEvent) => {
     const selection = document.getSelection();
     if (selection && !selection.isCollapsed) return;
@@ -432,6 +454,8 @@ export function AnnotatedArticle({
           selfId={user.id}
           actions={sidebarActions}
           onSelect={selectFromSidebar}
+          team={team}
+          canReply={canAnnotate}
         />
       </aside>
     </div>

@@ -1,6 +1,8 @@
 "use client";
 
 import { useId, useMemo, useState } from "react";
+import { EvidenceSection } from "@/components/evidence/evidence-section";
+import { AnnotationDiscussion } from "@/components/moderation/annotation-discussion";
 import { ReviewNote } from "@/components/moderation/review-note";
 import type { AnnotationJson } from "@/lib/annotations/annotation-json";
 import { LABELS, type LabelName, STATUSES, type StatusName } from "@/lib/validation/annotations";
@@ -130,12 +132,18 @@ function AnnotationItem({
   mine,
   actions,
   onSelect,
+  team,
+  selfId,
+  canReply,
 }: {
   item: ResolvedAnnotation;
   active: boolean;
   mine: boolean;
   actions: SidebarActions | null;
   onSelect: (id: string) => void;
+  team: string;
+  selfId: string;
+  canReply: boolean;
 }) {
   const { annotation, span } = item;
   const meta = LABEL_META[annotation.label];
@@ -180,6 +188,16 @@ function AnnotationItem({
         </span>
       </button>
       {mine && actions && <OwnAnnotationControls annotation={annotation} actions={actions} />}
+      {active && (
+        <div className="mt-3 space-y-3 border-t border-gray-200 pt-3">
+          <EvidenceSection
+            team={team}
+            annotationId={annotation.id}
+            refreshKey={`${annotation.evidence.corroborates}/${annotation.evidence.contradicts}/${annotation.citedBy ?? 0}`}
+          />
+          <AnnotationDiscussion annotationId={annotation.id} selfId={selfId} canReply={canReply} />
+        </div>
+      )}
     </li>
   );
 }
@@ -194,12 +212,18 @@ export function AnnotationSidebar({
   selfId,
   actions,
   onSelect,
+  team,
+  canReply,
 }: {
   items: ResolvedAnnotation[];
   activeId: string | null;
   selfId: string;
   actions: SidebarActions | null;
   onSelect: (id: string) => void;
+  /** The team's slug (evidence links and the citable-annotation picker). */
+  team: string;
+  /** Whether the user may reply in discussions (annotators, moderators, admins). */
+  canReply: boolean;
 }) {
   const ids = useId();
   const [label, setLabel] = useState<LabelName | "">("");
@@ -232,6 +256,9 @@ export function AnnotationSidebar({
       mine={item.annotation.author.id === selfId}
       actions={actions}
       onSelect={onSelect}
+      team={team}
+      selfId={selfId}
+      canReply={canReply}
     />
   );
 

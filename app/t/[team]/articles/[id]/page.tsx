@@ -5,6 +5,8 @@ import { ArticleAdminActions } from "@/components/articles/article-admin-actions
 import { ArticleBodyStatic } from "@/components/articles/article-body-static";
 import { ArticleHistory } from "@/components/articles/article-history";
 import { ExportDialog } from "@/components/export/export-dialog";
+import { AgreementPanel } from "@/components/moderation/agreement-panel";
+import { getArticleAgreement } from "@/lib/agreement/get-agreement";
 import { getArticleAccessOrThrow } from "@/lib/articles/get-article";
 import { listArticleHistory } from "@/lib/articles/list-article-history";
 import { requireCurrentUser } from "@/lib/auth/current-user";
@@ -112,12 +114,21 @@ export default async function ArticlePage({ params }: { params: Promise<{ team: 
   return (
     <AnnotatedArticle
       articleId={article.id}
+      team={team}
       canCorrect={can(access, "article.correct") && !archived}
       canAnnotate={can(access, "annotation.create") && !archived}
       user={{ id: user.userId, name: user.name }}
       header={header}
       fallback={<ArticleBodyStatic content={article.contentJson} />}
-      footer={<ArticleHistory entries={await listArticleHistory({ actor: user, articleId: article.id })} />}
+      footer={
+        <div className="mt-10 space-y-6">
+          <AgreementPanel
+            title="Agreement on this article"
+            agreement={await getArticleAgreement({ actor: user, articleId: article.id })}
+          />
+          <ArticleHistory entries={await listArticleHistory({ actor: user, articleId: article.id })} />
+        </div>
+      }
       actions={{
         create: createAnnotationAction,
         update: updateAnnotationAction,
