@@ -121,6 +121,7 @@ export const exportBench: Benchmark = {
             "MB",
             "rss growth",
             "heap+ext growth",
+            "retained after GC",
           ],
           rows: runs,
         },
