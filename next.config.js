@@ -1,4 +1,6 @@
 // @ts-check
+import { securityHeaderOptions, securityHeaders } from "./lib/http/security-headers.mjs";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -17,6 +19,11 @@ const nextConfig = {
   typedRoutes: false,
   // Article imports (2 MB of text, more once form-encoded) go through a server action.
   experimental: { serverActions: { bodySizeLimit: "5mb" } },
+  // Security headers and the CSP on every response (lib/http/security-headers.mjs, docs/SECURITY.md).
+  // Evaluated at `next build`: NEXTAUTH_URL of the build decides HSTS.
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders(securityHeaderOptions(process.env)) }];
+  },
 };
 
 export default nextConfig;
