@@ -1,0 +1,564 @@
+// Tenant isolation, exhaustively (issue 9 item 1). The route inventory is read from the code
+// (tests/support/route-inventory.ts), so a route, method, page or server action added without an
+// entry here fails the "inventory" tests. Every API route is then called as each of team A's
+// roles (session cookie), as team B's admin (session) and team B's all-scope token, and with no
+// credentials:
+// - team A's roles get the status the permission table gives them (2xx, 403 or 404);
+// - outsiders get the same answer for team A's resource as for one that does not exist (404 for
+//   anything team-scoped: never 403, which would confirm the id), and no response an outsider
+//   gets ever contains team A's marker.
+// Server actions and pages read the user from next/headers cookies, which only a running Next
+// server provides, so they are checked statically here (they authenticate and delegate to lib/,
+// where access is checked and which these requests exercise); e2e tests drive them for real.
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../lib/db.ts";
+import type { Role } from "../../lib/generated/prisma/enums.ts";
+import { callRoute, type TestAuth } from "../support/api.ts";
+import { createApiToken, createUser, type TestUser } from "../support/factories.ts";
+import {
+  ARTICLE_TEXT,
+  buildIsolationWorld,
+  cookieFor,
+  createExtraMember,
+  createMarkedAnnotation,
+  createMarkedArticle,
+  type IsolationWorld,
+  MARKER,
+  QUOTES,
+} from "../support/isolation-fixtures.ts";
+import {
+  type InventoriedRoute,
+  listApiRoutes,
+  listPages,
+  listServerActions,
+} from "../support/route-inventory.ts";
+
+type Member = "admin" | "moderator" | "annotator" | "viewer";
+const MEMBERS: Member[] = ["admin", "moderator", "annotator", "viewer"];
+const ROLE_OF: Record<Member, Role> = {
+  admin: "ADMIN",
+  moderator: "MODERATOR",
+  annotator: "ANNOTATOR",
+  viewer: "VIEWER",
+};
+
+/** How one call is made: params, query, body, and optionally the user who makes it. */
+interface Call {
+  params?: Record<string, string>;
+  query?: string;
+  body?: unknown;
+  /** Overrides the subject's own credentials (a fresh member for calls that remove the caller). */
+  as?: TestUser;
+}
+
+/**
+ * - team: the resource belongs to team A; outsiders get 404, exactly as for a resource that
+ *   does not exist.
+ * - user: answers about the caller only (their teams, notifications): outsiders get `outsider`
+ *   (default 200) without any of team A's data.
+ * - public: the same for everyone, signed in or not.
+ */
+type Scope = "team" | "user" | "public";
+
+interface Expectation {
+  scope: Scope;
+  /** The status each of team A's roles gets. */
+  members: Record<Member, number>;
+  /** Builds the call for a team-A member (fresh resources for calls that change or remove them). */
+  call?: (world: IsolationWorld, member: Member) => Promise<Call>;
+  /** The call an outsider makes; defaults to `call` as team A's admin would make it. */
+  outsiderCall?: (world: IsolationWorld) => Promise<Call>;
+  /** Outsider statuses for `user` routes (session, token). */
+  outsider?: { session: number; token: number };
+}
+
+const all = (status: number): Record<Member, number> => ({
+  admin: status,
+  moderator: status,
+  annotator: status,
+  viewer: status,
+});
+const adminOnly = (ok: number): Record<Member, number> => ({
+  admin: ok,
+  moderator: 403,
+  annotator: 403,
+  viewer: 403,
+});
+const writers = (ok: number): Record<Member, number> => ({
+  admin: ok,
+  moderator: ok,
+  annotator: ok,
+  viewer: 403,
+});
+const reviewers = (ok: number): Record<Member, number> => ({
+  admin: ok,
+  moderator: ok,
+  annotator: 403,
+  viewer: 403,
+});
+
+const start = ARTICLE_TEXT.indexOf(QUOTES[2]);
+const annotationBody = { label: "opinion", start, end: start + QUOTES[2].length };
+
+async function freshAnnotation(world: IsolationWorld): Promise<string> {
+  return createMarkedAnnotation(world.a.annotator.actor, world.articleId, QUOTES[1]);
+}
+
+function memberUser(world: IsolationWorld, member: Member): TestUser {
+  return world.a[member];
+}
+
+const EXPECTATIONS: Record<string, Expectation> = {
+  // Public documents.
+  "GET /api/v1/health": { scope: "public", members: all(200) },
+  "GET /api/v1/openapi.json": { scope: "public", members: all(200) },
+  "GET /api/v1/schema/export.json": { scope: "public", members: all(200) },
+
+  // About the caller only.
+  "GET /api/v1/teams": { scope: "user", members: all(200) },
+  "POST /api/v1/teams": {
+    scope: "user",
+    members: all(201),
+    call: async () => ({ body: { slug: `t-${randomUUID().slice(0, 8)}`, name: "Another team" } }),
+    outsider: { session: 201, token: 403 },
+  },
+  "GET /api/v1/notifications": { scope: "user", members: all(200) },
+  "POST /api/v1/notifications/read": {
+    scope: "user",
+    members: all(200),
+    call: async () => ({ body: { all: true } }),
+  },
+  // A member accepting their own team's invite is told they are already in; an outsider holding
+  // a dead link gets the same 404 as for an unknown one (a live link is a capability by design).
+  "POST /api/v1/invites/[secret]/accept": {
+    scope: "team",
+    members: all(200),
+    call: async (world) => ({ params: { secret: world.inviteSecret } }),
+    outsiderCall: async (world) => ({ params: { secret: world.revokedInviteSecret } }),
+  },
+
+  // Team by slug.
+  "GET /api/v1/teams/[team]": { scope: "team", members: all(200) },
+  "GET /api/v1/teams/[team]/members": { scope: "team", members: all(200) },
+  "PATCH /api/v1/teams/[team]/members/[userId]": {
+    scope: "team",
+    members: adminOnly(200),
+    call: async (world) => {
+      const target = await createExtraMember(world.a.id, "VIEWER");
+      return { params: { userId: target.id }, body: { role: "annotator" } };
+    },
+    outsiderCall: async (world) => ({ params: { userId: world.a.viewer.id }, body: { role: "admin" } }),
+  },
+  "DELETE /api/v1/teams/[team]/members/[userId]": {
+    scope: "team",
+    members: adminOnly(204),
+    call: async (world) => {
+      const target = await createExtraMember(world.a.id, "VIEWER");
+      return { params: { userId: target.id } };
+    },
+    outsiderCall: async (world) => ({ params: { userId: world.a.viewer.id } }),
+  },
+  "POST /api/v1/teams/[team]/leave": {
+    scope: "team",
+    members: all(204),
+    call: async (world, member) => ({ as: await createExtraMember(world.a.id, ROLE_OF[member]) }),
+    outsiderCall: async () => ({}),
+  },
+  "GET /api/v1/teams/[team]/invites": { scope: "team", members: adminOnly(200) },
+  "POST /api/v1/teams/[team]/invites": {
+    scope: "team",
+    members: adminOnly(201),
+    call: async () => ({ body: { role: "viewer" } }),
+  },
+  "DELETE /api/v1/teams/[team]/invites/[id]": {
+    scope: "team",
+    members: adminOnly(204),
+    call: async (world) => {
+      const invite = await db.invite.create({
+        data: {
+          teamId: world.a.id,
+          role: "VIEWER",
+          tokenHash: randomUUID(),
+          createdById: world.a.admin.id,
+          expiresAt: new Date(Date.now() + 3600_000),
+        },
+      });
+      return { params: { id: invite.id } };
+    },
+    outsiderCall: async (world) => ({ params: { id: world.inviteId } }),
+  },
+  "GET /api/v1/teams/[team]/tokens": { scope: "team", members: adminOnly(200) },
+  "POST /api/v1/teams/[team]/tokens": {
+    scope: "team",
+    members: adminOnly(201),
+    call: async () => ({ body: { name: "new token", scopes: ["read"] } }),
+  },
+  "DELETE /api/v1/teams/[team]/tokens/[id]": {
+    scope: "team",
+    members: adminOnly(204),
+    call: async (world) => {
+      const token = await createApiToken({
+        teamId: world.a.id,
+        createdById: world.a.admin.id,
+        scopes: ["READ"],
+      });
+      return { params: { id: token.id } };
+    },
+    outsiderCall: async (world) => ({ params: { id: world.tokenId } }),
+  },
+  "GET /api/v1/teams/[team]/articles": {
+    scope: "team",
+    members: all(200),
+    call: async () => ({ query: "q=dispatch" }),
+  },
+  "POST /api/v1/teams/[team]/articles": {
+    scope: "team",
+    members: writers(201),
+    call: async () => ({ body: { title: "New article", format: "text", content: "Some text." } }),
+  },
+  "GET /api/v1/teams/[team]/export": {
+    scope: "team",
+    members: all(200),
+    call: async () => ({ query: "format=json" }),
+  },
+  "POST /api/v1/teams/[team]/import": {
+    scope: "team",
+    members: adminOnly(400),
+    call: async () => ({ body: { schemaVersion: 1 } }),
+  },
+  "GET /api/v1/teams/[team]/agreement": { scope: "team", members: all(200) },
+  "GET /api/v1/teams/[team]/annotations/search": {
+    scope: "team",
+    members: all(200),
+    call: async () => ({ query: "q=airstrikes" }),
+  },
+  "GET /api/v1/teams/[team]/review-queue": { scope: "team", members: reviewers(200) },
+  "POST /api/v1/teams/[team]/review-queue/settle": {
+    scope: "team",
+    members: reviewers(200),
+    call: async (world) => ({
+      body: {
+        annotationIds: [await freshAnnotation(world), await freshAnnotation(world)],
+        label: "opinion",
+        reason: "settled",
+      },
+    }),
+  },
+  "POST /api/v1/teams/[team]/reviews/bulk": {
+    scope: "team",
+    members: reviewers(200),
+    call: async (world) => ({ body: { decision: "approve", annotationIds: [await freshAnnotation(world)] } }),
+  },
+
+  // Articles by id.
+  "GET /api/v1/articles/[id]": { scope: "team", members: all(200) },
+  "PATCH /api/v1/articles/[id]": {
+    scope: "team",
+    members: adminOnly(200),
+    call: async () => ({ body: { archived: false } }),
+  },
+  "DELETE /api/v1/articles/[id]": {
+    scope: "team",
+    members: adminOnly(204),
+    call: async (world) => ({ params: { id: await createMarkedArticle(world.a.id, world.a.annotator.id) } }),
+    outsiderCall: async (world) => ({ params: { id: world.articleId } }),
+  },
+  "GET /api/v1/articles/[id]/annotations": { scope: "team", members: all(200) },
+  "POST /api/v1/articles/[id]/annotations": {
+    scope: "team",
+    members: writers(201),
+    call: async () => ({ body: annotationBody }),
+  },
+  "GET /api/v1/articles/[id]/export": {
+    scope: "team",
+    members: all(200),
+    call: async () => ({ query: "format=json" }),
+  },
+  "GET /api/v1/articles/[id]/agreement": { scope: "team", members: all(200) },
+
+  // Annotations by id (the annotator's, with evidence, a review and a reply).
+  "GET /api/v1/annotations/[id]": { scope: "team", members: all(200) },
+  "PATCH /api/v1/annotations/[id]": {
+    scope: "team",
+    members: { admin: 403, moderator: 403, annotator: 200, viewer: 403 },
+    call: async (world) => ({
+      params: { id: await freshAnnotation(world) },
+      body: { note: "edited", version: 1 },
+    }),
+    outsiderCall: async (world) => ({ params: { id: world.annotationId }, body: { note: "x", version: 1 } }),
+  },
+  "DELETE /api/v1/annotations/[id]": {
+    scope: "team",
+    members: { admin: 403, moderator: 403, annotator: 204, viewer: 403 },
+    call: async (world) => ({ params: { id: await freshAnnotation(world) }, query: "version=1" }),
+    outsiderCall: async (world) => ({ params: { id: world.annotationId }, query: "version=1" }),
+  },
+  "GET /api/v1/annotations/[id]/history": { scope: "team", members: all(200) },
+  "GET /api/v1/annotations/[id]/evidence": { scope: "team", members: all(200) },
+  "POST /api/v1/annotations/[id]/evidence": {
+    scope: "team",
+    members: writers(201),
+    call: async () => ({ body: { relation: "contradicts", url: `https://example.org/${randomUUID()}` } }),
+  },
+  "GET /api/v1/annotations/[id]/reviews": { scope: "team", members: all(200) },
+  "POST /api/v1/annotations/[id]/reviews": {
+    scope: "team",
+    members: reviewers(201),
+    call: async (world) => ({ params: { id: await freshAnnotation(world) }, body: { decision: "approve" } }),
+    outsiderCall: async (world) => ({ params: { id: world.annotationId }, body: { decision: "approve" } }),
+  },
+  "GET /api/v1/annotations/[id]/replies": { scope: "team", members: all(200) },
+  "POST /api/v1/annotations/[id]/replies": {
+    scope: "team",
+    members: writers(201),
+    call: async () => ({ body: { body: "A reply" } }),
+  },
+  "PATCH /api/v1/annotations/[id]/replies/[replyId]": {
+    scope: "team",
+    members: { admin: 403, moderator: 403, annotator: 200, viewer: 403 },
+    call: async () => ({ body: { body: "Edited reply" } }),
+  },
+
+  // Evidence by id.
+  "DELETE /api/v1/evidence/[id]": {
+    scope: "team",
+    // Whoever added it, the annotation's author, moderators and admins may remove evidence.
+    members: writers(204),
+    call: async (world) => {
+      const evidence = await db.evidence.create({
+        data: {
+          annotationId: world.annotationId,
+          relation: "CORROBORATES",
+          url: `https://example.org/${randomUUID()}`,
+          addedById: world.a.annotator.id,
+        },
+      });
+      return { params: { id: evidence.id } };
+    },
+    outsiderCall: async (world) => ({ params: { id: world.evidenceId } }),
+  },
+};
+
+/** Default parameters: team A's long-lived resource for each route parameter. */
+function defaultParams(world: IsolationWorld, route: InventoriedRoute): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const [, name] of route.template.matchAll(/\[([^\]]+)\]/g)) {
+    if (name === "team") params.team = world.a.slug;
+    else if (name === "secret") params.secret = world.inviteSecret;
+    else if (name === "userId") params.userId = world.a.viewer.id;
+    else if (name === "replyId") params.replyId = world.replyId;
+    else if (name === "id" && route.template.startsWith("/api/v1/articles/")) params.id = world.articleId;
+    else if (name === "id" && route.template.startsWith("/api/v1/annotations/"))
+      params.id = world.annotationId;
+    else if (name === "id" && route.template.startsWith("/api/v1/evidence/")) params.id = world.evidenceId;
+    else if (name === "id" && route.template.includes("/invites/")) params.id = world.inviteId;
+    else if (name === "id" && route.template.includes("/tokens/")) params.id = world.tokenId;
+    else throw new Error(`${route.key}: no default for [${name}]`);
+  }
+  return params;
+}
+
+/** The same parameters naming nothing that exists. */
+function ghostParams(params: Record<string, string>): Record<string, string> {
+  const ghost: Record<string, string> = {};
+  for (const [name, value] of Object.entries(params)) {
+    if (name === "team") ghost.team = "no-such-team";
+    else if (name === "secret")
+      ghost.secret = `${value.slice(0, 6)}${"x".repeat(Math.max(value.length - 6, 10))}`;
+    else ghost[name] = randomUUID();
+  }
+  return ghost;
+}
+
+function urlFor(route: InventoriedRoute, params: Record<string, string>, query?: string): string {
+  const path = route.template.replace(/\[([^\]]+)\]/g, (_, name: string) =>
+    encodeURIComponent(params[name]!),
+  );
+  return query ? `${path}?${query}` : path;
+}
+
+interface Answer {
+  status: number;
+  text: string;
+}
+
+async function send(route: InventoriedRoute, auth: TestAuth, params: Record<string, string>, call: Call) {
+  const response = await callRoute(route.handler, urlFor(route, params, call.query), {
+    method: route.method,
+    auth,
+    params,
+    body: call.body,
+  });
+  return { status: response.status, text: await response.text() } satisfies Answer;
+}
+
+function errorCode(answer: Answer): string | null {
+  try {
+    return (JSON.parse(answer.text) as { error?: { code?: string } }).error?.code ?? null;
+  } catch {
+    return null;
+  }
+}
+
+let world: IsolationWorld;
+let routes: InventoriedRoute[];
+
+beforeAll(async () => {
+  routes = await listApiRoutes();
+  world = await buildIsolationWorld();
+  // Team B's admin also has notifications and data of their own, so "empty" is not why they see no marker.
+  await createMarkedAnnotation(world.a.annotator.actor, world.articleId, QUOTES[2]);
+}, 60_000);
+
+describe("route inventory", () => {
+  it("has an expectation for every route handler and method found in app/api/v1", () => {
+    const missing = routes.map((route) => route.key).filter((key) => !(key in EXPECTATIONS));
+    expect(missing, "routes without an isolation expectation").toEqual([]);
+  });
+
+  it("has no expectation for a route that no longer exists", () => {
+    const found = new Set(routes.map((route) => route.key));
+    expect(Object.keys(EXPECTATIONS).filter((key) => !found.has(key))).toEqual([]);
+  });
+
+  it("finds the routes the design promises (the walk itself works)", () => {
+    const keys = routes.map((route) => route.key);
+    expect(keys).toContain("POST /api/v1/articles/[id]/annotations");
+    expect(keys).toContain("DELETE /api/v1/teams/[team]/tokens/[id]");
+    expect(keys.length).toBeGreaterThan(40);
+  });
+});
+
+describe("server actions and pages (static: they need next/headers)", () => {
+  // Actions open to people who are not signed in yet, by design.
+  const UNAUTHENTICATED_ACTIONS = new Set(["app/register/actions.ts#registerAccount"]);
+
+  it.each(listServerActions().map((action) => [action.key, action] as const))(
+    "%s authenticates and delegates to lib/",
+    (_key, action) => {
+      expect(action.source).toMatch(/^["']use server["']/m);
+      expect(action.source, "no Prisma in app/: access is checked in lib/").not.toMatch(/@\/lib\/db|\bdb\./);
+      const body = functionBody(action.source, action.name);
+      if (!UNAUTHENTICATED_ACTIONS.has(action.key)) expectUserPassedToLib(body, action.key);
+      expect(action.source).toMatch(/from "@\/lib\/(?!auth\/current-user)/);
+    },
+  );
+
+  it.each(
+    listPages()
+      .filter((page) => page.file.startsWith("app/t/[team]/"))
+      .map((page) => [page.file, page] as const),
+  )("%s requires a signed-in user and reads through lib/", (_file, page) => {
+    expect(page.source, "no Prisma in app/: access is checked in lib/").not.toMatch(/@\/lib\/db|\bdb\./);
+    expectUserPassedToLib(page.source, page.file);
+  });
+});
+
+/** The code signs the user in (requireCurrentUser) and hands that user to a lib/ access check or use case. */
+function expectUserPassedToLib(code: string, where: string): void {
+  const signedIn = code.match(/const (\w+) = await requireCurrentUser\(/);
+  expect(signedIn, `${where} must call requireCurrentUser`).not.toBeNull();
+  const name = signedIn![1]!;
+  expect(code, `${where} must pass ${name} to a lib/ function that checks access`).toMatch(
+    // `actor: user`, or the shorthand `{ actor, ... }` when the variable is itself named actor.
+    new RegExp(
+      `(\\w+OrThrow\\(\\s*${name}\\b|actor:\\s*${name}\\b${name === "actor" ? "|[{,]\\s*actor\\s*[,}]" : ""})`,
+    ),
+  );
+}
+
+/** The source of one exported function, up to the next top-level export. */
+function functionBody(source: string, name: string): string {
+  const startAt = source.indexOf(`function ${name}`);
+  const next = source.indexOf("\nexport ", startAt + 1);
+  return source.slice(startAt, next === -1 ? undefined : next);
+}
+
+const keys = Object.keys(EXPECTATIONS);
+
+describe("team A's members get what the permission table gives them", () => {
+  const cases = keys.flatMap((key) => MEMBERS.map((member) => [key, member] as const));
+  it.each(cases)("%s as %s", async (key, member) => {
+    const route = routes.find((candidate) => candidate.key === key)!;
+    const expectation = EXPECTATIONS[key]!;
+    const call = (await expectation.call?.(world, member)) ?? {};
+    const params = { ...defaultParams(world, route), ...call.params };
+    const user = call.as ?? memberUser(world, member);
+    const answer = await send(route, { cookie: await cookieFor(world, user) }, params, call);
+    expect(answer.status, `${key} as ${member}: ${answer.text.slice(0, 300)}`).toBe(
+      expectation.members[member],
+    );
+  });
+});
+
+describe("outsiders learn nothing about team A", () => {
+  const cases = keys.flatMap((key) => (["session", "token"] as const).map((how) => [key, how] as const));
+  it.each(cases)("%s as team B's %s", async (key, how) => {
+    const route = routes.find((candidate) => candidate.key === key)!;
+    const expectation = EXPECTATIONS[key]!;
+    const call: Call = expectation.outsiderCall
+      ? await expectation.outsiderCall(world)
+      : ((await expectation.call?.(world, "admin")) ?? {});
+    const params = { ...defaultParams(world, route), ...call.params };
+    const auth: TestAuth =
+      how === "session" ? { cookie: await cookieFor(world, world.b.admin) } : { bearer: world.bToken };
+    const answer = await send(route, auth, params, call);
+    expect(answer.text.toUpperCase(), `${key}: team A's data in an outsider's response`).not.toContain(
+      MARKER,
+    );
+    if (expectation.scope === "public") {
+      expect(answer.status).toBe(200);
+    } else if (expectation.scope === "user") {
+      expect(answer.status, answer.text.slice(0, 300)).toBe(expectation.outsider?.[how] ?? 200);
+    } else {
+      const ghost = await send(route, auth, ghostParams(params), call);
+      expect(
+        { status: answer.status, code: errorCode(answer) },
+        `${key}: team A's resource must look exactly like one that does not exist`,
+      ).toEqual({ status: ghost.status, code: errorCode(ghost) });
+      // A 403 is only acceptable when it does not depend on the resource (an API token may never
+      // accept invites or mint tokens, whatever the team): the ghost got it too, checked above.
+      if (ghost.status !== 403) expect(answer.status, answer.text.slice(0, 300)).toBe(404);
+    }
+  });
+
+  it("left team A's long-lived resources untouched", async () => {
+    expect(await db.annotation.count({ where: { id: world.annotationId, deletedAt: null } })).toBe(1);
+    expect(await db.evidence.count({ where: { id: world.evidenceId } })).toBe(1);
+    expect(await db.membership.count({ where: { teamId: world.a.id, userId: world.b.admin.id } })).toBe(0);
+    const viewer = await db.membership.findFirst({
+      where: { teamId: world.a.id, userId: world.a.viewer.id },
+    });
+    expect(viewer?.role).toBe("VIEWER");
+  });
+});
+
+describe("unauthenticated callers", () => {
+  it.each(keys)("%s", async (key) => {
+    const route = routes.find((candidate) => candidate.key === key)!;
+    const expectation = EXPECTATIONS[key]!;
+    const call = (await expectation.call?.(world, "admin")) ?? {};
+    const answer = await send(route, null, { ...defaultParams(world, route), ...call.params }, call);
+    expect(answer.text.toUpperCase()).not.toContain(MARKER);
+    expect(answer.status).toBe(expectation.scope === "public" ? 200 : 401);
+  });
+});
+
+// A user who is in no team at all is the purest outsider: reading team A by id must be a 404 too.
+describe("a user in no team", () => {
+  it("gets 404 for team A's article and annotation", async () => {
+    const loner = await createUser();
+    const auth = { cookie: await cookieFor(world, loner) };
+    for (const key of [
+      "GET /api/v1/articles/[id]",
+      "GET /api/v1/annotations/[id]",
+      "GET /api/v1/teams/[team]",
+    ]) {
+      const route = routes.find((candidate) => candidate.key === key)!;
+      const answer = await send(route, auth, defaultParams(world, route), {});
+      expect(answer.status, key).toBe(404);
+      expect(answer.text.toUpperCase()).not.toContain(MARKER);
+    }
+  });
+});
