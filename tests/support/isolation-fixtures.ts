@@ -28,7 +28,7 @@ export interface IsolationWorld {
   a: TestTeam;
   b: TestTeam;
   cookies: Map<string, string>;
-  /** Team B's token with every scope (created by team B's admin). */
+  /** Team B's token with every scope, created by an admin of team B who is also a viewer in team A. */
   bToken: string;
   /** Team A's long-lived resources, all created before any request is made. */
   articleId: string;
@@ -139,9 +139,13 @@ export async function buildIsolationWorld(): Promise<IsolationWorld> {
     scopes: ["READ", "ANNOTATE", "REVIEW", "EXPORT"],
     name: `${MARKER} token`,
   });
+  // The token's creator is in both teams (team B's admin, team A's viewer): the token must still
+  // see nothing of team A, because a token belongs to one team, not to its creator's teams.
+  const dual = await createExtraMember(b.id, "ADMIN");
+  await addMember(a.id, dual.id, "VIEWER");
   const bToken = await createApiToken({
     teamId: b.id,
-    createdById: b.admin.id,
+    createdById: dual.id,
     scopes: ["READ", "ANNOTATE", "REVIEW", "EXPORT"],
     name: "bravo token",
   });
