@@ -1,7 +1,12 @@
 import { unitiseAnnotations } from "../agreement/unitise-annotations.ts";
 import { ANNOTATION_INCLUDE, type AnnotationJson, toAnnotationJson } from "../annotations/annotation-json.ts";
 import { db } from "../db.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import type { TeamAccess } from "../teams/access.ts";
+
+// The disagreements listed come from at most this many articles per request; the queue shows
+// 50 at a time, and settling them brings the next ones in.
+const MAX_CANDIDATE_ARTICLES = 200;
 
 /** Overlapping tags of one passage by different annotators with different labels. */
 export interface DisagreementJson {
@@ -26,18 +31,44 @@ export async function listDisagreements(
   access: TeamAccess,
   options: { articleId?: string; limit?: number } = {},
 ): Promise<DisagreementJson[]> {
-  const rows = await db.annotation.findMany({
-    where: {
-      teamId: access.team.id,
-      deletedAt: null,
-      orphaned: false,
-      status: { not: "REJECTED" },
-      article: { deletedAt: null },
-      ...(options.articleId ? { articleId: options.articleId } : {}),
-    },
-    include: { ...ANNOTATION_INCLUDE, article: { select: { id: true, title: true, text: true } } },
-    orderBy: [{ articleId: "asc" }, { start: "asc" }],
-  });
+  // Only articles where a pending tag overlaps a differently labelled tag by someone else can
+  // hold an open disagreement; finding them in SQL keeps a team with a million annotations from
+  // being loaded whole.
+  const candidates = await db.$queryRaw<{ articleId: string }[]>`
+    SELECT DISTINCT a."articleId"
+    FROM "Annotation" a
+    JOIN "Annotation" b
+      ON b."articleId" = a."articleId" AND b.id <> a.id AND b."authorId" <> a."authorId"
+     AND b.label <> a.label AND b.start < a."end" AND a.start < b."end"
+    JOIN "Article" art ON art.id = a."articleId" AND art."deletedAt" IS NULL
+    WHERE a."teamId" = ${access.team.id}::uuid
+      AND a.status = 'PENDING' AND a."deletedAt" IS NULL AND NOT a.orphaned
+      AND b."deletedAt" IS NULL AND NOT b.orphaned AND b.status <> 'REJECTED'
+      ${options.articleId ? Prisma.sql`AND a."articleId" = ${options.articleId}::uuid` : Prisma.empty}
+    LIMIT ${MAX_CANDIDATE_ARTICLES}`;
+  if (candidates.length === 0) return [];
+  const articleIds = candidates.map((row) => row.articleId);
+  const articles = new Map(
+    (
+      await db.article.findMany({
+        where: { id: { in: articleIds } },
+        select: { id: true, title: true, text: true },
+      })
+    ).map((article) => [article.id, article]),
+  );
+  const rows = (
+    await db.annotation.findMany({
+      where: {
+        teamId: access.team.id,
+        articleId: { in: articleIds },
+        deletedAt: null,
+        orphaned: false,
+        status: { not: "REJECTED" },
+      },
+      include: ANNOTATION_INCLUDE,
+      orderBy: [{ articleId: "asc" }, { start: "asc" }],
+    })
+  ).map((row) => ({ ...row, article: articles.get(row.articleId)! }));
   const byArticle = new Map<string, typeof rows>();
   for (const row of rows) byArticle.set(row.articleId, [...(byArticle.get(row.articleId) ?? []), row]);
   const groups: DisagreementJson[] = [];
