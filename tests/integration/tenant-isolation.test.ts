@@ -562,3 +562,95 @@ describe("a user in no team", () => {
     }
   });
 });
+
+// Team A's ids smuggled into requests on team B's own resources: the route is theirs, the
+// reference is not, and it must be as unknown as a random id.
+describe("team A's ids inside team B's own requests", () => {
+  let bArticleId: string;
+  let bAnnotationId: string;
+  let auth: TestAuth;
+
+  beforeAll(async () => {
+    bArticleId = await createMarkedArticle(world.b.id, world.b.annotator.id);
+    await db.article.update({
+      where: { id: bArticleId },
+      data: { title: "Bravo article", byline: null, sourceUrl: null },
+    });
+    bAnnotationId = await createMarkedAnnotation(world.b.annotator.actor, bArticleId, QUOTES[0]);
+    await db.annotation.update({ where: { id: bAnnotationId }, data: { note: "bravo note" } });
+    auth = { cookie: await cookieFor(world, world.b.admin) };
+  });
+
+  async function asTeamB(key: string, params: Record<string, string>, call: Call, ghostCall: Call) {
+    const route = routes.find((candidate) => candidate.key === key)!;
+    const answer = await send(route, auth, params, call);
+    const ghost = await send(route, auth, params, ghostCall);
+    expect(answer.text.toUpperCase(), key).not.toContain(MARKER);
+    expect({ status: answer.status, code: errorCode(answer) }, key).toEqual({
+      status: ghost.status,
+      code: errorCode(ghost),
+    });
+    return answer;
+  }
+
+  it("bulk review of team A's annotation through team B is a 404", async () => {
+    const answer = await asTeamB(
+      "POST /api/v1/teams/[team]/reviews/bulk",
+      { team: world.b.slug },
+      { body: { decision: "approve", annotationIds: [world.otherAnnotationId] } },
+      { body: { decision: "approve", annotationIds: [randomUUID()] } },
+    );
+    expect(answer.status).toBe(404);
+    const untouched = await db.annotation.findUniqueOrThrow({ where: { id: world.otherAnnotationId } });
+    expect(untouched.status).toBe("PENDING");
+  });
+
+  it("settling a disagreement made of team A's annotations through team B is a 404", async () => {
+    const answer = await asTeamB(
+      "POST /api/v1/teams/[team]/review-queue/settle",
+      { team: world.b.slug },
+      {
+        body: { annotationIds: [world.annotationId, world.otherAnnotationId], label: "opinion", reason: "x" },
+      },
+      { body: { annotationIds: [randomUUID(), randomUUID()], label: "opinion", reason: "x" } },
+    );
+    expect(answer.status).toBe(404);
+  });
+
+  it("evidence on team B's annotation citing team A's annotation is refused like an unknown one", async () => {
+    const answer = await asTeamB(
+      "POST /api/v1/annotations/[id]/evidence",
+      { id: bAnnotationId },
+      { body: { relation: "corroborates", targetAnnotationId: world.annotationId } },
+      { body: { relation: "corroborates", targetAnnotationId: randomUUID() } },
+    );
+    expect(answer.status).toBeGreaterThanOrEqual(400);
+    expect(await db.evidence.count({ where: { targetAnnotationId: world.annotationId } })).toBe(0);
+  });
+
+  it("team B's review queue filtered by team A's article shows nothing of it", async () => {
+    const answer = await asTeamB(
+      "GET /api/v1/teams/[team]/review-queue",
+      { team: world.b.slug },
+      { query: `article=${world.articleId}` },
+      { query: `article=${randomUUID()}` },
+    );
+    expect(answer.status).toBe(200);
+  });
+
+  it("marking team A's notifications read as team B's admin changes nothing", async () => {
+    const theirs = await db.notification.findMany({
+      where: { user: { memberships: { some: { teamId: world.a.id } } }, readAt: null },
+    });
+    expect(theirs.length, "the fixture world gives team A notifications").toBeGreaterThan(0);
+    await asTeamB(
+      "POST /api/v1/notifications/read",
+      {},
+      { body: { ids: theirs.map((notification) => notification.id) } },
+      { body: { ids: theirs.map(() => randomUUID()) } },
+    );
+    expect(
+      await db.notification.count({ where: { id: { in: theirs.map((n) => n.id) }, readAt: null } }),
+    ).toBe(theirs.length);
+  });
+});
