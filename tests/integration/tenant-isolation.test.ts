@@ -101,8 +101,14 @@ const reviewers = (ok: number): Record<Member, number> => ({
 const start = ARTICLE_TEXT.indexOf(QUOTES[2]);
 const annotationBody = { label: "opinion", start, end: start + QUOTES[2].length };
 
+/** A new annotation by the annotator: theirs to edit or delete, and nobody else's. */
 async function freshAnnotation(world: IsolationWorld): Promise<string> {
   return createMarkedAnnotation(world.a.annotator.actor, world.articleId, QUOTES[1]);
+}
+
+/** A new annotation by a second annotator, so that no caller is refused a review for authoring it. */
+async function freshAnnotationToReview(world: IsolationWorld): Promise<string> {
+  return createMarkedAnnotation(world.secondAnnotator.actor, world.articleId, QUOTES[1]);
 }
 
 function memberUser(world: IsolationWorld, member: Member): TestUser {
@@ -239,7 +245,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
     members: reviewers(200),
     call: async (world) => ({
       body: {
-        annotationIds: [await freshAnnotation(world), await freshAnnotation(world)],
+        annotationIds: [await freshAnnotationToReview(world), await freshAnnotationToReview(world)],
         label: "opinion",
         reason: "settled",
       },
@@ -248,7 +254,9 @@ const EXPECTATIONS: Record<string, Expectation> = {
   "POST /api/v1/teams/[team]/reviews/bulk": {
     scope: "team",
     members: reviewers(200),
-    call: async (world) => ({ body: { decision: "approve", annotationIds: [await freshAnnotation(world)] } }),
+    call: async (world) => ({
+      body: { decision: "approve", annotationIds: [await freshAnnotationToReview(world)] },
+    }),
   },
 
   // Articles by id.
@@ -305,7 +313,10 @@ const EXPECTATIONS: Record<string, Expectation> = {
   "POST /api/v1/annotations/[id]/reviews": {
     scope: "team",
     members: reviewers(201),
-    call: async (world) => ({ params: { id: await freshAnnotation(world) }, body: { decision: "approve" } }),
+    call: async (world) => ({
+      params: { id: await freshAnnotationToReview(world) },
+      body: { decision: "approve" },
+    }),
     outsiderCall: async (world) => ({ params: { id: world.annotationId }, body: { decision: "approve" } }),
   },
   "GET /api/v1/annotations/[id]/replies": { scope: "team", members: all(200) },

@@ -10,7 +10,14 @@ import { createReply } from "../../lib/replies/create-reply.ts";
 import { reviewAnnotation } from "../../lib/reviews/review-annotation.ts";
 import { createInvite } from "../../lib/teams/create-invite.ts";
 import { sessionCookie } from "./api.ts";
-import { addMember, createApiToken, createTeamWithMembers, createUser, type TestTeam } from "./factories.ts";
+import {
+  addMember,
+  createApiToken,
+  createTeamWithMembers,
+  createUser,
+  type TestTeam,
+  type TestUser,
+} from "./factories.ts";
 
 /** Every piece of team A's data carries this; no outsider's response may contain it. */
 export const MARKER = "ALPHA-SECRET";
@@ -28,6 +35,8 @@ export interface IsolationWorld {
   a: TestTeam;
   b: TestTeam;
   cookies: Map<string, string>;
+  /** A second annotator of team A, author of the annotations reviewed in the tests (nobody calling reviews their own). */
+  secondAnnotator: TestUser;
   /** Team B's token with every scope, created by an admin of team B who is also a viewer in team A. */
   bToken: string;
   /** Team A's long-lived resources, all created before any request is made. */
@@ -149,9 +158,11 @@ export async function buildIsolationWorld(): Promise<IsolationWorld> {
     scopes: ["READ", "ANNOTATE", "REVIEW", "EXPORT"],
     name: "bravo token",
   });
+  const secondAnnotator = await createExtraMember(a.id, "ANNOTATOR");
   return {
     a,
     b,
+    secondAnnotator,
     cookies: new Map(),
     bToken: bToken.secret,
     articleId,
