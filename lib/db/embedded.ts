@@ -9,8 +9,10 @@ import pg from "pg";
 // process.exit(0), overwriting any exit code already set (Vitest's 1 after failed tests, for
 // one), and whose 'exit' handler throws. Our callers stop their servers themselves; on signals
 // the package's own hooks still stop them, and on a plain exit the handler below does.
-asyncExitHook.unhookEvent("beforeExit");
-asyncExitHook.unhookEvent("exit");
+// (Guarded: a test runner may evaluate this module more than once against one hook registry.)
+for (const event of ["beforeExit", "exit"]) {
+  if (asyncExitHook.hookedEvents().includes(event)) asyncExitHook.unhookEvent(event);
+}
 const running = new Set<{ process?: { kill(signal: string): boolean } }>();
 process.on("exit", () => {
   for (const server of running) server.process?.kill("SIGINT");
