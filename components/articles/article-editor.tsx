@@ -4,8 +4,8 @@ import { HocuspocusProvider } from "@hocuspocus/provider";
 import type { AnyExtension, Editor } from "@tiptap/core";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
-import { EditorContent, useEditor } from "@tiptap/react";
-import { type ReactNode, useEffect, useMemo, useState } from "react";
+import { useEditor } from "@tiptap/react";
+import { useEffect, useMemo, useState } from "react";
 import * as Y from "yjs";
 import { collabUrl } from "@/components/annotator/use-annotation-state";
 import { articleExtensions } from "@/lib/articles/editor-schema";
@@ -135,30 +135,5 @@ export function LiveStatusLine({ status, canCorrect }: { status: LiveStatus; can
         <span className="text-gray-600">· Corrections are saved automatically and shared live</span>
       )}
     </p>
-  );
-}
-
-/**
- * The article body, live, without annotations. Until the first sync the stored snapshot is shown.
- */
-export function ArticleEditor({
-  articleId,
-  canCorrect,
-  user,
-  fallback,
-}: {
-  articleId: string;
-  canCorrect: boolean;
-  user: { id: string; name: string };
-  fallback: ReactNode;
-}) {
-  const { editor, status, synced } = useArticleBody({ articleId, canCorrect, user });
-  return (
-    <div>
-      <div className="mb-4">
-        <LiveStatusLine status={status} canCorrect={canCorrect} />
-      </div>
-      {synced && editor ? <EditorContent editor={editor} /> : fallback}
-    </div>
   );
 }

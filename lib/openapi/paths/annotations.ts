@@ -2,6 +2,7 @@ import {
   errorResponses,
   jsonRequestBody,
   jsonResponse,
+  queryParameter,
   schemaRef,
   uuidParameter,
   WRITE_ERRORS,
@@ -10,10 +11,6 @@ import type { OpenApiModule } from "../types.ts";
 
 const timestamp = { type: "string", format: "date-time" };
 const label = { type: "string", enum: ["fact", "opinion", "advocacy"] };
-
-function query(name: string, description: string, schema: Record<string, unknown>) {
-  return { name, in: "query", required: false, description, schema };
-}
 
 /** Annotations: tag spans of an article's text, edit and delete one's own. */
 export const annotationPaths: OpenApiModule = {
@@ -122,10 +119,13 @@ export const annotationPaths: OpenApiModule = {
         tags: ["annotations"],
         summary: "The article's annotations in document order, orphaned last (scope read)",
         parameters: [
-          query("label", "Only this label", label),
-          query("status", "Only this status", { type: "string", enum: ["pending", "approved", "rejected"] }),
-          query("author", "Only this author's", { type: "string", format: "uuid" }),
-          query("orphaned", "Only orphaned (true) or anchored (false) ones", {
+          queryParameter("label", "Only this label", label),
+          queryParameter("status", "Only this status", {
+            type: "string",
+            enum: ["pending", "approved", "rejected"],
+          }),
+          queryParameter("author", "Only this author's", { type: "string", format: "uuid" }),
+          queryParameter("orphaned", "Only orphaned (true) or anchored (false) ones", {
             type: "string",
             enum: ["true", "false"],
           }),
@@ -189,7 +189,7 @@ export const annotationPaths: OpenApiModule = {
         tags: ["annotations"],
         summary:
           "Delete your own annotation; send the version as ?version= or a JSON body {version} (scope annotate)",
-        parameters: [query("version", "The version you last saw", { type: "integer", minimum: 1 })],
+        parameters: [queryParameter("version", "The version you last saw", { type: "integer", minimum: 1 })],
         responses: { "204": { description: "Deleted" }, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },

@@ -2,6 +2,7 @@ import {
   errorResponses,
   jsonRequestBody,
   jsonResponse,
+  queryParameter,
   schemaRef,
   TEAM_PARAMETER,
   uuidParameter,
@@ -13,10 +14,6 @@ const nullableString = { type: ["string", "null"] };
 const timestamp = { type: "string", format: "date-time" };
 const nullableTimestamp = { type: ["string", "null"], format: "date-time" };
 const ARTICLE_ID = uuidParameter("id", "The article's id");
-
-function query(name: string, description: string, schema: Record<string, unknown>) {
-  return { name, in: "query", required: false, description, schema };
-}
 
 /** Articles: import, list and search, read, archive, delete. */
 export const articlePaths: OpenApiModule = {
@@ -122,25 +119,32 @@ export const articlePaths: OpenApiModule = {
         tags: ["articles"],
         summary: "List or search the team's articles (scope read)",
         parameters: [
-          query("q", 'Full-text search over title and body (web search syntax: words, "phrases", -not, or)', {
+          queryParameter(
+            "q",
+            'Full-text search over title and body (web search syntax: words, "phrases", -not, or)',
+            {
+              type: "string",
+              maxLength: 200,
+            },
+          ),
+          queryParameter("importedBy", "Only articles imported by this user", {
             type: "string",
-            maxLength: 200,
+            format: "uuid",
           }),
-          query("importedBy", "Only articles imported by this user", { type: "string", format: "uuid" }),
-          query("from", "Imported on or after this date", { type: "string" }),
-          query("to", "Imported on or before this date (a date includes the whole day, UTC)", {
+          queryParameter("from", "Imported on or after this date", { type: "string" }),
+          queryParameter("to", "Imported on or before this date (a date includes the whole day, UTC)", {
             type: "string",
           }),
-          query("sort", "Default: relevance with q, newest without", {
+          queryParameter("sort", "Default: relevance with q, newest without", {
             type: "string",
             enum: ["relevance", "newest", "oldest", "title"],
           }),
-          query("archived", "Archived articles: left out (default), included, or only them", {
+          queryParameter("archived", "Archived articles: left out (default), included, or only them", {
             type: "string",
             enum: ["exclude", "include", "only"],
           }),
-          query("cursor", "The nextCursor of the previous page", { type: "string" }),
-          query("limit", "Page size", { type: "integer", minimum: 1, maximum: 100, default: 25 }),
+          queryParameter("cursor", "The nextCursor of the previous page", { type: "string" }),
+          queryParameter("limit", "Page size", { type: "integer", minimum: 1, maximum: 100, default: 25 }),
         ],
         responses: {
           "200": jsonResponse("A page of articles", {

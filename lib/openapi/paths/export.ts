@@ -1,20 +1,23 @@
-import { errorResponses, jsonResponse, TEAM_PARAMETER, uuidParameter, WRITE_ERRORS } from "../components.ts";
+import {
+  errorResponses,
+  jsonResponse,
+  queryParameter,
+  TEAM_PARAMETER,
+  uuidParameter,
+  WRITE_ERRORS,
+} from "../components.ts";
 import type { JsonObject, OpenApiModule } from "../types.ts";
 
 const EXPORT_SCHEMA_REF = { $ref: "/api/v1/schema/export.json" };
 
-function query(name: string, description: string, schema: JsonObject) {
-  return { name, in: "query", required: false, description, schema };
-}
-
 const FILTERS = [
-  query(
+  queryParameter(
     "status",
     "Only this status. Pending and rejected annotations are exported only to moderators and admins (tokens: scopes export and review); asking for them otherwise is 403",
     { type: "string", enum: ["pending", "approved", "rejected"] },
   ),
-  query("label", "Only this label", { type: "string", enum: ["fact", "opinion", "advocacy"] }),
-  query("since", "Only annotations updated at or after this ISO 8601 date or date-time", {
+  queryParameter("label", "Only this label", { type: "string", enum: ["fact", "opinion", "advocacy"] }),
+  queryParameter("since", "Only annotations updated at or after this ISO 8601 date or date-time", {
     type: "string",
   }),
 ];
@@ -45,7 +48,7 @@ export const exportPaths: OpenApiModule = {
         tags: ["export"],
         summary: "One article with its annotations (team members; scope export)",
         parameters: [
-          query("format", "json (default; offsets in UTF-16 code units) or w3c", {
+          queryParameter("format", "json (default; offsets in UTF-16 code units) or w3c", {
             type: "string",
             enum: ["json", "w3c"],
             default: "json",
@@ -73,7 +76,7 @@ export const exportPaths: OpenApiModule = {
         summary:
           "Every article of the team with its annotations, streamed from the database in batches (team members; scope export)",
         parameters: [
-          query(
+          queryParameter(
             "format",
             "json: one array of article exports; ndjson: one article export per line; w3c: one AnnotationCollection",
             { type: "string", enum: ["json", "ndjson", "w3c"], default: "json" },

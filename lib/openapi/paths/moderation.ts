@@ -2,6 +2,7 @@ import {
   errorResponses,
   jsonRequestBody,
   jsonResponse,
+  queryParameter,
   schemaRef,
   TEAM_PARAMETER,
   uuidParameter,
@@ -34,10 +35,6 @@ const REPLY_BODY = jsonRequestBody({
   additionalProperties: false,
   properties: { body: { type: "string", minLength: 1, maxLength: 4000 } },
 });
-
-function q(name: string, description: string, schema: Record<string, unknown>) {
-  return { name, in: "query", required: false, description, schema };
-}
 
 function countsOf(keys: string[], type = "integer") {
   return {
@@ -226,8 +223,8 @@ export const moderationPaths: OpenApiModule = {
         summary:
           "Your in-app notifications (your tags reviewed or replied to), newest first; a token sees its team's only",
         parameters: [
-          q("unread", "Only unread ones", { type: "string", enum: ["true", "false"] }),
-          q("limit", "1 to 100, default 50", { type: "integer", minimum: 1, maximum: 100 }),
+          queryParameter("unread", "Only unread ones", { type: "string", enum: ["true", "false"] }),
+          queryParameter("limit", "1 to 100, default 50", { type: "integer", minimum: 1, maximum: 100 }),
         ],
         responses: {
           "200": jsonResponse("The notifications and the unread count", {
@@ -288,23 +285,26 @@ export const moderationPaths: OpenApiModule = {
         summary:
           "Annotations awaiting review with filters, sort and cursor pages; the first page also lists open disagreements (moderators, admins; scope review)",
         parameters: [
-          q("article", "Only this article's", { type: "string", format: "uuid" }),
-          q("label", "Only this label", labelEnum),
-          q("author", "Only this annotator's", { type: "string", format: "uuid" }),
-          q("hasEvidence", "With (true) or without (false) evidence", {
+          queryParameter("article", "Only this article's", { type: "string", format: "uuid" }),
+          queryParameter("label", "Only this label", labelEnum),
+          queryParameter("author", "Only this annotator's", { type: "string", format: "uuid" }),
+          queryParameter("hasEvidence", "With (true) or without (false) evidence", {
             type: "string",
             enum: ["true", "false"],
           }),
-          q("disagreement", "In disagreement (true) or not (false)", {
+          queryParameter("disagreement", "In disagreement (true) or not (false)", {
             type: "string",
             enum: ["true", "false"],
           }),
-          q("minAgeHours", "At least this many hours old", { type: "number", minimum: 0 }),
-          q("maxAgeHours", "At most this many hours old", { type: "number", minimum: 0 }),
-          q("status", "Default pending", { type: "string", enum: ["pending", "approved", "rejected"] }),
-          q("sort", "Default oldest", { type: "string", enum: ["oldest", "newest"] }),
-          q("limit", "1 to 100, default 25", { type: "integer", minimum: 1, maximum: 100 }),
-          q("cursor", "nextCursor of the previous page", { type: "string" }),
+          queryParameter("minAgeHours", "At least this many hours old", { type: "number", minimum: 0 }),
+          queryParameter("maxAgeHours", "At most this many hours old", { type: "number", minimum: 0 }),
+          queryParameter("status", "Default pending", {
+            type: "string",
+            enum: ["pending", "approved", "rejected"],
+          }),
+          queryParameter("sort", "Default oldest", { type: "string", enum: ["oldest", "newest"] }),
+          queryParameter("limit", "1 to 100, default 25", { type: "integer", minimum: 1, maximum: 100 }),
+          queryParameter("cursor", "nextCursor of the previous page", { type: "string" }),
         ],
         responses: {
           "200": jsonResponse("One page of the queue", {
