@@ -50,6 +50,7 @@ export function ReviewQueue({
   const [more, setMore] = useState<ReviewQueueItem[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(initial.nextCursor);
   const [total, setTotal] = useState(initial.total);
+  const [totalIsCapped, setTotalIsCapped] = useState(initial.totalIsCapped);
   const [disagreements, setDisagreements] = useState<DisagreementJson[]>(initial.disagreements);
   const [focusedId, setFocusedId] = useState<string | null>(initial.items[0]?.id ?? null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -82,6 +83,7 @@ export function ReviewQueue({
     const page = (await response.json()) as ReviewQueuePage;
     setItems(page.items);
     setTotal(page.total);
+    setTotalIsCapped(page.totalIsCapped);
     setDisagreements(page.disagreements);
     setNextCursor((current) => (more.length > 0 ? current : page.nextCursor));
     // Reviewed ones leave the later pages too.
@@ -289,7 +291,9 @@ export function ReviewQueue({
       <div className="flex flex-wrap items-baseline justify-between gap-4">
         <h1 className="text-2xl font-semibold text-gray-900">Review queue</h1>
         <p className="text-sm text-gray-700" aria-live="polite">
-          {total} {total === 1 ? "annotation" : "annotations"} {filters.status ?? "pending"} · updates live
+          {total.toLocaleString("en-US")}
+          {totalIsCapped ? "+" : ""} {total === 1 && !totalIsCapped ? "annotation" : "annotations"}{" "}
+          {filters.status ?? "pending"} · updates live
         </p>
       </div>
       <ShortcutLegend />

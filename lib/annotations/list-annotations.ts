@@ -1,14 +1,14 @@
 import { getArticleAccessOrThrow } from "../articles/get-article.ts";
 import type { Actor } from "../auth/actor.ts";
-import { db } from "../db.ts";
-import type { AnnotationStatus, Label } from "../generated/prisma/enums.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import { assertCan } from "../teams/access.ts";
 import { ZListAnnotationsQuery } from "../validation/annotations.ts";
-import { ANNOTATION_INCLUDE, type AnnotationJson, toAnnotationJson } from "./annotation-json.ts";
+import { type AnnotationJson, toAnnotationJson } from "./annotation-json.ts";
+import { readAnnotationRows } from "./read-annotation-rows.ts";
 
 /**
  * An article's annotations in document order (orphaned ones last), optionally filtered by
- * label, status, author and orphaned state.
+ * label, status, author and orphaned state; read in one query with their relations.
  * @throws AppError not_found | forbidden | invalid_input
  */
 export async function listAnnotations({
@@ -23,17 +23,14 @@ export async function listAnnotations({
   const { article, access } = await getArticleAccessOrThrow(actor, articleId);
   assertCan(access, "team.read");
   const filter = ZListAnnotationsQuery.parse(query);
-  const rows = await db.annotation.findMany({
-    where: {
-      articleId: article.id,
-      deletedAt: null,
-      ...(filter.label ? { label: filter.label.toUpperCase() as Label } : {}),
-      ...(filter.status ? { status: filter.status.toUpperCase() as AnnotationStatus } : {}),
-      ...(filter.author ? { authorId: filter.author } : {}),
-      ...(filter.orphaned ? { orphaned: filter.orphaned === "true" } : {}),
-    },
-    include: ANNOTATION_INCLUDE,
-    orderBy: [{ orphaned: "asc" }, { start: "asc" }, { end: "desc" }, { createdAt: "asc" }],
-  });
+  const where = [Prisma.sql`a."articleId" = ${article.id}::uuid`, Prisma.sql`a."deletedAt" IS NULL`];
+  if (filter.label) where.push(Prisma.sql`a.label = ${filter.label.toUpperCase()}::"Label"`);
+  if (filter.status) where.push(Prisma.sql`a.status = ${filter.status.toUpperCase()}::"AnnotationStatus"`);
+  if (filter.author) where.push(Prisma.sql`a."authorId" = ${filter.author}::uuid`);
+  if (filter.orphaned) where.push(Prisma.sql`a.orphaned = ${filter.orphaned === "true"}`);
+  const rows = await readAnnotationRows(
+    Prisma.join(where, " AND "),
+    Prisma.sql`a.orphaned ASC, a.start ASC, a."end" DESC, a."createdAt" ASC`,
+  );
   return rows.map(toAnnotationJson);
 }

@@ -27,6 +27,9 @@ export interface ArticleList {
 const MARK_START = "\u0001";
 const MARK_END = "\u0002";
 
+/** Relevance order ranks at most this many matches, the newest; older ones are listed by date. */
+export const RELEVANCE_CANDIDATES = 1000;
+
 /** Splits a ts_headline result into plain segments. */
 export function parseSnippet(headline: string): SnippetSegment[] {
   const segments: SnippetSegment[] = [];
@@ -70,19 +73,22 @@ function endOfDay(value: string): Date {
 }
 
 /**
- * Lists a team's articles: newest first by default, by relevance with marked snippets when `q`
- * searches title and body (PostgreSQL full text), filtered by importer, import date and
- * archive state. Keyset cursors for date order, offset cursors for the others.
+ * Lists a team's articles: newest first by default, by relevance (among the newest
+ * RELEVANCE_CANDIDATES matches) with marked snippets when `q` searches title and body (PostgreSQL
+ * full text), filtered by importer, import date and archive state. Keyset cursors for date order,
+ * offset cursors for the others.
  * @throws AppError not_found | forbidden | invalid_input
  */
 export async function listArticles({
   actor,
   teamSlug,
   query,
+  relevanceCandidates = RELEVANCE_CANDIDATES,
 }: {
   actor: Actor;
   teamSlug: string;
   query: Partial<TListArticlesQuery> | Record<string, unknown>;
+  relevanceCandidates?: number;
 }): Promise<ArticleList> {
   const access = await requireTeamAction(actor, { slug: teamSlug }, "team.read");
   const input = ZListArticlesQuery.parse(query);
@@ -124,10 +130,17 @@ export async function listArticles({
     ? Prisma.sql`ts_headline(${SEARCH_CONFIG}::regconfig, a.text, ${tsquery}, ${options})`
     : Prisma.sql`NULL`;
 
+  // Relevance ranks only the newest RELEVANCE_CANDIDATES matches: a query matching most of a large
+  // archive would otherwise compute ts_rank over every match before the first page (docs/ARTICLES.md).
+  const source =
+    sort === "relevance"
+      ? Prisma.sql`(SELECT a.id, a."createdAt", a."searchVector", a.text FROM "Article" a
+          WHERE ${Prisma.join(where, " AND ")}
+          ORDER BY a."createdAt" DESC, a.id DESC LIMIT ${relevanceCandidates}) a`
+      : Prisma.sql`"Article" a WHERE ${Prisma.join(where, " AND ")}`;
   const hits = await db.$queryRaw<{ id: string; createdAt: Date; headline: string | null }[]>`
     SELECT a.id, a."createdAt", ${headline} AS headline
-    FROM "Article" a
-    WHERE ${Prisma.join(where, " AND ")}
+    FROM ${source}
     ORDER BY ${order}
     OFFSET ${offset} LIMIT ${input.limit + 1}`;
   const page = hits.slice(0, input.limit);

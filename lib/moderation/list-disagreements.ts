@@ -4,9 +4,13 @@ import { db } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { TeamAccess } from "../teams/access.ts";
 
-// The disagreements listed come from at most this many articles per request; the queue shows
-// 50 at a time, and settling them brings the next ones in.
-const MAX_CANDIDATE_ARTICLES = 200;
+/**
+ * How many of the oldest pending tags (of the team, or of the filtered article) are examined for
+ * disagreements per request. Bounds the work of a team with hundreds of thousands of pending
+ * tags, and of one with none in disagreement (which would otherwise be scanned whole to prove it);
+ * settling or reviewing the oldest brings the next ones into the window (docs/MODERATION.md).
+ */
+export const DISAGREEMENT_WINDOW = 2000;
 
 /** Overlapping tags of one passage by different annotators with different labels. */
 export interface DisagreementJson {
@@ -22,75 +26,111 @@ export interface DisagreementJson {
 }
 
 /**
- * The team's open disagreements: clusters of overlapping live, unrejected tags of one article
- * where at least two annotators gave different labels and at least one tag is still pending.
+ * The team's open disagreements, oldest first: clusters of overlapping live, unrejected tags of
+ * one article where at least two annotators gave different labels and at least one tag is still
+ * pending, found among the `DISAGREEMENT_WINDOW` oldest pending tags.
  * The caller has checked `annotation.review` on `access`.
  * @throws nothing beyond database errors
  */
 export async function listDisagreements(
   access: TeamAccess,
-  options: { articleId?: string; limit?: number } = {},
+  options: { articleId?: string; limit?: number; window?: number } = {},
 ): Promise<DisagreementJson[]> {
-  // Only articles where a pending tag overlaps a differently labelled tag by someone else can
-  // hold an open disagreement; finding them in SQL keeps a team with a million annotations from
-  // being loaded whole.
+  const limit = options.limit ?? 50;
+  // Articles where one of the oldest pending tags overlaps a differently labelled, unrejected tag
+  // by someone else: each holds at least one open disagreement, so `limit` articles are enough.
+  // The window is read in queue order from Annotation(teamId, status, createdAt) and each of its
+  // tags probes its own article through Annotation(articleId, start): bounded work at any size.
   const candidates = await db.$queryRaw<{ articleId: string }[]>`
-    SELECT DISTINCT a."articleId"
-    FROM "Annotation" a
-    JOIN "Annotation" b
-      ON b."articleId" = a."articleId" AND b.id <> a.id AND b."authorId" <> a."authorId"
-     AND b.label <> a.label AND b.start < a."end" AND a.start < b."end"
-    JOIN "Article" art ON art.id = a."articleId" AND art."deletedAt" IS NULL
-    WHERE a."teamId" = ${access.team.id}::uuid
-      AND a.status = 'PENDING' AND a."deletedAt" IS NULL AND NOT a.orphaned
-      AND b."deletedAt" IS NULL AND NOT b.orphaned AND b.status <> 'REJECTED'
-      ${options.articleId ? Prisma.sql`AND a."articleId" = ${options.articleId}::uuid` : Prisma.empty}
-    LIMIT ${MAX_CANDIDATE_ARTICLES}`;
+    WITH pending AS (
+      SELECT a.id, a."articleId", a."authorId", a.label, a.start, a."end", a."createdAt"
+      FROM "Annotation" a
+      JOIN "Article" art ON art.id = a."articleId" AND art."deletedAt" IS NULL
+      WHERE a."teamId" = ${access.team.id}::uuid
+        AND a.status = 'PENDING' AND a."deletedAt" IS NULL AND NOT a.orphaned
+        ${options.articleId ? Prisma.sql`AND a."articleId" = ${options.articleId}::uuid` : Prisma.empty}
+      ORDER BY a."createdAt" ASC, a.id ASC
+      LIMIT ${options.window ?? DISAGREEMENT_WINDOW}
+    )
+    SELECT p."articleId"
+    FROM pending p
+    WHERE EXISTS (
+      SELECT 1 FROM "Annotation" b
+      WHERE b."articleId" = p."articleId" AND b.id <> p.id AND b."authorId" <> p."authorId"
+        AND b.label <> p.label AND b.start < p."end" AND p.start < b."end"
+        AND b."deletedAt" IS NULL AND NOT b.orphaned AND b.status <> 'REJECTED')
+    GROUP BY p."articleId"
+    ORDER BY min(p."createdAt") ASC
+    LIMIT ${limit}`;
   if (candidates.length === 0) return [];
   const articleIds = candidates.map((row) => row.articleId);
-  const articles = new Map(
-    (
-      await db.article.findMany({
-        where: { id: { in: articleIds } },
-        select: { id: true, title: true, text: true },
-      })
-    ).map((article) => [article.id, article]),
-  );
-  const rows = (
-    await db.annotation.findMany({
-      where: {
-        teamId: access.team.id,
-        articleId: { in: articleIds },
-        deletedAt: null,
-        orphaned: false,
-        status: { not: "REJECTED" },
-      },
-      include: ANNOTATION_INCLUDE,
-      orderBy: [{ articleId: "asc" }, { start: "asc" }],
-    })
-  ).map((row) => ({ ...row, article: articles.get(row.articleId)! }));
-  const byArticle = new Map<string, typeof rows>();
-  for (const row of rows) byArticle.set(row.articleId, [...(byArticle.get(row.articleId) ?? []), row]);
-  const groups: DisagreementJson[] = [];
-  for (const own of byArticle.values()) {
-    const byId = new Map(own.map((row) => [row.id, row]));
-    const units = unitiseAnnotations(own.map((row) => ({ ...row, label: row.label as string })));
-    for (const unit of units) {
+  // Cluster on the few columns unitisation reads; the full rows are read for the chosen groups only.
+  const spans = await db.annotation.findMany({
+    where: {
+      teamId: access.team.id,
+      articleId: { in: articleIds },
+      deletedAt: null,
+      orphaned: false,
+      status: { not: "REJECTED" },
+    },
+    select: {
+      id: true,
+      articleId: true,
+      authorId: true,
+      label: true,
+      status: true,
+      start: true,
+      end: true,
+      createdAt: true,
+    },
+    orderBy: [{ articleId: "asc" }, { start: "asc" }],
+  });
+  const byArticle = new Map<string, typeof spans>();
+  for (const span of spans) {
+    const own = byArticle.get(span.articleId);
+    if (own) own.push(span);
+    else byArticle.set(span.articleId, [span]);
+  }
+  const found: { articleId: string; start: number; end: number; ids: string[]; oldest: number }[] = [];
+  for (const [articleId, own] of byArticle) {
+    const byId = new Map(own.map((span) => [span.id, span]));
+    for (const unit of unitiseAnnotations(own.map((span) => ({ ...span, label: span.label as string })))) {
       const members = unit.annotationIds.map((id) => byId.get(id)!);
-      const authors = new Set(members.map((row) => row.authorId));
-      const labels = new Set(members.map((row) => row.label));
-      if (authors.size < 2 || labels.size < 2 || !members.some((row) => row.status === "PENDING")) continue;
-      const article = members[0]!.article;
-      groups.push({
-        key: [...unit.annotationIds].sort().join("."),
-        article: { id: article.id, title: article.title },
+      const authors = new Set(members.map((span) => span.authorId));
+      const labels = new Set(members.map((span) => span.label));
+      if (authors.size < 2 || labels.size < 2 || !members.some((span) => span.status === "PENDING")) continue;
+      found.push({
+        articleId,
         start: unit.start,
         end: unit.end,
-        text: article.text.slice(unit.start, unit.end),
-        annotations: members.map(toAnnotationJson),
+        ids: unit.annotationIds,
+        oldest: members[0]!.createdAt.getTime(),
       });
     }
   }
-  groups.sort((a, b) => a.annotations[0]!.createdAt.localeCompare(b.annotations[0]!.createdAt));
-  return groups.slice(0, options.limit ?? 50);
+  found.sort((a, b) => a.oldest - b.oldest);
+  const chosen = found.slice(0, limit);
+  const [rows, articles] = await Promise.all([
+    db.annotation.findMany({
+      where: { id: { in: chosen.flatMap((group) => group.ids) } },
+      include: ANNOTATION_INCLUDE,
+    }),
+    db.article.findMany({
+      where: { id: { in: [...new Set(chosen.map((group) => group.articleId))] } },
+      select: { id: true, title: true, text: true },
+    }),
+  ]);
+  const rowById = new Map(rows.map((row) => [row.id, row]));
+  const articleById = new Map(articles.map((article) => [article.id, article]));
+  return chosen.map((group) => {
+    const article = articleById.get(group.articleId)!;
+    return {
+      key: [...group.ids].sort().join("."),
+      article: { id: article.id, title: article.title },
+      start: group.start,
+      end: group.end,
+      text: article.text.slice(group.start, group.end),
+      annotations: group.ids.map((id) => toAnnotationJson(rowById.get(id)!)),
+    };
+  });
 }

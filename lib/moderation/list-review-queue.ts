@@ -16,11 +16,16 @@ export interface ReviewQueueItem extends AnnotationJson {
   inDisagreement: boolean;
 }
 
+/** The queue counts its matches up to this many; beyond, it reports the cap and `totalIsCapped`. */
+export const REVIEW_QUEUE_COUNT_CAP = 1000;
+
 export interface ReviewQueuePage {
   items: ReviewQueueItem[];
   nextCursor: string | null;
-  /** How many annotations match the filters in all (every page). */
+  /** How many annotations match the filters in all (every page), at most the count cap. */
   total: number;
+  /** More than `total` match: the count stopped at the cap (shown as "1,000+"). */
+  totalIsCapped: boolean;
   /** Open disagreements (of the filtered article, if any); on the first page only. */
   disagreements: DisagreementJson[];
 }
@@ -47,16 +52,20 @@ function decodeCursor(cursor: string | undefined): Cursor | null {
  * The team's annotations awaiting review (or of another status), with filters by article, label,
  * author, evidence, disagreement and age, oldest or newest first, one keyset page at a time.
  * The first page also lists the open disagreements. Moderators and admins only (tokens need `review`).
+ * The total is counted up to `countCap` (default `REVIEW_QUEUE_COUNT_CAP`): an exact count of a
+ * six-figure backlog costs a scan of it on every poll, and nobody needs more than "1,000+".
  * @throws AppError not_found | forbidden | invalid_input
  */
 export async function listReviewQueue({
   actor,
   teamSlug,
   query,
+  countCap = REVIEW_QUEUE_COUNT_CAP,
 }: {
   actor: Actor;
   teamSlug: string;
   query: unknown;
+  countCap?: number;
 }): Promise<ReviewQueuePage> {
   const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
   assertCan(access, "annotation.review");
@@ -98,7 +107,7 @@ export async function listReviewQueue({
       orderBy: [{ createdAt: direction }, { id: direction }],
       take: q.limit + 1,
     }),
-    db.annotation.count({ where }),
+    db.annotation.count({ where, take: countCap + 1 }),
   ]);
   const page = rows.slice(0, q.limit);
   const inDisagreement =
@@ -116,7 +125,8 @@ export async function listReviewQueue({
     })),
     nextCursor:
       rows.length > q.limit && last ? encodeCursor({ t: last.createdAt.toISOString(), id: last.id }) : null,
-    total,
+    total: Math.min(total, countCap),
+    totalIsCapped: total > countCap,
     disagreements: cursor ? [] : await listDisagreements(access, { articleId: q.article }),
   };
 }

@@ -4,6 +4,9 @@ import { POST as settleRoute } from "../../app/api/v1/teams/[team]/review-queue/
 import { insertArticle } from "../../lib/articles/create-article.ts";
 import { db } from "../../lib/db.ts";
 import type { Label } from "../../lib/generated/prisma/enums.ts";
+import { listDisagreements } from "../../lib/moderation/list-disagreements.ts";
+import { listReviewQueue, REVIEW_QUEUE_COUNT_CAP } from "../../lib/moderation/list-review-queue.ts";
+import { getTeamAccessOrThrow } from "../../lib/teams/access.ts";
 import { callJson, sessionCookie, type TestAuth } from "../support/api.ts";
 import { createTeamWithMembers, type TestTeam, type TestUser } from "../support/factories.ts";
 
@@ -81,6 +84,7 @@ describe("GET /api/v1/teams/{team}/review-queue", () => {
     const { status, body } = await queue(team.moderator);
     expect(status).toBe(200);
     expect(body.total).toBe(4);
+    expect(body.totalIsCapped).toBe(false);
     expect(body.items.map((item: { id: string }) => item.id).slice(0, 3)).toEqual([
       fact.id,
       opinion.id,
@@ -172,5 +176,98 @@ describe("settling a disagreement in one step", () => {
     const { body: after } = await queue(team.moderator);
     expect(after.disagreements).toEqual([]);
     expect(after.total).toBe(2);
+  });
+});
+
+describe("at scale: a capped count and a bounded disagreement search", () => {
+  let big: TestTeam;
+  let bigArticles: string[];
+  let minute = Date.now() - 48 * 3_600_000;
+
+  async function tagIn(article: string, author: TestUser, label: Label, quote: string) {
+    const start = text.indexOf(quote);
+    minute += 60_000;
+    return db.annotation.create({
+      data: {
+        teamId: big.id,
+        articleId: article,
+        authorId: author.id,
+        label,
+        anchor: {},
+        quote,
+        prefix: "",
+        suffix: "",
+        start,
+        end: start + quote.length,
+        createdAt: new Date(minute),
+      },
+    });
+  }
+
+  beforeAll(async () => {
+    big = await createTeamWithMembers({ extra: ["ANNOTATOR"] });
+    bigArticles = [];
+    for (const title of ["A", "B", "C"]) {
+      const article = await db.$transaction((tx) =>
+        insertArticle(tx, {
+          teamId: big.id,
+          importedById: big.admin.id,
+          title,
+          format: "text",
+          content: text,
+        }),
+      );
+      bigArticles.push(article.id);
+    }
+    const carol = big.members[4]!;
+    // Oldest first: three lone pending tags, then a disagreement in B, then one in C.
+    await tagIn(bigArticles[0]!, big.annotator, "FACT", "34,573 airstrikes");
+    await tagIn(bigArticles[0]!, big.annotator, "OPINION", "A corrupt government");
+    await tagIn(bigArticles[0]!, big.annotator, "ADVOCACY", "Support them now.");
+    await tagIn(bigArticles[1]!, big.annotator, "FACT", "A corrupt government");
+    await tagIn(bigArticles[1]!, carol, "OPINION", "corrupt government must go");
+    await tagIn(bigArticles[2]!, carol, "FACT", "34,573 airstrikes");
+    await tagIn(bigArticles[2]!, big.annotator, "ADVOCACY", "conducted 34,573");
+  });
+
+  it("counts up to the cap and says when it stopped there", async () => {
+    expect(REVIEW_QUEUE_COUNT_CAP).toBe(1000);
+    const page = (countCap: number) =>
+      listReviewQueue({ actor: big.moderator.actor, teamSlug: big.slug, query: { limit: "2" }, countCap });
+    expect(await page(3)).toMatchObject({ total: 3, totalIsCapped: true });
+    expect(await page(6)).toMatchObject({ total: 6, totalIsCapped: true });
+    expect(await page(7)).toMatchObject({ total: 7, totalIsCapped: false });
+    expect(await page(100)).toMatchObject({ total: 7, totalIsCapped: false });
+    // The cap counts the filtered matches, and the page itself is unaffected by it.
+    const capped = await listReviewQueue({
+      actor: big.moderator.actor,
+      teamSlug: big.slug,
+      query: { article: bigArticles[0], limit: "2" },
+      countCap: 1,
+    });
+    expect(capped).toMatchObject({ total: 1, totalIsCapped: true });
+    expect(capped.items).toHaveLength(2);
+    expect(capped.nextCursor).toEqual(expect.any(String));
+    const route = await callJson(queueRoute, `/api/v1/teams/${big.slug}/review-queue`, {
+      auth: { cookie: await sessionCookie(big.moderator) },
+      params: { team: big.slug },
+    });
+    expect(route.body).toMatchObject({ total: 7, totalIsCapped: false });
+  });
+
+  it("finds disagreements among the oldest pending tags only, oldest first", async () => {
+    const access = await getTeamAccessOrThrow(big.moderator.actor, { slug: big.slug });
+    const articlesOf = async (options: Parameters<typeof listDisagreements>[1]) =>
+      (await listDisagreements(access, options)).map((group) => group.article.id);
+    expect(await articlesOf({})).toEqual([bigArticles[1], bigArticles[2]]);
+    expect(await articlesOf({ limit: 1 })).toEqual([bigArticles[1]]);
+    // Tags 1-3 are lone: a window of 3 sees no disagreement, 4 sees B's, 6 sees C's too.
+    expect(await articlesOf({ window: 3 })).toEqual([]);
+    expect(await articlesOf({ window: 4 })).toEqual([bigArticles[1]]);
+    expect(await articlesOf({ window: 6 })).toEqual([bigArticles[1], bigArticles[2]]);
+    expect(await articlesOf({ articleId: bigArticles[2] })).toEqual([bigArticles[2]]);
+    const [first] = await listDisagreements(access, {});
+    expect(first!.text).toBe("A corrupt government must go");
+    expect(first!.annotations.map((annotation) => annotation.label)).toEqual(["fact", "opinion"]);
   });
 });

@@ -283,7 +283,7 @@ export const moderationPaths: OpenApiModule = {
         operationId: "listReviewQueue",
         tags: ["moderation"],
         summary:
-          "Annotations awaiting review with filters, sort and cursor pages; the first page also lists open disagreements (moderators, admins; scope review)",
+          "Annotations awaiting review with filters, sort and cursor pages and a count capped at 1,000; the first page also lists open disagreements among the 2,000 oldest pending tags (moderators, admins; scope review)",
         parameters: [
           queryParameter("article", "Only this article's", { type: "string", format: "uuid" }),
           queryParameter("label", "Only this label", labelEnum),
@@ -309,7 +309,7 @@ export const moderationPaths: OpenApiModule = {
         responses: {
           "200": jsonResponse("One page of the queue", {
             type: "object",
-            required: ["items", "nextCursor", "total", "disagreements"],
+            required: ["items", "nextCursor", "total", "totalIsCapped", "disagreements"],
             properties: {
               items: {
                 type: "array",
@@ -332,7 +332,14 @@ export const moderationPaths: OpenApiModule = {
                 },
               },
               nextCursor: { type: ["string", "null"] },
-              total: { type: "integer" },
+              total: {
+                type: "integer",
+                description: "Matches of the filters on every page, counted up to 1,000 (see totalIsCapped)",
+              },
+              totalIsCapped: {
+                type: "boolean",
+                description: "More than total match: the count stopped at its cap (show as 1,000+)",
+              },
               disagreements: {
                 type: "array",
                 items: {

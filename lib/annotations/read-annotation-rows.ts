@@ -1,0 +1,116 @@
+import { db } from "../db.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import type { AnnotationStatus, Label, ReviewDecision } from "../generated/prisma/enums.ts";
+import type { AnnotationRow } from "./annotation-json.ts";
+
+interface FlatRow {
+  id: string;
+  articleId: string;
+  label: Label;
+  status: AnnotationStatus;
+  note: string | null;
+  quote: string;
+  prefix: string;
+  suffix: string;
+  start: number;
+  end: number;
+  orphaned: boolean;
+  version: number;
+  anchor: unknown;
+  createdAt: Date;
+  updatedAt: Date;
+  authorId: string;
+  authorName: string;
+  corroborates: number;
+  contradicts: number;
+  citedBy: number;
+  reviewDecision: ReviewDecision | null;
+  reviewReason: string | null;
+  reviewFromLabel: Label | null;
+  reviewToLabel: Label | null;
+  reviewCreatedAt: Date | null;
+  moderatorId: string | null;
+  moderatorName: string | null;
+}
+
+/**
+ * Annotations matching `where` (SQL over the alias `a`) in `orderBy` order, with everything
+ * ANNOTATION_INCLUDE reads (author, live evidence by relation, live citations, latest review and
+ * its moderator) in ONE query: Prisma's include reads each relation in a round trip of its own,
+ * which dominated an article's annotation list. Must stay equivalent to ANNOTATION_INCLUDE
+ * (tests/integration/read-annotation-rows.test.ts compares the two). The caller scopes `where`.
+ * @throws nothing beyond database errors
+ */
+export async function readAnnotationRows(where: Prisma.Sql, orderBy: Prisma.Sql): Promise<AnnotationRow[]> {
+  const rows = await db.$queryRaw<FlatRow[]>`
+    SELECT a.id::text AS id, a."articleId"::text AS "articleId", a.label::text AS label,
+           a.status::text AS status, a.note, a.quote, a.prefix, a.suffix, a.start, a."end", a.orphaned,
+           a.version, a.anchor, a."createdAt", a."updatedAt",
+           u.id::text AS "authorId", u.name AS "authorName",
+           coalesce(ev.corroborates, 0)::int AS corroborates, coalesce(ev.contradicts, 0)::int AS contradicts,
+           coalesce(cb.n, 0)::int AS "citedBy",
+           rv.decision::text AS "reviewDecision", rv.reason AS "reviewReason",
+           rv."fromLabel"::text AS "reviewFromLabel", rv."toLabel"::text AS "reviewToLabel",
+           rv."createdAt" AS "reviewCreatedAt", rv."moderatorId"::text AS "moderatorId",
+           rv."moderatorName"
+    FROM "Annotation" a
+    JOIN "User" u ON u.id = a."authorId"
+    LEFT JOIN LATERAL (
+      SELECT count(*) FILTER (WHERE e.relation = 'CORROBORATES') AS corroborates,
+             count(*) FILTER (WHERE e.relation = 'CONTRADICTS') AS contradicts
+      FROM "Evidence" e WHERE e."annotationId" = a.id AND e."deletedAt" IS NULL
+    ) ev ON true
+    LEFT JOIN LATERAL (
+      SELECT count(*) AS n
+      FROM "Evidence" e
+      JOIN "Annotation" src ON src.id = e."annotationId" AND src."deletedAt" IS NULL
+      JOIN "Article" srcArticle ON srcArticle.id = src."articleId" AND srcArticle."deletedAt" IS NULL
+      WHERE e."targetAnnotationId" = a.id AND e."deletedAt" IS NULL
+    ) cb ON true
+    LEFT JOIN LATERAL (
+      SELECT r.decision, r.reason, r."fromLabel", r."toLabel", r."createdAt", m.id AS "moderatorId",
+             m.name AS "moderatorName"
+      FROM "Review" r JOIN "User" m ON m.id = r."moderatorId"
+      WHERE r."annotationId" = a.id
+      ORDER BY r."createdAt" DESC
+      LIMIT 1
+    ) rv ON true
+    WHERE ${where}
+    ORDER BY ${orderBy}`;
+  return rows.map((row) => ({
+    id: row.id,
+    articleId: row.articleId,
+    label: row.label,
+    status: row.status,
+    note: row.note,
+    quote: row.quote,
+    prefix: row.prefix,
+    suffix: row.suffix,
+    start: row.start,
+    end: row.end,
+    orphaned: row.orphaned,
+    version: row.version,
+    anchor: row.anchor,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    author: { id: row.authorId, name: row.authorName },
+    evidence: [
+      ...Array.from({ length: row.corroborates }, () => ({ relation: "CORROBORATES" as const })),
+      ...Array.from({ length: row.contradicts }, () => ({ relation: "CONTRADICTS" as const })),
+    ],
+    _count: { citedBy: row.citedBy },
+    reviews:
+      row.reviewDecision && row.reviewCreatedAt && row.moderatorId
+        ? [
+            {
+              decision: row.reviewDecision,
+              reason: row.reviewReason,
+              fromLabel: row.reviewFromLabel,
+              toLabel: row.reviewToLabel,
+              createdAt: row.reviewCreatedAt,
+              moderator: { id: row.moderatorId, name: row.moderatorName ?? "" },
+            },
+          ]
+        : [],
+  }));
+}
