@@ -51,3 +51,51 @@ export function errorBody(error: AppError): {
     error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
   };
 }
+
+/**
+ * How "PostgreSQL cannot be reached" shows up, whichever layer reports it: Prisma's error codes,
+ * the pg driver adapter's error kinds, socket errors, SQLSTATEs of a server that is shutting
+ * down or starting (class 08 connection exception, 57P01–57P03), and pg's own messages. Such a
+ * failure is answered 503 `unavailable` (lib/api/route.ts), never 500.
+ */
+const DATABASE_UNAVAILABLE = {
+  prismaCodes: new Set(["P1001", "P1002", "P1008", "P1017"]),
+  adapterKinds: new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout"]),
+  socketCodes: new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH"]),
+  sqlState: /^(?:08[0-9A-Z]{3}|57P0[123])$/,
+  message:
+    /Connection terminated|Server has closed the connection|Can't reach database server|timeout exceeded when trying to connect|terminating connection due to administrator command|the database system is (?:starting up|shutting down)/i,
+} as const;
+
+/** What people are told when the database cannot be reached. */
+export const DATABASE_UNAVAILABLE_MESSAGE =
+  "The database is not reachable at the moment. Please try again in a few seconds.";
+
+/** Whether `error` (or an error it wraps) means PostgreSQL could not be reached. */
+export function isDatabaseUnavailableError(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== "object" || depth > 4) return false;
+  const e = error as {
+    code?: unknown;
+    errorCode?: unknown;
+    kind?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    meta?: { driverAdapterError?: unknown };
+  };
+  for (const code of [e.code, e.errorCode]) {
+    if (typeof code !== "string") continue;
+    if (DATABASE_UNAVAILABLE.prismaCodes.has(code) || DATABASE_UNAVAILABLE.socketCodes.has(code)) return true;
+    if (DATABASE_UNAVAILABLE.sqlState.test(code)) return true;
+  }
+  if (typeof e.kind === "string" && DATABASE_UNAVAILABLE.adapterKinds.has(e.kind)) return true;
+  if (typeof e.message === "string" && DATABASE_UNAVAILABLE.message.test(e.message)) return true;
+  return (
+    isDatabaseUnavailableError(e.meta?.driverAdapterError, depth + 1) ||
+    isDatabaseUnavailableError(e.cause, depth + 1)
+  );
+}
+
+/** The 503 AppError for a database that cannot be reached. */
+export function databaseUnavailable(): AppError {
+  return new AppError("unavailable", DATABASE_UNAVAILABLE_MESSAGE, { retryAfterSeconds: 5 });
+}

@@ -1,6 +1,6 @@
 import { ZodError, type ZodType } from "zod";
 import type { Actor } from "../auth/actor.ts";
-import { AppError, errorBody } from "../errors.ts";
+import { AppError, databaseUnavailable, errorBody, isDatabaseUnavailableError } from "../errors.ts";
 import { resolveActorFromRequest } from "./actor-from-request.ts";
 
 /** The largest JSON body an endpoint reads unless it says otherwise. */
@@ -18,9 +18,15 @@ type Handler<A extends Actor | null> = (ctx: RouteContext<A>) => Promise<Respons
 
 /** Turns any thrown value into the API's JSON error response. */
 export function errorResponse(error: unknown): Response {
+  if (!(error instanceof AppError) && isDatabaseUnavailableError(error)) {
+    // Expected during an outage: one line, no stack; the client is told to retry.
+    console.error("[api] database unavailable:", (error as Error).message?.split("\n").at(-1) ?? error);
+    return errorResponse(databaseUnavailable());
+  }
   if (error instanceof AppError) {
     const headers: Record<string, string> = {};
-    if (error.code === "rate_limited" && typeof error.details?.retryAfterSeconds === "number") {
+    const retryable = error.code === "rate_limited" || error.code === "unavailable";
+    if (retryable && typeof error.details?.retryAfterSeconds === "number") {
       headers["retry-after"] = String(error.details.retryAfterSeconds);
     }
     return Response.json(errorBody(error), { status: error.status, headers });

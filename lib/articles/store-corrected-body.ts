@@ -4,6 +4,7 @@ import { ANNOTATION_INCLUDE, type AnnotationJson, toAnnotationJson } from "../an
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Actor } from "../auth/actor.ts";
 import { db, type Tx } from "../db.ts";
+import { notFound } from "../errors.ts";
 import { BODY_FIELD, yDocToBody } from "./body-document.ts";
 import { MAX_ARTICLE_BYTES } from "./import-body.ts";
 import { docToPlainText } from "./plain-text.ts";
@@ -139,13 +140,13 @@ async function reanchorAnnotations(
 /**
  * Loads an article's stored Yjs body state for the collaboration server (access was checked
  * when the connection was admitted).
- * @throws Error when the article is gone or the database is unavailable
+ * @throws AppError not_found when the article is gone; Error when the database is unavailable
  */
 export async function loadArticleBodyState(articleId: string): Promise<Uint8Array> {
   const article = await db.article.findFirst({
     where: { id: articleId, deletedAt: null },
     select: { ydoc: true },
   });
-  if (!article) throw new Error(`article ${articleId} not found`);
+  if (!article) throw notFound("Article");
   return article.ydoc;
 }

@@ -1,6 +1,7 @@
 import type { Extension, onLoadDocumentPayload } from "@hocuspocus/server";
 import { loadAnnotationState, writeAnnotationState } from "../annotations/live-state.ts";
 import { parseDocumentName } from "./document-name.ts";
+import { refuseFailedLoad } from "./refusal.ts";
 
 /**
  * Builds an article's live annotation document from PostgreSQL whenever it is loaded. The
@@ -13,7 +14,13 @@ export function createAnnotationStateExtension(): Extension {
     async onLoadDocument({ documentName, document }: onLoadDocumentPayload) {
       const parsed = parseDocumentName(documentName);
       if (parsed?.kind !== "annotations") return;
-      writeAnnotationState(document, await loadAnnotationState(parsed.articleId));
+      let state: Awaited<ReturnType<typeof loadAnnotationState>>;
+      try {
+        state = await loadAnnotationState(parsed.articleId);
+      } catch (error) {
+        throw refuseFailedLoad(document, documentName, error);
+      }
+      writeAnnotationState(document, state);
     },
   };
 }

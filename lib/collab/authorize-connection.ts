@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import type { UserActor } from "../auth/actor.ts";
 import { resolveSessionFromCookieHeader } from "../auth/session.ts";
 import { db } from "../db.ts";
-import { AppError } from "../errors.ts";
+import { AppError, isDatabaseUnavailableError } from "../errors.ts";
 import type { Role } from "../generated/prisma/enums.ts";
 import { getTeamAccessOrThrow } from "../teams/access.ts";
 import { decideCollabAccess } from "./access.ts";
@@ -66,7 +66,9 @@ export async function authorizeCollabConnection(
     if (error instanceof CollabRefusal) throw error;
     if (error instanceof AppError && error.code === "not_found") throw new CollabRefusal("not-found");
     // Never log the request headers: they carry the session cookie.
-    console.error("[collab] authorization failed unexpectedly", error);
+    if (isDatabaseUnavailableError(error))
+      console.error("[collab] authorization failed: the database is unavailable");
+    else console.error("[collab] authorization failed unexpectedly", error);
     throw new CollabRefusal("unavailable");
   }
 }

@@ -1,3 +1,6 @@
+import type { Doc } from "yjs";
+import { AppError, isDatabaseUnavailableError } from "../errors.ts";
+
 /** Why a live-document connection was refused, as the client's provider receives it. */
 export type CollabRefusalReason = "unauthenticated" | "invalid-document" | "not-found" | "unavailable";
 
@@ -14,4 +17,21 @@ export class CollabRefusal extends Error {
     this.name = "CollabRefusal";
     this.reason = reason;
   }
+}
+
+/**
+ * Turns a failed load of a live document into a refusal of the connection, so an empty document
+ * is never served, cached, or later stored over the real one. The half-made document is
+ * destroyed (Hocuspocus drops it without destroying it, and its presence timer would keep it in
+ * memory for good). A missing article is `not-found`; anything else (the database is down) is
+ * `unavailable`, which closes the socket with 1013 so the provider reconnects later.
+ * @throws nothing (returns the refusal to throw)
+ */
+export function refuseFailedLoad(document: Doc, documentName: string, error: unknown): CollabRefusal {
+  document.destroy();
+  if (error instanceof AppError && error.code === "not_found") return new CollabRefusal("not-found");
+  if (isDatabaseUnavailableError(error))
+    console.error(`[collab] loading ${documentName} failed: the database is unavailable`);
+  else console.error(`[collab] loading ${documentName} failed`, error);
+  return new CollabRefusal("unavailable");
 }

@@ -30,6 +30,16 @@ export const DEFAULT_SOCKET_GUARD_LIMITS: SocketGuardLimits = {
   maxAwarenessBytes: 32 * 1024,
 };
 
+/** The refusal reason (lib/collab/refusal.ts) that means "try again later". */
+const UNAVAILABLE_REASON = "unavailable";
+
+// A permission-denied message ends with the reason as a varString (length, then UTF-8).
+function readReason(data: Uint8Array, offset: number): string | null {
+  const length = data[offset];
+  if (length === undefined || length > 0x7f || offset + 1 + length > data.length) return null;
+  return new TextDecoder().decode(data.subarray(offset + 1, offset + 1 + length));
+}
+
 /** What to do with one incoming message. */
 export type GuardVerdict = "pass" | "drop" | "close";
 
@@ -101,19 +111,27 @@ export class SocketGuard {
     return "pass";
   }
 
-  /** Learns from a message the server sends to the client. */
-  observeOutgoing(data: Uint8Array): void {
+  /**
+   * Learns from a message the server sends to the client. Returns "retry-later" when it refuses
+   * a document as `unavailable` (the database failed): the caller then closes the socket with
+   * 1013, because a provider retries a closed socket but never a refused document.
+   */
+  observeOutgoing(data: Uint8Array): "retry-later" | null {
     const head = readMessageHead(data);
-    if (!head) return;
+    if (!head) return null;
     if (head.type === MESSAGE_CLOSE) {
       // Hocuspocus forgets a closed document; a later message starts over as pending.
       this.documents.delete(head.documentName);
-      return;
+      return null;
     }
-    if (head.type !== MESSAGE_AUTH) return;
+    if (head.type !== MESSAGE_AUTH) return null;
     const subType = data[head.rest];
     if (subType === AUTH_AUTHENTICATED) this.documents.set(head.documentName, { state: "open" });
-    else if (subType === AUTH_PERMISSION_DENIED) this.documents.set(head.documentName, { state: "refused" });
+    else if (subType === AUTH_PERMISSION_DENIED) {
+      this.documents.set(head.documentName, { state: "refused" });
+      if (readReason(data, head.rest + 1) === UNAVAILABLE_REASON) return "retry-later";
+    }
+    return null;
   }
 }
 

@@ -21,6 +21,9 @@ export const COLLAB_PATH = "/collab";
 /** The largest websocket message a client may send (a big paste into the body fits). */
 export const DEFAULT_COLLAB_MAX_PAYLOAD_BYTES = 1024 * 1024;
 
+/** How a socket is closed when the database failed while opening a document ("try again later"). */
+export const UNAVAILABLE_CLOSE = { code: 1013, reason: "unavailable" } as const;
+
 /** Hands an upgrade that is not for /collab to someone else (Next's HMR in development). */
 export type UpgradeFallback = (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
@@ -55,8 +58,10 @@ function guardSocket(socket: WebSocket, guard: SocketGuard): void {
   const send = socket.send.bind(socket) as (data: unknown, ...rest: unknown[]) => void;
   const observedSend = (data: unknown, ...rest: unknown[]): void => {
     const bytes = messageBytes(data);
-    if (bytes) guard.observeOutgoing(bytes);
+    const verdict = bytes ? guard.observeOutgoing(bytes) : null;
     send(data, ...rest);
+    // After the refusal (so the provider learns why): its socket reconnects with backoff.
+    if (verdict === "retry-later") socket.close(UNAVAILABLE_CLOSE.code, UNAVAILABLE_CLOSE.reason);
   };
   socket.send = observedSend as typeof socket.send;
 }

@@ -89,6 +89,17 @@ describe("SocketGuard", () => {
     expect(guard.inspectIncoming(message(DOC, AWARENESS, [], 200))).toBe("drop");
   });
 
+  it("asks to close the socket (retry later) only when a document is refused as unavailable", () => {
+    const guard = new SocketGuard(limits);
+    const deniedWith = (reason: string) =>
+      message(DOC, AUTH, [1, ...varUint(reason.length), ...new TextEncoder().encode(reason)]);
+    expect(guard.observeOutgoing(authenticated(DOC))).toBeNull();
+    expect(guard.observeOutgoing(deniedWith("not-found"))).toBeNull();
+    expect(guard.observeOutgoing(deniedWith("unauthenticated"))).toBeNull();
+    expect(guard.observeOutgoing(denied(DOC))).toBeNull();
+    expect(guard.observeOutgoing(deniedWith("unavailable"))).toBe("retry-later");
+  });
+
   it("closes a socket that opens too many documents", () => {
     const guard = new SocketGuard(limits);
     expect(guard.inspectIncoming(message("a", AUTH, [0, 0]))).toBe("pass");
