@@ -1,5 +1,5 @@
 import { db } from "../db.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import type { AnnotationStatus, Label, ReviewDecision } from "../generated/prisma/enums.ts";
 import type { AnnotationRow } from "./annotation-json.ts";
 
@@ -34,14 +34,18 @@ interface FlatRow {
 }
 
 /**
- * Annotations matching `where` (SQL over the alias `a`) in `orderBy` order, with everything
+ * Annotations matching `where` (SQL over the alias `a`) in `orderBy` order (at most `limit`), with everything
  * ANNOTATION_INCLUDE reads (author, live evidence by relation, live citations, latest review and
  * its moderator) in ONE query: Prisma's include reads each relation in a round trip of its own,
  * which dominated an article's annotation list. Must stay equivalent to ANNOTATION_INCLUDE
  * (tests/integration/read-annotation-rows.test.ts compares the two). The caller scopes `where`.
  * @throws nothing beyond database errors
  */
-export async function readAnnotationRows(where: Prisma.Sql, orderBy: Prisma.Sql): Promise<AnnotationRow[]> {
+export async function readAnnotationRows(
+  where: Prisma.Sql,
+  orderBy: Prisma.Sql,
+  limit?: number,
+): Promise<AnnotationRow[]> {
   const rows = await db.$queryRaw<FlatRow[]>`
     SELECT a.id::text AS id, a."articleId"::text AS "articleId", a.label::text AS label,
            a.status::text AS status, a.note, a.quote, a.prefix, a.suffix, a.start, a."end", a.orphaned,
@@ -76,7 +80,8 @@ export async function readAnnotationRows(where: Prisma.Sql, orderBy: Prisma.Sql)
       LIMIT 1
     ) rv ON true
     WHERE ${where}
-    ORDER BY ${orderBy}`;
+    ORDER BY ${orderBy}
+    ${limit === undefined ? Prisma.empty : Prisma.sql`LIMIT ${limit}`}`;
   return rows.map((row) => ({
     id: row.id,
     articleId: row.articleId,
