@@ -1,5 +1,6 @@
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Actor } from "../auth/actor.ts";
+import { signalAccessChange } from "../collab/signal-access-change.ts";
 import { db } from "../db.ts";
 import { assertCan } from "../teams/access.ts";
 import { type ArticleJson, toArticleJson } from "./article-json.ts";
@@ -7,7 +8,8 @@ import { getArticleAccessOrThrow } from "./get-article.ts";
 
 /**
  * Archives an article (or brings it back): it stays readable and exportable but leaves the
- * team's default list. Admins only.
+ * team's default list. Admins only. Open body connections become read-only (or writable again
+ * for those who may correct) on commit.
  * @throws AppError not_found | forbidden
  */
 export async function setArticleArchived({
@@ -37,6 +39,7 @@ export async function setArticleArchived({
       before: { archivedAt: article.archivedAt },
       after: { archivedAt: row.archivedAt },
     });
+    await signalAccessChange(tx, { kind: "article", articleId: article.id });
     return row;
   });
   return toArticleJson(updated, access.team.slug);

@@ -1,12 +1,14 @@
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Actor } from "../auth/actor.ts";
+import { signalAccessChange } from "../collab/signal-access-change.ts";
 import { db } from "../db.ts";
 import { assertCan } from "../teams/access.ts";
 import { getArticleAccessOrThrow } from "./get-article.ts";
 
 /**
  * Deletes an article for the team (a soft delete: it disappears from every page, list, search
- * and API at once; the row stays for the audit trail). Admins only.
+ * and API at once, and its open live-document connections close on commit; the row stays for
+ * the audit trail). Admins only.
  * @throws AppError not_found | forbidden
  */
 export async function deleteArticle({
@@ -28,5 +30,6 @@ export async function deleteArticle({
       entityId: article.id,
       before: { title: article.title },
     });
+    await signalAccessChange(tx, { kind: "article", articleId: article.id });
   });
 }

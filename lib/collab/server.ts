@@ -15,8 +15,13 @@ export interface CollabServerOptions {
   maxDebounce?: number;
   /** Milliseconds without a pong before a connection is dropped (default 30000). */
   timeout?: number;
-  /** How often open connections are re-authorized (default 30000; 0 turns it off). */
+  /** How often every open connection is re-authorized as a backstop (default 30000; 0 turns it off). */
   accessRecheckIntervalMs?: number;
+  /**
+   * Whether access-change signals (PostgreSQL LISTEN on DATABASE_URL) re-authorize the affected
+   * connections at once (default true).
+   */
+  accessSignals?: boolean;
 }
 
 /**
@@ -26,6 +31,7 @@ export interface CollabServerOptions {
  */
 export function createCollabServer(options: CollabServerOptions = {}): Hocuspocus {
   const recheckMs = options.accessRecheckIntervalMs ?? DEFAULT_ACCESS_RECHECK_INTERVAL_MS;
+  const signals = options.accessSignals ?? true;
   return new Hocuspocus({
     name: "proofmark-collab",
     quiet: true,
@@ -35,7 +41,14 @@ export function createCollabServer(options: CollabServerOptions = {}): Hocuspocu
     unloadImmediately: true,
     extensions: [
       createAuthenticationExtension(),
-      ...(recheckMs > 0 ? [createAccessRecheckExtension(recheckMs)] : []),
+      ...(recheckMs > 0 || signals
+        ? [
+            createAccessRecheckExtension({
+              intervalMs: recheckMs,
+              ...(signals ? {} : { signals: false as const }),
+            }),
+          ]
+        : []),
       ...(options.extensions ?? []),
     ],
   });

@@ -1,5 +1,6 @@
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Actor } from "../auth/actor.ts";
+import { signalAccessChange } from "../collab/signal-access-change.ts";
 import { db } from "../db.ts";
 import { notFound } from "../errors.ts";
 import type { Role } from "../generated/prisma/enums.ts";
@@ -8,7 +9,8 @@ import { assertNotLastAdmin } from "./assert-not-last-admin.ts";
 import { type MemberView, toMemberView } from "./team-views.ts";
 
 /**
- * Sets a member's role (admins only). The last admin cannot be demoted.
+ * Sets a member's role (admins only). The last admin cannot be demoted. The member's open
+ * live-document connections are re-authorized on commit (a body may become read-only).
  * @throws AppError not_found (team or member) | forbidden (not an admin, or an API token) | conflict (last admin)
  */
 export async function changeMemberRole({
@@ -53,6 +55,7 @@ export async function changeMemberRole({
         before: { userId, role: membership.role },
         after: { userId, role },
       });
+      await signalAccessChange(tx, { kind: "member", userId, teamId: access.team.id });
     }
     return toMemberView(updated);
   });

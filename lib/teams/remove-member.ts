@@ -1,5 +1,6 @@
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Actor } from "../auth/actor.ts";
+import { signalAccessChange } from "../collab/signal-access-change.ts";
 import type { Tx } from "../db.ts";
 import { db } from "../db.ts";
 import { notFound } from "../errors.ts";
@@ -7,7 +8,8 @@ import { assertCan, getTeamAccessOrThrow } from "./access.ts";
 import { assertNotLastAdmin } from "./assert-not-last-admin.ts";
 
 /**
- * Deletes a membership after the last-admin check and records it; shared by remove and leave.
+ * Deletes a membership after the last-admin check, records it and signals the access change (the
+ * member's open live-document connections close on commit); shared by remove and leave.
  * @throws AppError not_found | conflict (last admin)
  */
 export async function deleteMembershipInTx(
@@ -36,6 +38,7 @@ export async function deleteMembershipInTx(
     entityId: membership.id,
     before: { userId, role: membership.role },
   });
+  await signalAccessChange(tx, { kind: "member", userId, teamId });
 }
 
 /**

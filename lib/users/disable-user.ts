@@ -1,11 +1,13 @@
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Actor } from "../auth/actor.ts";
+import { signalAccessChange } from "../collab/signal-access-change.ts";
 import { db } from "../db.ts";
 import { notFound } from "../errors.ts";
 
 /**
- * Disables a user: they can no longer sign in, every session of theirs ends at once, and their
- * API tokens stop working (tokens of a disabled creator are refused). Idempotent.
+ * Disables a user: they can no longer sign in, every session of theirs ends at once (their open
+ * live-document connections too: signalled on commit), and their API tokens stop working
+ * (tokens of a disabled creator are refused). Idempotent.
  * @throws AppError not_found when no such user exists
  */
 export async function disableUser({
@@ -34,6 +36,7 @@ export async function disableUser({
       before: { disabledAt: user.disabledAt },
       after: { disabledAt: user.disabledAt ?? now, revokedSessions: revoked.count },
     });
+    await signalAccessChange(tx, { kind: "user", userId });
     return { revokedSessions: revoked.count };
   });
 }
