@@ -78,6 +78,17 @@ export function normaliseSpan(
 }
 
 /**
+ * Whether a UTF-16 offset falls between the two halves of a surrogate pair: such an offset names
+ * no position in code points (the W3C export's unit) and would cut the character in two.
+ */
+export function isInsideSurrogatePair(text: string, offset: number): boolean {
+  if (offset <= 0 || offset >= text.length) return false;
+  const before = text.charCodeAt(offset - 1);
+  const after = text.charCodeAt(offset);
+  return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff;
+}
+
+/**
  * Builds the anchor of a span of the live body's plain text (normalise it first).
  * @throws RangeError when the span is empty, reversed or outside the text
  */

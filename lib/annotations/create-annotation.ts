@@ -1,4 +1,11 @@
-import { buildAnchor, MAX_QUOTE_LENGTH, normaliseSpan, quoteSpan, yPlainText } from "../anchors/anchor.ts";
+import {
+  buildAnchor,
+  isInsideSurrogatePair,
+  MAX_QUOTE_LENGTH,
+  normaliseSpan,
+  quoteSpan,
+  yPlainText,
+} from "../anchors/anchor.ts";
 import { getArticleAccessOrThrow } from "../articles/get-article.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Actor } from "../auth/actor.ts";
@@ -35,6 +42,14 @@ export async function createAnnotation({
     const text = yPlainText(fragment);
     if (parsed.end > text.length) {
       throw new AppError("invalid_input", `end: is past the end of the text (${text.length} characters)`);
+    }
+    for (const edge of ["start", "end"] as const) {
+      if (isInsideSurrogatePair(text, parsed[edge])) {
+        throw new AppError(
+          "invalid_input",
+          `${edge}: falls inside a character (between the two UTF-16 code units of a surrogate pair)`,
+        );
+      }
     }
     if (parsed.quote !== undefined && text.slice(parsed.start, parsed.end) !== parsed.quote) {
       throw new AppError("conflict", "The text changed while you were selecting; select the passage again");

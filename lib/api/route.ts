@@ -1,10 +1,17 @@
 import { ZodError, type ZodType } from "zod";
 import type { Actor } from "../auth/actor.ts";
 import { AppError, databaseUnavailable, errorBody, isDatabaseUnavailableError } from "../errors.ts";
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "../validation/text.ts";
 import { resolveActorFromRequest } from "./actor-from-request.ts";
 
 /** The largest JSON body an endpoint reads unless it says otherwise. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/** The longest request URL (path and query) any route accepts; longer ones get 414. */
+export const MAX_URL_LENGTH = 8 * 1024;
+
+/** The deepest nesting of arrays and objects a JSON body may have (the API's own bodies need 4). */
+export const MAX_JSON_DEPTH = 32;
 
 type Params = Record<string, string | string[] | undefined>;
 
@@ -89,9 +96,24 @@ async function flattenParams(raw: unknown): Promise<Record<string, string>> {
   return result;
 }
 
+// Every route, whether it reads its query itself or through readQuery: a URL too long for any
+// legitimate request is refused before any work, and a NUL (PostgreSQL text cannot hold one) or a
+// lone surrogate in a parameter is bad input rather than a database error later.
+function assertAcceptableUrl(req: Request): void {
+  if (req.url.length > MAX_URL_LENGTH) {
+    throw new AppError("uri_too_long", `The URL is longer than the ${MAX_URL_LENGTH} characters accepted`);
+  }
+  for (const [name, value] of new URL(req.url).searchParams) {
+    if (!isStorableText(name) || !isStorableText(value)) {
+      throw new AppError("invalid_input", `${name}: ${UNSTORABLE_TEXT_MESSAGE}`);
+    }
+  }
+}
+
 function wrap<A extends Actor | null>(requireActor: boolean, handler: Handler<A>) {
   return async (req: Request, context?: unknown): Promise<Response> => {
     try {
+      assertAcceptableUrl(req);
       const params = await flattenParams(context);
       const actor = await resolveActorFromRequest(req);
       if (requireActor && !actor) throw new AppError("unauthenticated", "Sign in or send an API token");
@@ -108,6 +130,21 @@ export function authedRoute(handler: Handler<Actor>) {
   return wrap<Actor>(true, handler);
 }
 
+/**
+ * A route handler that reads no credentials and no input (health, published documents): only the
+ * checks every request gets (URL length, parameters) and the error format.
+ */
+export function staticRoute(handler: () => Promise<Response>) {
+  return async (req: Request): Promise<Response> => {
+    try {
+      assertAcceptableUrl(req);
+      return await handler();
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
 /** A route handler open to anyone (the actor is null when nobody is signed in). */
 export function publicRoute(handler: Handler<Actor | null>) {
   return wrap<Actor | null>(false, handler);
@@ -115,7 +152,9 @@ export function publicRoute(handler: Handler<Actor | null>) {
 
 /**
  * Reads a JSON body, refusing wrong content types (415), bodies over `maxBytes` (413),
- * malformed JSON (400) and input the schema rejects (400, first issue in the message).
+ * malformed or empty JSON, nesting deeper than MAX_JSON_DEPTH, strings with a NUL character or a
+ * lone surrogate (400) and input the schema rejects (400, first issue in the message).
+ * @throws AppError unsupported_media_type, too_large, invalid_input; ZodError (mapped to 400)
  */
 export async function readJson<T>(
   req: Request,
@@ -129,13 +168,39 @@ export async function readJson<T>(
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw tooLarge(maxBytes);
   const text = await readTextWithLimit(req, maxBytes);
+  if (text.trim() === "") throw new AppError("invalid_input", "The body is empty; send a JSON object");
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     throw new AppError("invalid_input", "The body is not valid JSON");
   }
+  assertPlainJson(value, "", 0);
   return schema.parse(value);
+}
+
+// Walks a parsed body once: bounded depth (so no later recursive validator can be driven into a
+// stack overflow) and only text PostgreSQL can store verbatim, in keys and values alike.
+function assertPlainJson(value: unknown, path: string, depth: number): void {
+  if (typeof value === "string") {
+    if (!isStorableText(value)) {
+      throw new AppError("invalid_input", `${path || "body"}: ${UNSTORABLE_TEXT_MESSAGE}`);
+    }
+    return;
+  }
+  if (value === null || typeof value !== "object") return;
+  if (depth >= MAX_JSON_DEPTH) {
+    throw new AppError("invalid_input", `The body is nested deeper than ${MAX_JSON_DEPTH} levels`);
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) assertPlainJson(value[i], `${path}[${i}]`, depth + 1);
+    return;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    const at = path ? `${path}.${key}` : key;
+    if (!isStorableText(key)) throw new AppError("invalid_input", `${at}: ${UNSTORABLE_TEXT_MESSAGE}`);
+    assertPlainJson(item, at, depth + 1);
+  }
 }
 
 function tooLarge(maxBytes: number): AppError {
@@ -165,7 +230,5 @@ async function readTextWithLimit(req: Request, maxBytes: number): Promise<string
 
 /** Parses search params with a zod schema (400 on bad values). */
 export function readQuery<T>(req: Request, schema: ZodType<T>): T {
-  const url = new URL(req.url);
-  if (url.search.length > 4096) throw new AppError("invalid_input", "The query string is too long");
-  return schema.parse(Object.fromEntries(url.searchParams));
+  return schema.parse(Object.fromEntries(new URL(req.url).searchParams));
 }

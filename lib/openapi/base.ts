@@ -59,6 +59,7 @@ export function baseDocument(): JsonObject & {
                     "conflict",
                     "version_conflict",
                     "too_large",
+                    "uri_too_long",
                     "unsupported_media_type",
                     "rate_limited",
                     "internal",

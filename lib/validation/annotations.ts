@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { AnnotationStatus, Label } from "../generated/prisma/enums.ts";
+import { storableString } from "./text.ts";
 
 export const LABELS = ["fact", "opinion", "advocacy"] as const;
 export type LabelName = (typeof LABELS)[number];
@@ -23,7 +24,7 @@ export function statusName(status: AnnotationStatus): StatusName {
   return status.toLowerCase() as StatusName;
 }
 
-const ZNote = z.string().trim().max(2000, "must be at most 2000 characters");
+const ZNote = storableString().trim().max(2000, "must be at most 2000 characters");
 
 export const ZCreateAnnotationInput = z
   .object({
@@ -32,7 +33,7 @@ export const ZCreateAnnotationInput = z
     end: z.number().int().min(1),
     note: ZNote.nullish(),
     /** The text the client saw at [start, end); when given, a mismatch is a 409 (the text moved). */
-    quote: z.string().max(20_000).optional(),
+    quote: storableString().max(20_000).optional(),
   })
   .strict()
   .refine((value) => value.end > value.start, { message: "end must be greater than start", path: ["end"] });

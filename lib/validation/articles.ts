@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storableString } from "./text.ts";
 
 /** http and https URLs only (no javascript:, data:, file:). */
 export const ZHttpUrl = z
@@ -15,8 +16,8 @@ export const ZHttpUrl = z
   }, "must be an http or https URL");
 
 export const ZCreateArticleInput = z.object({
-  title: z.string().trim().min(1, "is required").max(500),
-  byline: z.string().trim().max(500).nullish(),
+  title: storableString().trim().min(1, "is required").max(500),
+  byline: storableString().trim().max(500).nullish(),
   sourceUrl: ZHttpUrl.nullish(),
   publishedAt: z.iso.datetime({ offset: true }).or(z.iso.date()).nullish(),
   language: z
@@ -26,14 +27,14 @@ export const ZCreateArticleInput = z.object({
     .nullish(),
   format: z.enum(["text", "html", "markdown"]),
   // The byte limit is checked by the importer (413); this only refuses absurd sizes early.
-  content: z.string().max(8 * 1024 * 1024),
+  content: storableString().max(8 * 1024 * 1024),
 });
 export type TCreateArticleInput = z.infer<typeof ZCreateArticleInput>;
 
 const ZDateParam = z.iso.date().or(z.iso.datetime({ offset: true }));
 
 export const ZListArticlesQuery = z.object({
-  q: z.string().trim().max(200).optional(),
+  q: storableString().trim().max(200).optional(),
   /** Only articles imported by this user. */
   importedBy: z.uuid().optional(),
   /** Imported on or after this date. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storableString } from "./text.ts";
 
 /** Emails are compared trimmed and lower-cased everywhere (sign-in, registration, rate limits). */
 export function normalizeEmail(email: string): string {
@@ -14,7 +15,7 @@ const ZEmail = z
 
 export const ZRegisterInput = z.object({
   email: ZEmail,
-  name: z.string().trim().min(1, "Enter your name").max(100, "Name must be at most 100 characters"),
+  name: storableString().trim().min(1, "Enter your name").max(100, "Name must be at most 100 characters"),
   password: z
     .string()
     .min(10, "Password must be at least 10 characters")

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { EvidenceRelation } from "../generated/prisma/enums.ts";
 import { normaliseUrl } from "../urls/normalise-url.ts";
+import { storableString } from "./text.ts";
 
 export const EVIDENCE_RELATIONS = ["corroborates", "contradicts"] as const;
 export type EvidenceRelationName = (typeof EVIDENCE_RELATIONS)[number];
@@ -18,8 +19,7 @@ export function evidenceRelationName(relation: EvidenceRelation): EvidenceRelati
 
 /** A trimmed optional text; empty and null both mean "not given" (null). */
 function optionalText(max: number) {
-  return z
-    .string()
+  return storableString()
     .trim()
     .max(max, `must be at most ${max} characters`)
     .nullish()
@@ -116,7 +116,10 @@ export type TCreateEvidenceInput = z.infer<typeof ZCreateEvidenceInput>;
 /** The query of the citable-annotation picker: text to find in quotes and notes. */
 export const ZSearchCitableQuery = z
   .object({
-    q: z.string().trim().min(2, "type at least 2 characters").max(200, "must be at most 200 characters"),
+    q: storableString()
+      .trim()
+      .min(2, "type at least 2 characters")
+      .max(200, "must be at most 200 characters"),
     exclude: z.uuid().optional(),
     limit: z.coerce.number().int().min(1).max(50).default(20),
   })

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { ZLabel } from "./annotations.ts";
+import { storableString } from "./text.ts";
 
 export const DECISIONS = ["approve", "reject", "relabel"] as const;
 export type DecisionName = (typeof DECISIONS)[number];
 export const ZDecision = z.enum(DECISIONS);
 
-const ZReason = z.string().trim().max(2000, "must be at most 2000 characters");
+const ZReason = storableString().trim().max(2000, "must be at most 2000 characters");
 
 /** The fields of one decision; the rules between them (reason, label) are checked by `checkDecision`. */
 const decisionShape = {
@@ -83,7 +84,9 @@ export type TReviewQueueQuery = z.infer<typeof ZReviewQueueQuery>;
 export const ZQueryString = z.record(z.string(), z.string());
 
 export const ZReplyInput = z
-  .object({ body: z.string().trim().min(1, "write something").max(4000, "must be at most 4000 characters") })
+  .object({
+    body: storableString().trim().min(1, "write something").max(4000, "must be at most 4000 characters"),
+  })
   .strict();
 export type TReplyInput = z.infer<typeof ZReplyInput>;
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError } from "../errors.ts";
 import type { Role } from "../generated/prisma/enums.ts";
+import { storableString } from "./text.ts";
 
 /** Team slugs: 3-40 lowercase letters, digits and hyphens, starting and ending with a letter or digit. */
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{1,38})[a-z0-9]$/;
@@ -22,7 +23,7 @@ export const ZCreateTeamInput = z.object({
     .string()
     .trim()
     .regex(SLUG_PATTERN, "Use 3-40 lowercase letters, digits and hyphens (not at the start or end)"),
-  name: z.string().trim().min(1, "Give the team a name").max(100, "Use at most 100 characters"),
+  name: storableString().trim().min(1, "Give the team a name").max(100, "Use at most 100 characters"),
 });
 export type TCreateTeamInput = z.infer<typeof ZCreateTeamInput>;
 

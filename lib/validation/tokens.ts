@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { TokenScope } from "../generated/prisma/enums.ts";
+import { storableString } from "./text.ts";
 
 /** Token scopes as they travel in JSON and forms. */
 export const SCOPE_NAMES = ["read", "annotate", "review", "export"] as const;
@@ -11,7 +12,7 @@ export function scopeName(scope: TokenScope): ScopeName {
 }
 
 export const ZCreateTokenInput = z.object({
-  name: z.string().trim().min(1, "Give the token a name").max(100, "Use at most 100 characters"),
+  name: storableString().trim().min(1, "Give the token a name").max(100, "Use at most 100 characters"),
   scopes: z
     .array(z.enum(SCOPE_NAMES))
     .min(1, "Choose at least one scope")

@@ -1,10 +1,10 @@
-import { json } from "@/lib/api/route.ts";
+import { json, staticRoute } from "@/lib/api/route.ts";
 import { checkDatabase } from "@/lib/health/check-database.ts";
 
 export const dynamic = "force-dynamic";
 
 /** Liveness and readiness: 200 when the database answers, 503 when it does not. Needs no credentials. */
-export async function GET(): Promise<Response> {
+export const GET = staticRoute(async (): Promise<Response> => {
   if (await checkDatabase()) return json({ status: "ok", database: "ok" });
   return json(
     {
@@ -14,4 +14,4 @@ export async function GET(): Promise<Response> {
     },
     503,
   );
-}
+});
