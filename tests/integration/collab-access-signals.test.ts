@@ -7,6 +7,7 @@
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { promisify } from "node:util";
+import type { Extension, onAuthenticatePayload } from "@hocuspocus/server";
 import { encode } from "next-auth/jwt";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -399,6 +400,67 @@ describe("the signal channel", () => {
       "connection re-checked after the listener reconnects",
       SIGNAL_WAIT_MS,
     );
+  });
+});
+
+describe("a connection admitted just before a change committed", () => {
+  it("is re-checked when it registers, though its signal was handled before", async () => {
+    const gatedArticle = await createTestArticle(team.id, admin.userId);
+    const gatedName = bodyDocumentName(gatedArticle.id);
+    let entered = false;
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // Runs after authentication (which already admitted the member) and holds the connection
+    // there, as a slow document load would.
+    const holdAfterAuthentication: Extension = {
+      extensionName: "test-hold-after-authentication",
+      async onAuthenticate({ documentName }: onAuthenticatePayload) {
+        if (documentName !== gatedName) return;
+        entered = true;
+        await gate;
+      },
+    };
+    const third = await startCollabTestServer({
+      accessRecheckIntervalMs: BACKSTOP_MS,
+      extensions: [holdAfterAuthentication],
+    });
+    try {
+      const member = await createTestMember(team.id, "MODERATOR");
+      const witness = await open(member.cookie, bodyDocumentName(articleId), third);
+      // This instance listens once a signal reaches it (the listener starts with its first connection).
+      await changeMemberRole({
+        actor: adminActor,
+        slug: team.slug,
+        userId: member.userId,
+        role: "ANNOTATOR",
+      });
+      await eventually(
+        () => serverConnection(third, member.userId)?.readOnly === true,
+        "this instance receives signals",
+        SIGNAL_WAIT_MS,
+      );
+      const held = connectTestClient(third.url, gatedName, member.cookie);
+      clients.push(held);
+      await eventually(() => entered, "the held connection was admitted");
+
+      await removeMember({ actor: adminActor, slug: team.slug, userId: member.userId });
+      // The signal was handled on this instance: the member's registered connection is gone.
+      await eventually(closedByRevocation(witness), "the registered connection is closed", SIGNAL_WAIT_MS);
+      expect(held.closedWith()).toBeNull();
+
+      release();
+      expect((await held.outcome).authenticated).toBe(true);
+      await eventually(
+        closedByRevocation(held),
+        "the late connection is closed on registering",
+        SIGNAL_WAIT_MS,
+      );
+    } finally {
+      release();
+      await third.close();
+    }
   });
 });
 
