@@ -1,11 +1,14 @@
-// Bulk-loads articles and annotations with INSERT ... SELECT generate_series, straight into
-// PostgreSQL (not through the API), for the queries-at-scale and export benchmarks.
+// Bulk-loads articles and annotations straight into PostgreSQL (not through the API), for the
+// queries-at-scale and export benchmarks: article text from a seeded Zipf generator
+// (news-text.ts), annotations with INSERT ... SELECT generate_series.
 import pg from "pg";
-import { VOCABULARY } from "./text.ts";
+import { newsTextGenerator } from "./news-text.ts";
 
 export interface BulkLoadOptions {
   teamId: string;
   authorId: string;
+  /** Annotators who tag the same passages in turn (default: `authorId` alone). */
+  authorIds?: string[];
   articles: number;
   annotationsPerArticle: number;
   wordsPerArticle: number;
@@ -13,37 +16,36 @@ export interface BulkLoadOptions {
 }
 
 /**
- * Inserts `articles` articles of random vocabulary text (with search vectors) and
- * `annotationsPerArticle` annotations on each, whose quote, prefix and suffix are real slices
- * of the article text; 20% pending, the rest approved or rejected. Runs ANALYZE afterwards.
+ * Inserts `articles` articles of Zipf-distributed text (with search vectors) and
+ * `annotationsPerArticle` annotations on each, whose quote, prefix and suffix are real slices of
+ * the article text: passages tagged by up to three annotators in turn, who give the same label
+ * except on every tenth passage (a disagreement); 20 % pending, the rest approved or rejected.
+ * Runs ANALYZE afterwards.
  * @throws pg errors
  */
 export async function bulkLoad(databaseUrl: string, options: BulkLoadOptions): Promise<{ ms: number }> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const started = Date.now();
+  const authors = options.authorIds?.length ? options.authorIds : [options.authorId];
+  const text = newsTextGenerator();
   try {
     const batch = 1000;
     for (let from = 0; from < options.articles; from += batch) {
       const count = Math.min(batch, options.articles - from);
+      const titles: string[] = [];
+      const bodies: string[] = [];
+      for (let i = 0; i < count; i++) {
+        titles.push(text.title(from + i + 1));
+        bodies.push(text.body(options.wordsPerArticle));
+      }
       await client.query(
         `INSERT INTO "Article" (id, "teamId", "importedById", title, format, ydoc, "contentJson", text, "createdAt", "updatedAt")
-         SELECT gen_random_uuid(), $1::uuid, $2::uuid,
-                'Bench article ' || ($3::int + g) || ' ' || ($5::text[])[1 + floor(random() * $6)::int],
-                'TEXT', '\\x'::bytea, '{"type":"doc","content":[]}'::jsonb, w.body,
-                now() - (($3::int + g) || ' minutes')::interval, now()
-         FROM generate_series(1, $4::int) g,
-         LATERAL (SELECT string_agg(($5::text[])[1 + floor(random() * $6)::int], ' ') AS body
-                  FROM generate_series(1, $7::int) j WHERE g IS NOT NULL) w`,
-        [
-          options.teamId,
-          options.authorId,
-          from,
-          count,
-          VOCABULARY,
-          VOCABULARY.length,
-          options.wordsPerArticle,
-        ],
+         SELECT gen_random_uuid(), $1::uuid, $2::uuid, t.title, 'TEXT', '\\x'::bytea,
+                '{"type":"doc","content":[]}'::jsonb, t.body,
+                now() - (($3::int + t.n) || ' minutes')::interval, now()
+         FROM unnest($4::text[], $5::text[]) WITH ORDINALITY AS t(title, body, n)`,
+        [options.teamId, options.authorId, from, titles, bodies],
       );
     }
     await client.query(
@@ -63,8 +65,8 @@ export async function bulkLoad(databaseUrl: string, options: BulkLoadOptions): P
       await client.query(
         `INSERT INTO "Annotation" (id, "teamId", "articleId", "authorId", label, status, anchor, quote, prefix, suffix,
                                    start, "end", "createdAt", "updatedAt")
-         SELECT gen_random_uuid(), a."teamId", a.id, $2::uuid,
-                (ARRAY['FACT','OPINION','ADVOCACY'])[1 + k % 3]::"Label",
+         SELECT gen_random_uuid(), a."teamId", a.id, ($2::uuid[])[1 + k % cardinality($2::uuid[])],
+                (ARRAY['FACT','OPINION','ADVOCACY'])[1 + (p.passage + CASE WHEN p.passage % 10 = 0 AND k % 3 = 2 THEN 1 ELSE 0 END) % 3]::"Label",
                 (CASE WHEN k % 5 = 0 THEN 'PENDING' WHEN k % 5 < 3 THEN 'APPROVED' ELSE 'REJECTED' END)::"AnnotationStatus",
                 '{"v":1,"start":"AA","end":"AA"}'::jsonb,
                 substr(a.text, p.s + 1, p.len),
@@ -74,10 +76,14 @@ export async function bulkLoad(databaseUrl: string, options: BulkLoadOptions): P
                 a."createdAt" + (k || ' seconds')::interval, now()
          FROM "Article" a
          CROSS JOIN generate_series(1, $3::int) k
-         CROSS JOIN LATERAL (SELECT (k * 37 + length(a.title)) % greatest(1, length(a.text) - 60) AS s,
-                                    10 + (k * 13) % 40 AS len) p
+         -- Three tags per passage (k / 3), a little apart; passages every 60 characters, so
+         -- the clusters of overlapping tags are the passages, as when annotators tag sentences.
+         CROSS JOIN LATERAL (SELECT k / 3 AS passage) q
+         CROSS JOIN LATERAL (SELECT q.passage,
+                                    (q.passage * 60 + (k % 3) * 2) % greatest(1, length(a.text) - 60) AS s,
+                                    10 + (q.passage * 13) % 40 + (k % 3) AS len) p
          WHERE a.id = ANY($1::uuid[])`,
-        [ids.slice(from, from + batch), options.authorId, options.annotationsPerArticle],
+        [ids.slice(from, from + batch), authors, options.annotationsPerArticle],
       );
       if ((from / batch) % 2 === 1)
         options.log?.(
