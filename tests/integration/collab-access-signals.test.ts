@@ -376,6 +376,24 @@ describe("the signal channel", () => {
     }
   });
 
+  it("ignores payloads on the channel that are not access changes", async () => {
+    const { listener, received } = await startListener();
+    try {
+      const valid = { kind: "article", articleId: randomUUID() } as const;
+      for (const payload of [
+        "not json",
+        '{"kind":"user","userId":"nope"}',
+        '{"kind":"team"}',
+        JSON.stringify(valid),
+      ])
+        await db.$executeRaw`SELECT pg_notify('proofmark_access', ${payload})`;
+      await eventually(() => received.length > 0, "the valid signal arrives", SIGNAL_WAIT_MS);
+      expect(received).toEqual([valid]);
+    } finally {
+      await listener.close();
+    }
+  });
+
   it("re-checks every connection when the listening connection comes back (signals missed meanwhile)", async () => {
     const member = await createTestMember(team.id, "ANNOTATOR");
     const client = await open(member.cookie);
