@@ -21,6 +21,15 @@ export interface SocketGuardLimits {
   maxPendingBytes: number;
   /** Largest awareness (presence) message relayed; a cursor and a name need far less. */
   maxAwarenessBytes: number;
+  /**
+   * Messages dropped on one socket before authentication or after a refusal; past it the socket
+   * is closed. A provider sends a handful while it authenticates; thousands are a flood.
+   */
+  maxDroppedMessages: number;
+  /** Awareness messages relayed per second and socket (a dragged selection sends about 60). */
+  awarenessPerSecond: number;
+  /** Awareness messages relayed at once before the per-second rate applies. */
+  awarenessBurst: number;
 }
 
 export const DEFAULT_SOCKET_GUARD_LIMITS: SocketGuardLimits = {
@@ -28,6 +37,9 @@ export const DEFAULT_SOCKET_GUARD_LIMITS: SocketGuardLimits = {
   maxPendingMessages: 64,
   maxPendingBytes: 2 * 1024 * 1024,
   maxAwarenessBytes: 32 * 1024,
+  maxDroppedMessages: 256,
+  awarenessPerSecond: 100,
+  awarenessBurst: 200,
 };
 
 /** The refusal reason (lib/collab/refusal.ts) that means "try again later". */
@@ -44,7 +56,7 @@ function readReason(data: Uint8Array, offset: number): string | null {
 export type GuardVerdict = "pass" | "drop" | "close";
 
 type DocumentState =
-  | { state: "pending"; messages: number; bytes: number }
+  | { state: "pending"; messages: number; bytes: number; authSeen: boolean }
   | { state: "open" }
   | { state: "refused" };
 
@@ -79,8 +91,19 @@ export function readMessageHead(
  */
 export class SocketGuard {
   private readonly documents = new Map<string, DocumentState>();
+  private dropped = 0;
+  private awarenessTokens: number;
+  private awarenessRefilledAt: number;
+  /** Why the last "close" verdict was given (the websocket close reason). */
+  closeReason = "policy-violation";
 
-  constructor(private readonly limits: SocketGuardLimits = DEFAULT_SOCKET_GUARD_LIMITS) {}
+  constructor(
+    private readonly limits: SocketGuardLimits = DEFAULT_SOCKET_GUARD_LIMITS,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.awarenessTokens = limits.awarenessBurst;
+    this.awarenessRefilledAt = now();
+  }
 
   /** Decides about a message from the client before Hocuspocus sees it. */
   inspectIncoming(data: Uint8Array): GuardVerdict {
@@ -89,26 +112,55 @@ export class SocketGuard {
     if (!head) return "pass";
     let entry = this.documents.get(head.documentName);
     if (!entry) {
-      if (this.documents.size >= this.limits.maxDocuments) return "close";
-      entry = { state: "pending", messages: 0, bytes: 0 };
+      if (this.documents.size >= this.limits.maxDocuments) return this.close("too-many-documents");
+      entry = { state: "pending", messages: 0, bytes: 0, authSeen: false };
       this.documents.set(head.documentName, entry);
     }
-    if (entry.state === "refused") return "drop";
-    if (head.type === MESSAGE_AWARENESS && data.length > this.limits.maxAwarenessBytes) return "drop";
+    if (entry.state === "refused") return this.drop();
+    if (head.type === MESSAGE_AWARENESS) {
+      // Oversized or too frequent presence is dropped, not relayed to everyone on the document.
+      if (data.length > this.limits.maxAwarenessBytes || !this.takeAwarenessToken()) return "drop";
+    }
     if (entry.state === "open") return "pass";
-    // The authentication message itself always reaches Hocuspocus, or the document never opens.
-    if (head.type === MESSAGE_AUTH) return "pass";
+    // The first authentication message always reaches Hocuspocus, or the document never opens;
+    // repeated ones (each runs the authentication hook) count like any other pending message.
+    if (head.type === MESSAGE_AUTH && !entry.authSeen) {
+      entry.authSeen = true;
+      return "pass";
+    }
     // Pending: keep a bounded amount. Dropped document updates are not lost: once the document
     // opens, the sync handshake exchanges everything the server is missing.
     if (
       entry.messages + 1 > this.limits.maxPendingMessages ||
       entry.bytes + data.length > this.limits.maxPendingBytes
     ) {
-      return "drop";
+      return this.drop();
     }
     entry.messages += 1;
     entry.bytes += data.length;
     return "pass";
+  }
+
+  // Drops a message that would only pile up; a socket that keeps sending them is flooding.
+  private drop(): GuardVerdict {
+    this.dropped += 1;
+    return this.dropped > this.limits.maxDroppedMessages ? this.close("flood") : "drop";
+  }
+
+  private close(reason: string): GuardVerdict {
+    this.closeReason = reason;
+    return "close";
+  }
+
+  // A token bucket: awarenessBurst at once, then awarenessPerSecond.
+  private takeAwarenessToken(): boolean {
+    const now = this.now();
+    const refill = ((now - this.awarenessRefilledAt) / 1000) * this.limits.awarenessPerSecond;
+    this.awarenessTokens = Math.min(this.limits.awarenessBurst, this.awarenessTokens + refill);
+    this.awarenessRefilledAt = now;
+    if (this.awarenessTokens < 1) return false;
+    this.awarenessTokens -= 1;
+    return true;
   }
 
   /**

@@ -48,7 +48,7 @@ function guardSocket(socket: WebSocket, guard: SocketGuard): void {
       const verdict = bytes ? guard.inspectIncoming(bytes) : "pass";
       if (verdict === "drop") return false;
       if (verdict === "close") {
-        socket.close(1008, "too-many-documents");
+        socket.close(1008, guard.closeReason);
         return false;
       }
     }

@@ -107,4 +107,45 @@ describe("SocketGuard", () => {
     expect(guard.inspectIncoming(message("c", AUTH, [0, 0]))).toBe("pass");
     expect(guard.inspectIncoming(message("d", AUTH, [0, 0]))).toBe("close");
   });
+
+  it("closes a socket that keeps sending before authentication or after a refusal (a flood)", () => {
+    const guard = new SocketGuard({ ...limits, maxDroppedMessages: 10 });
+    const verdicts = Array.from({ length: 20 }, () => guard.inspectIncoming(message(DOC, SYNC)));
+    // 4 kept, 10 dropped, then closed.
+    expect(verdicts.filter((verdict) => verdict === "pass")).toHaveLength(4);
+    expect(verdicts.filter((verdict) => verdict === "drop")).toHaveLength(10);
+    expect(verdicts[14]).toBe("close");
+    expect(guard.closeReason).toBe("flood");
+
+    const refused = new SocketGuard({ ...limits, maxDroppedMessages: 3 });
+    refused.observeOutgoing(denied(DOC));
+    expect([1, 2, 3, 4].map(() => refused.inspectIncoming(message(DOC, AWARENESS)))).toEqual([
+      "drop",
+      "drop",
+      "drop",
+      "close",
+    ]);
+  });
+
+  it("lets only the first authentication message of a pending document through unconditionally", () => {
+    const guard = new SocketGuard(limits);
+    expect(guard.inspectIncoming(message(DOC, AUTH, [0, 0]))).toBe("pass");
+    const repeated = Array.from({ length: 6 }, () => guard.inspectIncoming(message(DOC, AUTH, [0, 0])));
+    expect(repeated).toEqual(["pass", "pass", "pass", "pass", "drop", "drop"]);
+  });
+
+  it("rate-limits awareness per socket (burst, then per second) without closing", () => {
+    let now = 1_000_000;
+    const guard = new SocketGuard({ ...limits, awarenessBurst: 5, awarenessPerSecond: 10 }, () => now);
+    guard.observeOutgoing(authenticated(DOC));
+    const burst = Array.from({ length: 8 }, () => guard.inspectIncoming(message(DOC, AWARENESS, [], 10)));
+    expect(burst).toEqual(["pass", "pass", "pass", "pass", "pass", "drop", "drop", "drop"]);
+    now += 300; // three tokens
+    const later = Array.from({ length: 5 }, () => guard.inspectIncoming(message(DOC, AWARENESS, [], 10)));
+    expect(later).toEqual(["pass", "pass", "pass", "drop", "drop"]);
+    // Document updates are never rate-limited, and awareness drops never close the socket.
+    expect(guard.inspectIncoming(message(DOC, SYNC))).toBe("pass");
+    for (let i = 0; i < 1000; i++)
+      expect(guard.inspectIncoming(message(DOC, AWARENESS, [], 10))).not.toBe("close");
+  });
 });
