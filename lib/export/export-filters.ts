@@ -1,5 +1,5 @@
 import { AppError } from "../errors.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import type { AnnotationStatus, Label } from "../generated/prisma/enums.ts";
 import { can } from "../policies/team.ts";
 import type { TeamAccess } from "../teams/access.ts";
@@ -55,12 +55,17 @@ export function resolveExportFilters(
   };
 }
 
-/** The `where` clause of the annotations an export includes (never deleted ones). */
-export function annotationWhere(filters: ExportFilters): Prisma.AnnotationWhereInput {
-  return {
-    deletedAt: null,
-    status: { in: filters.statuses },
-    ...(filters.label ? { label: filters.label } : {}),
-    ...(filters.since ? { updatedAt: { gte: filters.since } } : {}),
-  };
+/**
+ * The SQL condition (over the alias `a` of "Annotation") on the annotations an export includes:
+ * never deleted ones, then the statuses, label and `since` of the filters. The one place this
+ * rule lives: the annotation reads and the team export's article filter both use it.
+ */
+export function annotationFilterSql(filters: ExportFilters): Prisma.Sql {
+  const conditions = [
+    Prisma.sql`a."deletedAt" IS NULL`,
+    Prisma.sql`a.status = ANY(${filters.statuses}::"AnnotationStatus"[])`,
+  ];
+  if (filters.label) conditions.push(Prisma.sql`a.label = ${filters.label}::"Label"`);
+  if (filters.since) conditions.push(Prisma.sql`a."updatedAt" >= ${filters.since}`);
+  return Prisma.join(conditions, " AND ");
 }

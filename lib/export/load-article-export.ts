@@ -1,19 +1,27 @@
 import { db } from "../db.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+import type { AnnotationStatus, EvidenceRelation, Label, ReviewDecision } from "../generated/prisma/enums.ts";
 import { labelName, statusName } from "../validation/annotations.ts";
 import { evidenceRelationName } from "../validation/evidence.ts";
-import { annotationWhere, type ExportFilters } from "./export-filters.ts";
+import { annotationFilterSql, type ExportFilters } from "./export-filters.ts";
 import {
   type ArticleExport,
   EXPORT_SCHEMA_VERSION,
   type ExportedAnnotation,
   type ExportedArticle,
   type ExportedEvidence,
+  type ExportedReply,
+  type ExportedReview,
 } from "./export-types.ts";
 import { toRfc3986 } from "./json-schema-formats.ts";
 
-/** How many annotations (with their evidence, reviews and replies) one query reads. */
-export const ANNOTATION_BATCH_SIZE = 200;
+// The one loader of exported annotations, for one article and for a whole team alike: a batch
+// of annotations is one query, and its evidence, reviews and replies one query each over the
+// batch's ids (never a query per article or per annotation; tests/integration/export-batching
+// .test.ts bounds the count). Rows are flat (joined user names), mapped once to export objects.
+
+/** How many annotations (with their evidence, reviews and replies) one batch reads at most. */
+export const ANNOTATION_BATCH_SIZE = 1000;
 
 /** The article columns an export reads (never the Yjs state or the ProseMirror snapshot). */
 export const EXPORT_ARTICLE_SELECT = {
@@ -31,29 +39,77 @@ export const EXPORT_ARTICLE_SELECT = {
 
 export type ExportArticleRow = Prisma.ArticleGetPayload<{ select: typeof EXPORT_ARTICLE_SELECT }>;
 
-const USER_REF = { select: { id: true, name: true } } as const;
+/**
+ * A run of one article's annotations in text order, as an export streams it. An article comes as
+ * one part, or as consecutive parts when its annotations span batches: the first part has
+ * `first`, the last `last`; an article without (matching) annotations is one part with both.
+ */
+export interface ArticleExportPart {
+  article: ExportedArticle;
+  annotations: ExportedAnnotation[];
+  first: boolean;
+  last: boolean;
+}
 
-const EXPORT_ANNOTATION_INCLUDE = {
-  author: USER_REF,
-  evidence: {
-    where: { deletedAt: null },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    include: {
-      addedBy: USER_REF,
-      targetAnnotation: { select: { id: true, articleId: true, deletedAt: true, status: true } },
-      targetArticle: { select: { id: true, deletedAt: true } },
-    },
-  },
-  reviews: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], include: { moderator: USER_REF } },
-  replies: {
-    where: { deletedAt: null },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    include: { author: USER_REF },
-  },
-} as const satisfies Prisma.AnnotationInclude;
+interface AnnotationRow {
+  position: number;
+  id: string;
+  label: Label;
+  status: AnnotationStatus;
+  quote: string;
+  prefix: string;
+  suffix: string;
+  start: number;
+  end: number;
+  note: string | null;
+  authorId: string;
+  authorName: string;
+  createdAt: Date;
+  updatedAt: Date;
+  orphaned: boolean;
+  importedFromId: string | null;
+}
 
-type AnnotationExportRow = Prisma.AnnotationGetPayload<{ include: typeof EXPORT_ANNOTATION_INCLUDE }>;
-type EvidenceExportRow = AnnotationExportRow["evidence"][number];
+interface EvidenceRow {
+  annotationId: string;
+  id: string;
+  relation: EvidenceRelation;
+  url: string | null;
+  title: string | null;
+  publisher: string | null;
+  quote: string | null;
+  accessedAt: Date | null;
+  archivedUrl: string | null;
+  targetAnnotationId: string | null;
+  targetArticleId: string | null;
+  removed: boolean;
+  note: string | null;
+  addedById: string;
+  addedByName: string;
+  createdAt: Date;
+}
+
+interface ReviewRow {
+  annotationId: string;
+  id: string;
+  decision: ReviewDecision;
+  fromLabel: Label | null;
+  toLabel: Label | null;
+  reason: string | null;
+  moderatorId: string;
+  moderatorName: string;
+  createdAt: Date;
+}
+
+interface ReplyRow {
+  annotationId: string;
+  id: string;
+  body: string;
+  authorId: string;
+  authorName: string;
+  createdAt: Date;
+  editedAt: Date | null;
+}
 
 function uri(value: string | null): string | null {
   return value === null ? null : toRfc3986(value);
@@ -63,96 +119,247 @@ function iso(date: Date | null): string | null {
   return date ? date.toISOString() : null;
 }
 
-function toExportedEvidence(row: EvidenceExportRow): ExportedEvidence {
-  const internal = row.url === null;
-  const targetAnnotationId = row.targetAnnotationId;
-  const targetArticleId = row.targetArticleId ?? row.targetAnnotation?.articleId ?? null;
-  // An internal target is gone when its row was deleted (the key was set to null) or soft-deleted.
-  const removed =
-    internal &&
-    ((targetAnnotationId === null && row.targetArticleId === null) ||
-      Boolean(row.targetAnnotation?.deletedAt) ||
-      Boolean(row.targetArticle?.deletedAt));
+/** Where a batch continues: after this annotation of the page's article at `position`. */
+interface BatchCursor {
+  position: number;
+  start: number;
+  id: string;
+}
+
+/**
+ * Annotations of `articleIds` that pass the filters, ordered by the articles' order in
+ * `articleIds` (position, from 1), then text order (start, id); at most `limit`, after `cursor`.
+ */
+function readAnnotationRows(
+  articleIds: string[],
+  filters: ExportFilters,
+  cursor: BatchCursor | null,
+  limit: number,
+): Promise<AnnotationRow[]> {
+  const after = cursor
+    ? Prisma.sql`AND (page.position > ${cursor.position}
+        OR (page.position = ${cursor.position} AND a.start >= ${cursor.start}
+            AND (a.start, a.id) > (${cursor.start}, ${cursor.id}::uuid)))`
+    : Prisma.empty;
+  return db.$queryRaw<AnnotationRow[]>`
+    SELECT page.position::int AS position, a.id::text AS id, a.label::text AS label,
+           a.status::text AS status, a.quote, a.prefix, a.suffix, a.start, a."end", a.note,
+           u.id::text AS "authorId", u.name AS "authorName", a."createdAt", a."updatedAt",
+           a.orphaned, a."importedFromId"
+    FROM unnest(${articleIds}::uuid[]) WITH ORDINALITY AS page(id, position)
+    JOIN "Annotation" a ON a."articleId" = page.id
+    JOIN "User" u ON u.id = a."authorId"
+    WHERE ${annotationFilterSql(filters)} ${after}
+    ORDER BY page.position, a.start, a.id
+    LIMIT ${limit}`;
+}
+
+/**
+ * Live evidence of the annotations, oldest first, leaving out evidence that cites an annotation
+ * the exporter may not see (pending or rejected, for a viewer): an export never reveals that such
+ * an annotation exists. An internal target is `removed` when its row was deleted (the key was set
+ * to null) or soft-deleted.
+ */
+function readEvidenceRows(annotationIds: string[], filters: ExportFilters): Promise<EvidenceRow[]> {
+  return db.$queryRaw<EvidenceRow[]>`
+    SELECT e."annotationId"::text AS "annotationId", e.id::text AS id, e.relation::text AS relation,
+           e.url, e.title, e.publisher, e.quote, e."accessedAt", e."archivedUrl",
+           e."targetAnnotationId"::text AS "targetAnnotationId",
+           coalesce(e."targetArticleId", ta."articleId")::text AS "targetArticleId",
+           (e.url IS NULL AND (
+              (e."targetAnnotationId" IS NULL AND e."targetArticleId" IS NULL)
+              OR ta."deletedAt" IS NOT NULL OR tr."deletedAt" IS NOT NULL)) AS removed,
+           e.note, u.id::text AS "addedById", u.name AS "addedByName", e."createdAt"
+    FROM "Evidence" e
+    JOIN "User" u ON u.id = e."addedById"
+    -- LATERAL ... LIMIT 1: one index lookup per evidence row (a plain join may hash the whole table)
+    LEFT JOIN LATERAL (
+      SELECT t.id, t."articleId", t."deletedAt", t.status FROM "Annotation" t
+      WHERE t.id = e."targetAnnotationId" LIMIT 1
+    ) ta ON true
+    LEFT JOIN LATERAL (
+      SELECT t."deletedAt" FROM "Article" t WHERE t.id = e."targetArticleId" LIMIT 1
+    ) tr ON true
+    WHERE e."annotationId" = ANY(${annotationIds}::uuid[]) AND e."deletedAt" IS NULL
+      AND (ta.id IS NULL OR ta.status = ANY(${filters.visible}::"AnnotationStatus"[]))
+    ORDER BY e."createdAt", e.id`;
+}
+
+function readReviewRows(annotationIds: string[]): Promise<ReviewRow[]> {
+  return db.$queryRaw<ReviewRow[]>`
+    SELECT r."annotationId"::text AS "annotationId", r.id::text AS id, r.decision::text AS decision,
+           r."fromLabel"::text AS "fromLabel", r."toLabel"::text AS "toLabel", r.reason,
+           u.id::text AS "moderatorId", u.name AS "moderatorName", r."createdAt"
+    FROM "Review" r
+    JOIN "User" u ON u.id = r."moderatorId"
+    WHERE r."annotationId" = ANY(${annotationIds}::uuid[])
+    ORDER BY r."createdAt", r.id`;
+}
+
+function readReplyRows(annotationIds: string[]): Promise<ReplyRow[]> {
+  return db.$queryRaw<ReplyRow[]>`
+    SELECT p."annotationId"::text AS "annotationId", p.id::text AS id, p.body,
+           u.id::text AS "authorId", u.name AS "authorName", p."createdAt", p."editedAt"
+    FROM "Reply" p
+    JOIN "User" u ON u.id = p."authorId"
+    WHERE p."annotationId" = ANY(${annotationIds}::uuid[]) AND p."deletedAt" IS NULL
+    ORDER BY p."createdAt", p.id`;
+}
+
+/** Groups rows by annotation id, keeping their order. */
+function byAnnotation<Row extends { annotationId: string }, Item>(
+  rows: Row[],
+  map: (row: Row) => Item,
+): Map<string, Item[]> {
+  const groups = new Map<string, Item[]>();
+  for (const row of rows) {
+    const group = groups.get(row.annotationId);
+    if (group) group.push(map(row));
+    else groups.set(row.annotationId, [map(row)]);
+  }
+  return groups;
+}
+
+function toExportedEvidence(row: EvidenceRow): ExportedEvidence {
   return {
     id: row.id,
     relation: evidenceRelationName(row.relation),
-    kind: internal ? "internal" : "external",
+    kind: row.url === null ? "internal" : "external",
     url: uri(row.url),
     title: row.title,
     publisher: row.publisher,
     quote: row.quote,
     accessedAt: iso(row.accessedAt),
     archivedUrl: uri(row.archivedUrl),
-    targetAnnotationId,
-    targetArticleId,
-    removed,
+    targetAnnotationId: row.targetAnnotationId,
+    targetArticleId: row.targetArticleId,
+    removed: row.removed,
     note: row.note,
-    addedBy: { id: row.addedBy.id, name: row.addedBy.name },
+    addedBy: { id: row.addedById, name: row.addedByName },
     createdAt: row.createdAt.toISOString(),
   };
 }
 
-function toExportedAnnotation(row: AnnotationExportRow, filters: ExportFilters): ExportedAnnotation {
+function toExportedReview(row: ReviewRow): ExportedReview {
   return {
     id: row.id,
-    label: labelName(row.label),
-    status: statusName(row.status),
-    quote: row.quote,
-    prefix: row.prefix,
-    suffix: row.suffix,
-    start: row.start,
-    end: row.end,
-    note: row.note,
-    author: { id: row.author.id, name: row.author.name },
+    decision: row.decision.toLowerCase() as ExportedReview["decision"],
+    fromLabel: row.fromLabel ? labelName(row.fromLabel) : null,
+    toLabel: row.toLabel ? labelName(row.toLabel) : null,
+    reason: row.reason,
+    moderator: { id: row.moderatorId, name: row.moderatorName },
     createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-    orphaned: row.orphaned,
-    importedFromId: row.importedFromId,
-    // Evidence citing an annotation the exporter may not see (pending or rejected, for a viewer)
-    // is left out, so an export never reveals that such an annotation exists.
-    evidence: row.evidence
-      .filter((item) => !item.targetAnnotation || filters.visible.includes(item.targetAnnotation.status))
-      .map(toExportedEvidence),
-    reviews: row.reviews.map((review) => ({
-      id: review.id,
-      decision: review.decision.toLowerCase() as "approve" | "reject" | "relabel",
-      fromLabel: review.fromLabel ? labelName(review.fromLabel) : null,
-      toLabel: review.toLabel ? labelName(review.toLabel) : null,
-      reason: review.reason,
-      moderator: { id: review.moderator.id, name: review.moderator.name },
-      createdAt: review.createdAt.toISOString(),
-    })),
-    replies: row.replies.map((reply) => ({
-      id: reply.id,
-      body: reply.body,
-      author: { id: reply.author.id, name: reply.author.name },
-      createdAt: reply.createdAt.toISOString(),
-      editedAt: iso(reply.editedAt),
-    })),
   };
+}
+
+function toExportedReply(row: ReplyRow): ExportedReply {
+  return {
+    id: row.id,
+    body: row.body,
+    author: { id: row.authorId, name: row.authorName },
+    createdAt: row.createdAt.toISOString(),
+    editedAt: iso(row.editedAt),
+  };
+}
+
+/** Reads one batch of annotations and their relations (four queries, one when empty), as export objects. */
+async function readAnnotationBatch(
+  articleIds: string[],
+  filters: ExportFilters,
+  cursor: BatchCursor | null,
+  limit: number,
+): Promise<{ rows: AnnotationRow[]; annotations: ExportedAnnotation[]; more: boolean }> {
+  // One row more than the batch tells whether another batch follows (no empty last query).
+  const rows = await readAnnotationRows(articleIds, filters, cursor, limit + 1);
+  const more = rows.length > limit;
+  if (more) rows.pop();
+  if (rows.length === 0) return { rows, annotations: [], more };
+  const ids = rows.map((row) => row.id);
+  const [evidenceRows, reviewRows, replyRows] = await Promise.all([
+    readEvidenceRows(ids, filters),
+    readReviewRows(ids),
+    readReplyRows(ids),
+  ]);
+  const evidence = byAnnotation(evidenceRows, toExportedEvidence);
+  const reviews = byAnnotation(reviewRows, toExportedReview);
+  const replies = byAnnotation(replyRows, toExportedReply);
+  const annotations = rows.map(
+    (row): ExportedAnnotation => ({
+      id: row.id,
+      label: labelName(row.label),
+      status: statusName(row.status),
+      quote: row.quote,
+      prefix: row.prefix,
+      suffix: row.suffix,
+      start: row.start,
+      end: row.end,
+      note: row.note,
+      author: { id: row.authorId, name: row.authorName },
+      createdAt: row.createdAt.toISOString(),
+      updatedAt: row.updatedAt.toISOString(),
+      orphaned: row.orphaned,
+      importedFromId: row.importedFromId,
+      evidence: evidence.get(row.id) ?? [],
+      reviews: reviews.get(row.id) ?? [],
+      replies: replies.get(row.id) ?? [],
+    }),
+  );
+  return { rows, annotations, more };
 }
 
 /**
- * Reads an article's annotations that pass the filters, in text order, a batch at a time
- * (keyset pagination on (start, id)), so no query returns more than ANNOTATION_BATCH_SIZE rows.
+ * Streams the export of a page of articles, in the page's order, each article's annotations in
+ * text order: reads at most `batchSize` annotations (with their relations) at a time, and only
+ * when the consumer asks for the next part, so memory is bounded by one batch whatever the size
+ * of an article or of the page.
  */
-export async function* streamArticleAnnotations(
-  articleId: string,
+export async function* streamArticlePageParts(
+  articles: ExportArticleRow[],
   filters: ExportFilters,
   batchSize = ANNOTATION_BATCH_SIZE,
-): AsyncGenerator<ExportedAnnotation> {
-  let cursor: string | undefined;
+): AsyncGenerator<ArticleExportPart> {
+  if (articles.length === 0) return;
+  const ids = articles.map((article) => article.id);
+  const exported = articles.map(toExportedArticle);
+  // `next`: position (from 1) of the first article not yet started; `open`: an article whose
+  // parts have started but whose last part is still to come (its annotations continue).
+  let next = 1;
+  let open = 0;
+  let cursor: BatchCursor | null = null;
   for (;;) {
-    const rows = await db.annotation.findMany({
-      where: { articleId, ...annotationWhere(filters) },
-      include: EXPORT_ANNOTATION_INCLUDE,
-      orderBy: [{ start: "asc" }, { id: "asc" }],
-      take: batchSize,
-      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-    });
-    for (const row of rows) yield toExportedAnnotation(row, filters);
-    if (rows.length < batchSize) return;
-    cursor = rows[rows.length - 1]!.id;
+    const { rows, annotations, more } = await readAnnotationBatch(ids, filters, cursor, batchSize);
+    const complete = !more;
+    let from = 0;
+    while (from < rows.length) {
+      const position = rows[from]!.position;
+      let to = from + 1;
+      while (to < rows.length && rows[to]!.position === position) to++;
+      if (open && open !== position) {
+        yield { article: exported[open - 1]!, annotations: [], first: false, last: true };
+        open = 0;
+      }
+      for (; next < position; next++) {
+        yield { article: exported[next - 1]!, annotations: [], first: true, last: true };
+      }
+      // The batch's last article may continue in the next batch (unless this one was the last).
+      const last = to < rows.length || complete;
+      yield {
+        article: exported[position - 1]!,
+        annotations: annotations.slice(from, to),
+        first: open !== position,
+        last,
+      };
+      open = last ? 0 : position;
+      next = position + 1;
+      from = to;
+    }
+    if (complete) break;
+    const tail = rows[rows.length - 1]!;
+    cursor = { position: tail.position, start: tail.start, id: tail.id };
+  }
+  if (open) yield { article: exported[open - 1]!, annotations: [], first: false, last: true };
+  for (; next <= exported.length; next++) {
+    yield { article: exported[next - 1]!, annotations: [], first: true, last: true };
   }
 }
 
@@ -172,6 +379,16 @@ export function toExportedArticle(row: ExportArticleRow): ExportedArticle {
   };
 }
 
+/** The `json` export object of one article with the given annotations (its key order is the format's). */
+export function toArticleExport(
+  article: ExportedArticle,
+  team: { id: string; slug: string; name: string },
+  exportedAt: string,
+  annotations: ExportedAnnotation[],
+): ArticleExport {
+  return { schemaVersion: EXPORT_SCHEMA_VERSION, exportedAt, team, article, annotations };
+}
+
 /** Builds the `json` export object of one article (no access check: callers check). */
 export async function buildArticleExport(
   article: ExportArticleRow,
@@ -180,12 +397,8 @@ export async function buildArticleExport(
   exportedAt: Date,
 ): Promise<ArticleExport> {
   const annotations: ExportedAnnotation[] = [];
-  for await (const annotation of streamArticleAnnotations(article.id, filters)) annotations.push(annotation);
-  return {
-    schemaVersion: EXPORT_SCHEMA_VERSION,
-    exportedAt: exportedAt.toISOString(),
-    team,
-    article: toExportedArticle(article),
-    annotations,
-  };
+  for await (const part of streamArticlePageParts([article], filters)) {
+    for (const annotation of part.annotations) annotations.push(annotation);
+  }
+  return toArticleExport(toExportedArticle(article), team, exportedAt.toISOString(), annotations);
 }

@@ -1,4 +1,4 @@
-import type { ArticleExport, ExportedAnnotation, ExportedEvidence } from "./export-types.ts";
+import type { ArticleExport, ExportedAnnotation, ExportedArticle, ExportedEvidence } from "./export-types.ts";
 
 /** The Web Annotation JSON-LD context. */
 export const ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
@@ -76,7 +76,7 @@ function evidenceBody(evidence: ExportedEvidence, iris: ReturnType<typeof export
 /** One annotation as a W3C Web Annotation (label as a tagging body, evidence as linking bodies). */
 export function toW3cAnnotation(
   annotation: ExportedAnnotation,
-  articleExport: ArticleExport,
+  article: Pick<ExportedArticle, "id">,
   iris: ReturnType<typeof exportIris>,
   toCodePoint: (offset: number) => number,
 ): W3cObject {
@@ -117,7 +117,7 @@ export function toW3cAnnotation(
     body,
     target: {
       type: "SpecificResource",
-      source: iris.article(articleExport.article.id),
+      source: iris.article(article.id),
       selector,
     },
     "proofmark:status": annotation.status,
@@ -130,7 +130,7 @@ export function toW3cAnnotations(articleExport: ArticleExport, baseUrl: string):
   const iris = exportIris(baseUrl);
   const toCodePoint = codePointConverter(articleExport.article.text);
   return articleExport.annotations.map((annotation) =>
-    toW3cAnnotation(annotation, articleExport, iris, toCodePoint),
+    toW3cAnnotation(annotation, articleExport.article, iris, toCodePoint),
   );
 }
 
