@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import { serializeTransactionQueries } from "./db/serialize-transaction-queries.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
 export type Db = PrismaClient;
@@ -12,7 +13,9 @@ function createClient(): PrismaClient {
   if (!connectionString)
     throw new Error("DATABASE_URL is not set (the start script sets it for the embedded database)");
   return new PrismaClient({
-    adapter: new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }),
+    adapter: serializeTransactionQueries(
+      new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }),
+    ),
     // Prisma's 5 s default is short for a large import or a bulk review on a busy 2-core host;
     // a use case that really hangs still ends, and waiting for a connection stays bounded.
     transactionOptions: { maxWait: 10_000, timeout: 60_000 },

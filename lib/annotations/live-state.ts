@@ -1,6 +1,6 @@
 import type * as Y from "yjs";
 import { annotationsDocumentName } from "../collab/document-name.ts";
-import { getCollabInstance, SERVER_CONTEXT } from "../collab/instance.ts";
+import { getCollabInstance, isCollabShared, SERVER_CONTEXT } from "../collab/instance.ts";
 import { db } from "../db.ts";
 import { ANNOTATION_INCLUDE, type AnnotationJson, toAnnotationJson } from "./annotation-json.ts";
 
@@ -29,8 +29,12 @@ export function writeAnnotationState(doc: Y.Doc, annotations: AnnotationJson[]):
 
 /**
  * Publishes committed changes into the article's live annotation state, which every client
- * holds read-only. Call only after the transaction committed. When no collaboration server
- * runs in this process there is nobody to tell: the state is rebuilt from PostgreSQL on load.
+ * holds read-only. Call only after the transaction committed. When the collaboration server in
+ * this process holds the document, the change is applied to it in place (Hocuspocus sends the
+ * update to every connection and, with Redis, on to the other instances). Otherwise a direct
+ * connection opens it when it is being loaded here right now (its load may have read
+ * PostgreSQL before the commit) or when other instances may hold it (Redis); in any other case
+ * nobody holds it, and its next load rebuilds it from PostgreSQL.
  * @throws nothing (a failed publish is logged; clients catch up when the document reloads)
  */
 export async function publishAnnotations(
@@ -39,20 +43,29 @@ export async function publishAnnotations(
 ): Promise<void> {
   const collab = getCollabInstance();
   if (!collab) return;
+  const name = annotationsDocumentName(articleId);
   try {
-    const connection = await collab.openDirectConnection(annotationsDocumentName(articleId), {
-      ...SERVER_CONTEXT,
-    });
+    const loaded = collab.documents.get(name);
+    if (loaded) {
+      applyChange(loaded, change);
+      return;
+    }
+    if (!collab.loadingDocuments.has(name) && !isCollabShared()) return;
+    const connection = await collab.openDirectConnection(name, { ...SERVER_CONTEXT });
     try {
-      await connection.transact((doc) => {
-        const map = doc.getMap<AnnotationJson>(ANNOTATIONS_MAP);
-        for (const id of change.remove ?? []) map.delete(id);
-        for (const annotation of change.upsert ?? []) map.set(annotation.id, annotation);
-      });
+      await connection.transact((doc) => applyChange(doc, change));
     } finally {
       await connection.disconnect();
     }
   } catch (error) {
     console.error(`[annotations] publishing to article ${articleId} failed`, error);
   }
+}
+
+function applyChange(doc: Y.Doc, change: { upsert?: AnnotationJson[]; remove?: string[] }): void {
+  doc.transact(() => {
+    const map = doc.getMap<AnnotationJson>(ANNOTATIONS_MAP);
+    for (const id of change.remove ?? []) map.delete(id);
+    for (const annotation of change.upsert ?? []) map.set(annotation.id, annotation);
+  });
 }

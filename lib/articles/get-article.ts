@@ -1,6 +1,8 @@
 import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { notFound } from "../errors.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+import type { Role } from "../generated/prisma/enums.ts";
 import { assertCan, getTeamAccessOrThrow, type TeamAccess } from "../teams/access.ts";
 import { ZUuid } from "../validation/articles.ts";
 import { type ArticleJson, toArticleJson } from "./article-json.ts";
@@ -24,6 +26,60 @@ export async function getArticleAccessOrThrow(actor: Actor, articleId: string) {
   if (!article) throw notFound("Article");
   const access: TeamAccess = await getTeamAccessOrThrow(actor, { id: article.teamId });
   return { article, access };
+}
+
+/** What getArticleWriteContextOrThrow reads: the article's header, never its body. */
+export interface ArticleWriteContext {
+  article: { id: string; teamId: string; archivedAt: Date | null };
+  access: TeamAccess;
+  /** The acting user's display name (for a token, its creator's), e.g. as an author. */
+  actorName: string;
+}
+
+interface WriteContextRow {
+  id: string;
+  archivedAt: Date | null;
+  teamId: string;
+  slug: string;
+  teamName: string;
+  role: Role;
+  actorName: string;
+}
+
+/**
+ * Same visibility rule as getArticleAccessOrThrow (an article of another team is not found), but
+ * in ONE query and without the body (text, ProseMirror JSON, Yjs state): the article's header,
+ * the actor's role in its team and the actor's name. Prisma reads each relation in a round
+ * trip of its own (article, importer, team, membership), which dominated creating an annotation.
+ * @throws AppError not_found
+ */
+export async function getArticleWriteContextOrThrow(
+  actor: Actor,
+  articleId: string,
+): Promise<ArticleWriteContext> {
+  if (!ZUuid.safeParse(articleId).success) throw notFound("Article");
+  const tokenTeam =
+    actor.kind === "token" ? Prisma.sql`AND a."teamId" = ${actor.teamId}::uuid` : Prisma.empty;
+  const [row] = await db.$queryRaw<WriteContextRow[]>`
+    SELECT a.id::text AS id, a."archivedAt", t.id::text AS "teamId", t.slug, t.name AS "teamName",
+           m.role::text AS role, u.name AS "actorName"
+    FROM "Article" a
+    JOIN "Team" t ON t.id = a."teamId"
+    JOIN "Membership" m ON m."teamId" = a."teamId" AND m."userId" = ${actor.userId}::uuid
+    JOIN "User" u ON u.id = m."userId"
+    WHERE a.id = ${articleId}::uuid AND a."deletedAt" IS NULL ${tokenTeam}`;
+  if (!row) throw notFound("Article");
+  return {
+    article: { id: row.id, teamId: row.teamId, archivedAt: row.archivedAt },
+    access: {
+      team: { id: row.teamId, slug: row.slug, name: row.teamName },
+      actor,
+      userId: actor.userId,
+      role: row.role,
+      scopes: actor.kind === "token" ? actor.scopes : null,
+    },
+    actorName: row.actorName,
+  };
 }
 
 /**

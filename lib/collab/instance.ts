@@ -14,5 +14,24 @@ export function getCollabInstance(): Hocuspocus | undefined {
   return registry.proofmarkCollab;
 }
 
+// Set on extensions through which several instances share live documents (lib/collab/redis.ts).
+// A registered symbol, so that server.ts's copy and the route handlers' bundled copy agree.
+const SHARED_STATE = Symbol.for("proofmark.collab.sharedState");
+
+/** Marks an extension as sharing live documents with other instances (Redis). */
+export function markSharedStateExtension<E extends object>(extension: E): E {
+  Object.defineProperty(extension, SHARED_STATE, { value: true });
+  return extension;
+}
+
+/**
+ * Whether other instances may hold this instance's live documents (a shared-state extension
+ * such as Redis is configured), so a document not loaded here may still have clients elsewhere.
+ */
+export function isCollabShared(): boolean {
+  const extensions = registry.proofmarkCollab?.configuration.extensions ?? [];
+  return extensions.some((extension) => (extension as { [SHARED_STATE]?: boolean })[SHARED_STATE] === true);
+}
+
 /** What server-side writers put in a direct connection's context. */
 export const SERVER_CONTEXT = { server: true } as const;

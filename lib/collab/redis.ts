@@ -1,5 +1,6 @@
 import { Redis } from "@hocuspocus/extension-redis";
 import type { Extension } from "@hocuspocus/server";
+import { markSharedStateExtension } from "./instance.ts";
 
 /**
  * The Hocuspocus extension that lets several app instances serve the same live documents:
@@ -10,7 +11,7 @@ import type { Extension } from "@hocuspocus/server";
 export function createRedisExtension(redisUrl: string, prefix = "proofmark"): Extension {
   const url = new URL(redisUrl);
   const db = Number.parseInt(url.pathname.slice(1) || "0", 10);
-  return new Redis({
+  const extension = new Redis({
     host: url.hostname,
     port: Number.parseInt(url.port || "6379", 10),
     prefix,
@@ -21,4 +22,6 @@ export function createRedisExtension(redisUrl: string, prefix = "proofmark"): Ex
       tls: url.protocol === "rediss:" ? {} : undefined,
     },
   });
+  // Publishing annotation state must reach documents that only other instances hold.
+  return markSharedStateExtension(extension);
 }
