@@ -153,6 +153,28 @@ describe("using a token", () => {
     expect(Date.now() - row.lastUsedAt!.getTime()).toBeLessThan(60_000);
   });
 
+  it("writes its last-used time at most once a minute, and again once that minute has passed", async () => {
+    const reader = await createApiToken({ teamId: desk.id, createdById: desk.admin.id, scopes: ["READ"] });
+    const use = async () => {
+      const { status } = await callJson(membersRoute, "/x", {
+        auth: { bearer: reader.secret },
+        params: { team: "desk" },
+      });
+      expect(status).toBe(200);
+      return (await db.apiToken.findUniqueOrThrow({ where: { id: reader.id } })).lastUsedAt;
+    };
+    const first = await use();
+    expect(first).not.toBeNull();
+    // Within the minute: the request is served, the row is not written again.
+    const recent = new Date(Date.now() - 30_000);
+    await db.apiToken.update({ where: { id: reader.id }, data: { lastUsedAt: recent } });
+    expect((await use())?.getTime()).toBe(recent.getTime());
+    // Older than a minute: the use is recorded.
+    const stale = new Date(Date.now() - 120_000);
+    await db.apiToken.update({ where: { id: reader.id }, data: { lastUsedAt: stale } });
+    expect((await use())!.getTime()).toBeGreaterThan(stale.getTime() + 60_000);
+  });
+
   it("is capped by its creator's membership: when the creator leaves the team, the token sees nothing (404)", async () => {
     const reader = await createApiToken({
       teamId: desk.id,
