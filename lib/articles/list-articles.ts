@@ -146,7 +146,20 @@ export async function listArticles({
   const page = hits.slice(0, input.limit);
   const rows = await db.article.findMany({
     where: { id: { in: page.map((hit) => hit.id) } },
-    include: { importedBy: { select: { id: true, name: true } } },
+    // Not the body, its Yjs state or its JSON snapshot: a list needs none of them.
+    select: {
+      id: true,
+      title: true,
+      byline: true,
+      sourceUrl: true,
+      publishedAt: true,
+      language: true,
+      format: true,
+      createdAt: true,
+      updatedAt: true,
+      archivedAt: true,
+      importedBy: { select: { id: true, name: true } },
+    },
   });
   const byId = new Map(rows.map((row) => [row.id, row]));
   const last = page.at(-1);

@@ -54,11 +54,15 @@ export async function listDisagreements(
     )
     SELECT p."articleId"
     FROM pending p
-    WHERE EXISTS (
+    -- LATERAL ... LIMIT 1, not EXISTS: the planner turned EXISTS into a hash semi-join over a
+    -- sequential scan of every annotation (1.3 s at a million); this stays one short index probe
+    -- per windowed tag, stopping at the first overlap.
+    CROSS JOIN LATERAL (
       SELECT 1 FROM "Annotation" b
-      WHERE b."articleId" = p."articleId" AND b.id <> p.id AND b."authorId" <> p."authorId"
-        AND b.label <> p.label AND b.start < p."end" AND p.start < b."end"
-        AND b."deletedAt" IS NULL AND NOT b.orphaned AND b.status <> 'REJECTED')
+      WHERE b."articleId" = p."articleId" AND b.start < p."end" AND p.start < b."end"
+        AND b.id <> p.id AND b."authorId" <> p."authorId" AND b.label <> p.label
+        AND b."deletedAt" IS NULL AND NOT b.orphaned AND b.status <> 'REJECTED'
+      LIMIT 1) overlap
     GROUP BY p."articleId"
     ORDER BY min(p."createdAt") ASC
     LIMIT ${limit}`;
