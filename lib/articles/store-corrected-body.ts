@@ -22,7 +22,8 @@ export interface StoredBody {
 /**
  * Stores the live body of an article (its Yjs state) with fresh snapshots (ProseMirror JSON,
  * plain text, search vector) and one `article.correct` audit event per person who corrected it
- * since the last save, with the changed passage. Access is checked when the collaboration
+ * since the last save, with the changed passage. The stored state is merged in first (see below).
+ * Access is checked when the collaboration
  * server admits a connection: only writable (moderator/admin) connections change the body.
  * @throws Error when the database is unavailable (the caller retries; nothing is half-written)
  */
@@ -35,19 +36,26 @@ export async function storeCorrectedBody({
   ydoc: Y.Doc;
   editors: readonly Actor[];
 }): Promise<StoredBody> {
-  const body = yDocToBody(ydoc);
-  const text = docToPlainText(body);
-  if (Buffer.byteLength(text, "utf8") > MAX_ARTICLE_BYTES * 2) {
-    throw new Error(`article ${articleId}: corrected body exceeds the size limit; not stored`);
-  }
-  const state = new Uint8Array(Y.encodeStateAsUpdate(ydoc));
   return db.$transaction(async (tx) => {
+    // Row lock: two instances storing the same article at once (Redis unreachable, so no Redis
+    // lock) take turns, and the second merges what the first wrote instead of overwriting it.
+    await tx.$executeRaw`SELECT 1 FROM "Article" WHERE "id" = ${articleId}::uuid FOR UPDATE`;
     const current = await tx.article.findUnique({
       where: { id: articleId },
-      select: { text: true, teamId: true, bodyVersion: true, deletedAt: true },
+      select: { text: true, teamId: true, bodyVersion: true, deletedAt: true, ydoc: true },
     });
     if (!current || current.deletedAt)
       return { changed: false, bodyVersion: current?.bodyVersion ?? 0, reanchored: [] };
+    // Another instance may have stored edits this one never received (Redis was unreachable):
+    // merge the stored state in first, so one instance's store never drops another's edits.
+    // A no-op when this document already has everything (the usual case); Yjs merges are idempotent.
+    Y.applyUpdate(ydoc, current.ydoc);
+    const body = yDocToBody(ydoc);
+    const text = docToPlainText(body);
+    if (Buffer.byteLength(text, "utf8") > MAX_ARTICLE_BYTES * 2) {
+      throw new Error(`article ${articleId}: corrected body exceeds the size limit; not stored`);
+    }
+    const state = new Uint8Array(Y.encodeStateAsUpdate(ydoc));
     const change = summariseTextChange(current.text, text);
     const updated = await tx.article.update({
       where: { id: articleId },

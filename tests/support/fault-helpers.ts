@@ -33,6 +33,8 @@ export async function startCollabChild(options: {
   port?: number;
   debounceMs?: number;
   maxDebounceMs?: number;
+  /** Scale-out mode: the Redis URL and key prefix the child shares live documents through. */
+  redis?: { url: string; prefix: string };
 }): Promise<CollabChild> {
   const secret = ensureAuthSecret();
   const child = spawn(process.execPath, ["--import", "tsx", CHILD_SCRIPT], {
@@ -44,6 +46,8 @@ export async function startCollabChild(options: {
       PORT: String(options.port ?? 0),
       COLLAB_DEBOUNCE_MS: String(options.debounceMs ?? 200),
       COLLAB_MAX_DEBOUNCE_MS: String(options.maxDebounceMs ?? 1000),
+      REDIS_URL: options.redis?.url ?? "",
+      COLLAB_REDIS_PREFIX: options.redis?.prefix ?? "",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
