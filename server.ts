@@ -13,6 +13,7 @@ import { createRedisExtension } from "./lib/collab/redis.ts";
 import { type CollabServerOptions, closeCollabServer, createCollabServer } from "./lib/collab/server.ts";
 import { attachCollab, refuseUpgrade } from "./lib/collab/upgrade.ts";
 import { clientAddressOf } from "./lib/http/client-address.ts";
+import { configureKeepAlive } from "./lib/http/keep-alive.ts";
 
 /** The header through which the server tells the app the caller's address (rate limits). */
 export const CLIENT_IP_HEADER = "x-proofmark-client-ip";
@@ -88,6 +89,8 @@ export async function startProofmarkServer({
       res.end();
     });
   });
+  // Node's 5 s idle timeout races clients reusing a connection (resets under load, see the helper).
+  configureKeepAlive(httpServer);
 
   // Next's custom server adds its own 'upgrade' listener (for HMR) to `httpServer` on its first
   // request, and that listener ends sockets for paths it routes, which would include /collab

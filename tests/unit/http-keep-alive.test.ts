@@ -1,0 +1,14 @@
+import { createServer } from "node:http";
+import { describe, expect, it } from "vitest";
+import { configureKeepAlive, KEEP_ALIVE_TIMEOUT_MS } from "../../lib/http/keep-alive.ts";
+
+describe("configureKeepAlive", () => {
+  it("keeps idle connections longer than a load balancer's 60 s, and headers longer still", () => {
+    const server = createServer();
+    expect(server.keepAliveTimeout).toBe(5000); // Node's default, which the load test showed racing
+    configureKeepAlive(server);
+    expect(server.keepAliveTimeout).toBe(KEEP_ALIVE_TIMEOUT_MS);
+    expect(server.keepAliveTimeout).toBeGreaterThan(60_000);
+    expect(server.headersTimeout).toBeGreaterThan(server.keepAliveTimeout);
+  });
+});
