@@ -41,6 +41,14 @@ describe("isDatabaseUnavailableError", () => {
     const shutdown = new pg.DatabaseError("terminating connection due to administrator command", 0, "error");
     shutdown.code = "57P01";
     expect(isDatabaseUnavailableError(shutdown)).toBe(true);
+    // A server with localized messages (lc_messages): recognised by its SQLSTATE alone.
+    const localized = new pg.DatabaseError(
+      "Verbindung wird abgebrochen aufgrund von Anweisung des Administrators",
+      0,
+      "error",
+    );
+    localized.code = "57P01";
+    expect(isDatabaseUnavailableError(localized)).toBe(true);
     expect(isDatabaseUnavailableError(new Error("wrapped", { cause: socketError("ECONNREFUSED") }))).toBe(
       true,
     );
