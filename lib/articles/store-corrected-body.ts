@@ -39,7 +39,8 @@ export async function storeCorrectedBody({
   return db.$transaction(async (tx) => {
     // Row lock: two instances storing the same article at once (Redis unreachable, so no Redis
     // lock) take turns, and the second merges what the first wrote instead of overwriting it.
-    await tx.$executeRaw`SELECT 1 FROM "Article" WHERE "id" = ${articleId}::uuid FOR UPDATE`;
+    // NO KEY UPDATE is the lock the UPDATE below takes anyway; it does not block annotation inserts.
+    await tx.$executeRaw`SELECT 1 FROM "Article" WHERE "id" = ${articleId}::uuid FOR NO KEY UPDATE`;
     const current = await tx.article.findUnique({
       where: { id: articleId },
       select: { text: true, teamId: true, bodyVersion: true, deletedAt: true, ydoc: true },
