@@ -162,7 +162,7 @@ export const queries: Benchmark = {
         SELECT a.id, a."articleId", a."authorId", a.label, a.start, a."end", a."createdAt"
         FROM "Annotation" a JOIN "Article" art ON art.id = a."articleId" AND art."deletedAt" IS NULL
         WHERE a."teamId" = $1::uuid AND a.status = 'PENDING' AND a."deletedAt" IS NULL AND NOT a.orphaned
-        ORDER BY a."createdAt" ASC, a.id ASC LIMIT 2000)
+        ORDER BY a."createdAt" ASC, a.id ASC LIMIT 500)
       SELECT p."articleId" FROM pending p
       WHERE EXISTS (SELECT 1 FROM "Annotation" b
         WHERE b."articleId" = p."articleId" AND b.id <> p.id AND b."authorId" <> p."authorId"

@@ -10,7 +10,7 @@ import type { TeamAccess } from "../teams/access.ts";
  * tags, and of one with none in disagreement (which would otherwise be scanned whole to prove it);
  * settling or reviewing the oldest brings the next ones into the window (docs/MODERATION.md).
  */
-export const DISAGREEMENT_WINDOW = 2000;
+export const DISAGREEMENT_WINDOW = 500;
 
 /** Overlapping tags of one passage by different annotators with different labels. */
 export interface DisagreementJson {

@@ -283,7 +283,7 @@ export const moderationPaths: OpenApiModule = {
         operationId: "listReviewQueue",
         tags: ["moderation"],
         summary:
-          "Annotations awaiting review with filters, sort and cursor pages and a count capped at 1,000; the first page also lists open disagreements among the 2,000 oldest pending tags (moderators, admins; scope review)",
+          "Annotations awaiting review with filters, sort and cursor pages and a count capped at 1,000; the first page also lists open disagreements among the 500 oldest pending tags (moderators, admins; scope review)",
         parameters: [
           queryParameter("article", "Only this article's", { type: "string", format: "uuid" }),
           queryParameter("label", "Only this label", labelEnum),
