@@ -1,5 +1,6 @@
 "use client";
 
+import type { Node as PMNode } from "@tiptap/pm/model";
 import { EditorContent } from "@tiptap/react";
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { LiveStatusLine, useArticleBody } from "@/components/articles/article-editor";
@@ -13,7 +14,7 @@ import { AnnotationSidebar, type SidebarActions } from "./annotation-sidebar";
 import { AnnotationHighlights, currentHighlightRanges, showHighlights } from "./highlight-extension";
 import { LABEL_META } from "./labels";
 import { PresenceAvatars } from "./presence-avatars";
-import { resolveAnnotations } from "./resolve-annotations";
+import { createAnnotationResolver } from "./resolve-annotations";
 import { SelectionPopover } from "./selection-popover";
 import { buildHighlightRanges, pmSelectionToPlainSpan } from "./text-map";
 import { useAnnotationState } from "./use-annotation-state";
@@ -90,11 +91,21 @@ export function AnnotatedArticle({
   const containerRef = useRef<HTMLDivElement>(null);
   const popoverRef = useRef<HTMLDivElement>(null);
   const sidebarRef = useRef<HTMLDivElement>(null);
+  // Counts body updates as they happen; the resolver re-indexes the body only when it moved on.
+  const bodyChanges = useRef(0);
+  const resolve = useMemo(() => createAnnotationResolver(), []);
+  // The plain text and block map of the editor's current document, computed once per document.
+  const textMap = useRef<{ doc: PMNode; map: ReturnType<typeof plainTextWithMap> } | null>(null);
+  const textMapOf = useCallback((doc: PMNode) => {
+    if (textMap.current?.doc !== doc) textMap.current = { doc, map: plainTextWithMap(doc) };
+    return textMap.current.map;
+  }, []);
 
   // Re-resolve anchors when the body changes (debounced).
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const onUpdate = () => {
+      bodyChanges.current++;
       if (timer) return;
       timer = setTimeout(() => {
         timer = undefined;
@@ -108,14 +119,16 @@ export function AnnotatedArticle({
     };
   }, [ydoc]);
 
+  // Only the annotations that changed are resolved again, unless the body changed too.
   // biome-ignore lint/correctness/useExhaustiveDependencies: bodyVersion marks a change inside ydoc
   const resolved = useMemo(
     () =>
-      resolveAnnotations(
+      resolve(
         annotations,
         synced ? { doc: ydoc, fragment: ydoc.getXmlFragment(BODY_FIELD) } : null,
+        bodyChanges.current,
       ),
-    [annotations, synced, ydoc, bodyVersion],
+    [annotations, synced, ydoc, bodyVersion, resolve],
   );
   const [announcement, setAnnouncement] = useState("");
   const seenIds = useRef<Set<string> | null>(null);
@@ -142,12 +155,12 @@ export function AnnotatedArticle({
     [resolved],
   );
 
-  // Show the resolved highlights in the editor.
   useEffect(() => {
     if (!editor || editor.isDestroyed || !synced) return;
     const frame = requestAnimationFrame(() => {
       if (editor.isDestroyed) return;
-      const { text, blocks } = plainTextWithMap(editor.state.doc);
+      // Show the resolved highlights in the editor (only the changed ones are redrawn).
+      const { text, blocks } = textMapOf(editor.state.doc);
       const anchored = [];
       for (const { annotation, span } of resolved) {
         // The editor may briefly lag the Yjs document; such a highlight waits for the next pass.
@@ -160,7 +173,7 @@ export function AnnotatedArticle({
       showHighlights(editor.view, ranges, activeId);
     });
     return () => cancelAnimationFrame(frame);
-  }, [editor, synced, resolved, activeId]);
+  }, [editor, synced, resolved, activeId, textMapOf]);
 
   // Follow the text selection inside the article (people who may annotate only).
   useEffect(() => {
@@ -190,7 +203,7 @@ export function AnnotatedArticle({
       } catch {
         return;
       }
-      const { text, blocks } = plainTextWithMap(editor.state.doc);
+      const { text, blocks } = textMapOf(editor.state.doc);
       const raw = pmSelectionToPlainSpan(blocks, from, to);
       const span = raw && normaliseSpan(text, raw.start, raw.end);
       if (!span) {
@@ -218,7 +231,7 @@ export function AnnotatedArticle({
       document.removeEventListener("selectionchange", schedule);
       if (frame) cancelAnimationFrame(frame);
     };
-  }, [canAnnotate, editor]);
+  }, [canAnnotate, editor, textMapOf]);
 
   const tag = useCallback(
     async (label: LabelName, note = "") => {
@@ -274,13 +287,20 @@ export function AnnotatedArticle({
   }, [pending, canAnnotate, canCorrect, tag]);
 
   const focusSidebarItem = useCallback((id: string) => {
-    requestAnimationFrame(() => {
+    // The sidebar renders a selected row that was not rendered yet on its next commit: wait for it.
+    let frames = 0;
+    const attempt = () => {
       const item = sidebarRef.current?.querySelector<HTMLElement>(
         `[data-sidebar-annotation="${CSS.escape(id)}"]`,
       );
-      item?.scrollIntoView({ block: "nearest", behavior: "smooth" });
-      item?.querySelector<HTMLButtonElement>("button")?.focus({ preventScroll: true });
-    });
+      if (!item) {
+        if (++frames < 30) requestAnimationFrame(attempt);
+        return;
+      }
+      item.scrollIntoView({ block: "nearest", behavior: "smooth" });
+      item.querySelector<HTMLButtonElement>("button")?.focus({ preventScroll: true });
+    };
+    requestAnimationFrame(attempt);
   }, []);
 
   const selectFromDocument = useCallback(
@@ -354,18 +374,23 @@ export function AnnotatedArticle({
     });
   };
 
-  const sidebarActions: SidebarActions | null = canAnnotate
-    ? {
-        update: async (annotation, input) => {
-          const result = await actions.update(annotation.id, { ...input, version: annotation.version });
-          return result.ok ? { ok: true } : result;
-        },
-        remove: async (annotation) => {
-          const result = await actions.remove(annotation.id, annotation.version);
-          return result.ok ? { ok: true } : result;
-        },
-      }
-    : null;
+  // Stable, so that the memoised sidebar skips renders caused by the selection or the popover.
+  const sidebarActions = useMemo<SidebarActions | null>(
+    () =>
+      canAnnotate
+        ? {
+            update: async (annotation, input) => {
+              const result = await actions.update(annotation.id, { ...input, version: annotation.version });
+              return result.ok ? { ok: true } : result;
+            },
+            remove: async (annotation) => {
+              const result = await actions.remove(annotation.id, annotation.version);
+              return result.ok ? { ok: true } : result;
+            },
+          }
+        : null,
+    [canAnnotate, actions],
+  );
 
   const shortcutHint = canCorrect
     ? "Shortcuts: Alt+1 Fact, Alt+2 Opinion, Alt+3 Advocacy · Esc closes"

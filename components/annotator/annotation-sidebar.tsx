@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useMemo, useState } from "react";
+import { memo, type ReactNode, useEffect, useId, useMemo, useRef, useState } from "react";
 import { EvidenceSection } from "@/components/evidence/evidence-section";
 import { AnnotationDiscussion } from "@/components/moderation/annotation-discussion";
 import { ReviewNote } from "@/components/moderation/review-note";
@@ -126,8 +126,11 @@ function OwnAnnotationControls({
   );
 }
 
-function AnnotationItem({
+// An unchanged row is skipped when the list re-renders (the resolver keeps its item object).
+const AnnotationItem = memo(function AnnotationItem({
   item,
+  position,
+  total,
   active,
   mine,
   actions,
@@ -137,6 +140,9 @@ function AnnotationItem({
   canReply,
 }: {
   item: ResolvedAnnotation;
+  /** 1-based place in its list and the list's length (the list may not render every row yet). */
+  position: number;
+  total: number;
   active: boolean;
   mine: boolean;
   actions: SidebarActions | null;
@@ -150,6 +156,8 @@ function AnnotationItem({
   return (
     <li
       data-sidebar-annotation={annotation.id}
+      aria-posinset={position}
+      aria-setsize={total}
       className={`rounded-md border bg-white p-2.5 text-sm ${active ? "border-blue-600 ring-2 ring-blue-200" : "border-gray-200"}`}
     >
       <button
@@ -200,13 +208,83 @@ function AnnotationItem({
       )}
     </li>
   );
+});
+
+/** Rows rendered first; more follow as the end of the list scrolls near (or on request). */
+const FIRST_ROWS = 40;
+const MORE_ROWS = 80;
+
+function scrollParent(element: HTMLElement): HTMLElement | null {
+  for (let node = element.parentElement; node; node = node.parentElement) {
+    const { overflowY } = getComputedStyle(node);
+    if (overflowY === "auto" || overflowY === "scroll") return node;
+  }
+  return null;
+}
+
+/**
+ * A list of annotations that renders its first rows at once and the rest in batches as its end
+ * scrolls near, so that a page with thousands of annotations paints and answers input quickly.
+ * The row of `revealId` is always rendered (it is selected or about to be focused). Every row
+ * carries its place and the list's length for assistive technology, and the rest of the list is
+ * also reachable through a button (keyboard users tab onto it).
+ */
+function LazyAnnotationList({
+  items,
+  revealId,
+  label,
+  testId,
+  className,
+  renderItem,
+}: {
+  items: ResolvedAnnotation[];
+  revealId: string | null;
+  label: string;
+  testId: string;
+  className: string;
+  renderItem: (item: ResolvedAnnotation, position: number, total: number) => ReactNode;
+}) {
+  const [limit, setLimit] = useState(FIRST_ROWS);
+  const revealIndex = revealId ? items.findIndex((item) => item.annotation.id === revealId) : -1;
+  const count = Math.min(items.length, Math.max(limit, revealIndex + 1));
+  const moreRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const button = moreRef.current;
+    if (!button || count >= items.length || typeof IntersectionObserver === "undefined") return;
+    // A fresh observer per batch reports at once whether the button is still near.
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) setLimit(count + MORE_ROWS);
+      },
+      { root: scrollParent(button), rootMargin: "600px 0px" },
+    );
+    observer.observe(button);
+    return () => observer.disconnect();
+  }, [count, items.length]);
+  return (
+    <>
+      <ul aria-label={label} className={className} data-testid={testId}>
+        {items.slice(0, count).map((item, index) => renderItem(item, index + 1, items.length))}
+      </ul>
+      {count < items.length && (
+        <button
+          ref={moreRef}
+          type="button"
+          onClick={() => setLimit(count + MORE_ROWS)}
+          className="mt-2 w-full rounded border border-gray-300 bg-white px-2 py-1 text-sm text-gray-800"
+        >
+          Show more ({items.length - count} not shown yet)
+        </button>
+      )}
+    </>
+  );
 }
 
 /**
  * The annotations of the article: legend with counts per label, filters, the list in document
  * order, and the orphaned ones (their text was removed by a correction) in their own section.
  */
-export function AnnotationSidebar({
+export const AnnotationSidebar = memo(function AnnotationSidebar({
   items,
   activeId,
   selfId,
@@ -248,10 +326,12 @@ export function AnnotationSidebar({
   const anchored = shown.filter((item) => item.span);
   const orphaned = shown.filter((item) => !item.span);
   const selectClass = "mt-0.5 block w-full rounded border border-gray-300 bg-white px-1.5 py-1 text-sm";
-  const renderItem = (item: ResolvedAnnotation) => (
+  const renderItem = (item: ResolvedAnnotation, position: number, total: number) => (
     <AnnotationItem
       key={item.annotation.id}
       item={item}
+      position={position}
+      total={total}
       active={item.annotation.id === activeId}
       mine={item.annotation.author.id === selfId}
       actions={actions}
@@ -333,23 +413,29 @@ export function AnnotationSidebar({
         <p className="mt-4 text-sm text-gray-700">No annotations match these filters.</p>
       ) : null}
       {anchored.length > 0 && (
-        <ul
-          aria-label="Annotations in document order"
+        <LazyAnnotationList
+          items={anchored}
+          revealId={activeId}
+          label="Annotations in document order"
           className="mt-3 space-y-2"
-          data-testid="annotation-list"
-        >
-          {anchored.map(renderItem)}
-        </ul>
+          testId="annotation-list"
+          renderItem={renderItem}
+        />
       )}
       {orphaned.length > 0 && (
         <div className="mt-5">
           <h3 className="text-sm font-semibold text-gray-900">Orphaned ({orphaned.length})</h3>
           <p className="text-xs text-gray-700">Their text was removed or changed by a correction.</p>
-          <ul aria-label="Orphaned annotations" className="mt-2 space-y-2" data-testid="orphaned-list">
-            {orphaned.map(renderItem)}
-          </ul>
+          <LazyAnnotationList
+            items={orphaned}
+            revealId={activeId}
+            label="Orphaned annotations"
+            className="mt-2 space-y-2"
+            testId="orphaned-list"
+            renderItem={renderItem}
+          />
         </div>
       )}
     </section>
   );
-}
+});

@@ -51,6 +51,101 @@ function decode(encoded: string): Y.RelativePosition | null {
   return position;
 }
 
+interface BodyIndex {
+  doc: Y.Doc;
+  fragment: Y.XmlFragment;
+  key: unknown;
+  text: string;
+  locate: (encoded: string) => number | null;
+}
+
+function indexLiveBody(body: { doc: Y.Doc; fragment: Y.XmlFragment }, key: unknown): BodyIndex {
+  const text = yPlainText(body.fragment);
+  const { blockOffsets, textStarts } = indexBody(body.fragment);
+  const locate = (encoded: string): number | null => {
+    const relative = decode(encoded);
+    if (!relative) return null;
+    let absolute: Y.AbsolutePosition | null;
+    try {
+      absolute = Y.createAbsolutePositionFromRelativePosition(relative, body.doc);
+    } catch {
+      return null; // tied to Yjs items this client has not received yet
+    }
+    if (!absolute) return null;
+    const type = absolute.type as Y.AbstractType<unknown>;
+    const textStart = textStarts.get(type);
+    if (textStart !== undefined) return textStart + absolute.index;
+    const offsets = blockOffsets.get(type);
+    if (offsets) return offsets[Math.min(absolute.index, offsets.length - 1)]!;
+    return null;
+  };
+  return { doc: body.doc, fragment: body.fragment, key, text, locate };
+}
+
+function sameSpan(a: ResolvedAnnotation["span"], b: ResolvedAnnotation["span"]): boolean {
+  return a === b || (a !== null && b !== null && a.start === b.start && a.end === b.end);
+}
+
+function inDocumentOrder(a: ResolvedAnnotation, b: ResolvedAnnotation): number {
+  if (a.span && b.span) return a.span.start - b.span.start || b.span.end - a.span.end;
+  if (a.span) return -1;
+  if (b.span) return 1;
+  return b.annotation.createdAt.localeCompare(a.annotation.createdAt);
+}
+
+/**
+ * Resolves annotations against the live body, remembering between calls what it worked out:
+ * the body's index (plain text, where each block and text node starts) is built once per
+ * `bodyKey` (pass a value that changes whenever the body may have changed), and an annotation
+ * whose anchor and quote are unchanged is not resolved again while the body is the same. An
+ * unchanged annotation keeps its very ResolvedAnnotation object, so that memoised rows of the
+ * sidebar skip it. The answers are those of resolveAnnotations.
+ */
+export function createAnnotationResolver(): (
+  annotations: readonly AnnotationJson[],
+  body: { doc: Y.Doc; fragment: Y.XmlFragment } | null,
+  bodyKey: unknown,
+) => ResolvedAnnotation[] {
+  let index: BodyIndex | null = null;
+  let previous = new Map<string, ResolvedAnnotation>();
+  return (annotations, body, bodyKey) => {
+    const bodyChanged =
+      !body || !index || index.doc !== body.doc || index.fragment !== body.fragment || index.key !== bodyKey;
+    if (body && bodyChanged) index = indexLiveBody(body, bodyKey);
+    if (!body) index = null;
+    const current = new Map<string, ResolvedAnnotation>();
+    const resolved = annotations.map((annotation): ResolvedAnnotation => {
+      const before = previous.get(annotation.id);
+      let span: ResolvedAnnotation["span"];
+      if (!index) {
+        span = annotation.orphaned ? null : { start: annotation.start, end: annotation.end };
+      } else if (
+        before &&
+        !bodyChanged &&
+        before.annotation.anchor.start === annotation.anchor.start &&
+        before.annotation.anchor.end === annotation.anchor.end &&
+        before.annotation.quote === annotation.quote
+      ) {
+        span = before.span;
+      } else {
+        const start = index.locate(annotation.anchor.start);
+        const end = index.locate(annotation.anchor.end);
+        const anchored =
+          start !== null && end !== null && end > start && index.text.slice(start, end) === annotation.quote;
+        span = anchored ? { start, end } : null;
+      }
+      const item =
+        before && before.annotation === annotation && sameSpan(before.span, span)
+          ? before
+          : { annotation, span };
+      current.set(annotation.id, item);
+      return item;
+    });
+    previous = current;
+    return resolved.sort(inDocumentOrder);
+  };
+}
+
 /**
  * Resolves every annotation's anchor against the live body in one pass and returns them in
  * document order (orphaned ones last, newest first). An annotation is anchored only where its
@@ -61,46 +156,5 @@ export function resolveAnnotations(
   annotations: readonly AnnotationJson[],
   body: { doc: Y.Doc; fragment: Y.XmlFragment } | null,
 ): ResolvedAnnotation[] {
-  let locate: ((encoded: string) => number | null) | null = null;
-  let text = "";
-  if (body) {
-    text = yPlainText(body.fragment);
-    const { blockOffsets, textStarts } = indexBody(body.fragment);
-    locate = (encoded) => {
-      const relative = decode(encoded);
-      if (!relative) return null;
-      let absolute: Y.AbsolutePosition | null;
-      try {
-        absolute = Y.createAbsolutePositionFromRelativePosition(relative, body.doc);
-      } catch {
-        return null; // tied to Yjs items this client has not received yet
-      }
-      if (!absolute) return null;
-      const type = absolute.type as Y.AbstractType<unknown>;
-      const textStart = textStarts.get(type);
-      if (textStart !== undefined) return textStart + absolute.index;
-      const offsets = blockOffsets.get(type);
-      if (offsets) return offsets[Math.min(absolute.index, offsets.length - 1)]!;
-      return null;
-    };
-  }
-  const resolved = annotations.map((annotation): ResolvedAnnotation => {
-    if (!locate) {
-      return {
-        annotation,
-        span: annotation.orphaned ? null : { start: annotation.start, end: annotation.end },
-      };
-    }
-    const start = locate(annotation.anchor.start);
-    const end = locate(annotation.anchor.end);
-    const anchored =
-      start !== null && end !== null && end > start && text.slice(start, end) === annotation.quote;
-    return { annotation, span: anchored ? { start, end } : null };
-  });
-  return resolved.sort((a, b) => {
-    if (a.span && b.span) return a.span.start - b.span.start || b.span.end - a.span.end;
-    if (a.span) return -1;
-    if (b.span) return 1;
-    return b.annotation.createdAt.localeCompare(a.annotation.createdAt);
-  });
+  return createAnnotationResolver()(annotations, body, null);
 }
