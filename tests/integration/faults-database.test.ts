@@ -5,6 +5,7 @@
 //   later stored over the real body; after recovery the client gets the real body.
 // - Body edits whose store fails are kept (the document stays in memory even when every client
 //   has left) and the store is retried with backoff until the database is back.
+// - SIGTERM after an outage (child process): failed stores are stored before exit, exit code 0.
 // - After the outage and recovery nothing is retained: every document that failed to load or
 //   was unloaded is garbage-collected, and heap growth after a forced GC stays bounded.
 //
@@ -39,7 +40,12 @@ import { callJson } from "../support/api.ts";
 import { connectTestClient } from "../support/collab-client.ts";
 import { createTestMember, createTestTeam, type TestMember } from "../support/collab-fixtures.ts";
 import { type CollabTestServer, startCollabTestServer } from "../support/collab-server.ts";
-import { connectReconnectingClient, type ReconnectingClient, waitUntil } from "../support/fault-helpers.ts";
+import {
+  connectReconnectingClient,
+  type ReconnectingClient,
+  startCollabChild,
+  waitUntil,
+} from "../support/fault-helpers.ts";
 import { startTcpProxy, type TcpProxy, throughProxy } from "../support/tcp-proxy.ts";
 
 const ORIGINAL = "First paragraph about the coalition.\n\nSecond paragraph on civilian casualties.";
@@ -348,4 +354,37 @@ describe("PostgreSQL unavailable", () => {
     // queued messages, pool state), generous for GC noise (measured growth here: about 1.4 MB).
     expect(after - baseline).toBeLessThan(8 * 1024 * 1024);
   });
+
+  it("SIGTERM after an outage: edits whose stores failed are stored before the process exits", async () => {
+    const articleId = await newArticle();
+    const name = bodyDocumentName(articleId);
+    // A server in its own process (DATABASE_URL is the proxy here), with a long debounce: only
+    // the failed-store retries and the shutdown can store the edit.
+    const child = await startCollabChild({
+      databaseUrl: process.env.DATABASE_URL!,
+      debounceMs: 100,
+      maxDebounceMs: 500,
+    });
+    try {
+      const editor = connectReconnectingClient(child.url, name, moderator.cookie);
+      const observer = connectReconnectingClient(child.url, name, viewer.cookie);
+      clients.push(editor, observer);
+      await waitUntil(() => editor.provider.isSynced && observer.provider.isSynced, "both clients sync");
+
+      await proxy.cut();
+      typeAtStart(editor.doc, "Kept. ");
+      await waitUntil(() => textOf(observer.doc).startsWith("Kept. "), "the server has the edit");
+      // Several debounce windows: the store has been attempted and has failed.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(await storedText(articleId)).toBe(ORIGINAL);
+
+      const exit = child.terminate(30_000);
+      await proxy.restore();
+      expect(await exit).toEqual({ code: 0, signal: null });
+      expect(child.output()).toContain("STOPPED");
+      expect(await storedText(articleId)).toBe(`Kept. ${ORIGINAL}`);
+    } finally {
+      await child.kill();
+    }
+  }, 120_000);
 });
