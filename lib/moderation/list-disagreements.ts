@@ -1,5 +1,6 @@
 import { unitiseAnnotations } from "../agreement/unitise-annotations.ts";
-import { ANNOTATION_INCLUDE, type AnnotationJson, toAnnotationJson } from "../annotations/annotation-json.ts";
+import { type AnnotationJson, toAnnotationJson } from "../annotations/annotation-json.ts";
+import { readAnnotationRows } from "../annotations/read-annotation-rows.ts";
 import { db } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { TeamAccess } from "../teams/access.ts";
@@ -26,7 +27,8 @@ export interface DisagreementJson {
 }
 
 /**
- * The team's open disagreements, oldest first: clusters of overlapping live, unrejected tags of
+ * The team's open disagreements, oldest first (by their article's oldest pending tag, then their
+ * first tag): clusters of overlapping live, unrejected tags of
  * one article where at least two annotators gave different labels and at least one tag is still
  * pending, found among the `DISAGREEMENT_WINDOW` oldest pending tags.
  * The caller has checked `annotation.review` on `access`.
@@ -67,58 +69,61 @@ export async function listDisagreements(
     ORDER BY min(p."createdAt") ASC
     LIMIT ${limit}`;
   if (candidates.length === 0) return [];
-  const articleIds = candidates.map((row) => row.articleId);
-  // Cluster on the few columns unitisation reads; the full rows are read for the chosen groups only.
-  const spans = await db.annotation.findMany({
-    where: {
-      teamId: access.team.id,
-      articleId: { in: articleIds },
-      deletedAt: null,
-      orphaned: false,
-      status: { not: "REJECTED" },
-    },
-    select: {
-      id: true,
-      articleId: true,
-      authorId: true,
-      label: true,
-      status: true,
-      start: true,
-      end: true,
-      createdAt: true,
-    },
-    orderBy: [{ articleId: "asc" }, { start: "asc" }],
-  });
-  const byArticle = new Map<string, typeof spans>();
-  for (const span of spans) {
-    const own = byArticle.get(span.articleId);
-    if (own) own.push(span);
-    else byArticle.set(span.articleId, [span]);
-  }
+  // Clusters are computed on the few columns unitisation reads, article by article in candidate
+  // order, a few articles at a time: most articles hold several disagreements, so the first few
+  // usually fill the page and the rest are never read. Full rows are read for the chosen groups only.
   const found: { articleId: string; start: number; end: number; ids: string[]; oldest: number }[] = [];
-  for (const [articleId, own] of byArticle) {
-    const byId = new Map(own.map((span) => [span.id, span]));
-    for (const unit of unitiseAnnotations(own.map((span) => ({ ...span, label: span.label as string })))) {
-      const members = unit.annotationIds.map((id) => byId.get(id)!);
-      const authors = new Set(members.map((span) => span.authorId));
-      const labels = new Set(members.map((span) => span.label));
-      if (authors.size < 2 || labels.size < 2 || !members.some((span) => span.status === "PENDING")) continue;
-      found.push({
-        articleId,
-        start: unit.start,
-        end: unit.end,
-        ids: unit.annotationIds,
-        oldest: members[0]!.createdAt.getTime(),
-      });
+  const order = candidates.map((row) => row.articleId);
+  for (let from = 0; from < order.length && found.length < limit; ) {
+    const chunk = order.slice(from, from + (from === 0 ? 10 : limit));
+    from += chunk.length;
+    const spans = await db.annotation.findMany({
+      where: {
+        teamId: access.team.id,
+        articleId: { in: chunk },
+        deletedAt: null,
+        orphaned: false,
+        status: { not: "REJECTED" },
+      },
+      select: {
+        id: true,
+        articleId: true,
+        authorId: true,
+        label: true,
+        status: true,
+        start: true,
+        end: true,
+        createdAt: true,
+      },
+    });
+    const byArticle = new Map<string, typeof spans>(chunk.map((id) => [id, []]));
+    for (const span of spans) byArticle.get(span.articleId)!.push(span);
+    for (const [articleId, own] of byArticle) {
+      const byId = new Map(own.map((span) => [span.id, span]));
+      for (const unit of unitiseAnnotations(own.map((span) => ({ ...span, label: span.label as string })))) {
+        const members = unit.annotationIds.map((id) => byId.get(id)!);
+        const authors = new Set(members.map((span) => span.authorId));
+        const labels = new Set(members.map((span) => span.label));
+        if (authors.size < 2 || labels.size < 2 || !members.some((span) => span.status === "PENDING"))
+          continue;
+        found.push({
+          articleId,
+          start: unit.start,
+          end: unit.end,
+          ids: unit.annotationIds,
+          oldest: members[0]!.createdAt.getTime(),
+        });
+      }
     }
   }
-  found.sort((a, b) => a.oldest - b.oldest);
+  const rank = new Map(order.map((id, index) => [id, index]));
+  found.sort((a, b) => rank.get(a.articleId)! - rank.get(b.articleId)! || a.oldest - b.oldest);
   const chosen = found.slice(0, limit);
   const [rows, articles] = await Promise.all([
-    db.annotation.findMany({
-      where: { id: { in: chosen.flatMap((group) => group.ids) } },
-      include: ANNOTATION_INCLUDE,
-    }),
+    readAnnotationRows(
+      Prisma.sql`a.id = ANY(${chosen.flatMap((group) => group.ids)}::uuid[])`,
+      Prisma.sql`a.id`,
+    ),
     db.article.findMany({
       where: { id: { in: [...new Set(chosen.map((group) => group.articleId))] } },
       select: { id: true, title: true, text: true },
