@@ -106,9 +106,13 @@ export async function listReviewQueue({
       ascending ? Prisma.sql`a."createdAt" ASC, a.id ASC` : Prisma.sql`a."createdAt" DESC, a.id DESC`,
       q.limit + 1,
     ),
-    // Counting stops at the cap: LIMIT inside, so a huge backlog costs cap + 1 index entries.
+    // Counting stops at the cap: LIMIT inside, so a huge backlog costs cap + 1 index entries. The
+    // ORDER BY keeps it on Annotation(teamId, status, createdAt): without it the planner may pick a
+    // sequential scan, which is quick only while the matches are spread evenly through the table
+    // (a real backlog is the newest rows, at its end).
     db.$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM (SELECT 1 FROM "Annotation" a WHERE ${filters} LIMIT ${countCap + 1}) capped`,
+      SELECT count(*)::int AS n
+      FROM (SELECT 1 FROM "Annotation" a WHERE ${filters} ORDER BY a."createdAt" LIMIT ${countCap + 1}) capped`,
     cursor ? Promise.resolve([]) : listDisagreements(access, { articleId: q.article }),
   ]);
   const total = counted[0]?.n ?? 0;
