@@ -153,7 +153,7 @@ export const queries: Benchmark = {
     // The SQL behind each endpoint (as lib/ builds it), with its plan at this scale.
     const articleId = ids[0]!.id;
     const pending = `a."teamId" = $1::uuid AND a."deletedAt" IS NULL AND a.status = 'PENDING'
-         AND a."articleId" IN (SELECT id FROM "Article" WHERE "deletedAt" IS NULL)`;
+         AND EXISTS (SELECT 1 FROM "Article" r WHERE r.id = a."articleId" AND r."deletedAt" IS NULL)`;
     // lib/moderation/list-disagreements.ts (candidate articles) with `unlike` as the label test:
     // "<>" is the product's; "=" with "<>" on author too makes a team where no tag disagrees, the
     // worst case, which must scan the whole window to prove there is nothing.
@@ -164,10 +164,10 @@ export const queries: Benchmark = {
         WHERE a."teamId" = $1::uuid AND a.status = 'PENDING' AND a."deletedAt" IS NULL AND NOT a.orphaned
         ORDER BY a."createdAt" ASC, a.id ASC LIMIT 500)
       SELECT p."articleId" FROM pending p
-      WHERE EXISTS (SELECT 1 FROM "Annotation" b
-        WHERE b."articleId" = p."articleId" AND b.id <> p.id AND b."authorId" <> p."authorId"
-          AND b.label ${unlike} p.label AND b.start < p."end" AND p.start < b."end"
-          AND b."deletedAt" IS NULL AND NOT b.orphaned AND b.status <> 'REJECTED')
+      CROSS JOIN LATERAL (SELECT 1 FROM "Annotation" b
+        WHERE b."articleId" = p."articleId" AND b.start < p."end" AND p.start < b."end"
+          AND b.id <> p.id AND b."authorId" <> p."authorId" AND b.label ${unlike} p.label
+          AND b."deletedAt" IS NULL AND NOT b.orphaned AND b.status <> 'REJECTED' LIMIT 1) overlap
       GROUP BY p."articleId" ORDER BY min(p."createdAt") ASC LIMIT 50`;
     const search = (q: string) =>
       explain(
@@ -190,7 +190,7 @@ export const queries: Benchmark = {
       ),
       "review queue page (capped count)": await explain(
         ctx.databaseUrl,
-        `SELECT count(*) FROM (SELECT a.id FROM "Annotation" a WHERE ${pending} LIMIT 1001) sub`,
+        `SELECT count(*) FROM (SELECT 1 FROM "Annotation" a WHERE ${pending} ORDER BY a."createdAt" LIMIT 1001) sub`,
         [team.id],
       ),
       "review queue page (disagreement candidates)": await explain(
