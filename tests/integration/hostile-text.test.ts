@@ -314,6 +314,38 @@ describe("article bodies in every import format", () => {
   });
 });
 
+describe("URLs", () => {
+  it("an article source URL or evidence URL that is not http(s) is refused; payloads in a query stay data", async () => {
+    const article = stored[0]!;
+    for (const url of [
+      "javascript:window.__xss=1",
+      " JaVaScRiPt:alert(1)",
+      "data:text/html,<script>alert(1)</script>",
+      "vbscript:x",
+    ]) {
+      const created = await call("POST /api/v1/teams/[team]/articles", auth.annotator, {
+        params: { team: team.slug },
+        body: { title: "URL test", format: "text", content: "Some text.", sourceUrl: url },
+      });
+      expect(created.status, url).toBe(400);
+      expect(created.body.error.message).toMatch(/^sourceUrl: /);
+      const evidence = await call("POST /api/v1/annotations/[id]/evidence", auth.annotator, {
+        params: { id: article.annotationId },
+        body: { relation: "corroborates", url },
+      });
+      expect(evidence.status, url).toBe(400);
+      expect(evidence.body.error.message).toMatch(/^url: /);
+    }
+    const sourceUrl = `https://example.org/story?q=${encodeURIComponent(PAYLOADS[0]!)}`;
+    const created = await call("POST /api/v1/teams/[team]/articles", auth.annotator, {
+      params: { team: team.slug },
+      body: { title: "URL test", format: "text", content: "Some text.", sourceUrl },
+    });
+    expect(created.status, created.text).toBe(201);
+    expect(created.body.sourceUrl).toBe(sourceUrl);
+  });
+});
+
 describe("invite emails", () => {
   it("refuses non-emails with a precise 400 and stores odd but valid addresses verbatim (lower case)", async () => {
     for (const payload of PAYLOADS) {
