@@ -14,6 +14,7 @@ import { type CollabServerOptions, closeCollabServer, createCollabServer } from 
 import { attachCollab, refuseUpgrade } from "./lib/collab/upgrade.ts";
 import { clientAddressOf } from "./lib/http/client-address.ts";
 import { configureKeepAlive } from "./lib/http/keep-alive.ts";
+import { configureHeapGrowth } from "./lib/runtime/configure-heap-growth.ts";
 
 /** The header through which the server tells the app the caller's address (rate limits). */
 export const CLIENT_IP_HEADER = "x-proofmark-client-ip";
@@ -73,6 +74,8 @@ export async function startProofmarkServer({
   collabMaxPayload = Number(process.env.COLLAB_MAX_PAYLOAD_BYTES) || undefined,
   collab,
 }: ProofmarkServerOptions): Promise<ProofmarkServer> {
+  // Bounds how much garbage the heap holds before a full collection (streamed exports).
+  configureHeapGrowth();
   const trustProxy = process.env.TRUST_PROXY === "1";
   let handleWithNext: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null = null;
 

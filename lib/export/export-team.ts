@@ -90,6 +90,13 @@ async function* articleObjectChunks(
   let articles = 0;
   let written = 0;
   for await (const part of parts) {
+    if (part.first && part.last) {
+      // The usual case, a whole article in one part: one stringify, nothing to slice.
+      const article = JSON.stringify(toArticleExport(part.article, team, exportedAt, part.annotations));
+      yield format === "json" ? `${articles === 0 ? "\n" : ",\n"}${article}` : `${article}\n`;
+      articles++;
+      continue;
+    }
     let chunk = "";
     if (part.first) {
       if (format === "json") chunk += articles === 0 ? "\n" : ",\n";

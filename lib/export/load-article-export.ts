@@ -64,8 +64,8 @@ interface AnnotationRow {
   note: string | null;
   authorId: string;
   authorName: string;
-  createdAt: Date;
-  updatedAt: Date;
+  createdAt: string;
+  updatedAt: string;
   orphaned: boolean;
   importedFromId: string | null;
 }
@@ -78,7 +78,7 @@ interface EvidenceRow {
   title: string | null;
   publisher: string | null;
   quote: string | null;
-  accessedAt: Date | null;
+  accessedAt: string | null;
   archivedUrl: string | null;
   targetAnnotationId: string | null;
   targetArticleId: string | null;
@@ -86,7 +86,7 @@ interface EvidenceRow {
   note: string | null;
   addedById: string;
   addedByName: string;
-  createdAt: Date;
+  createdAt: string;
 }
 
 interface ReviewRow {
@@ -98,7 +98,7 @@ interface ReviewRow {
   reason: string | null;
   moderatorId: string;
   moderatorName: string;
-  createdAt: Date;
+  createdAt: string;
 }
 
 interface ReplyRow {
@@ -107,8 +107,8 @@ interface ReplyRow {
   body: string;
   authorId: string;
   authorName: string;
-  createdAt: Date;
-  editedAt: Date | null;
+  createdAt: string;
+  editedAt: string | null;
 }
 
 function uri(value: string | null): string | null {
@@ -117,6 +117,14 @@ function uri(value: string | null): string | null {
 
 function iso(date: Date | null): string | null {
   return date ? date.toISOString() : null;
+}
+
+/**
+ * A timestamp column as `Date.prototype.toISOString` writes it (UTC, milliseconds, `Z`),
+ * formatted by PostgreSQL: no Date object per value. `column` is SQL text of this file, never input.
+ */
+function isoSql(column: string): Prisma.Sql {
+  return Prisma.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 }
 
 /** Where a batch continues: after this annotation of the page's article at `position`. */
@@ -144,7 +152,7 @@ function readAnnotationRows(
   return db.$queryRaw<AnnotationRow[]>`
     SELECT page.position::int AS position, a.id::text AS id, a.label::text AS label,
            a.status::text AS status, a.quote, a.prefix, a.suffix, a.start, a."end", a.note,
-           u.id::text AS "authorId", u.name AS "authorName", a."createdAt", a."updatedAt",
+           u.id::text AS "authorId", u.name AS "authorName", ${isoSql('a."createdAt"')} AS "createdAt", ${isoSql('a."updatedAt"')} AS "updatedAt",
            a.orphaned, a."importedFromId"
     FROM unnest(${articleIds}::uuid[]) WITH ORDINALITY AS page(id, position)
     JOIN "Annotation" a ON a."articleId" = page.id
@@ -160,16 +168,16 @@ function readAnnotationRows(
  * an annotation exists. An internal target is `removed` when its row was deleted (the key was set
  * to null) or soft-deleted.
  */
-function readEvidenceRows(annotationIds: string[], filters: ExportFilters): Promise<EvidenceRow[]> {
+function readEvidenceRows(annotationIds: string, filters: ExportFilters): Promise<EvidenceRow[]> {
   return db.$queryRaw<EvidenceRow[]>`
     SELECT e."annotationId"::text AS "annotationId", e.id::text AS id, e.relation::text AS relation,
-           e.url, e.title, e.publisher, e.quote, e."accessedAt", e."archivedUrl",
+           e.url, e.title, e.publisher, e.quote, ${isoSql('e."accessedAt"')} AS "accessedAt", e."archivedUrl",
            e."targetAnnotationId"::text AS "targetAnnotationId",
            coalesce(e."targetArticleId", ta."articleId")::text AS "targetArticleId",
            (e.url IS NULL AND (
               (e."targetAnnotationId" IS NULL AND e."targetArticleId" IS NULL)
               OR ta."deletedAt" IS NOT NULL OR tr."deletedAt" IS NOT NULL)) AS removed,
-           e.note, u.id::text AS "addedById", u.name AS "addedByName", e."createdAt"
+           e.note, u.id::text AS "addedById", u.name AS "addedByName", ${isoSql('e."createdAt"')} AS "createdAt"
     FROM "Evidence" e
     JOIN "User" u ON u.id = e."addedById"
     -- LATERAL ... LIMIT 1: one index lookup per evidence row (a plain join may hash the whole table)
@@ -185,21 +193,22 @@ function readEvidenceRows(annotationIds: string[], filters: ExportFilters): Prom
     ORDER BY e."createdAt", e.id`;
 }
 
-function readReviewRows(annotationIds: string[]): Promise<ReviewRow[]> {
+function readReviewRows(annotationIds: string): Promise<ReviewRow[]> {
   return db.$queryRaw<ReviewRow[]>`
     SELECT r."annotationId"::text AS "annotationId", r.id::text AS id, r.decision::text AS decision,
            r."fromLabel"::text AS "fromLabel", r."toLabel"::text AS "toLabel", r.reason,
-           u.id::text AS "moderatorId", u.name AS "moderatorName", r."createdAt"
+           u.id::text AS "moderatorId", u.name AS "moderatorName", ${isoSql('r."createdAt"')} AS "createdAt"
     FROM "Review" r
     JOIN "User" u ON u.id = r."moderatorId"
     WHERE r."annotationId" = ANY(${annotationIds}::uuid[])
     ORDER BY r."createdAt", r.id`;
 }
 
-function readReplyRows(annotationIds: string[]): Promise<ReplyRow[]> {
+function readReplyRows(annotationIds: string): Promise<ReplyRow[]> {
   return db.$queryRaw<ReplyRow[]>`
     SELECT p."annotationId"::text AS "annotationId", p.id::text AS id, p.body,
-           u.id::text AS "authorId", u.name AS "authorName", p."createdAt", p."editedAt"
+           u.id::text AS "authorId", u.name AS "authorName", ${isoSql('p."createdAt"')} AS "createdAt",
+           ${isoSql('p."editedAt"')} AS "editedAt"
     FROM "Reply" p
     JOIN "User" u ON u.id = p."authorId"
     WHERE p."annotationId" = ANY(${annotationIds}::uuid[]) AND p."deletedAt" IS NULL
@@ -229,14 +238,14 @@ function toExportedEvidence(row: EvidenceRow): ExportedEvidence {
     title: row.title,
     publisher: row.publisher,
     quote: row.quote,
-    accessedAt: iso(row.accessedAt),
+    accessedAt: row.accessedAt,
     archivedUrl: uri(row.archivedUrl),
     targetAnnotationId: row.targetAnnotationId,
     targetArticleId: row.targetArticleId,
     removed: row.removed,
     note: row.note,
     addedBy: { id: row.addedById, name: row.addedByName },
-    createdAt: row.createdAt.toISOString(),
+    createdAt: row.createdAt,
   };
 }
 
@@ -248,7 +257,7 @@ function toExportedReview(row: ReviewRow): ExportedReview {
     toLabel: row.toLabel ? labelName(row.toLabel) : null,
     reason: row.reason,
     moderator: { id: row.moderatorId, name: row.moderatorName },
-    createdAt: row.createdAt.toISOString(),
+    createdAt: row.createdAt,
   };
 }
 
@@ -257,8 +266,8 @@ function toExportedReply(row: ReplyRow): ExportedReply {
     id: row.id,
     body: row.body,
     author: { id: row.authorId, name: row.authorName },
-    createdAt: row.createdAt.toISOString(),
-    editedAt: iso(row.editedAt),
+    createdAt: row.createdAt,
+    editedAt: row.editedAt,
   };
 }
 
@@ -274,7 +283,9 @@ async function readAnnotationBatch(
   const more = rows.length > limit;
   if (more) rows.pop();
   if (rows.length === 0) return { rows, annotations: [], more };
-  const ids = rows.map((row) => row.id);
+  // The batch's ids as one array literal (`{id,id,...}`, uuids need no quoting): pg would build
+  // it element by element, once per query, which allocated more than the rows themselves.
+  const ids = `{${rows.map((row) => row.id).join(",")}}`;
   const [evidenceRows, reviewRows, replyRows] = await Promise.all([
     readEvidenceRows(ids, filters),
     readReviewRows(ids),
@@ -295,8 +306,8 @@ async function readAnnotationBatch(
       end: row.end,
       note: row.note,
       author: { id: row.authorId, name: row.authorName },
-      createdAt: row.createdAt.toISOString(),
-      updatedAt: row.updatedAt.toISOString(),
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
       orphaned: row.orphaned,
       importedFromId: row.importedFromId,
       evidence: evidence.get(row.id) ?? [],
