@@ -115,13 +115,18 @@ beforeAll(async () => {
       input: {
         relation: "corroborates",
         url: `https://s${i}.example.org/source/${i}?x=${encodeURIComponent(payload)}`,
-        title: payload,
-        publisher: payload,
+        // Numbered, so the page checks below can tell the panel's text from the article body's.
+        title: `Evidence ${i}: ${payload}`,
+        publisher: `Publisher ${i}: ${payload}`,
         quote: payload,
         note: payload,
       },
     });
-    await createReply({ actor: moderator.actor, annotationId: firstAnnotationId, input: { body: payload } });
+    await createReply({
+      actor: moderator.actor,
+      annotationId: firstAnnotationId,
+      input: { body: `Reply ${i}: ${payload}` },
+    });
   }
   await addEvidence({
     actor: annotator.actor,
@@ -220,7 +225,7 @@ describe("stored XSS payloads render as inert text on every page", () => {
     await expectInert(watched, "dashboard");
 
     await page.goto(`/t/${slug}/evidence`);
-    for (const payload of [P[7]!, P[8]!]) await shows(page, payload);
+    for (const text of [`Evidence 7: ${P[7]}`, `Publisher 8: ${P[8]}`]) await shows(page, text);
     await expectInert(watched, "sources");
 
     await page.goto(`/t/${slug}/settings/members`);
@@ -247,17 +252,18 @@ describe("stored XSS payloads render as inert text on every page", () => {
     // Selecting the annotation opens its evidence and discussion.
     await item.locator("> button").click();
     // Evidence titles and the moderator's replies, all payloads.
-    for (const payload of [P[11]!, P[12]!, P[P.length - 1]!]) await shows(page, payload);
+    const last = P.length - 1;
+    for (const text of [`Evidence 11: ${P[11]}`, `Reply 12: ${P[12]}`, `Reply ${last}: ${P[last]}`]) {
+      await shows(page, text);
+    }
     await expectInert(watched, "evidence and discussion");
     // Every external link is http(s) and does not leak the page (rel and referrer policy).
-    const links = await page
-      .locator("a[href*='.example.org/']")
-      .evaluateAll((anchors) =>
-        anchors.map((anchor) => ({
-          href: anchor.getAttribute("href") ?? "",
-          rel: anchor.getAttribute("rel") ?? "",
-        })),
-      );
+    const links = await page.locator("a[href*='.example.org/']").evaluateAll((anchors) =>
+      anchors.map((anchor) => ({
+        href: anchor.getAttribute("href") ?? "",
+        rel: anchor.getAttribute("rel") ?? "",
+      })),
+    );
     expect(links.length).toBeGreaterThan(0);
     for (const link of links) {
       expect(link.href).toMatch(/^https:\/\/s\d+\.example\.org\//);
