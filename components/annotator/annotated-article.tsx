@@ -2,7 +2,7 @@
 
 import type { Node as PMNode } from "@tiptap/pm/model";
 import { EditorContent } from "@tiptap/react";
-import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { type ReactNode, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { LiveStatusLine, useArticleBody } from "@/components/articles/article-editor";
 import { Alert } from "@/components/ui/alert";
 import { normaliseSpan } from "@/lib/anchors/anchor";
@@ -155,24 +155,22 @@ export function AnnotatedArticle({
     [resolved],
   );
 
-  useEffect(() => {
+  // Show the resolved highlights in the editor, in the same frame as the commit that resolved
+  // them (a layout effect: no frame passes between the new state and its highlight). Only the
+  // changed highlights are redrawn.
+  useLayoutEffect(() => {
     if (!editor || editor.isDestroyed || !synced) return;
-    const frame = requestAnimationFrame(() => {
-      if (editor.isDestroyed) return;
-      // Show the resolved highlights in the editor (only the changed ones are redrawn).
-      const { text, blocks } = textMapOf(editor.state.doc);
-      const anchored = [];
-      for (const { annotation, span } of resolved) {
-        // The editor may briefly lag the Yjs document; such a highlight waits for the next pass.
-        if (span && text.slice(span.start, span.end) === annotation.quote)
-          anchored.push({ id: annotation.id, label: annotation.label, start: span.start, end: span.end });
-      }
-      const ranges = buildHighlightRanges(blocks, anchored);
-      // Nothing shown and nothing to show: leave the editor alone (no transaction per keystroke).
-      if (ranges.length === 0 && currentHighlightRanges(editor.view).length === 0) return;
-      showHighlights(editor.view, ranges, activeId);
-    });
-    return () => cancelAnimationFrame(frame);
+    const { text, blocks } = textMapOf(editor.state.doc);
+    const anchored = [];
+    for (const { annotation, span } of resolved) {
+      // The editor may briefly lag the Yjs document; such a highlight waits for the next pass.
+      if (span && text.slice(span.start, span.end) === annotation.quote)
+        anchored.push({ id: annotation.id, label: annotation.label, start: span.start, end: span.end });
+    }
+    const ranges = buildHighlightRanges(blocks, anchored);
+    // Nothing shown and nothing to show: leave the editor alone (no transaction per keystroke).
+    if (ranges.length === 0 && currentHighlightRanges(editor.view).length === 0) return;
+    showHighlights(editor.view, ranges, activeId);
   }, [editor, synced, resolved, activeId, textMapOf]);
 
   // Follow the text selection inside the article (people who may annotate only).
