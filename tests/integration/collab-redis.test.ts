@@ -2,8 +2,15 @@
 // server: it runs when REDIS_URL is set (CI and these machines have one on 127.0.0.1:6379).
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bodyDocumentName } from "../../lib/collab/document-name.ts";
+import { POST as createAnnotationRoute } from "../../app/api/v1/articles/[id]/annotations/route.ts";
+import { ANNOTATIONS_MAP } from "../../lib/annotations/live-state.ts";
+import { insertArticle } from "../../lib/articles/create-article.ts";
+import { createAnnotationStateExtension } from "../../lib/collab/annotation-state.ts";
+import { annotationsDocumentName, bodyDocumentName } from "../../lib/collab/document-name.ts";
+import { registerCollabInstance } from "../../lib/collab/instance.ts";
 import { createRedisExtension } from "../../lib/collab/redis.ts";
+import { db } from "../../lib/db.ts";
+import { callJson } from "../support/api.ts";
 import { connectTestClient, eventually, type TestClient } from "../support/collab-client.ts";
 import { createTestArticle, createTestMember, createTestTeam } from "../support/collab-fixtures.ts";
 import { type CollabTestServer, startCollabTestServer } from "../support/collab-server.ts";
@@ -18,11 +25,16 @@ describe.runIf(redisUrl)("several instances through Redis", () => {
     // A prefix of its own, so parallel runs never see each other's documents.
     const prefix = `proofmark-test-${randomUUID()}`;
     for (let i = 0; i < 2; i++) {
-      servers.push(await startCollabTestServer({ extensions: [createRedisExtension(redisUrl!, prefix)] }));
+      servers.push(
+        await startCollabTestServer({
+          extensions: [createAnnotationStateExtension(), createRedisExtension(redisUrl!, prefix)],
+        }),
+      );
     }
   });
 
   afterAll(async () => {
+    registerCollabInstance(undefined);
     for (const client of clients) client.destroy();
     for (const server of servers) await server.close();
   });
@@ -48,5 +60,44 @@ describe.runIf(redisUrl)("several instances through Redis", () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(writer.doc.getMap("probe").get("forged")).toBeUndefined();
     expect(servers[0]!.hocuspocus.documents.get(name)?.getMap("probe").get("forged")).toBeUndefined();
+  });
+
+  it("publishes an annotation created on an instance that does not hold the document to clients of another", async () => {
+    const teamId = (await createTestTeam()).id;
+    const annotator = await createTestMember(teamId, "ANNOTATOR");
+    const viewer = await createTestMember(teamId, "VIEWER");
+    const { id: articleId } = await db.$transaction((tx) =>
+      insertArticle(tx, {
+        teamId,
+        importedById: annotator.userId,
+        title: "Shared",
+        format: "text",
+        content: "Figures first.",
+      }),
+    );
+    const name = annotationsDocumentName(articleId);
+    const reader = connectTestClient(servers[1]!.url, name, viewer.cookie);
+    clients.push(reader);
+    expect(await reader.outcome).toEqual({ authenticated: true, readOnly: true });
+    await reader.synced();
+    // The request is served by instance 0, where nobody has the article open.
+    registerCollabInstance(servers[0]!.hocuspocus);
+    expect(servers[0]!.hocuspocus.documents.has(name)).toBe(false);
+    const { status, body } = await callJson(
+      createAnnotationRoute,
+      `/api/v1/articles/${articleId}/annotations`,
+      {
+        method: "POST",
+        auth: { cookie: annotator.cookie },
+        params: { id: articleId },
+        body: { label: "fact", start: 0, end: 4 },
+      },
+    );
+    expect(status).toBe(201);
+    await eventually(
+      () => reader.doc.getMap(ANNOTATIONS_MAP).has(body.id),
+      "the annotation crosses instances",
+      5000,
+    );
   });
 });
