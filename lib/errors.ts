@@ -57,10 +57,12 @@ export function errorBody(error: AppError): {
  * How "PostgreSQL cannot be reached" shows up, whichever layer reports it: Prisma's error codes,
  * the pg driver adapter's error kinds, socket errors, SQLSTATEs of a server that is shutting
  * down or starting (class 08 connection exception, 57P01–57P03), and pg's own messages. Such a
- * failure is answered 503 `unavailable` (lib/api/route.ts), never 500.
+ * failure is answered 503 `unavailable` (lib/api/route.ts), never 500. So is a database too busy
+ * to hand out a connection or start a transaction in time (P2024, P2028): under overload the
+ * client should back off and retry, which is what 503 with Retry-After says.
  */
 const DATABASE_UNAVAILABLE = {
-  prismaCodes: new Set(["P1001", "P1002", "P1008", "P1017"]),
+  prismaCodes: new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028"]),
   adapterKinds: new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout"]),
   socketCodes: new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH"]),
   sqlState: /^(?:08[0-9A-Z]{3}|57P0[123])$/,
@@ -70,7 +72,7 @@ const DATABASE_UNAVAILABLE = {
 
 /** What people are told when the database cannot be reached. */
 export const DATABASE_UNAVAILABLE_MESSAGE =
-  "The database is not reachable at the moment. Please try again in a few seconds.";
+  "The database is not available at the moment. Please try again in a few seconds.";
 
 /** Whether `error` (or an error it wraps) means PostgreSQL could not be reached. */
 export function isDatabaseUnavailableError(error: unknown, depth = 0): boolean {

@@ -1,4 +1,4 @@
-import { getArticleAccessOrThrow } from "../articles/get-article.ts";
+import { getArticleWriteContextOrThrow } from "../articles/get-article.ts";
 import type { Actor } from "../auth/actor.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { assertCan } from "../teams/access.ts";
@@ -20,7 +20,8 @@ export async function listAnnotations({
   articleId: string;
   query?: Record<string, unknown>;
 }): Promise<AnnotationJson[]> {
-  const { article, access } = await getArticleAccessOrThrow(actor, articleId);
+  // The header only: the body (text, Yjs state, JSON) is not needed to list annotations.
+  const { article, access } = await getArticleWriteContextOrThrow(actor, articleId);
   assertCan(access, "team.read");
   const filter = ZListAnnotationsQuery.parse(query);
   const where = [Prisma.sql`a."articleId" = ${article.id}::uuid`, Prisma.sql`a."deletedAt" IS NULL`];

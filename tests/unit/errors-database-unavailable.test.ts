@@ -34,6 +34,23 @@ describe("isDatabaseUnavailableError", () => {
     expect(isDatabaseUnavailableError(raw)).toBe(true);
   });
 
+  it("treats a database too busy to start a transaction or hand out a connection as unavailable", () => {
+    expect(
+      isDatabaseUnavailableError(
+        known("P2028", "Transaction API error: Unable to start a transaction in the given time."),
+      ),
+    ).toBe(true);
+    expect(
+      isDatabaseUnavailableError(
+        known("P2024", "Timed out fetching a new connection from the connection pool."),
+      ),
+    ).toBe(true);
+    // A transaction that failed for its own reasons stays what it is.
+    expect(
+      isDatabaseUnavailableError(known("P2034", "Transaction failed due to a write conflict or a deadlock.")),
+    ).toBe(false);
+  });
+
   it("recognises pg's socket errors, its lost connections and a server shutting down", () => {
     expect(isDatabaseUnavailableError(socketError("ECONNREFUSED"))).toBe(true);
     expect(isDatabaseUnavailableError(socketError("ECONNRESET"))).toBe(true);
