@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as membersRoute } from "../../app/api/v1/teams/[team]/members/route.ts";
 import { DELETE as revokeTokenRoute } from "../../app/api/v1/teams/[team]/tokens/[id]/route.ts";
 import {
@@ -279,5 +279,56 @@ describe("revoking a token", () => {
     });
     expect(malformed.status).toBe(404);
     expect((await db.apiToken.findUniqueOrThrow({ where: { id: token.id } })).revokedAt).toBeNull();
+  });
+});
+
+describe("token secrets in logs", () => {
+  it("never writes a secret to the console or to stdout/stderr, on success, refusal, error or revocation", async () => {
+    const captured: string[] = [];
+    const record = (...args: unknown[]) => {
+      captured.push(
+        args.map((arg) => (arg instanceof Error ? `${arg.message}\n${arg.stack}` : String(arg))).join(" "),
+      );
+      captured.push(
+        JSON.stringify(args, (_key, value) => (typeof value === "bigint" ? String(value) : value)),
+      );
+    };
+    const spies = [
+      ...(["log", "info", "warn", "error", "debug", "trace"] as const).map((method) =>
+        vi.spyOn(console, method).mockImplementation(record),
+      ),
+      vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+        captured.push(String(chunk));
+        return true;
+      }),
+      vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+        captured.push(String(chunk));
+        return true;
+      }),
+    ];
+    let secret = "";
+    try {
+      const created = await mint(as(desk.admin), "desk", { name: "Logged?", scopes: ["export"] });
+      expect(created.status).toBe(201);
+      secret = created.body.secret;
+      const auth = { bearer: secret };
+      // Refused for scope (403), unknown team (404), a malformed variant (401), then revoked (401).
+      expect((await callJson(membersRoute, "/x", { auth, params: { team: "desk" } })).status).toBe(403);
+      expect((await callJson(membersRoute, "/x", { auth, params: { team: "rival" } })).status).toBe(404);
+      const mangled = { bearer: `${secret}x` };
+      expect((await callJson(listTeamsRoute, "/api/v1/teams", { auth: mangled })).status).toBe(401);
+      await callJson(revokeTokenRoute, "/x", {
+        method: "DELETE",
+        auth: as(desk.admin),
+        params: { team: "desk", id: created.body.id },
+      });
+      expect((await callJson(membersRoute, "/x", { auth, params: { team: "desk" } })).status).toBe(401);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(secret).toMatch(/^pm_/);
+    const output = captured.join("\n");
+    // The secret without its public prefix must not appear either (a log that strips "pm_").
+    expect(output).not.toContain(secret.slice(3));
   });
 });
