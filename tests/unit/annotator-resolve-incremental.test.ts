@@ -184,7 +184,8 @@ describe("resolving annotations incrementally", () => {
       ),
       { numRuns: 150 },
     );
-  });
+    // A bound on waiting, not a speed assertion: 150 random runs take ~2 s idle, longer on a busy CI core.
+  }, 60_000);
 
   it("keeps the row of an unchanged annotation and replaces only the changed one", () => {
     const body = bodyFromMarkdown(
