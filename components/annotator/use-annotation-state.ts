@@ -4,6 +4,7 @@ import { HocuspocusProvider } from "@hocuspocus/provider";
 import { useEffect, useState } from "react";
 import * as Y from "yjs";
 import type { AnnotationJson } from "@/lib/annotations/annotation-json";
+import { ANNOTATIONS_MAP, createLiveAnnotationReader } from "@/lib/annotations/live-entry";
 
 /** The websocket URL of the live documents (same host, so the session cookie goes along). */
 export function collabUrl(): string {
@@ -37,11 +38,13 @@ export function useAnnotationState(articleId: string): { annotations: Annotation
     const open = () => {
       if (disposed) return;
       const doc = new Y.Doc();
-      const map = doc.getMap<AnnotationJson>("annotations");
+      const map = doc.getMap<string>(ANNOTATIONS_MAP);
+      // Parses only the entries that changed: unchanged annotations keep their objects.
+      const read = createLiveAnnotationReader();
       let synced = false;
       let connected = false;
       const publish = () => {
-        if (synced) setAnnotations(Array.from(map.values()));
+        if (synced) setAnnotations(read(map.entries()));
       };
       map.observe(publish);
       const reopen = () => {

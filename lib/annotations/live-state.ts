@@ -3,9 +3,9 @@ import { annotationsDocumentName } from "../collab/document-name.ts";
 import { getCollabInstance, isCollabShared, SERVER_CONTEXT } from "../collab/instance.ts";
 import { db } from "../db.ts";
 import { ANNOTATION_INCLUDE, type AnnotationJson, toAnnotationJson } from "./annotation-json.ts";
+import { ANNOTATIONS_MAP, encodeLiveAnnotation } from "./live-entry.ts";
 
-/** The Y.Map of the annotations document: annotation id → AnnotationJson. */
-export const ANNOTATIONS_MAP = "annotations";
+export { ANNOTATIONS_MAP };
 
 /** Reads every live annotation of an article from PostgreSQL, the record the live state is built from. */
 export async function loadAnnotationState(articleId: string): Promise<AnnotationJson[]> {
@@ -20,10 +20,10 @@ export async function loadAnnotationState(articleId: string): Promise<Annotation
 /** Replaces a document's annotation map with the given state (on load: rebuilt from PostgreSQL). */
 export function writeAnnotationState(doc: Y.Doc, annotations: AnnotationJson[]): void {
   doc.transact(() => {
-    const map = doc.getMap<AnnotationJson>(ANNOTATIONS_MAP);
+    const map = doc.getMap<string>(ANNOTATIONS_MAP);
     const keep = new Set(annotations.map((annotation) => annotation.id));
     for (const key of [...map.keys()]) if (!keep.has(key)) map.delete(key);
-    for (const annotation of annotations) map.set(annotation.id, annotation);
+    for (const annotation of annotations) map.set(annotation.id, encodeLiveAnnotation(annotation));
   });
 }
 
@@ -64,8 +64,8 @@ export async function publishAnnotations(
 
 function applyChange(doc: Y.Doc, change: { upsert?: AnnotationJson[]; remove?: string[] }): void {
   doc.transact(() => {
-    const map = doc.getMap<AnnotationJson>(ANNOTATIONS_MAP);
+    const map = doc.getMap<string>(ANNOTATIONS_MAP);
     for (const id of change.remove ?? []) map.delete(id);
-    for (const annotation of change.upsert ?? []) map.set(annotation.id, annotation);
+    for (const annotation of change.upsert ?? []) map.set(annotation.id, encodeLiveAnnotation(annotation));
   });
 }

@@ -7,6 +7,7 @@ import {
   PATCH as patchRoute,
 } from "../../app/api/v1/annotations/[id]/route.ts";
 import { POST as createRoute, GET as listRoute } from "../../app/api/v1/articles/[id]/annotations/route.ts";
+import { decodeLiveAnnotation } from "../../lib/annotations/live-entry.ts";
 import { ANNOTATIONS_MAP } from "../../lib/annotations/live-state.ts";
 import { insertArticle } from "../../lib/articles/create-article.ts";
 import { createAnnotationStateExtension } from "../../lib/collab/annotation-state.ts";
@@ -123,7 +124,7 @@ describe("server-authoritative annotations", () => {
       () => liveIds(first).includes(factId) && liveIds(second).includes(factId),
       "both clients receive the annotation",
     );
-    expect(first.doc.getMap(ANNOTATIONS_MAP).get(factId)).toMatchObject({
+    expect(decodeLiveAnnotation(first.doc.getMap(ANNOTATIONS_MAP).get(factId))).toMatchObject({
       label: "fact",
       quote: "34,573 airstrikes",
     });
@@ -138,13 +139,16 @@ describe("server-authoritative annotations", () => {
     forger.doc.transact(() => {
       const map = forger.doc.getMap<Record<string, unknown>>(ANNOTATIONS_MAP);
       map.set("00000000-0000-4000-8000-000000000000", { id: "forged", label: "advocacy" });
-      map.set(factId, { ...(map.get(factId) as object), label: "opinion", status: "approved" });
+      map.set(factId, { ...decodeLiveAnnotation(map.get(factId)), label: "opinion", status: "approved" });
       map.delete(factId);
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
     const serverDoc = server.hocuspocus.documents.get(`article.${articleId}.annotations`)!;
     expect([...serverDoc.getMap(ANNOTATIONS_MAP).keys()]).toEqual([factId]);
-    expect(serverDoc.getMap(ANNOTATIONS_MAP).get(factId)).toMatchObject({ label: "fact", status: "pending" });
+    expect(decodeLiveAnnotation(serverDoc.getMap(ANNOTATIONS_MAP).get(factId))).toMatchObject({
+      label: "fact",
+      status: "pending",
+    });
     expect(liveIds(watcher)).toEqual([factId]);
     const row = await db.annotation.findUniqueOrThrow({ where: { id: factId } });
     expect(row).toMatchObject({ label: "FACT", status: "PENDING", deletedAt: null });
@@ -256,7 +260,7 @@ describe("server-authoritative annotations", () => {
       })
       .toBe(true);
     await eventually(
-      () => (watcher.doc.getMap(ANNOTATIONS_MAP).get(factId) as { orphaned: boolean }).orphaned,
+      () => decodeLiveAnnotation(watcher.doc.getMap(ANNOTATIONS_MAP).get(factId))?.orphaned === true,
       "the client sees it orphaned",
     );
     const events = await db.auditEvent.findMany({ where: { entityId: factId, action: "annotation.orphan" } });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as Y from "yjs";
 import { POST as createRoute } from "../../app/api/v1/articles/[id]/annotations/route.ts";
 import { yPlainText } from "../../lib/anchors/anchor.ts";
+import { decodeLiveAnnotation } from "../../lib/annotations/live-entry.ts";
 import { ANNOTATIONS_MAP } from "../../lib/annotations/live-state.ts";
 import { insertArticle } from "../../lib/articles/create-article.ts";
 import { createAnnotationStateExtension } from "../../lib/collab/annotation-state.ts";
@@ -117,7 +118,7 @@ describe("publishing a created annotation", () => {
       () => [viewer, annotator].every((client) => client.doc.getMap(ANNOTATIONS_MAP).has(created.id)),
       "both providers hold the annotation",
     );
-    expect(viewer.doc.getMap(ANNOTATIONS_MAP).get(created.id)).toEqual(created);
+    expect(decodeLiveAnnotation(viewer.doc.getMap(ANNOTATIONS_MAP).get(created.id))).toEqual(created);
     // No direct connection was opened: it would have run the store hooks of both documents.
     const ours = hookCalls
       .slice(before)
@@ -137,7 +138,7 @@ describe("publishing a created annotation", () => {
     expect(callsFor("load", annotationsDoc)).toBe(0);
     expect(server.hocuspocus.documents.has(annotationsDoc)).toBe(false);
     const late = await connect("viewer", annotationsDoc);
-    expect(late.doc.getMap(ANNOTATIONS_MAP).get(created.id)).toMatchObject({
+    expect(decodeLiveAnnotation(late.doc.getMap(ANNOTATIONS_MAP).get(created.id))).toMatchObject({
       id: created.id,
       label: "opinion",
     });

@@ -7,6 +7,7 @@ import { DELETE as removeRoute } from "../../app/api/v1/evidence/[id]/route.ts";
 import { GET as searchRoute } from "../../app/api/v1/teams/[team]/annotations/search/route.ts";
 import type { AnnotationJson } from "../../lib/annotations/annotation-json.ts";
 import { createAnnotation } from "../../lib/annotations/create-annotation.ts";
+import { decodeLiveAnnotation } from "../../lib/annotations/live-entry.ts";
 import { ANNOTATIONS_MAP } from "../../lib/annotations/live-state.ts";
 import { insertArticle } from "../../lib/articles/create-article.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
@@ -92,7 +93,7 @@ async function connect(who: string, articleId: string) {
 }
 
 function live(client: TestClient, id: string): AnnotationJson | undefined {
-  return client.doc.getMap<AnnotationJson>(ANNOTATIONS_MAP).get(id);
+  return decodeLiveAnnotation(client.doc.getMap(ANNOTATIONS_MAP).get(id)) ?? undefined;
 }
 
 const external = {

@@ -117,7 +117,7 @@ async function annotate(member: TestMember, articleId: string, quote: string): P
 }
 
 function annotationIds(client: ReconnectingClient): string[] {
-  return [...client.doc.getMap<AnnotationJson>(ANNOTATIONS_MAP).keys()].sort();
+  return [...client.doc.getMap(ANNOTATIONS_MAP).keys()].sort();
 }
 
 beforeAll(async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as reviewRoute, GET as reviewsRoute } from "../../app/api/v1/annotations/[id]/reviews/route.ts";
 import { POST as createRoute } from "../../app/api/v1/articles/[id]/annotations/route.ts";
 import { POST as bulkRoute } from "../../app/api/v1/teams/[team]/reviews/bulk/route.ts";
+import { decodeLiveAnnotation } from "../../lib/annotations/live-entry.ts";
 import { ANNOTATIONS_MAP } from "../../lib/annotations/live-state.ts";
 import { insertArticle } from "../../lib/articles/create-article.ts";
 import { createAnnotationStateExtension } from "../../lib/collab/annotation-state.ts";
@@ -254,8 +255,7 @@ describe("POST /api/v1/annotations/{id}/reviews", () => {
     clients.push(client);
     expect((await client.outcome).authenticated).toBe(true);
     await client.synced();
-    const live = () =>
-      client.doc.getMap<{ status: string; review?: { reason: string } }>(ANNOTATIONS_MAP).get(a.id);
+    const live = () => decodeLiveAnnotation(client.doc.getMap(ANNOTATIONS_MAP).get(a.id));
     await eventually(() => live()?.status === "pending", "the client has the pending annotation");
     await review(await as(team.moderator), a.id, { decision: "reject", reason: "Quote is out of context" });
     await eventually(() => live()?.status === "rejected", "the client sees the rejection");

@@ -1,0 +1,58 @@
+import type { AnnotationJson } from "./annotation-json.ts";
+
+/**
+ * The Y.Map of the annotations document: annotation id → that annotation's AnnotationJson as one
+ * JSON string. One string per annotation, not a Yjs object of its fields: a client that opens an
+ * article with thousands of annotations decodes one value per annotation instead of every field
+ * name and value (tens of thousands of small strings), and parses them with the native JSON.parse.
+ */
+export const ANNOTATIONS_MAP = "annotations";
+
+/** How the server stores one annotation in the live annotation map. */
+export function encodeLiveAnnotation(annotation: AnnotationJson): string {
+  return JSON.stringify(annotation);
+}
+
+/**
+ * Reads one value of the live annotation map, or null when it is not an annotation (not a JSON
+ * string of an object with a string id); the map is written only by the server.
+ * @throws nothing
+ */
+export function decodeLiveAnnotation(value: unknown): AnnotationJson | null {
+  if (typeof value !== "string") return null;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (typeof parsed !== "object" || parsed === null || typeof (parsed as { id?: unknown }).id !== "string")
+      return null;
+    return parsed as AnnotationJson;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A reader of the live annotation map's entries that parses only the values that changed since
+ * its last read: an annotation whose stored string is unchanged keeps its very object, so callers
+ * that compare by identity redo only the changed ones. Entries that are not annotations of their
+ * key are left out.
+ * @throws nothing
+ */
+export function createLiveAnnotationReader(): (entries: Iterable<[string, unknown]>) => AnnotationJson[] {
+  let previous = new Map<string, { raw: unknown; annotation: AnnotationJson | null }>();
+  return (entries) => {
+    const current = new Map<string, { raw: unknown; annotation: AnnotationJson | null }>();
+    const annotations: AnnotationJson[] = [];
+    for (const [key, raw] of entries) {
+      const before = previous.get(key);
+      let entry = before;
+      if (!entry || entry.raw !== raw) {
+        const annotation = decodeLiveAnnotation(raw);
+        entry = { raw, annotation: annotation?.id === key ? annotation : null };
+      }
+      current.set(key, entry);
+      if (entry.annotation) annotations.push(entry.annotation);
+    }
+    previous = current;
+    return annotations;
+  };
+}
