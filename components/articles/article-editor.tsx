@@ -5,7 +5,7 @@ import type { AnyExtension, Editor } from "@tiptap/core";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { useEditor } from "@tiptap/react";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useState } from "react";
 import * as Y from "yjs";
 import { collabUrl } from "@/components/annotator/use-annotation-state";
 import { articleExtensions } from "@/lib/articles/editor-schema";
@@ -60,33 +60,32 @@ export function useArticleBody({
   user: { id: string; name: string };
   extensions?: AnyExtension[];
 }): ArticleBody {
-  const ydoc = useMemo(() => new Y.Doc(), []);
+  const [ydoc] = useState(() => new Y.Doc());
   const [status, setStatus] = useState<LiveStatus>("connecting");
   const [synced, setSynced] = useState(false);
-  const provider = useMemo(
-    () =>
-      typeof window === "undefined"
-        ? null
-        : new HocuspocusProvider({
-            url: collabUrl(),
-            name: `article.${articleId}`,
-            document: ydoc,
-            // The session cookie authenticates the websocket; the token field is not used.
-            token: "session-cookie",
-            onStatus: ({ status: next }) =>
-              setStatus(next === "connected" ? "live" : next === "connecting" ? "connecting" : "offline"),
-            onSynced: () => setSynced(true),
-            onAuthenticationFailed: () => setStatus("refused"),
-          }),
-    [articleId, ydoc],
-  );
-  useEffect(
-    () => () => {
-      provider?.destroy();
-      ydoc.destroy();
-    },
-    [provider, ydoc],
-  );
+  // The connection is opened in an effect, never during render: React may render a component
+  // and throw that render away (hydration restarts), and every discarded render would leave an
+  // open websocket behind that downloads and decodes the whole body again.
+  const [provider, setProvider] = useState<HocuspocusProvider | null>(null);
+  useEffect(() => {
+    const next = new HocuspocusProvider({
+      url: collabUrl(),
+      name: `article.${articleId}`,
+      document: ydoc,
+      // The session cookie authenticates the websocket; the token field is not used.
+      token: "session-cookie",
+      onStatus: ({ status: now }) =>
+        setStatus(now === "connected" ? "live" : now === "connecting" ? "connecting" : "offline"),
+      onSynced: () => setSynced(true),
+      onAuthenticationFailed: () => setStatus("refused"),
+    });
+    setProvider(next);
+    return () => {
+      next.destroy();
+      setProvider(null);
+    };
+  }, [articleId, ydoc]);
+  useEffect(() => () => ydoc.destroy(), [ydoc]);
   const colour = userColour(user.id);
   useEffect(() => {
     provider?.awareness?.setLocalStateField("user", { id: user.id, name: user.name, color: colour });
