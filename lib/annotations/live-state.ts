@@ -1,19 +1,23 @@
 import type * as Y from "yjs";
 import { annotationsDocumentName } from "../collab/document-name.ts";
 import { getCollabInstance, isCollabShared, SERVER_CONTEXT } from "../collab/instance.ts";
-import { db } from "../db.ts";
-import { ANNOTATION_INCLUDE, type AnnotationJson, toAnnotationJson } from "./annotation-json.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+import { type AnnotationJson, toAnnotationJson } from "./annotation-json.ts";
 import { ANNOTATIONS_MAP, encodeLiveAnnotation } from "./live-entry.ts";
+import { readAnnotationRows } from "./read-annotation-rows.ts";
 
 export { ANNOTATIONS_MAP };
 
-/** Reads every live annotation of an article from PostgreSQL, the record the live state is built from. */
+/**
+ * Reads every live annotation of an article from PostgreSQL, the record the live state is built
+ * from, in one query with their relations (`readAnnotationRows`, equivalent to ANNOTATION_INCLUDE).
+ * @throws nothing beyond database errors
+ */
 export async function loadAnnotationState(articleId: string): Promise<AnnotationJson[]> {
-  const rows = await db.annotation.findMany({
-    where: { articleId, deletedAt: null },
-    include: ANNOTATION_INCLUDE,
-    orderBy: [{ start: "asc" }, { createdAt: "asc" }],
-  });
+  const rows = await readAnnotationRows(
+    Prisma.sql`a."articleId" = ${articleId}::uuid AND a."deletedAt" IS NULL`,
+    Prisma.sql`a.start ASC, a."createdAt" ASC`,
+  );
   return rows.map(toAnnotationJson);
 }
 

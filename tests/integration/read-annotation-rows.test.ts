@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ANNOTATION_INCLUDE, toAnnotationJson } from "../../lib/annotations/annotation-json.ts";
 import { listAnnotations } from "../../lib/annotations/list-annotations.ts";
+import { loadAnnotationState } from "../../lib/annotations/live-state.ts";
 import { readAnnotationRows } from "../../lib/annotations/read-annotation-rows.ts";
 import { insertArticle } from "../../lib/articles/create-article.ts";
 import { db } from "../../lib/db.ts";
@@ -125,6 +126,23 @@ describe("readAnnotationRows", () => {
     const plain = viaSql.find((row) => row.id === ids.plain)!;
     expect(plain).toMatchObject({ citedBy: 0, review: null, evidence: { corroborates: 0, contradicts: 0 } });
     expect(viaSql.at(-1)!.id).toBe(ids.orphan);
+  });
+
+  it("builds the live annotation state from the same rows: the record, in document order", async () => {
+    const viaPrisma = (
+      await db.annotation.findMany({
+        where: { articleId, deletedAt: null },
+        include: ANNOTATION_INCLUDE,
+        orderBy: [{ start: "asc" }, { createdAt: "asc" }],
+      })
+    ).map(toAnnotationJson);
+    const state = await loadAnnotationState(articleId);
+    expect(state).toEqual(viaPrisma);
+    expect(state.map((row) => row.id)).not.toContain(ids.gone);
+    expect(state.find((row) => row.id === ids.rich)).toMatchObject({
+      citedBy: 1,
+      review: { decision: "relabel" },
+    });
   });
 
   it("lists an article's annotations with the filters applied in SQL", async () => {
