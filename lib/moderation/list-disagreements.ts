@@ -13,6 +13,25 @@ import type { TeamAccess } from "../teams/access.ts";
  */
 export const DISAGREEMENT_WINDOW = 500;
 
+/**
+ * How many disagreements the queue's first page shows: more than a screen of cards (each has every
+ * side in full), and what the queue's 3 s poll can afford to recompute at a million annotations;
+ * settling the oldest brings the next into view, and `disagreement=true` lists every tag in one.
+ */
+export const DISAGREEMENT_PAGE = 20;
+
+/** What unitisation reads of a tag. */
+interface Span {
+  id: string;
+  articleId: string;
+  authorId: string;
+  label: string;
+  status: string;
+  start: number;
+  end: number;
+  createdAt: Date;
+}
+
 /** Overlapping tags of one passage by different annotators with different labels. */
 export interface DisagreementJson {
   /** Stable while the group is unchanged: the ids of its annotations, sorted and joined. */
@@ -38,7 +57,7 @@ export async function listDisagreements(
   access: TeamAccess,
   options: { articleId?: string; limit?: number; window?: number } = {},
 ): Promise<DisagreementJson[]> {
-  const limit = options.limit ?? 50;
+  const limit = options.limit ?? DISAGREEMENT_PAGE;
   // Articles where one of the oldest pending tags overlaps a differently labelled, unrejected tag
   // by someone else: each holds at least one open disagreement, so `limit` articles are enough.
   // The window is read in queue order from Annotation(teamId, status, createdAt) and each of its
@@ -70,37 +89,33 @@ export async function listDisagreements(
     LIMIT ${limit}`;
   if (candidates.length === 0) return [];
   // Clusters are computed on the few columns unitisation reads, article by article in candidate
-  // order, a few articles at a time: most articles hold several disagreements, so the first few
+  // order, a few articles at a time: most articles hold several disagreements, so the first reads
   // usually fill the page and the rest are never read. Full rows are read for the chosen groups only.
+  // How many articles each read takes changes only the work, never the groups returned: articles
+  // are processed in candidate order and every group of a processed article is kept.
   const found: { articleId: string; start: number; end: number; ids: string[]; oldest: number }[] = [];
   const order = candidates.map((row) => row.articleId);
   for (let from = 0; from < order.length && found.length < limit; ) {
-    const chunk = order.slice(from, from + (from === 0 ? 10 : limit));
+    // Read as many articles as the groups still missing need at the rate seen so far (each
+    // candidate holds at least one), so a page is usually filled by the first one or two reads.
+    const perArticle = from === 0 ? 1 : Math.max(found.length / from, 0.25);
+    const size = Math.min(limit, Math.ceil((limit - found.length) / perArticle) + 2);
+    const chunk = order.slice(from, from + size);
     from += chunk.length;
-    const spans = await db.annotation.findMany({
-      where: {
-        teamId: access.team.id,
-        articleId: { in: chunk },
-        deletedAt: null,
-        orphaned: false,
-        status: { not: "REJECTED" },
-      },
-      select: {
-        id: true,
-        articleId: true,
-        authorId: true,
-        label: true,
-        status: true,
-        start: true,
-        end: true,
-        createdAt: true,
-      },
-    });
-    const byArticle = new Map<string, typeof spans>(chunk.map((id) => [id, []]));
+    // Raw rows with the few columns unitisation reads: Prisma's row objects for thousands of
+    // spans cost more than the query.
+    const spans = await db.$queryRaw<Span[]>`
+      SELECT a.id::text AS id, a."articleId"::text AS "articleId", a."authorId"::text AS "authorId",
+             a.label::text AS label, a.status::text AS status, a.start, a."end", a."createdAt"
+      FROM "Annotation" a
+      WHERE a."teamId" = ${access.team.id}::uuid AND a."articleId" = ANY(${chunk}::uuid[])
+        AND a."deletedAt" IS NULL AND NOT a.orphaned AND a.status <> 'REJECTED'
+      ORDER BY a."createdAt", a.id`;
+    const byArticle = new Map<string, Span[]>(chunk.map((id) => [id, []]));
     for (const span of spans) byArticle.get(span.articleId)!.push(span);
     for (const [articleId, own] of byArticle) {
       const byId = new Map(own.map((span) => [span.id, span]));
-      for (const unit of unitiseAnnotations(own.map((span) => ({ ...span, label: span.label as string })))) {
+      for (const unit of unitiseAnnotations(own)) {
         const members = unit.annotationIds.map((id) => byId.get(id)!);
         const authors = new Set(members.map((span) => span.authorId));
         const labels = new Set(members.map((span) => span.label));
