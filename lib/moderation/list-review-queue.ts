@@ -100,12 +100,29 @@ export async function listReviewQueue({
   const after = cursor
     ? Prisma.sql`(a."createdAt", a.id) ${ascending ? Prisma.sql`>` : Prisma.sql`<`} (${new Date(cursor.t)}, ${cursor.id}::uuid)`
     : null;
-  const [rows, counted, disagreements] = await Promise.all([
-    readAnnotationRows(
+  // The page's flags and titles follow its rows directly, while the count and the disagreements
+  // section (the long pole) are still running: three rounds in parallel, not two in sequence.
+  const pageOf = async () => {
+    const rows = await readAnnotationRows(
       after ? Prisma.sql`${filters} AND ${after}` : filters,
       ascending ? Prisma.sql`a."createdAt" ASC, a.id ASC` : Prisma.sql`a."createdAt" DESC, a.id DESC`,
       q.limit + 1,
-    ),
+    );
+    const page = rows.slice(0, q.limit);
+    const [inDisagreement, articles] = await Promise.all([
+      findAnnotationIdsInDisagreement(
+        access.team.id,
+        page.map((row) => row.id),
+      ),
+      db.article.findMany({
+        where: { id: { in: [...new Set(page.map((row) => row.articleId))] } },
+        select: { id: true, title: true },
+      }),
+    ]);
+    return { rows, page, inDisagreement, articles };
+  };
+  const [{ rows, page, inDisagreement, articles }, counted, disagreements] = await Promise.all([
+    pageOf(),
     // Counting stops at the cap: LIMIT inside, so a huge backlog costs cap + 1 index entries. The
     // ORDER BY keeps it on Annotation(teamId, status, createdAt): without it the planner may pick a
     // sequential scan, which is quick only while the matches are spread evenly through the table
@@ -116,15 +133,6 @@ export async function listReviewQueue({
     cursor ? Promise.resolve([]) : listDisagreements(access, { articleId: q.article }),
   ]);
   const total = counted[0]?.n ?? 0;
-  const page = rows.slice(0, q.limit);
-  const pageIds = page.map((row) => row.id);
-  const [inDisagreement, articles] = await Promise.all([
-    findAnnotationIdsInDisagreement(access.team.id, pageIds),
-    db.article.findMany({
-      where: { id: { in: [...new Set(page.map((row) => row.articleId))] } },
-      select: { id: true, title: true },
-    }),
-  ]);
   const titles = new Map(articles.map((article) => [article.id, article]));
   const last = page[page.length - 1];
   return {
