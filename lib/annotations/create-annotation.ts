@@ -7,7 +7,7 @@ import {
   quoteSpan,
   yPlainText,
 } from "../anchors/anchor.ts";
-import { getArticleWriteContextOrThrow } from "../articles/get-article.ts";
+import { getArticleHeaderAccessOrThrow } from "../articles/get-article.ts";
 import { auditEventInsertSql } from "../audit/record-audit-event.ts";
 import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
@@ -45,7 +45,7 @@ export async function createAnnotation({
   articleId: string;
   input: unknown;
 }): Promise<AnnotationJson> {
-  const { article, access, actorName } = await getArticleWriteContextOrThrow(actor, articleId);
+  const { article, access, actorName } = await getArticleHeaderAccessOrThrow(actor, articleId);
   assertCan(access, "annotation.create");
   if (article.archivedAt)
     throw new AppError("conflict", "This article is archived; it can no longer be annotated");

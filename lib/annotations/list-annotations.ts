@@ -1,4 +1,4 @@
-import { getArticleWriteContextOrThrow } from "../articles/get-article.ts";
+import { getArticleHeaderAccessOrThrow } from "../articles/get-article.ts";
 import type { Actor } from "../auth/actor.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { assertCan } from "../teams/access.ts";
@@ -21,7 +21,7 @@ export async function listAnnotations({
   query?: Record<string, unknown>;
 }): Promise<AnnotationJson[]> {
   // The header only: the body (text, Yjs state, JSON) is not needed to list annotations.
-  const { article, access } = await getArticleWriteContextOrThrow(actor, articleId);
+  const { article, access } = await getArticleHeaderAccessOrThrow(actor, articleId);
   assertCan(access, "team.read");
   const filter = ZListAnnotationsQuery.parse(query);
   const where = [Prisma.sql`a."articleId" = ${article.id}::uuid`, Prisma.sql`a."deletedAt" IS NULL`];

@@ -1,24 +1,10 @@
 import { db } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
-import type { AnnotationStatus, Label, ReviewDecision } from "../generated/prisma/enums.ts";
+import type { Label, ReviewDecision } from "../generated/prisma/enums.ts";
 import type { AnnotationRow } from "./annotation-json.ts";
 
-interface FlatRow {
-  id: string;
-  articleId: string;
-  label: Label;
-  status: AnnotationStatus;
-  note: string | null;
-  quote: string;
-  prefix: string;
-  suffix: string;
-  start: number;
-  end: number;
-  orphaned: boolean;
-  version: number;
-  anchor: unknown;
-  createdAt: Date;
-  updatedAt: Date;
+/** The row's own columns as AnnotationRow has them, its relations flattened into columns. */
+type FlatRow = Omit<AnnotationRow, "author" | "evidence" | "_count" | "reviews"> & {
   authorId: string;
   authorName: string;
   corroborates: number;
@@ -31,7 +17,7 @@ interface FlatRow {
   reviewCreatedAt: Date | null;
   moderatorId: string | null;
   moderatorName: string | null;
-}
+};
 
 /**
  * Annotations matching `where` (SQL over the alias `a`) in `orderBy` order (at most `limit`), with everything

@@ -3,40 +3,34 @@ import { db } from "../db.ts";
 import { notFound } from "../errors.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { Role } from "../generated/prisma/enums.ts";
-import { assertCan, getTeamAccessOrThrow, type TeamAccess } from "../teams/access.ts";
+import { assertCan, type TeamAccess } from "../teams/access.ts";
 import { ZUuid } from "../validation/articles.ts";
 import { type ArticleJson, toArticleJson } from "./article-json.ts";
 
 /**
- * Finds an article that the actor's teams hold (never one of another team: 404) and the
- * actor's access to its team.
+ * Finds an article that the actor's teams hold (never one of another team: 404), with its body,
+ * and the actor's access to its team. The visibility rule is getArticleHeaderAccessOrThrow's.
  * @throws AppError not_found
  */
 export async function getArticleAccessOrThrow(actor: Actor, articleId: string) {
-  if (!ZUuid.safeParse(articleId).success) throw notFound("Article");
+  const { article: header, access } = await getArticleHeaderAccessOrThrow(actor, articleId);
   const article = await db.article.findFirst({
-    where: {
-      id: articleId,
-      deletedAt: null,
-      team: { memberships: { some: { userId: actor.userId } } },
-      ...(actor.kind === "token" ? { teamId: actor.teamId } : {}),
-    },
+    where: { id: header.id, deletedAt: null },
     include: { importedBy: { select: { id: true, name: true } } },
   });
   if (!article) throw notFound("Article");
-  const access: TeamAccess = await getTeamAccessOrThrow(actor, { id: article.teamId });
   return { article, access };
 }
 
-/** What getArticleWriteContextOrThrow reads: the article's header, never its body. */
-export interface ArticleWriteContext {
+/** What getArticleHeaderAccessOrThrow reads: the article's header, never its body. */
+export interface ArticleHeaderAccess {
   article: { id: string; teamId: string; archivedAt: Date | null };
   access: TeamAccess;
   /** The acting user's display name (for a token, its creator's), e.g. as an author. */
   actorName: string;
 }
 
-interface WriteContextRow {
+interface HeaderAccessRow {
   id: string;
   archivedAt: Date | null;
   teamId: string;
@@ -47,20 +41,21 @@ interface WriteContextRow {
 }
 
 /**
- * Same visibility rule as getArticleAccessOrThrow (an article of another team is not found), but
- * in ONE query and without the body (text, ProseMirror JSON, Yjs state): the article's header,
- * the actor's role in its team and the actor's name. Prisma reads each relation in a round
- * trip of its own (article, importer, team, membership), which dominated creating an annotation.
+ * Which articles an actor may see, in ONE query and without the body (text, ProseMirror JSON,
+ * Yjs state): a live article of a team the actor is a member of (a token: only its own team),
+ * else not found (404, never 403). Returns the article's header, the actor's role in its team and
+ * the actor's name. Prisma would read each relation in a round trip of its own (article, importer,
+ * team, membership), which dominated creating an annotation.
  * @throws AppError not_found
  */
-export async function getArticleWriteContextOrThrow(
+export async function getArticleHeaderAccessOrThrow(
   actor: Actor,
   articleId: string,
-): Promise<ArticleWriteContext> {
+): Promise<ArticleHeaderAccess> {
   if (!ZUuid.safeParse(articleId).success) throw notFound("Article");
   const tokenTeam =
     actor.kind === "token" ? Prisma.sql`AND a."teamId" = ${actor.teamId}::uuid` : Prisma.empty;
-  const [row] = await db.$queryRaw<WriteContextRow[]>`
+  const [row] = await db.$queryRaw<HeaderAccessRow[]>`
     SELECT a.id::text AS id, a."archivedAt", t.id::text AS "teamId", t.slug, t.name AS "teamName",
            m.role::text AS role, u.name AS "actorName"
     FROM "Article" a
