@@ -1,14 +1,17 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type * as Y from "yjs";
-import { yDocToBody } from "../../lib/articles/body-document.ts";
-import { insertArticle } from "../../lib/articles/create-article.ts";
 import { listArticleHistory } from "../../lib/articles/list-article-history.ts";
 import { listArticles } from "../../lib/articles/list-articles.ts";
-import { docToPlainText } from "../../lib/articles/plain-text.ts";
 import { createBodyPersistenceExtension } from "../../lib/collab/body-persistence.ts";
 import { db } from "../../lib/db.ts";
 import { connectTestClient, eventually, type TestClient } from "../support/collab-client.ts";
-import { createTestMember, createTestTeam, type TestMember } from "../support/collab-fixtures.ts";
+import {
+  bodyText,
+  createTestMember,
+  createTestTeam,
+  createTextArticle,
+  type TestMember,
+} from "../support/collab-fixtures.ts";
 import { type CollabTestServer, startCollabTestServer } from "../support/collab-server.ts";
 
 let team: { id: string; slug: string };
@@ -38,10 +41,6 @@ async function client(member: TestMember): Promise<TestClient> {
   return c;
 }
 
-function textOf(doc: Y.Doc): string {
-  return docToPlainText(yDocToBody(doc));
-}
-
 // What Tiptap does when someone types at the start of the first paragraph.
 function typeAtStart(doc: Y.Doc, text: string): void {
   const paragraph = doc.getXmlFragment("default").get(0) as Y.XmlElement;
@@ -57,16 +56,7 @@ beforeAll(async () => {
   moderator = await createTestMember(team.id, "MODERATOR");
   admin = await createTestMember(team.id, "ADMIN");
   viewer = await createTestMember(team.id, "VIEWER");
-  const article = await db.$transaction((tx) =>
-    insertArticle(tx, {
-      teamId: team.id,
-      importedById: admin.userId,
-      title: "Story",
-      format: "text",
-      content: ORIGINAL,
-    }),
-  );
-  articleId = article.id;
+  articleId = await createTextArticle(team.id, admin.userId, ORIGINAL);
 });
 
 afterEach(async () => {
@@ -80,11 +70,11 @@ describe("article bodies over /collab", () => {
     server = await start();
     const mod = await client(moderator);
     const adm = await client(admin);
-    expect(textOf(mod.doc)).toBe(ORIGINAL);
+    expect(bodyText(mod.doc)).toBe(ORIGINAL);
 
     typeAtStart(mod.doc, "Corrected: ");
     await eventually(
-      () => textOf(adm.doc).startsWith("Corrected: "),
+      () => bodyText(adm.doc).startsWith("Corrected: "),
       "the admin sees the moderator's correction",
     );
     await expect.poll(storedText, { timeout: 5000 }).toBe(`Corrected: ${ORIGINAL}`);
@@ -125,7 +115,7 @@ describe("article bodies over /collab", () => {
     typeAtStart(view.doc, "FORGED ");
     // Give the server several debounce windows to (wrongly) store it.
     await new Promise((resolve) => setTimeout(resolve, 600));
-    expect(textOf(mod.doc)).toBe(before);
+    expect(bodyText(mod.doc)).toBe(before);
     expect(await storedText()).toBe(before);
     const forged = await db.auditEvent.findMany({ where: { entityId: articleId, actorId: viewer.userId } });
     expect(forged).toEqual([]);
@@ -140,8 +130,8 @@ describe("article bodies over /collab", () => {
     await server.close();
     server = await start();
     const fresh = await client(admin);
-    expect(textOf(fresh.doc)).toBe(await storedText());
-    expect(textOf(fresh.doc)).toMatch(/^Again Corrected: First paragraph/);
+    expect(bodyText(fresh.doc)).toBe(await storedText());
+    expect(bodyText(fresh.doc)).toMatch(/^Again Corrected: First paragraph/);
   });
 
   it("refuses the connection when the article is gone instead of serving an empty body", async () => {

@@ -27,18 +27,21 @@ import type * as Y from "yjs";
 import { POST as postAnnotation } from "../../app/api/v1/articles/[id]/annotations/route.ts";
 import { GET as getArticle } from "../../app/api/v1/articles/[id]/route.ts";
 import { GET as getHealth } from "../../app/api/v1/health/route.ts";
-import { yDocToBody } from "../../lib/articles/body-document.ts";
-import { insertArticle } from "../../lib/articles/create-article.ts";
-import { docToPlainText } from "../../lib/articles/plain-text.ts";
 import { createAnnotationStateExtension } from "../../lib/collab/annotation-state.ts";
 import { createBodyPersistenceExtension } from "../../lib/collab/body-persistence.ts";
 import { annotationsDocumentName, bodyDocumentName } from "../../lib/collab/document-name.ts";
 import { registerCollabInstance } from "../../lib/collab/instance.ts";
-import { db, disconnectDb } from "../../lib/db.ts";
+import { disconnectDb } from "../../lib/db.ts";
 import { DATABASE_UNAVAILABLE_MESSAGE } from "../../lib/errors.ts";
 import { callJson } from "../support/api.ts";
 import { connectTestClient } from "../support/collab-client.ts";
-import { createTestMember, createTestTeam, type TestMember } from "../support/collab-fixtures.ts";
+import {
+  bodyText,
+  createTestMember,
+  createTestTeam,
+  createTextArticle,
+  type TestMember,
+} from "../support/collab-fixtures.ts";
 import { type CollabTestServer, startCollabTestServer } from "../support/collab-server.ts";
 import {
   connectReconnectingClient,
@@ -76,17 +79,8 @@ const faultInjection: Extension = {
   },
 };
 
-async function newArticle(): Promise<string> {
-  const article = await db.$transaction((tx) =>
-    insertArticle(tx, {
-      teamId: team.id,
-      importedById: moderator.userId,
-      title: "Story",
-      format: "text",
-      content: ORIGINAL,
-    }),
-  );
-  return article.id;
+function newArticle(): Promise<string> {
+  return createTextArticle(team.id, moderator.userId, ORIGINAL);
 }
 
 async function storedText(articleId: string): Promise<string> {
@@ -102,10 +96,6 @@ async function auditCount(articleId: string, action: string): Promise<number> {
     [articleId, action],
   );
   return Number(result.rows[0]!.n);
-}
-
-function textOf(doc: Y.Doc): string {
-  return docToPlainText(yDocToBody(doc));
 }
 
 // What Tiptap does when someone types at the start of the first paragraph.
@@ -223,7 +213,7 @@ describe("PostgreSQL unavailable", () => {
       "the socket is closed with 1013 (try again later)",
     );
     expect(editor.provider.isSynced).toBe(false);
-    expect(textOf(editor.doc)).toBe("");
+    expect(bodyText(editor.doc)).toBe("");
     expect(server.hocuspocus.documents.has(name)).toBe(false);
     // While the database stays down the provider keeps retrying (each attempt is refused).
     await waitUntil(() => editor.closeCodes.length >= 3, "the provider retries");
@@ -232,7 +222,7 @@ describe("PostgreSQL unavailable", () => {
 
     await proxy.restore();
     await waitUntil(() => editor.provider.isSynced, "the provider syncs once the database is back", 30_000);
-    expect(textOf(editor.doc)).toBe(ORIGINAL);
+    expect(bodyText(editor.doc)).toBe(ORIGINAL);
 
     // A correction now is stored on top of the real body, not over an empty one.
     typeAtStart(editor.doc, "Fixed. ");
@@ -242,7 +232,7 @@ describe("PostgreSQL unavailable", () => {
     );
     const fresh = connect(name, viewer);
     await waitUntil(() => fresh.provider.isSynced, "a fresh client syncs");
-    expect(textOf(fresh.doc)).toBe(`Fixed. ${ORIGINAL}`);
+    expect(bodyText(fresh.doc)).toBe(`Fixed. ${ORIGINAL}`);
   });
 
   it("refuses the annotation state as unavailable when its load cannot reach the database", async () => {
@@ -267,7 +257,7 @@ describe("PostgreSQL unavailable", () => {
     await proxy.cut();
     typeAtStart(editor.doc, "During the outage. ");
     await waitUntil(
-      () => textOf(server.hocuspocus.documents.get(name)!).startsWith("During the outage. "),
+      () => bodyText(server.hocuspocus.documents.get(name)!).startsWith("During the outage. "),
       "the server has the edit",
     );
     // The editor leaves: its provider is gone, only the server holds the edit now.
@@ -373,7 +363,7 @@ describe("PostgreSQL unavailable", () => {
 
       await proxy.cut();
       typeAtStart(editor.doc, "Kept. ");
-      await waitUntil(() => textOf(observer.doc).startsWith("Kept. "), "the server has the edit");
+      await waitUntil(() => bodyText(observer.doc).startsWith("Kept. "), "the server has the edit");
       // Several debounce windows: the store has been attempted and has failed.
       await new Promise((resolve) => setTimeout(resolve, 1000));
       expect(await storedText(articleId)).toBe(ORIGINAL);

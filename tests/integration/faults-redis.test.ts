@@ -15,12 +15,15 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as Y from "yjs";
-import { yDocToBody } from "../../lib/articles/body-document.ts";
-import { insertArticle } from "../../lib/articles/create-article.ts";
-import { docToPlainText } from "../../lib/articles/plain-text.ts";
 import { bodyDocumentName } from "../../lib/collab/document-name.ts";
 import { db } from "../../lib/db.ts";
-import { createTestMember, createTestTeam, type TestMember } from "../support/collab-fixtures.ts";
+import {
+  bodyText,
+  createTestMember,
+  createTestTeam,
+  createTextArticle,
+  type TestMember,
+} from "../support/collab-fixtures.ts";
 import {
   type CollabChild,
   connectReconnectingClient,
@@ -38,10 +41,6 @@ const ORIGINAL = "First paragraph about the coalition.\n\nSecond paragraph on ci
 const TEST_TIMEOUT_MS = 240_000;
 // How long Redis stays away: several reconnection attempts and several store rounds.
 const OUTAGE_MS = 6000;
-
-function textOf(doc: Y.Doc): string {
-  return docToPlainText(yDocToBody(doc));
-}
 
 function paragraphText(doc: Y.Doc, index: number): Y.XmlText {
   return (doc.getXmlFragment("default").get(index) as Y.XmlElement).get(0) as Y.XmlText;
@@ -88,16 +87,8 @@ describe.runIf(redisUrl)("Redis unreachable in scale-out mode", () => {
         children.push(await startCollabChild({ databaseUrl: process.env.DATABASE_URL!, redis }));
       }
       const [first, second] = children as [CollabChild, CollabChild];
-      const article = await db.$transaction((tx) =>
-        insertArticle(tx, {
-          teamId: team.id,
-          importedById: moderator.userId,
-          title: "Story",
-          format: "text",
-          content: ORIGINAL,
-        }),
-      );
-      const name = bodyDocumentName(article.id);
+      const articleId = await createTextArticle(team.id, moderator.userId, ORIGINAL);
+      const name = bodyDocumentName(articleId);
       const onFirst = connectReconnectingClient(first.url, name, moderator.cookie);
       const onSecond = connectReconnectingClient(second.url, name, admin.cookie);
       clients.push(onFirst, onSecond);
@@ -105,7 +96,7 @@ describe.runIf(redisUrl)("Redis unreachable in scale-out mode", () => {
 
       // Redis works: an edit on the first instance reaches the client on the second.
       paragraphText(onFirst.doc, 0).insert(0, "Before. ");
-      await waitUntil(() => textOf(onSecond.doc).startsWith("Before. "), "the edit crosses instances");
+      await waitUntil(() => bodyText(onSecond.doc).startsWith("Before. "), "the edit crosses instances");
 
       await proxy.cut();
       paragraphText(onFirst.doc, 0).insert(0, "From A. ");
@@ -114,7 +105,7 @@ describe.runIf(redisUrl)("Redis unreachable in scale-out mode", () => {
       // Each instance stores its own edits in PostgreSQL meanwhile, without losing the other's.
       await waitUntil(
         async () => {
-          const { text } = await db.article.findUniqueOrThrow({ where: { id: article.id } });
+          const { text } = await db.article.findUniqueOrThrow({ where: { id: articleId } });
           return text.includes("From A. ") && text.includes(" From B.");
         },
         "both instances' outage edits are stored",
@@ -124,7 +115,7 @@ describe.runIf(redisUrl)("Redis unreachable in scale-out mode", () => {
       const late = connectReconnectingClient(second.url, name, viewer.cookie);
       clients.push(late);
       await waitUntil(() => late.provider.isSynced, "a document opens during the outage");
-      expect(textOf(late.doc)).toContain(" From B.");
+      expect(bodyText(late.doc)).toContain(" From B.");
       await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
       expect(alive(first) && alive(second)).toBe(true);
 
@@ -132,13 +123,13 @@ describe.runIf(redisUrl)("Redis unreachable in scale-out mode", () => {
       // No new edit is needed: the instances re-sync when Redis is back.
       await waitUntil(
         () =>
-          textOf(onFirst.doc) === textOf(onSecond.doc) &&
-          textOf(late.doc) === textOf(onFirst.doc) &&
-          textOf(onFirst.doc).includes(" From B."),
-        `the clients converge (first: ${JSON.stringify(textOf(onFirst.doc))}, second: ${JSON.stringify(textOf(onSecond.doc))})`,
+          bodyText(onFirst.doc) === bodyText(onSecond.doc) &&
+          bodyText(late.doc) === bodyText(onFirst.doc) &&
+          bodyText(onFirst.doc).includes(" From B."),
+        `the clients converge (first: ${JSON.stringify(bodyText(onFirst.doc))}, second: ${JSON.stringify(bodyText(onSecond.doc))})`,
         60_000,
       );
-      const converged = textOf(onFirst.doc);
+      const converged = bodyText(onFirst.doc);
       expect(converged).toBe(
         `From A. Before. First paragraph about the coalition.\n\nSecond paragraph on civilian casualties. From B.`,
       );
@@ -148,15 +139,18 @@ describe.runIf(redisUrl)("Redis unreachable in scale-out mode", () => {
 
       // Live relay works again in both directions.
       paragraphText(onSecond.doc, 0).insert(0, "After. ");
-      await waitUntil(() => textOf(onFirst.doc).startsWith("After. "), "relay from the second to the first");
+      await waitUntil(
+        () => bodyText(onFirst.doc).startsWith("After. "),
+        "relay from the second to the first",
+      );
       paragraphText(onFirst.doc, 1).insert(0, "Again. ");
       await waitUntil(
-        () => textOf(onSecond.doc).includes("Again. Second"),
+        () => bodyText(onSecond.doc).includes("Again. Second"),
         "relay from the first to the second",
       );
       await waitUntil(
         async () =>
-          (await db.article.findUniqueOrThrow({ where: { id: article.id } })).text === textOf(onFirst.doc),
+          (await db.article.findUniqueOrThrow({ where: { id: articleId } })).text === bodyText(onFirst.doc),
         "the converged text is stored",
       );
 

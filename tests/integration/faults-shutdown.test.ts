@@ -10,14 +10,17 @@ import type * as Y from "yjs";
 import type { AnnotationJson } from "../../lib/annotations/annotation-json.ts";
 import { createAnnotation } from "../../lib/annotations/create-annotation.ts";
 import { ANNOTATIONS_MAP } from "../../lib/annotations/live-state.ts";
-import { yDocToBody } from "../../lib/articles/body-document.ts";
-import { insertArticle } from "../../lib/articles/create-article.ts";
-import { docToPlainText } from "../../lib/articles/plain-text.ts";
 import type { UserActor } from "../../lib/auth/actor.ts";
 import { annotationsDocumentName, bodyDocumentName } from "../../lib/collab/document-name.ts";
 import { db } from "../../lib/db.ts";
 import { AppError } from "../../lib/errors.ts";
-import { createTestMember, createTestTeam, type TestMember } from "../support/collab-fixtures.ts";
+import {
+  bodyText,
+  createTestMember,
+  createTestTeam,
+  createTextArticle,
+  type TestMember,
+} from "../support/collab-fixtures.ts";
 import {
   type CollabChild,
   connectReconnectingClient,
@@ -47,17 +50,8 @@ function actorOf(member: TestMember): UserActor {
   };
 }
 
-async function newArticle(): Promise<string> {
-  const article = await db.$transaction((tx) =>
-    insertArticle(tx, {
-      teamId: team.id,
-      importedById: moderator.userId,
-      title: "Story",
-      format: "text",
-      content: ORIGINAL,
-    }),
-  );
-  return article.id;
+function newArticle(): Promise<string> {
+  return createTextArticle(team.id, moderator.userId, ORIGINAL);
 }
 
 async function start(port?: number, debounce?: { debounceMs: number; maxDebounceMs: number }) {
@@ -78,10 +72,6 @@ function connect(url: string, name: string, member: TestMember): ReconnectingCli
 
 async function synced(client: ReconnectingClient, what: string): Promise<void> {
   await waitUntil(() => client.provider.isSynced, `${what} syncs`);
-}
-
-function textOf(doc: Y.Doc): string {
-  return docToPlainText(yDocToBody(doc));
 }
 
 // What Tiptap does when someone types at the start of the first paragraph.
@@ -147,11 +137,11 @@ describe("collaboration server faults", () => {
       await synced(editor, "the moderator's body");
       await synced(reader, "the annotator's body");
       await synced(liveAnnotations, "the annotation state");
-      expect(textOf(editor.doc)).toBe(ORIGINAL);
+      expect(bodyText(editor.doc)).toBe(ORIGINAL);
 
       // An edit older than the debounce window: stored before the crash.
       typeAtStart(editor.doc, "Early. ");
-      await waitUntil(() => textOf(reader.doc).startsWith("Early. "), "the edit reaches the other client");
+      await waitUntil(() => bodyText(reader.doc).startsWith("Early. "), "the edit reaches the other client");
       await waitUntil(
         async () => (await storedText(articleId)).startsWith("Early. "),
         "the early edit is stored",
@@ -206,13 +196,13 @@ describe("collaboration server faults", () => {
       const expected = `Later. Late. Early. ${ORIGINAL}`;
       await waitUntil(
         () =>
-          textOf(fresh.doc) === expected &&
-          textOf(editor.doc) === expected &&
-          textOf(reader.doc) === expected,
-        `every client converges on the moderator's text (fresh: ${JSON.stringify(textOf(fresh.doc))})`,
+          bodyText(fresh.doc) === expected &&
+          bodyText(editor.doc) === expected &&
+          bodyText(reader.doc) === expected,
+        `every client converges on the moderator's text (fresh: ${JSON.stringify(bodyText(fresh.doc))})`,
       );
       for (const client of [fresh, editor, reader]) {
-        const text = textOf(client.doc);
+        const text = bodyText(client.doc);
         expect(occurrences(text, "Early. ")).toBe(1);
         expect(occurrences(text, "Late. ")).toBe(1);
         expect(occurrences(text, "First paragraph about the coalition.")).toBe(1);
@@ -237,7 +227,7 @@ describe("collaboration server faults", () => {
 
       typeAtStart(editor.doc, "Flushed. ");
       // Once another client sees it, the server has applied it.
-      await waitUntil(() => textOf(observer.doc).startsWith("Flushed. "), "the edit reaches the server");
+      await waitUntil(() => bodyText(observer.doc).startsWith("Flushed. "), "the edit reaches the server");
       expect(await storedText(articleId)).toBe(ORIGINAL);
 
       const exit = await child.terminate();

@@ -2,6 +2,9 @@
 import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import * as Y from "yjs";
+import { yDocToBody } from "../../lib/articles/body-document.ts";
+import { insertArticle } from "../../lib/articles/create-article.ts";
+import { docToPlainText } from "../../lib/articles/plain-text.ts";
 import { sessionCookieName } from "../../lib/auth/config.ts";
 import { db } from "../../lib/db.ts";
 import type { Role } from "../../lib/generated/prisma/enums.ts";
@@ -49,4 +52,21 @@ export async function createTestArticle(teamId: string, importedById: string): P
     },
     select: { id: true },
   });
+}
+
+/** Imports a plain-text article through the product's importer (body, snapshots, search vector); its id. */
+export async function createTextArticle(
+  teamId: string,
+  importedById: string,
+  content: string,
+): Promise<string> {
+  const article = await db.$transaction((tx) =>
+    insertArticle(tx, { teamId, importedById, title: "Story", format: "text", content }),
+  );
+  return article.id;
+}
+
+/** The plain text of a live body document, by the product's one plain-text rule. */
+export function bodyText(doc: Y.Doc): string {
+  return docToPlainText(yDocToBody(doc));
 }
