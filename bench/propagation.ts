@@ -6,6 +6,7 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/pro
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { normaliseSpan } from "../lib/anchors/anchor.ts";
+import { ANNOTATIONS_MAP } from "../lib/annotations/live-entry.ts";
 import { startClientPool } from "./lib/clients.ts";
 import { createBenchArticle, createBenchTeam, createBenchToken, sessionCookie } from "./lib/fixtures.ts";
 import { type Summary, summarize } from "./lib/stats.ts";
@@ -84,7 +85,7 @@ export const propagation: Benchmark = {
           server.wsUrl,
           clients,
           [
-            { document: annotationsDoc, map: "annotations" },
+            { document: annotationsDoc, map: ANNOTATIONS_MAP },
             { document: bodyDoc, map: FLOOR_MAP },
           ],
           { concurrency: 10 },

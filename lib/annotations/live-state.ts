@@ -6,8 +6,6 @@ import { type AnnotationJson, toAnnotationJson } from "./annotation-json.ts";
 import { ANNOTATIONS_MAP, encodeLiveAnnotation } from "./live-entry.ts";
 import { readAnnotationRows } from "./read-annotation-rows.ts";
 
-export { ANNOTATIONS_MAP };
-
 /**
  * Reads every live annotation of an article from PostgreSQL, the record the live state is built
  * from, in one query with their relations (`readAnnotationRows`, equivalent to ANNOTATION_INCLUDE).

@@ -7,8 +7,7 @@ import {
   PATCH as patchRoute,
 } from "../../app/api/v1/annotations/[id]/route.ts";
 import { POST as createRoute, GET as listRoute } from "../../app/api/v1/articles/[id]/annotations/route.ts";
-import { decodeLiveAnnotation } from "../../lib/annotations/live-entry.ts";
-import { ANNOTATIONS_MAP } from "../../lib/annotations/live-state.ts";
+import { ANNOTATIONS_MAP, decodeLiveAnnotation } from "../../lib/annotations/live-entry.ts";
 import { insertArticle } from "../../lib/articles/create-article.ts";
 import { createAnnotationStateExtension } from "../../lib/collab/annotation-state.ts";
 import { createBodyPersistenceExtension } from "../../lib/collab/body-persistence.ts";

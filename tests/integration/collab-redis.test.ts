@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as createAnnotationRoute } from "../../app/api/v1/articles/[id]/annotations/route.ts";
-import { ANNOTATIONS_MAP } from "../../lib/annotations/live-state.ts";
+import { ANNOTATIONS_MAP } from "../../lib/annotations/live-entry.ts";
 import { insertArticle } from "../../lib/articles/create-article.ts";
 import { createAnnotationStateExtension } from "../../lib/collab/annotation-state.ts";
 import { annotationsDocumentName, bodyDocumentName } from "../../lib/collab/document-name.ts";

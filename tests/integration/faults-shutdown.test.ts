@@ -9,7 +9,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type * as Y from "yjs";
 import type { AnnotationJson } from "../../lib/annotations/annotation-json.ts";
 import { createAnnotation } from "../../lib/annotations/create-annotation.ts";
-import { ANNOTATIONS_MAP } from "../../lib/annotations/live-state.ts";
+import { ANNOTATIONS_MAP } from "../../lib/annotations/live-entry.ts";
 import type { UserActor } from "../../lib/auth/actor.ts";
 import { annotationsDocumentName, bodyDocumentName } from "../../lib/collab/document-name.ts";
 import { db } from "../../lib/db.ts";
