@@ -1,5 +1,6 @@
 // Item 5: queries at scale. 10,000 articles and 1,000,000 annotations bulk-loaded in SQL; p95
-// of the review-queue page, the article list search and an article's annotation list, through
+// of the review-queue page (and of its disagreements, which the review screen asks for beside
+// it), the article list search and an article's annotation list, through
 // the HTTP API of the production server; EXPLAIN ANALYZE of the SQL behind each.
 import { createTeamWithMembers } from "../tests/support/factories.ts";
 import { bulkLoad, explain } from "./lib/bulk-load.ts";
@@ -68,6 +69,11 @@ export const queries: Benchmark = {
       {
         name: "review queue page",
         path: (_i: number) => `/api/v1/teams/${team.slug}/review-queue?status=pending&limit=50`,
+      },
+      {
+        // Asked for beside the queue's page by the review screen (lib/moderation/list-disagreements.ts).
+        name: "review queue disagreements",
+        path: (_i: number) => `/api/v1/teams/${team.slug}/review-queue/disagreements`,
       },
       {
         name: "article list search",
@@ -193,12 +199,12 @@ export const queries: Benchmark = {
         `SELECT count(*) FROM (SELECT 1 FROM "Annotation" a WHERE ${pending} ORDER BY a."createdAt" LIMIT 1001) sub`,
         [team.id],
       ),
-      "review queue page (disagreement candidates)": await explain(
+      "review queue disagreements (candidates)": await explain(
         ctx.databaseUrl,
         disagreementCandidates("<>"),
         [team.id],
       ),
-      "review queue page (disagreement candidates, none in the window)": await explain(
+      "review queue disagreements (candidates, none in the window)": await explain(
         ctx.databaseUrl,
         disagreementCandidates("= p.label AND b.label <>"),
         [team.id],

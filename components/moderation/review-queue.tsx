@@ -38,12 +38,14 @@ export function ReviewQueue({
   articles,
   authors,
   initial,
+  initialDisagreements,
 }: {
   team: string;
   currentUserId: string;
   articles: { id: string; title: string }[];
   authors: { id: string; name: string }[];
   initial: ReviewQueuePage;
+  initialDisagreements: DisagreementJson[];
 }) {
   const [filters, setFilters] = useState<QueueFilterState>({ sort: "oldest" });
   const [items, setItems] = useState<ReviewQueueItem[]>(initial.items);
@@ -51,7 +53,7 @@ export function ReviewQueue({
   const [nextCursor, setNextCursor] = useState<string | null>(initial.nextCursor);
   const [total, setTotal] = useState(initial.total);
   const [totalIsCapped, setTotalIsCapped] = useState(initial.totalIsCapped);
-  const [disagreements, setDisagreements] = useState<DisagreementJson[]>(initial.disagreements);
+  const [disagreements, setDisagreements] = useState<DisagreementJson[]>(initialDisagreements);
   const [focusedId, setFocusedId] = useState<string | null>(initial.items[0]?.id ?? null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [pending, setPending] = useState<Pending>(null);
@@ -73,18 +75,24 @@ export function ReviewQueue({
   const focused = all[focusedIndex] ?? null;
 
   const refresh = useCallback(async () => {
-    const response = await fetch(`/api/v1/teams/${team}/review-queue?${queryString(filters)}`, {
-      cache: "no-store",
-    });
+    // The disagreements come from their own endpoint, asked at the same time: the queue's list
+    // does not wait for their clustering (docs/MODERATION.md).
+    const scope = filters.article ? `?article=${encodeURIComponent(filters.article)}` : "";
+    const [response, groups] = await Promise.all([
+      fetch(`/api/v1/teams/${team}/review-queue?${queryString(filters)}`, { cache: "no-store" }),
+      fetch(`/api/v1/teams/${team}/review-queue/disagreements${scope}`, { cache: "no-store" }),
+    ]);
+    if (groups.ok)
+      setDisagreements(((await groups.json()) as { disagreements: DisagreementJson[] }).disagreements);
     if (!response.ok) {
       setError(await readError(response));
       return;
     }
+    if (!groups.ok) setError(await readError(groups));
     const page = (await response.json()) as ReviewQueuePage;
     setItems(page.items);
     setTotal(page.total);
     setTotalIsCapped(page.totalIsCapped);
-    setDisagreements(page.disagreements);
     setNextCursor((current) => (more.length > 0 ? current : page.nextCursor));
     // Reviewed ones leave the later pages too.
     setMore((current) => current.filter((item) => !page.items.some((fresh) => fresh.id === item.id)));

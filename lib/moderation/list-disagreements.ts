@@ -1,9 +1,11 @@
 import { unitiseAnnotations } from "../agreement/unitise-annotations.ts";
 import { type AnnotationJson, toAnnotationJson } from "../annotations/annotation-json.ts";
 import { readAnnotationRows } from "../annotations/read-annotation-rows.ts";
+import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
-import type { TeamAccess } from "../teams/access.ts";
+import { assertCan, getTeamAccessOrThrow, type TeamAccess } from "../teams/access.ts";
+import { ZDisagreementsQuery } from "../validation/reviews.ts";
 
 /**
  * How many of the oldest pending tags (of the team, or of the filtered article) are examined for
@@ -14,9 +16,9 @@ import type { TeamAccess } from "../teams/access.ts";
 export const DISAGREEMENT_WINDOW = 500;
 
 /**
- * How many disagreements the queue's first page shows: more than a screen of cards (each has every
- * side in full), and what the queue's 3 s poll can afford to recompute at a million annotations;
- * settling the oldest brings the next into view, and `disagreement=true` lists every tag in one.
+ * How many disagreements are listed: more than a screen of cards (each has every side in full),
+ * and what the review page's 3 s poll can afford to recompute at a million annotations; settling
+ * the oldest brings the next into view, and the queue's `disagreement=true` lists every tag in one.
  */
 export const DISAGREEMENT_PAGE = 20;
 
@@ -43,6 +45,28 @@ export interface DisagreementJson {
   text: string;
   /** Every side, each with its evidence counts and status. */
   annotations: AnnotationJson[];
+}
+
+/**
+ * `GET /api/v1/teams/{team}/review-queue/disagreements`: the team's open disagreements (or one
+ * article's, `article=`), for moderators and admins (tokens need `review`). Served apart from the
+ * queue's pages: the queue answers in one indexed read while this section does the clustering,
+ * and the review page asks for both at once (docs/MODERATION.md).
+ * @throws AppError not_found | forbidden | invalid_input
+ */
+export async function listOpenDisagreements({
+  actor,
+  teamSlug,
+  query,
+}: {
+  actor: Actor;
+  teamSlug: string;
+  query: unknown;
+}): Promise<{ disagreements: DisagreementJson[] }> {
+  const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
+  assertCan(access, "annotation.review");
+  const q = ZDisagreementsQuery.parse(query);
+  return { disagreements: await listDisagreements(access, { articleId: q.article }) };
 }
 
 /**

@@ -8,7 +8,6 @@ import { assertCan, getTeamAccessOrThrow } from "../teams/access.ts";
 import { toLabel } from "../validation/annotations.ts";
 import { ZReviewQueueQuery } from "../validation/reviews.ts";
 import { findAnnotationIdsInDisagreement, IN_DISAGREEMENT_SQL } from "./find-disagreements.ts";
-import { type DisagreementJson, listDisagreements } from "./list-disagreements.ts";
 
 /** One entry of the review queue. */
 export interface ReviewQueueItem extends AnnotationJson {
@@ -27,8 +26,6 @@ export interface ReviewQueuePage {
   total: number;
   /** More than `total` match: the count stopped at the cap (shown as "1,000+"). */
   totalIsCapped: boolean;
-  /** Open disagreements (of the filtered article, if any); on the first page only. */
-  disagreements: DisagreementJson[];
 }
 
 type Cursor = { t: string; id: string };
@@ -52,7 +49,8 @@ function decodeCursor(cursor: string | undefined): Cursor | null {
 /**
  * The team's annotations awaiting review (or of another status), with filters by article, label,
  * author, evidence, disagreement and age, oldest or newest first, one keyset page at a time.
- * The first page also lists the open disagreements. Moderators and admins only (tokens need `review`).
+ * Moderators and admins only (tokens need `review`). The open disagreements are listed apart
+ * (`listOpenDisagreements`): clustering them cost twice the rest of a page.
  * The total is counted up to `countCap` (default `REVIEW_QUEUE_COUNT_CAP`): an exact count of a
  * six-figure backlog costs a scan of it on every poll, and nobody needs more than "1,000+".
  * @throws AppError not_found | forbidden | invalid_input
@@ -100,8 +98,7 @@ export async function listReviewQueue({
   const after = cursor
     ? Prisma.sql`(a."createdAt", a.id) ${ascending ? Prisma.sql`>` : Prisma.sql`<`} (${new Date(cursor.t)}, ${cursor.id}::uuid)`
     : null;
-  // The page's flags and titles follow its rows directly, while the count and the disagreements
-  // section (the long pole) are still running: three rounds in parallel, not two in sequence.
+  // The page's flags and titles follow its rows directly while the count is still running.
   const pageOf = async () => {
     const rows = await readAnnotationRows(
       after ? Prisma.sql`${filters} AND ${after}` : filters,
@@ -121,7 +118,7 @@ export async function listReviewQueue({
     ]);
     return { rows, page, inDisagreement, articles };
   };
-  const [{ rows, page, inDisagreement, articles }, counted, disagreements] = await Promise.all([
+  const [{ rows, page, inDisagreement, articles }, counted] = await Promise.all([
     pageOf(),
     // Counting stops at the cap: LIMIT inside, so a huge backlog costs cap + 1 index entries. The
     // ORDER BY keeps it on Annotation(teamId, status, createdAt): without it the planner may pick a
@@ -130,7 +127,6 @@ export async function listReviewQueue({
     db.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n
       FROM (SELECT 1 FROM "Annotation" a WHERE ${filters} ORDER BY a."createdAt" LIMIT ${countCap + 1}) capped`,
-    cursor ? Promise.resolve([]) : listDisagreements(access, { articleId: q.article }),
   ]);
   const total = counted[0]?.n ?? 0;
   const titles = new Map(articles.map((article) => [article.id, article]));
@@ -145,6 +141,5 @@ export async function listReviewQueue({
       rows.length > q.limit && last ? encodeCursor({ t: last.createdAt.toISOString(), id: last.id }) : null,
     total: Math.min(total, countCap),
     totalIsCapped: total > countCap,
-    disagreements,
   };
 }

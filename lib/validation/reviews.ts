@@ -80,6 +80,9 @@ export const ZReviewQueueQuery = z.object({
 });
 export type TReviewQueueQuery = z.infer<typeof ZReviewQueueQuery>;
 
+/** The open disagreements' query: the team's, or one article's. */
+export const ZDisagreementsQuery = z.object({ article: z.uuid().optional() });
+
 /** Search params as they arrive, before a use case parses them with its own schema. */
 export const ZQueryString = z.record(z.string(), z.string());
 

@@ -406,6 +406,7 @@ describe("SQL metacharacters in query parameters", () => {
         { team: team.slug },
         ["cursor", "article", "label", "author", "sort", "status", "minAgeHours"],
       ],
+      ["GET /api/v1/teams/[team]/review-queue/disagreements", { team: team.slug }, ["article"]],
       ["GET /api/v1/teams/[team]/export", { team: team.slug }, ["format", "status", "label", "since"]],
       [
         "GET /api/v1/articles/[id]/annotations",

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { GET as disagreementsRoute } from "../../app/api/v1/teams/[team]/review-queue/disagreements/route.ts";
 import { GET as queueRoute } from "../../app/api/v1/teams/[team]/review-queue/route.ts";
 import { POST as settleRoute } from "../../app/api/v1/teams/[team]/review-queue/settle/route.ts";
 import { insertArticle } from "../../lib/articles/create-article.ts";
@@ -44,6 +45,13 @@ async function as(user: TestUser): Promise<TestAuth> {
 
 async function queue(user: TestUser, search = "", slug = team.slug) {
   return callJson(queueRoute, `/api/v1/teams/${slug}/review-queue${search}`, {
+    auth: await as(user),
+    params: { team: slug },
+  });
+}
+
+async function disagreements(user: TestUser, search = "", slug = team.slug) {
+  return callJson(disagreementsRoute, `/api/v1/teams/${slug}/review-queue/disagreements${search}`, {
     auth: await as(user),
     params: { team: slug },
   });
@@ -101,11 +109,8 @@ describe("GET /api/v1/teams/{team}/review-queue", () => {
       inDisagreement: false,
       evidence: { corroborates: 1, contradicts: 0 },
     });
-    expect(body.disagreements).toHaveLength(1);
-    expect(body.disagreements[0].annotations.map((a: { id: string }) => a.id).sort()).toEqual(
-      [fact.id, opinion.id].sort(),
-    );
-    expect(body.disagreements[0].text).toBe("A corrupt government must go");
+    // The disagreements have their own endpoint; the queue's page carries none.
+    expect(body).not.toHaveProperty("disagreements");
   });
 
   it("filters by article, label, author, evidence, disagreement and age, and sorts newest first", async () => {
@@ -143,6 +148,39 @@ describe("GET /api/v1/teams/{team}/review-queue", () => {
   });
 });
 
+describe("GET /api/v1/teams/{team}/review-queue/disagreements", () => {
+  it("lists each open disagreement once with every side and the passage it covers", async () => {
+    const { status, body } = await disagreements(team.moderator);
+    expect(status).toBe(200);
+    expect(body.disagreements).toHaveLength(1);
+    const [group] = body.disagreements;
+    expect(group.annotations.map((a: { id: string }) => a.id).sort()).toEqual([fact.id, opinion.id].sort());
+    expect(group).toMatchObject({
+      key: [fact.id, opinion.id].sort().join("."),
+      article: { id: articleId, title: "First" },
+      text: "A corrupt government must go",
+    });
+  });
+
+  it("narrows to one article, and an article without one lists none", async () => {
+    expect((await disagreements(team.moderator, `?article=${articleId}`)).body.disagreements).toHaveLength(1);
+    expect((await disagreements(team.moderator, `?article=${secondArticleId}`)).body.disagreements).toEqual(
+      [],
+    );
+  });
+
+  it("refuses a malformed article id (400), annotators and viewers (403) and another team (404)", async () => {
+    const malformed = await disagreements(team.moderator, "?article=not-a-uuid");
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.message).toMatch(/^article: /);
+    expect((await disagreements(team.admin)).status).toBe(200);
+    expect((await disagreements(team.annotator)).status).toBe(403);
+    expect((await disagreements(team.viewer)).status).toBe(403);
+    expect((await disagreements(other.moderator)).status).toBe(404);
+    expect((await disagreements(other.moderator, "", other.slug)).body.disagreements).toEqual([]);
+  });
+});
+
 describe("settling a disagreement in one step", () => {
   async function settle(user: TestUser, input: unknown) {
     return callJson(settleRoute, `/api/v1/teams/${team.slug}/review-queue/settle`, {
@@ -173,9 +211,8 @@ describe("settling a disagreement in one step", () => {
     ]);
     const reviews = await db.review.findMany({ where: { annotationId: { in: [fact.id, opinion.id] } } });
     expect(reviews.map((review) => review.decision).sort()).toEqual(["APPROVE", "RELABEL"]);
-    const { body: after } = await queue(team.moderator);
-    expect(after.disagreements).toEqual([]);
-    expect(after.total).toBe(2);
+    expect((await disagreements(team.moderator)).body.disagreements).toEqual([]);
+    expect((await queue(team.moderator)).body.total).toBe(2);
   });
 });
 

@@ -240,6 +240,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
     call: async () => ({ query: "q=airstrikes" }),
   },
   "GET /api/v1/teams/[team]/review-queue": { scope: "team", members: reviewers(200) },
+  "GET /api/v1/teams/[team]/review-queue/disagreements": { scope: "team", members: reviewers(200) },
   "POST /api/v1/teams/[team]/review-queue/settle": {
     scope: "team",
     members: reviewers(200),
@@ -642,6 +643,16 @@ describe("team A's ids inside team B's own requests", () => {
   it("team B's review queue filtered by team A's article shows nothing of it", async () => {
     const answer = await asTeamB(
       "GET /api/v1/teams/[team]/review-queue",
+      { team: world.b.slug },
+      { query: `article=${world.articleId}` },
+      { query: `article=${randomUUID()}` },
+    );
+    expect(answer.status).toBe(200);
+  });
+
+  it("team B's disagreements filtered by team A's article show nothing of it", async () => {
+    const answer = await asTeamB(
+      "GET /api/v1/teams/[team]/review-queue/disagreements",
       { team: world.b.slug },
       { query: `article=${world.articleId}` },
       { query: `article=${randomUUID()}` },

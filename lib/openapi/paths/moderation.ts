@@ -283,7 +283,7 @@ export const moderationPaths: OpenApiModule = {
         operationId: "listReviewQueue",
         tags: ["moderation"],
         summary:
-          "Annotations awaiting review with filters, sort and cursor pages and a count capped at 1,000; the first page also lists open disagreements among the 500 oldest pending tags (moderators, admins; scope review)",
+          "Annotations awaiting review with filters, sort and cursor pages and a count capped at 1,000; the open disagreements are listed by …/review-queue/disagreements (moderators, admins; scope review)",
         parameters: [
           queryParameter("article", "Only this article's", { type: "string", format: "uuid" }),
           queryParameter("label", "Only this label", labelEnum),
@@ -309,7 +309,7 @@ export const moderationPaths: OpenApiModule = {
         responses: {
           "200": jsonResponse("One page of the queue", {
             type: "object",
-            required: ["items", "nextCursor", "total", "totalIsCapped", "disagreements"],
+            required: ["items", "nextCursor", "total", "totalIsCapped"],
             properties: {
               items: {
                 type: "array",
@@ -340,17 +340,44 @@ export const moderationPaths: OpenApiModule = {
                 type: "boolean",
                 description: "More than total match: the count stopped at its cap (show as 1,000+)",
               },
+            },
+          }),
+          ...errorResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    "/api/v1/teams/{team}/review-queue/disagreements": {
+      parameters: [TEAM_PARAMETER],
+      get: {
+        operationId: "listDisagreements",
+        tags: ["moderation"],
+        summary:
+          "Open disagreements among the 500 oldest pending tags, oldest first, at most 20: overlapping tags by different annotators with different labels, each with every side (moderators, admins; scope review)",
+        parameters: [queryParameter("article", "Only this article's", { type: "string", format: "uuid" })],
+        responses: {
+          "200": jsonResponse("The open disagreements", {
+            type: "object",
+            required: ["disagreements"],
+            properties: {
               disagreements: {
                 type: "array",
                 items: {
                   type: "object",
                   required: ["key", "article", "start", "end", "text", "annotations"],
                   properties: {
-                    key: { type: "string" },
-                    article: { type: "object" },
+                    key: {
+                      type: "string",
+                      description:
+                        "Stable while the group is unchanged: its annotation ids, sorted, joined by '.'",
+                    },
+                    article: {
+                      type: "object",
+                      required: ["id", "title"],
+                      properties: { id: { type: "string", format: "uuid" }, title: { type: "string" } },
+                    },
                     start: { type: "integer" },
                     end: { type: "integer" },
-                    text: { type: "string" },
+                    text: { type: "string", description: "The passage the group covers" },
                     annotations: { type: "array", items: schemaRef("Annotation") },
                   },
                 },

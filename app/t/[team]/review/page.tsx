@@ -4,6 +4,7 @@ import { ReviewQueue } from "@/components/moderation/review-queue";
 import { Alert } from "@/components/ui/alert";
 import { requireCurrentUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
+import { listOpenDisagreements } from "@/lib/moderation/list-disagreements";
 import { listQueueFilterOptions } from "@/lib/moderation/list-queue-filter-options";
 import { listReviewQueue } from "@/lib/moderation/list-review-queue";
 
@@ -15,7 +16,10 @@ export default async function ReviewQueuePage({ params }: { params: Promise<{ te
   const user = await requireCurrentUser();
   try {
     const options = await listQueueFilterOptions({ actor: user, teamSlug: team });
-    const initial = await listReviewQueue({ actor: user, teamSlug: team, query: {} });
+    const [initial, { disagreements }] = await Promise.all([
+      listReviewQueue({ actor: user, teamSlug: team, query: {} }),
+      listOpenDisagreements({ actor: user, teamSlug: team, query: {} }),
+    ]);
     return (
       <ReviewQueue
         team={team}
@@ -23,6 +27,7 @@ export default async function ReviewQueuePage({ params }: { params: Promise<{ te
         articles={options.articles}
         authors={options.authors}
         initial={initial}
+        initialDisagreements={disagreements}
       />
     );
   } catch (error) {

@@ -4,7 +4,7 @@ import { ZQueryString } from "@/lib/validation/reviews";
 
 export const dynamic = "force-dynamic";
 
-/** The review queue (filters, sort, cursor); the first page also carries the open disagreements. */
+/** The review queue (filters, sort, cursor, capped count); the disagreements are `./disagreements`. */
 export const GET = authedRoute(async ({ req, params, actor }) =>
   json(await listReviewQueue({ actor, teamSlug: params.team!, query: readQuery(req, ZQueryString) })),
 );
