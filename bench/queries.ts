@@ -174,7 +174,7 @@ export const queries: Benchmark = {
         WHERE b."articleId" = p."articleId" AND b.start < p."end" AND p.start < b."end"
           AND b.id <> p.id AND b."authorId" <> p."authorId" AND b.label ${unlike} p.label
           AND b."deletedAt" IS NULL AND NOT b.orphaned AND b.status <> 'REJECTED' LIMIT 1) overlap
-      GROUP BY p."articleId" ORDER BY min(p."createdAt") ASC LIMIT 50`;
+      GROUP BY p."articleId" ORDER BY min(p."createdAt") ASC LIMIT 20`;
     const search = (q: string) =>
       explain(
         ctx.databaseUrl,

@@ -21,6 +21,22 @@ function isHandWritten(section: CatalogSection, line: string): boolean {
   return false;
 }
 
+// Covering columns the migrations add to an index on purpose (INCLUDE, which Prisma's schema
+// language cannot express): compared without them, and checked to be there.
+const HAND_WRITTEN_INCLUDES: Record<string, string> = {
+  Annotation_articleId_start_idx: ' INCLUDE ("end", id, "authorId", label, status, orphaned, "deletedAt")',
+};
+
+function withoutHandWrittenIncludes(catalog: Catalog): Catalog {
+  const indexes = catalog.indexes.map((line) => {
+    for (const [name, include] of Object.entries(HAND_WRITTEN_INCLUDES))
+      if (line.startsWith(`CREATE INDEX "${name}" `) && line.endsWith(include))
+        return line.slice(0, -include.length);
+    return line;
+  });
+  return { ...catalog, indexes };
+}
+
 async function execute(url: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -56,7 +72,7 @@ describe("schema drift", () => {
     expect(migratedCatalog.tables).toContain("AuditEvent");
     expect(migratedCatalog.enums).toContain("Label = FACT, OPINION, ADVOCACY");
     expect(
-      diffCatalogs(migratedCatalog, schemaCatalog),
+      diffCatalogs(withoutHandWrittenIncludes(migratedCatalog), schemaCatalog),
       "prisma/migrations does not build what prisma/schema.prisma describes: run `npm run db:migration:new -- <name>`",
     ).toEqual([]);
   });
@@ -64,6 +80,14 @@ describe("schema drift", () => {
   it("Prisma renders no further migration from the schema to itself", async () => {
     const sql = await renderSchemaSql({ from: SCHEMA, to: SCHEMA, databaseUrl: migrated.url });
     expect(isEmptyMigration(sql)).toBe(true);
+  });
+
+  it("the migrations keep the covering index columns the schema cannot express", async () => {
+    for (const [name, include] of Object.entries(HAND_WRITTEN_INCLUDES)) {
+      const line = migratedCatalog.indexes.find((index) => index.startsWith(`CREATE INDEX "${name}" `));
+      expect(line, name).toBeDefined();
+      expect(line!.endsWith(include), `${line} ends with${include}`).toBe(true);
+    }
   });
 
   it("the migrations keep the AuditEvent append-only trigger the schema cannot express", async () => {
