@@ -7,7 +7,12 @@ import { insertArticle } from "../../lib/articles/create-article.ts";
 import { db } from "../../lib/db.ts";
 import type { Label } from "../../lib/generated/prisma/enums.ts";
 import { launchBrowser, newContext, signIn } from "../support/browser.ts";
-import { createTeamWithMembers, type TestTeam, type TestUser } from "../support/factories.ts";
+import {
+  createTeamWithMembers,
+  insertQuotedAnnotation,
+  type TestTeam,
+  type TestUser,
+} from "../support/factories.ts";
 
 const TEXT =
   "Officials said 1,200 homes were destroyed in the flood. The response was a disgrace. Donate to the relief fund today.";
@@ -18,23 +23,8 @@ describe("disagreements on the review page", () => {
   let second: TestUser;
   let articleId: string;
 
-  async function tag(author: TestUser, label: Label, quote: string) {
-    const start = TEXT.indexOf(quote);
-    return db.annotation.create({
-      data: {
-        teamId: team.id,
-        articleId,
-        authorId: author.id,
-        label,
-        anchor: {},
-        quote,
-        prefix: TEXT.slice(Math.max(0, start - 32), start),
-        suffix: TEXT.slice(start + quote.length, start + quote.length + 32),
-        start,
-        end: start + quote.length,
-      },
-    });
-  }
+  const tag = (author: TestUser, label: Label, quote: string) =>
+    insertQuotedAnnotation({ teamId: team.id, articleId, authorId: author.id, label, text: TEXT, quote });
 
   beforeAll(async () => {
     browser = await launchBrowser();

@@ -9,7 +9,12 @@ import { listDisagreements } from "../../lib/moderation/list-disagreements.ts";
 import { listReviewQueue, REVIEW_QUEUE_COUNT_CAP } from "../../lib/moderation/list-review-queue.ts";
 import { getTeamAccessOrThrow } from "../../lib/teams/access.ts";
 import { callJson, sessionCookie, type TestAuth } from "../support/api.ts";
-import { createTeamWithMembers, type TestTeam, type TestUser } from "../support/factories.ts";
+import {
+  createTeamWithMembers,
+  insertQuotedAnnotation,
+  type TestTeam,
+  type TestUser,
+} from "../support/factories.ts";
 
 const text = "The coalition conducted 34,573 airstrikes. A corrupt government must go! Support them now.";
 let team: TestTeam;
@@ -20,22 +25,15 @@ let bob: TestUser;
 let clock = Date.now() - 10 * 3_600_000;
 
 async function tag(author: TestUser, label: Label, quote: string, article = articleId) {
-  const start = text.indexOf(quote);
   clock += 60_000;
-  return db.annotation.create({
-    data: {
-      teamId: team.id,
-      articleId: article,
-      authorId: author.id,
-      label,
-      anchor: {},
-      quote,
-      prefix: text.slice(Math.max(0, start - 32), start),
-      suffix: text.slice(start + quote.length, start + quote.length + 32),
-      start,
-      end: start + quote.length,
-      createdAt: new Date(clock),
-    },
+  return insertQuotedAnnotation({
+    teamId: team.id,
+    articleId: article,
+    authorId: author.id,
+    label,
+    text,
+    quote,
+    createdAt: new Date(clock),
   });
 }
 

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import bcrypt from "bcryptjs";
 import type { TokenActor, UserActor } from "../../lib/auth/actor.ts";
 import { db } from "../../lib/db.ts";
-import type { Role, TokenScope } from "../../lib/generated/prisma/enums.ts";
+import type { Label, Role, TokenScope } from "../../lib/generated/prisma/enums.ts";
 import { generateTokenSecret, hashSecret } from "../../lib/tokens/token-secret.ts";
 
 export const TEST_PASSWORD = "correct horse battery staple";
@@ -138,4 +138,37 @@ export async function createApiToken(options: {
       scopes: options.scopes,
     },
   };
+}
+
+/**
+ * Inserts an annotation of `quote` (its first occurrence in `text`, the article's plain text),
+ * with real prefix/suffix context and an empty anchor: for tests of what reads offsets and
+ * labels (queues, disagreements), not of anchoring.
+ */
+export async function insertQuotedAnnotation(input: {
+  teamId: string;
+  articleId: string;
+  authorId: string;
+  label: Label;
+  text: string;
+  quote: string;
+  createdAt?: Date;
+}) {
+  const start = input.text.indexOf(input.quote);
+  if (start < 0) throw new Error(`"${input.quote}" is not in the text`);
+  return db.annotation.create({
+    data: {
+      teamId: input.teamId,
+      articleId: input.articleId,
+      authorId: input.authorId,
+      label: input.label,
+      anchor: {},
+      quote: input.quote,
+      prefix: input.text.slice(Math.max(0, start - 32), start),
+      suffix: input.text.slice(start + input.quote.length, start + input.quote.length + 32),
+      start,
+      end: start + input.quote.length,
+      ...(input.createdAt ? { createdAt: input.createdAt } : {}),
+    },
+  });
 }
