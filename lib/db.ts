@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import { preparedStatementName } from "./db/prepared-statements.ts";
 import { serializeTransactionQueries } from "./db/serialize-transaction-queries.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
@@ -14,7 +15,12 @@ function createClient(): PrismaClient {
     throw new Error("DATABASE_URL is not set (the start script sets it for the embedded database)");
   return new PrismaClient({
     adapter: serializeTransactionQueries(
-      new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }),
+      new PrismaPg(
+        { connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) },
+        // Queries marked PREPARED (the few on every request's path) stay parsed and planned; pg
+        // runs any other query as the unnamed statement, as without a generator ("" like undefined).
+        { statementNameGenerator: (query) => preparedStatementName(query) ?? "" },
+      ),
     ),
     // Prisma's 5 s default is short for a large import or a bulk review on a busy 2-core host;
     // a use case that really hangs still ends, and waiting for a connection stays bounded.

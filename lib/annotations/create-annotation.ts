@@ -10,6 +10,7 @@ import {
 import { getArticleHeaderAccessOrThrow } from "../articles/get-article.ts";
 import { auditEventInsertSql } from "../audit/record-audit-event.ts";
 import type { Actor } from "../auth/actor.ts";
+import { PREPARED } from "../db/prepared-statements.ts";
 import { db } from "../db.ts";
 import { AppError } from "../errors.ts";
 import type { AnnotationStatus } from "../generated/prisma/enums.ts";
@@ -97,7 +98,7 @@ export async function createAnnotation({
       end: span.end,
     },
   });
-  const [row] = await db.$queryRaw<InsertedRow[]>`
+  const [row] = await db.$queryRaw<InsertedRow[]>`${PREPARED}
     WITH created AS (
       INSERT INTO "Annotation" (id, "teamId", "articleId", "authorId", label, note, anchor, quote, prefix, suffix,
                                start, "end", "createdAt", "updatedAt")

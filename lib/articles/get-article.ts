@@ -1,4 +1,5 @@
 import type { Actor } from "../auth/actor.ts";
+import { PREPARED } from "../db/prepared-statements.ts";
 import { db } from "../db.ts";
 import { notFound } from "../errors.ts";
 import { Prisma } from "../generated/prisma/client.ts";
@@ -55,7 +56,7 @@ export async function getArticleHeaderAccessOrThrow(
   if (!ZUuid.safeParse(articleId).success) throw notFound("Article");
   const tokenTeam =
     actor.kind === "token" ? Prisma.sql`AND a."teamId" = ${actor.teamId}::uuid` : Prisma.empty;
-  const [row] = await db.$queryRaw<HeaderAccessRow[]>`
+  const [row] = await db.$queryRaw<HeaderAccessRow[]>`${PREPARED}
     SELECT a.id::text AS id, a."archivedAt", t.id::text AS "teamId", t.slug, t.name AS "teamName",
            m.role::text AS role, u.name AS "actorName"
     FROM "Article" a

@@ -195,6 +195,33 @@ describe("using a token", () => {
     await db.membership.create({ data: { teamId: desk.id, userId: desk.moderator.id, role: "MODERATOR" } });
   });
 
+  it("answers 401 once the token has expired, and once its creator is disabled", async () => {
+    const team = await createTeamWithMembers();
+    const use = async (bearer: string) =>
+      (await callJson(listTeamsRoute, "/api/v1/teams", { auth: { bearer } })).status;
+    const expiring = await createApiToken({
+      teamId: team.id,
+      createdById: team.admin.id,
+      scopes: ["READ"],
+      expiresAt: new Date(Date.now() + 3600_000),
+    });
+    expect(await use(expiring.secret)).toBe(200);
+    await db.apiToken.update({
+      where: { id: expiring.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    expect(await use(expiring.secret)).toBe(401);
+
+    const lasting = await createApiToken({
+      teamId: team.id,
+      createdById: team.moderator.id,
+      scopes: ["READ"],
+    });
+    expect(await use(lasting.secret)).toBe(200);
+    await db.user.update({ where: { id: team.moderator.id }, data: { disabledAt: new Date() } });
+    expect(await use(lasting.secret)).toBe(401);
+  });
+
   it("answers 401 for an unknown or malformed token, without falling back to the cookie", async () => {
     for (const bearer of ["pm_notarealtoken", "garbage"]) {
       const { status, body } = await callJson(listTeamsRoute, "/api/v1/teams", { auth: { bearer } });
