@@ -2,6 +2,7 @@
 // until every highlight is painted and the page answers input; then from pressing 1 on a
 // selection to the new highlight painted (server round trip and live publish included).
 import { existsSync } from "node:fs";
+import type { Page } from "playwright-core";
 import * as Y from "yjs";
 import { buildAnchor, normaliseSpan, quoteSpan } from "../lib/anchors/anchor.ts";
 import { BODY_FIELD } from "../lib/articles/body-document.ts";
@@ -75,45 +76,54 @@ export const page: Benchmark = {
     const loadTimes: number[] = [];
     const interactiveTimes: number[] = [];
     const tagTimes: number[] = [];
+    const timelines: string[] = [];
+    const warmTimes: number[] = [];
     const notes: string[] = [];
+    // Opens the article in `tab` and waits until every highlight is painted and a key press answered.
+    const openAndWait = async (tab: Page) => {
+      const started = performance.now();
+      const response = await tab.goto(url);
+      if (!response || response.status() === 404)
+        throw new NotAvailable(`GET /t/[team]/articles/[id] is ${response?.status()}`);
+      try {
+        await tab.waitForFunction(
+          (count) =>
+            new Set(
+              [...document.querySelectorAll("[data-annotation-id]")].map((e) =>
+                e.getAttribute("data-annotation-id"),
+              ),
+            ).size >= count,
+          data.length,
+          { polling: "raf", timeout: ctx.smoke ? 20_000 : 60_000 },
+        );
+      } catch {
+        const seen = await tab.evaluate(() => document.querySelectorAll("[data-annotation-id]").length);
+        throw new NotAvailable(
+          `highlights not painted within 60 s (${seen} highlight elements); is the annotation UI there?`,
+        );
+      }
+      // Painted: the frame after the DOM holds them.
+      await tab.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
+      const painted = performance.now() - started;
+      // Responds to input: a key press is handled and the next frame is drawn.
+      await tab.keyboard.press("Shift");
+      await tab.evaluate(
+        () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(null), 0))),
+      );
+      const interactive = performance.now() - started;
+      return { painted, interactive };
+    };
     try {
       for (let run = 0; run < loads + 1; run++) {
         const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
         await context.addCookies([{ name: sessionCookieName(), value: cookie, url: server.url }]);
+        await context.addInitScript({ content: RECORD_TIMELINE });
         const tab = await context.newPage();
-        const started = performance.now();
-        const response = await tab.goto(url);
-        if (!response || response.status() === 404)
-          throw new NotAvailable(`GET /t/[team]/articles/[id] is ${response?.status()}`);
-        try {
-          await tab.waitForFunction(
-            (count) =>
-              new Set(
-                [...document.querySelectorAll("[data-annotation-id]")].map((e) =>
-                  e.getAttribute("data-annotation-id"),
-                ),
-              ).size >= count,
-            data.length,
-            { polling: "raf", timeout: ctx.smoke ? 20_000 : 60_000 },
-          );
-        } catch {
-          const seen = await tab.evaluate(() => document.querySelectorAll("[data-annotation-id]").length);
-          throw new NotAvailable(
-            `highlights not painted within 60 s (${seen} highlight elements); is the annotation UI there?`,
-          );
-        }
-        // Painted: the frame after the DOM holds them.
-        await tab.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
-        const painted = performance.now() - started;
-        // Responds to input: a key press is handled and the next frame is drawn.
-        await tab.keyboard.press("Shift");
-        await tab.evaluate(
-          () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(null), 0))),
-        );
-        const interactive = performance.now() - started;
+        const { painted, interactive } = await openAndWait(tab);
         if (run > 0) {
           loadTimes.push(painted);
           interactiveTimes.push(interactive);
+          timelines.push(await tab.evaluate<string>(READ_TIMELINE));
         }
         if (run === loads) {
           // Select a fresh passage, press 1, time until its highlight is painted (in-page clock).
@@ -193,12 +203,29 @@ export const page: Benchmark = {
         }
         await context.close();
       }
+      // Warm: the same browser context for every load (HTTP and compiled-code caches kept), as for
+      // someone who opened Proofmark before; one warm-up, then the same number of measured loads.
+      const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+      await context.addCookies([{ name: sessionCookieName(), value: cookie, url: server.url }]);
+      for (let run = 0; run < loads + 1; run++) {
+        const tab = await context.newPage();
+        const { interactive } = await openAndWait(tab);
+        if (run > 0) warmTimes.push(interactive);
+        await tab.close();
+      }
+      await context.close();
     } finally {
       await browser.close();
     }
+    // Where the time of the median load went (in-page clock, ms from navigation start).
+    const median = [...interactiveTimes.keys()].sort((a, b) => interactiveTimes[a]! - interactiveTimes[b]!)[
+      Math.floor(interactiveTimes.length / 2)
+    ];
+    if (median !== undefined && timelines[median]) notes.push(`median load: ${timelines[median]}`);
     const load = summarize(loadTimes);
     const interactive = summarize(interactiveTimes);
     const tag = summarize(tagTimes);
+    const warm = summarize(warmTimes);
     return outcome({
       tables: [
         {
@@ -211,6 +238,12 @@ export const page: Benchmark = {
               p50: interactive.p50,
               max: interactive.max,
               n: interactive.n,
+            },
+            {
+              measure: "warm (same browser context): painted and answering input",
+              p50: warm.p50,
+              max: warm.max,
+              n: warm.n,
             },
             { measure: "press 1 on a selection → highlight painted", p50: tag.p50, max: tag.max, n: tag.n },
           ],
@@ -230,8 +263,57 @@ export const page: Benchmark = {
           met: ctx.smoke || !tag.n ? null : tag.p50 < 100,
         },
       ],
-      data: { load, interactive, tag, words, annotations: data.length },
+      data: { load, interactive, warm, tag, words, annotations: data.length },
       notes,
     });
   },
 };
+
+// Plain JavaScript for the page (strings: the benchmark's own TypeScript is compiled with helpers
+// the page does not have). Before the page's scripts: notes when each websocket is created, opens,
+// receives its first and latest message, and the page's long tasks.
+const RECORD_TIMELINE = `(() => {
+  const timeline = { sockets: [], longTasks: [] };
+  window.__timeline = timeline;
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(url, protocols) {
+      super(url, protocols);
+      const entry = { created: performance.now(), bytes: 0 };
+      timeline.sockets.push(entry);
+      this.addEventListener("open", () => { entry.open = performance.now(); });
+      this.addEventListener("message", (event) => {
+        const now = performance.now();
+        if (entry.first === undefined) entry.first = now;
+        entry.last = now;
+        entry.bytes += event.data instanceof ArrayBuffer ? event.data.byteLength : (event.data.size || 0);
+      });
+    }
+  };
+  try {
+    new PerformanceObserver((list) => {
+      for (const task of list.getEntries()) timeline.longTasks.push({ start: task.startTime, duration: task.duration });
+    }).observe({ type: "longtask", buffered: true });
+  } catch {}
+})()`;
+
+// The load so far, as one line (ms from navigation start, the page's clock).
+const READ_TIMELINE = `(() => {
+  const timeline = window.__timeline;
+  const ms = (value) => (value === undefined ? "-" : String(Math.round(value)));
+  const navigation = performance.getEntriesByType("navigation")[0];
+  const scripts = performance.getEntriesByType("resource").filter((entry) => entry.initiatorType === "script");
+  const busy = timeline.longTasks.reduce((sum, task) => sum + task.duration, 0);
+  const longest = [...timeline.longTasks].sort((a, b) => b.duration - a.duration).slice(0, 4)
+    .map((task) => ms(task.duration) + "@" + ms(task.start)).join(" ");
+  return [
+    "HTML " + ms(navigation && navigation.responseEnd),
+    "scripts " + ms(Math.max(0, ...scripts.map((entry) => entry.responseEnd))) + " (" + scripts.length + ")",
+    "DOMContentLoaded " + ms(navigation && navigation.domContentLoadedEventEnd),
+    ...timeline.sockets.map((socket, index) => "socket " + (index + 1) + " created " + ms(socket.created) +
+      " open " + ms(socket.open) + " first " + ms(socket.first) + " last " + ms(socket.last) +
+      " (" + Math.round(socket.bytes / 1024) + " KB)"),
+    "painted " + ms(performance.now()),
+    "long tasks " + ms(busy) + " ms in all, longest " + longest,
+  ].join("; ");
+})()`;
