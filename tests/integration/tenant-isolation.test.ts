@@ -640,19 +640,12 @@ describe("team A's ids inside team B's own requests", () => {
     expect(await db.evidence.count({ where: { targetAnnotationId: world.annotationId } })).toBe(0);
   });
 
-  it("team B's review queue filtered by team A's article shows nothing of it", async () => {
+  it.each([
+    ["review queue", "GET /api/v1/teams/[team]/review-queue"],
+    ["disagreements", "GET /api/v1/teams/[team]/review-queue/disagreements"],
+  ])("team B's %s filtered by team A's article show nothing of it", async (_name, key) => {
     const answer = await asTeamB(
-      "GET /api/v1/teams/[team]/review-queue",
-      { team: world.b.slug },
-      { query: `article=${world.articleId}` },
-      { query: `article=${randomUUID()}` },
-    );
-    expect(answer.status).toBe(200);
-  });
-
-  it("team B's disagreements filtered by team A's article show nothing of it", async () => {
-    const answer = await asTeamB(
-      "GET /api/v1/teams/[team]/review-queue/disagreements",
+      key,
       { team: world.b.slug },
       { query: `article=${world.articleId}` },
       { query: `article=${randomUUID()}` },
