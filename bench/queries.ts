@@ -2,6 +2,7 @@
 // of the review-queue page (and of its disagreements, which the review screen asks for beside
 // it), the article list search and an article's annotation list, through
 // the HTTP API of the production server; EXPLAIN ANALYZE of the SQL behind each.
+import { DISAGREEMENT_PAGE, DISAGREEMENT_WINDOW } from "../lib/moderation/list-disagreements.ts";
 import { createTeamWithMembers } from "../tests/support/factories.ts";
 import { bulkLoad, explain } from "./lib/bulk-load.ts";
 import { createBenchToken } from "./lib/fixtures.ts";
@@ -168,13 +169,13 @@ export const queries: Benchmark = {
         SELECT a.id, a."articleId", a."authorId", a.label, a.start, a."end", a."createdAt"
         FROM "Annotation" a JOIN "Article" art ON art.id = a."articleId" AND art."deletedAt" IS NULL
         WHERE a."teamId" = $1::uuid AND a.status = 'PENDING' AND a."deletedAt" IS NULL AND NOT a.orphaned
-        ORDER BY a."createdAt" ASC, a.id ASC LIMIT 500)
+        ORDER BY a."createdAt" ASC, a.id ASC LIMIT ${DISAGREEMENT_WINDOW})
       SELECT p."articleId" FROM pending p
       CROSS JOIN LATERAL (SELECT 1 FROM "Annotation" b
         WHERE b."articleId" = p."articleId" AND b.start < p."end" AND p.start < b."end"
           AND b.id <> p.id AND b."authorId" <> p."authorId" AND b.label ${unlike} p.label
           AND b."deletedAt" IS NULL AND NOT b.orphaned AND b.status <> 'REJECTED' LIMIT 1) overlap
-      GROUP BY p."articleId" ORDER BY min(p."createdAt") ASC LIMIT 20`;
+      GROUP BY p."articleId" ORDER BY min(p."createdAt") ASC LIMIT ${DISAGREEMENT_PAGE}`;
     const search = (q: string) =>
       explain(
         ctx.databaseUrl,
