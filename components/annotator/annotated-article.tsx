@@ -13,6 +13,7 @@ import type { LabelName } from "@/lib/validation/annotations";
 import { AnnotationSidebar, type SidebarActions } from "./annotation-sidebar";
 import { AnnotationHighlights, currentHighlightRanges, showHighlights } from "./highlight-extension";
 import { LABEL_META } from "./labels";
+import { openEarlyConnections } from "./live-connection";
 import { PresenceAvatars } from "./presence-avatars";
 import { createAnnotationResolver } from "./resolve-annotations";
 import { SelectionPopover } from "./selection-popover";
@@ -38,6 +39,14 @@ const EXTENSIONS = [AnnotationHighlights];
 // Body edits arrive per keystroke; anchors are re-resolved at most this often (highlights are
 // mapped through each edit in between, so they never lag visibly).
 const RESOLVE_DELAY_MS = 120;
+// The server-rendered body is replaced by the live editor once the live body and the live
+// annotations are both there; if the annotations lag this long behind the body, the editor is
+// shown without them (they are painted when they arrive) so that correctors are not kept waiting.
+const ANNOTATIONS_WAIT_MS = 2000;
+
+// As soon as this module is evaluated in the browser, before React hydrates the article page:
+// opens its two live documents so that the server loads and sends them meanwhile.
+if (typeof window !== "undefined") openEarlyConnections(window.location.pathname);
 
 function isTextField(target: EventTarget | null): boolean {
   return (
@@ -82,6 +91,19 @@ export function AnnotatedArticle({
     extensions: EXTENSIONS,
   });
   const { annotations, live: annotationsLive } = useAnnotationState(articleId);
+  // The server-rendered body (with the highlights the server knew) stays until the live editor
+  // can show the same, so highlights never blink out; once shown, the editor stays.
+  const [annotationsLate, setAnnotationsLate] = useState(false);
+  useEffect(() => {
+    if (!synced || annotationsLive) return;
+    const timer = setTimeout(() => setAnnotationsLate(true), ANNOTATIONS_WAIT_MS);
+    return () => clearTimeout(timer);
+  }, [synced, annotationsLive]);
+  const [editorShown, setEditorShown] = useState(false);
+  const showEditor = editorShown || (synced && editor !== null && (annotationsLive || annotationsLate));
+  useEffect(() => {
+    if (showEditor) setEditorShown(true);
+  }, [showEditor]);
   const [bodyVersion, setBodyVersion] = useState(0);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [pending, setPending] = useState<PendingSelection | null>(null);
@@ -418,7 +440,7 @@ export function AnnotatedArticle({
         {/* Clicks on highlights open them in the sidebar; the sidebar is the keyboard route. */}
         {/* biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/noStaticElementInteractions: the sidebar list offers the same by keyboard */}
         <div ref={containerRef} className="relative" onClick={onBodyClick}>
-          {synced && editor ? <EditorContent editor={editor} /> : fallback}
+          {showEditor && editor ? <EditorContent editor={editor} /> : fallback}
           {canAnnotate && pending && (
             <SelectionPopover
               key={`${pending.start}-${pending.end}`}

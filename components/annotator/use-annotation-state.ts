@@ -1,16 +1,11 @@
 "use client";
 
-import { HocuspocusProvider } from "@hocuspocus/provider";
 import { useEffect, useState } from "react";
 import * as Y from "yjs";
 import type { AnnotationJson } from "@/lib/annotations/annotation-json";
 import { ANNOTATIONS_MAP, createLiveAnnotationReader } from "@/lib/annotations/live-entry";
-
-/** The websocket URL of the live documents (same host, so the session cookie goes along). */
-export function collabUrl(): string {
-  const protocol = window.location.protocol === "https:" ? "wss:" : "ws:";
-  return `${protocol}//${window.location.host}/collab`;
-}
+import { annotationsDocumentName } from "@/lib/collab/document-name";
+import { earlyDocument, type LiveConnection, takeConnection } from "./live-connection";
 
 const MAX_RETRY_MS = 10_000;
 
@@ -28,7 +23,10 @@ export function useAnnotationState(articleId: string): { annotations: Annotation
     let disposed = false;
     let retryMs = 500;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    let current: { doc: Y.Doc; provider: HocuspocusProvider } | null = null;
+    let current: LiveConnection | null = null;
+    const name = annotationsDocumentName(articleId);
+    // The first connection may be the one the page opened before hydrating (live-connection.ts).
+    let firstDoc = earlyDocument(name);
 
     const close = () => {
       current?.provider.destroy();
@@ -37,7 +35,8 @@ export function useAnnotationState(articleId: string): { annotations: Annotation
     };
     const open = () => {
       if (disposed) return;
-      const doc = new Y.Doc();
+      const doc = firstDoc ?? new Y.Doc();
+      firstDoc = null;
       const map = doc.getMap<string>(ANNOTATIONS_MAP);
       // Parses only the entries that changed: unchanged annotations keep their objects.
       const read = createLiveAnnotationReader();
@@ -54,30 +53,27 @@ export function useAnnotationState(articleId: string): { annotations: Annotation
         timer = setTimeout(open, retryMs);
         retryMs = Math.min(MAX_RETRY_MS, retryMs * 2);
       };
-      const provider = new HocuspocusProvider({
-        url: collabUrl(),
-        name: `article.${articleId}.annotations`,
-        document: doc,
-        // The session cookie authenticates the websocket; the token field is not used.
-        token: "session-cookie",
-        onSynced: () => {
-          synced = true;
-          retryMs = 500;
-          setLive(true);
-          publish();
-        },
-        onStatus: ({ status }) => {
-          if (status === "connected") connected = true;
-          // Before a first connection the provider retries by itself (its document is still empty).
-          else if (status === "disconnected" && connected) reopen();
-        },
-        onAuthenticationFailed: () => reopen(),
-      });
-      // This document is read-only for every client (only the server writes it), so the client has
-      // nothing to send: without this listener Yjs no longer re-encodes every received update
-      // (the initial state of 2,000 annotations took longer to re-encode than to apply).
-      doc.off("update", provider.boundDocumentUpdateHandler);
-      current = { doc, provider };
+      const onSynced = () => {
+        synced = true;
+        retryMs = 500;
+        setLive(true);
+        publish();
+      };
+      const onStatus = ({ status }: { status: string }) => {
+        if (status === "connected") connected = true;
+        // Before a first connection the provider retries by itself (its document is still empty).
+        else if (status === "disconnected" && connected) reopen();
+      };
+      const connection = takeConnection(name, doc, true);
+      current = connection;
+      connection.provider.on("synced", onSynced);
+      connection.provider.on("status", onStatus);
+      connection.provider.on("authenticationFailed", reopen);
+      // What happened before this ran (an early connection may be synced already).
+      connected = connection.state.everConnected;
+      if (connection.state.refused) reopen();
+      else if (connection.state.synced) onSynced();
+      else if (connected && !connection.state.connected) reopen();
     };
     open();
     return () => {

@@ -1,14 +1,15 @@
 "use client";
 
-import { HocuspocusProvider } from "@hocuspocus/provider";
+import type { HocuspocusProvider } from "@hocuspocus/provider";
 import type { AnyExtension, Editor } from "@tiptap/core";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { useEditor } from "@tiptap/react";
 import { useEffect, useState } from "react";
 import * as Y from "yjs";
-import { collabUrl } from "@/components/annotator/use-annotation-state";
+import { earlyDocument, takeConnection } from "@/components/annotator/live-connection";
 import { articleExtensions } from "@/lib/articles/editor-schema";
+import { bodyDocumentName } from "@/lib/collab/document-name";
 import { userColour } from "./user-colour";
 
 export type LiveStatus = "connecting" | "live" | "offline" | "refused";
@@ -60,31 +61,38 @@ export function useArticleBody({
   user: { id: string; name: string };
   extensions?: AnyExtension[];
 }): ArticleBody {
-  const [ydoc] = useState(() => new Y.Doc());
+  const name = bodyDocumentName(articleId);
+  // The document of the connection the page opened before hydrating, if any (see live-connection.ts).
+  const [ydoc] = useState(() => earlyDocument(name) ?? new Y.Doc());
   const [status, setStatus] = useState<LiveStatus>("connecting");
   const [synced, setSynced] = useState(false);
-  // The connection is opened in an effect, never during render: React may render a component
-  // and throw that render away (hydration restarts), and every discarded render would leave an
-  // open websocket behind that downloads and decodes the whole body again.
+  // The connection is claimed or opened in an effect, never during render: React may render a
+  // component and throw that render away (hydration restarts), and every discarded render would
+  // leave an open websocket behind that downloads and decodes the whole body again.
   const [provider, setProvider] = useState<HocuspocusProvider | null>(null);
   useEffect(() => {
-    const next = new HocuspocusProvider({
-      url: collabUrl(),
-      name: `article.${articleId}`,
-      document: ydoc,
-      // The session cookie authenticates the websocket; the token field is not used.
-      token: "session-cookie",
-      onStatus: ({ status: now }) =>
-        setStatus(now === "connected" ? "live" : now === "connecting" ? "connecting" : "offline"),
-      onSynced: () => setSynced(true),
-      onAuthenticationFailed: () => setStatus("refused"),
-    });
+    const connection = takeConnection(name, ydoc, false);
+    const next = connection.provider;
+    const onStatus = ({ status: now }: { status: string }) =>
+      setStatus(now === "connected" ? "live" : now === "connecting" ? "connecting" : "offline");
+    const onSynced = () => setSynced(true);
+    const onRefused = () => setStatus("refused");
+    next.on("status", onStatus);
+    next.on("synced", onSynced);
+    next.on("authenticationFailed", onRefused);
+    // What happened before this effect ran (an early connection may be live and synced already).
+    if (connection.state.refused) onRefused();
+    else if (connection.state.connected) onStatus({ status: "connected" });
+    if (connection.state.synced) onSynced();
     setProvider(next);
     return () => {
+      next.off("status", onStatus);
+      next.off("synced", onSynced);
+      next.off("authenticationFailed", onRefused);
       next.destroy();
       setProvider(null);
     };
-  }, [articleId, ydoc]);
+  }, [name, ydoc]);
   useEffect(() => () => ydoc.destroy(), [ydoc]);
   const colour = userColour(user.id);
   useEffect(() => {

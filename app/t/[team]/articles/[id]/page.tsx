@@ -7,6 +7,7 @@ import { ArticleHistory } from "@/components/articles/article-history";
 import { ExportDialog } from "@/components/export/export-dialog";
 import { AgreementPanel } from "@/components/moderation/agreement-panel";
 import { getArticleAgreement } from "@/lib/agreement/get-agreement";
+import { listHighlightSpans } from "@/lib/annotations/list-highlight-spans";
 import { getArticleAccessOrThrow } from "@/lib/articles/get-article";
 import { listArticleHistory } from "@/lib/articles/list-article-history";
 import { requireCurrentUser } from "@/lib/auth/current-user";
@@ -119,7 +120,12 @@ export default async function ArticlePage({ params }: { params: Promise<{ team: 
       canAnnotate={can(access, "annotation.create") && !archived}
       user={{ id: user.userId, name: user.name }}
       header={header}
-      fallback={<ArticleBodyStatic content={article.contentJson} />}
+      fallback={
+        <ArticleBodyStatic
+          content={article.contentJson}
+          highlights={await listHighlightSpans({ actor: user, articleId: article.id, text: article.text })}
+        />
+      }
       footer={
         <div className="mt-10 space-y-6">
           <AgreementPanel
