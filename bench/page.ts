@@ -284,7 +284,16 @@ export const page: Benchmark = {
           met: ctx.smoke || !tag.n ? null : tag.p50 < 100,
         },
       ],
-      data: { first: firstHighlight, load, live: liveLoad, interactive, warm, tag, words, annotations: data.length },
+      data: {
+        first: firstHighlight,
+        load,
+        live: liveLoad,
+        interactive,
+        warm,
+        tag,
+        words,
+        annotations: data.length,
+      },
       notes,
     });
   },

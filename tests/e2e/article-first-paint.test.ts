@@ -1,0 +1,115 @@
+// The article page before and while its scripts run: the server-rendered body already carries
+// the highlights (a browser without JavaScript sees them, never an orphaned one), and the two
+// live documents the page opens before hydrating are the ones the editor then uses (exactly two
+// websockets per page load, not a second pair).
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { buildAnchor } from "../../lib/anchors/anchor.ts";
+import { BODY_FIELD } from "../../lib/articles/body-document.ts";
+import { insertArticle } from "../../lib/articles/create-article.ts";
+import { db } from "../../lib/db.ts";
+import { launchBrowser, newContext, signIn } from "../support/browser.ts";
+
+const TEXT =
+  "Monitors counted 1,335 civilian deaths in the first year.\n\nOfficials called the campaign precise. Critics disagreed.";
+
+describe("article first paint", () => {
+  let browser: Browser;
+  let path: string;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    const team = await db.team.findUniqueOrThrow({ where: { slug: "demo-desk" } });
+    const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@demo.test" } });
+    const article = await db.$transaction((tx) =>
+      insertArticle(tx, {
+        teamId: team.id,
+        importedById: admin.id,
+        title: "First paint",
+        format: "text",
+        content: TEXT,
+      }),
+    );
+    path = `/t/demo-desk/articles/${article.id}`;
+    // Real anchors into the stored body, as the live view resolves them.
+    const ydoc = new Y.Doc();
+    Y.applyUpdate(ydoc, (await db.article.findUniqueOrThrow({ where: { id: article.id } })).ydoc);
+    const stored = (await db.article.findUniqueOrThrow({ where: { id: article.id } })).text;
+    const tag = async (label: "FACT" | "OPINION", quote: string) => {
+      const start = stored.indexOf(quote);
+      const end = start + quote.length;
+      const row = await db.annotation.create({
+        data: {
+          teamId: team.id,
+          articleId: article.id,
+          authorId: admin.id,
+          label,
+          anchor: JSON.parse(JSON.stringify(buildAnchor(ydoc.getXmlFragment(BODY_FIELD), start, end))),
+          quote,
+          prefix: stored.slice(Math.max(0, start - 32), start),
+          suffix: stored.slice(end, end + 32),
+          start,
+          end,
+        },
+      });
+      return row.id;
+    };
+    ids.fact = await tag("FACT", "1,335 civilian deaths");
+    ids.opinion = await tag("OPINION", "called the campaign precise");
+    ids.orphan = await tag("OPINION", "Critics disagreed.");
+    await db.annotation.update({ where: { id: ids.orphan }, data: { orphaned: true } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("paints the highlights in the server's HTML, without any script", async () => {
+    const signedIn = await newContext(browser);
+    const page = await signedIn.newPage();
+    await signIn(page, "annotator@demo.test", "proofmark-demo");
+    const cookies = await signedIn.cookies();
+    await signedIn.close();
+
+    const noScript = await browser.newContext({
+      baseURL: new URL(page.url()).origin,
+      javaScriptEnabled: false,
+    });
+    await noScript.addCookies(cookies);
+    const plain = await noScript.newPage();
+    await plain.goto(path);
+    await expect
+      .poll(() => plain.locator(`[data-annotation-id="${ids.fact}"]`).textContent())
+      .toBe("1,335 civilian deaths");
+    expect(await plain.locator(`[data-annotation-id="${ids.fact}"]`).getAttribute("class")).toBe(
+      "hl hl-fact",
+    );
+    expect(await plain.locator(`[data-annotation-id="${ids.fact}"]`).getAttribute("data-letter")).toBe("F");
+    expect(await plain.locator(`[data-annotation-id="${ids.opinion}"]`).textContent()).toBe(
+      "called the campaign precise",
+    );
+    expect(await plain.locator(`[data-annotation-id="${ids.orphan}"]`).count()).toBe(0);
+    expect(await plain.locator(".ProseMirror").count()).toBe(0);
+    await noScript.close();
+  });
+
+  it("uses the live connections it opened before hydrating: two websockets per load", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, "annotator@demo.test", "proofmark-demo");
+    const sockets: string[] = [];
+    page.on("websocket", (socket) => sockets.push(new URL(socket.url()).pathname));
+    await page.goto(path);
+    await page.locator(`.ProseMirror [data-annotation-id="${ids.opinion}"]`).waitFor({ state: "visible" });
+    await expect.poll(() => page.getByText("Live", { exact: true }).count()).toBe(1);
+    // Anything opened late (a hook not claiming the early connection) would show up by now.
+    await page.waitForTimeout(1500);
+    expect(sockets).toEqual(["/collab", "/collab"]);
+    // The live editor shows what the server painted, in the same markup.
+    expect(await page.locator(`.ProseMirror [data-annotation-id="${ids.fact}"]`).textContent()).toBe(
+      "1,335 civilian deaths",
+    );
+    await context.close();
+  });
+});
