@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { buildAnchor } from "../../lib/anchors/anchor.ts";
 import { BODY_FIELD } from "../../lib/articles/body-document.ts";
-import { insertArticle } from "../../lib/articles/create-article.ts";
 import { db } from "../../lib/db.ts";
 import { launchBrowser, newContext, signIn } from "../support/browser.ts";
+import { insertDemoDeskArticle } from "../support/factories.ts";
 
 const TEXT =
   "Monitors counted 1,335 civilian deaths in the first year.\n\nOfficials called the campaign precise. Critics disagreed.";
@@ -21,18 +21,9 @@ describe("article first paint", () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    const team = await db.team.findUniqueOrThrow({ where: { slug: "demo-desk" } });
-    const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@demo.test" } });
-    const article = await db.$transaction((tx) =>
-      insertArticle(tx, {
-        teamId: team.id,
-        importedById: admin.id,
-        title: "First paint",
-        format: "text",
-        content: TEXT,
-      }),
-    );
-    path = `/t/demo-desk/articles/${article.id}`;
+    const created = await insertDemoDeskArticle("First paint", TEXT);
+    const { article } = created;
+    path = created.path;
     // Real anchors into the stored body, as the live view resolves them.
     const ydoc = new Y.Doc();
     Y.applyUpdate(ydoc, (await db.article.findUniqueOrThrow({ where: { id: article.id } })).ydoc);
@@ -42,9 +33,9 @@ describe("article first paint", () => {
       const end = start + quote.length;
       const row = await db.annotation.create({
         data: {
-          teamId: team.id,
+          teamId: created.teamId,
           articleId: article.id,
-          authorId: admin.id,
+          authorId: created.adminId,
           label,
           anchor: JSON.parse(JSON.stringify(buildAnchor(ydoc.getXmlFragment(BODY_FIELD), start, end))),
           quote,

@@ -2,9 +2,9 @@
 // see each other's corrections live, the stored text converges, and a viewer cannot edit.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { insertArticle } from "../../lib/articles/create-article.ts";
 import { db } from "../../lib/db.ts";
 import { launchBrowser, newContext, signIn } from "../support/browser.ts";
+import { insertDemoDeskArticle } from "../support/factories.ts";
 
 const BODY =
   "First paragraph of the wire copy.\n\nSecond paragraph, to be corrected.\n\nThird paragraph, also corrected.";
@@ -15,18 +15,7 @@ describe("live corrections", () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    const team = await db.team.findUniqueOrThrow({ where: { slug: "demo-desk" } });
-    const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@demo.test" } });
-    const article = await db.$transaction((tx) =>
-      insertArticle(tx, {
-        teamId: team.id,
-        importedById: admin.id,
-        title: "Corrections test",
-        format: "text",
-        content: BODY,
-      }),
-    );
-    articlePath = `/t/demo-desk/articles/${article.id}`;
+    articlePath = (await insertDemoDeskArticle("Corrections test", BODY)).path;
   });
   afterAll(async () => {
     await browser?.close();

@@ -3,6 +3,7 @@
 // test file (process.env.DATABASE_URL), with unique emails and slugs so tests never collide.
 import { randomBytes } from "node:crypto";
 import bcrypt from "bcryptjs";
+import { insertArticle } from "../../lib/articles/create-article.ts";
 import type { TokenActor, UserActor } from "../../lib/auth/actor.ts";
 import { db } from "../../lib/db.ts";
 import type { Label, Role, TokenScope } from "../../lib/generated/prisma/enums.ts";
@@ -171,4 +172,17 @@ export async function insertQuotedAnnotation(input: {
       ...(input.createdAt ? { createdAt: input.createdAt } : {}),
     },
   });
+}
+
+/**
+ * Imports a plain-text article into the seeded demo team (browser tests), as its admin; returns
+ * the article, its page's path and the team's and admin's ids.
+ */
+export async function insertDemoDeskArticle(title: string, content: string) {
+  const team = await db.team.findUniqueOrThrow({ where: { slug: "demo-desk" } });
+  const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@demo.test" } });
+  const article = await db.$transaction((tx) =>
+    insertArticle(tx, { teamId: team.id, importedById: admin.id, title, format: "text", content }),
+  );
+  return { article, path: `/t/demo-desk/articles/${article.id}`, teamId: team.id, adminId: admin.id };
 }
