@@ -79,14 +79,15 @@ describe("a long annotation list", () => {
     await page.setViewportSize({ width: 1360, height: 900 });
     await signIn(page, team.annotator.email, team.annotator.password);
     await page.goto(articlePath);
-    // Every highlight is in the body, whatever the sidebar shows.
+    // Every highlight is in the live body (the server-rendered one before it has them already, and
+    // the sidebar fills only with the live annotations), whatever the sidebar shows.
     await expect
       .poll(
         () =>
           page.evaluate(
             () =>
               new Set(
-                [...document.querySelectorAll("[data-annotation-id]")].map((e) =>
+                [...document.querySelectorAll(".ProseMirror [data-annotation-id]")].map((e) =>
                   e.getAttribute("data-annotation-id"),
                 ),
               ).size,
