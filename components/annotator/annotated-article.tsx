@@ -93,17 +93,15 @@ export function AnnotatedArticle({
   const { annotations, live: annotationsLive } = useAnnotationState(articleId);
   // The server-rendered body (with the highlights the server knew) stays until the live editor
   // can show the same, so highlights never blink out; once shown, the editor stays.
-  const [annotationsLate, setAnnotationsLate] = useState(false);
-  useEffect(() => {
-    if (!synced || annotationsLive) return;
-    const timer = setTimeout(() => setAnnotationsLate(true), ANNOTATIONS_WAIT_MS);
-    return () => clearTimeout(timer);
-  }, [synced, annotationsLive]);
   const [editorShown, setEditorShown] = useState(false);
-  const showEditor = editorShown || (synced && editor !== null && (annotationsLive || annotationsLate));
+  const showEditor = editorShown || (synced && editor !== null && annotationsLive);
   useEffect(() => {
     if (showEditor) setEditorShown(true);
-  }, [showEditor]);
+    else if (synced) {
+      const timer = setTimeout(() => setEditorShown(true), ANNOTATIONS_WAIT_MS);
+      return () => clearTimeout(timer);
+    }
+  }, [showEditor, synced]);
   const [bodyVersion, setBodyVersion] = useState(0);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [pending, setPending] = useState<PendingSelection | null>(null);

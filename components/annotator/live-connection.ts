@@ -5,7 +5,7 @@ import * as Y from "yjs";
 import { annotationsDocumentName, bodyDocumentName } from "@/lib/collab/document-name";
 
 /** The websocket URL of the live documents (same host, so the session cookie goes along). */
-export function collabUrl(): string {
+function collabUrl(): string {
   const protocol = window.location.protocol === "https:" ? "wss:" : "ws:";
   return `${protocol}//${window.location.host}/collab`;
 }
