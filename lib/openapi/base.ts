@@ -1,7 +1,19 @@
+import type { ZodType } from "zod";
+import { ZErrorResponse, ZUserRef } from "../validation/responses/common.ts";
+import { ZRoleName, ZScopeName } from "../validation/responses/teams.ts";
 import { ERROR_RESPONSES } from "./components.ts";
+import { hoistDefinitions } from "./hoist.ts";
 import type { JsonObject } from "./types.ts";
+import { toJsonSchema } from "./zod.ts";
 
-/** The parts of the document every area shares: info, security schemes, the Error schema. */
+/** The named (`.meta({ id })`) schemas of these zod schemas, as components.schemas entries. */
+function namedSchemas(schemas: ZodType[]): Record<string, JsonObject> {
+  const named: Record<string, JsonObject> = {};
+  for (const schema of schemas) hoistDefinitions(toJsonSchema(schema), named);
+  return named;
+}
+
+/** The parts of the document every area shares: info, security schemes, Error, UserRef, Role, Scope. */
 export function baseDocument(): JsonObject & {
   tags: { name: string; description: string }[];
   paths: Record<string, unknown>;
@@ -39,53 +51,7 @@ export function baseDocument(): JsonObject & {
             "must come from this site (Origin checked).",
         },
       },
-      schemas: {
-        Error: {
-          type: "object",
-          required: ["error"],
-          properties: {
-            error: {
-              type: "object",
-              required: ["code", "message"],
-              properties: {
-                code: {
-                  type: "string",
-                  enum: [
-                    "invalid_input",
-                    "unauthenticated",
-                    "forbidden",
-                    "not_found",
-                    "method_not_allowed",
-                    "conflict",
-                    "version_conflict",
-                    "too_large",
-                    "uri_too_long",
-                    "unsupported_media_type",
-                    "rate_limited",
-                    "internal",
-                    "unavailable",
-                    "fetch_blocked_address",
-                    "fetch_unsupported_type",
-                    "fetch_too_large",
-                    "fetch_timeout",
-                    "fetch_http_error",
-                    "fetch_failed",
-                  ],
-                },
-                message: { type: "string", description: "Written for people; safe to show" },
-                details: { type: "object" },
-              },
-            },
-          },
-        },
-        Role: { type: "string", enum: ["admin", "moderator", "annotator", "viewer"] },
-        Scope: { type: "string", enum: ["read", "annotate", "review", "export"] },
-        UserRef: {
-          type: "object",
-          required: ["id", "name"],
-          properties: { id: { type: "string", format: "uuid" }, name: { type: "string" } },
-        },
-      },
+      schemas: namedSchemas([ZErrorResponse, ZUserRef, ZRoleName, ZScopeName]),
       responses: ERROR_RESPONSES,
     },
   };

@@ -1,3 +1,4 @@
+import { SLUG_PATTERN } from "../validation/teams.ts";
 import type { JsonObject } from "./types.ts";
 
 /** A `$ref` to a schema in components.schemas. */
@@ -24,6 +25,7 @@ const ERROR_DESCRIPTIONS = {
   413: "The body is too large",
   415: "The body is not JSON (send Content-Type: application/json)",
   429: "Too many requests; see Retry-After",
+  500: "An unexpected error on our side (logged); the message says nothing more",
   503: "A service this endpoint needs is unavailable",
 } as const;
 
@@ -64,7 +66,7 @@ export function queryParameter(name: string, description: string, schema: JsonOb
 /** The `{team}` path parameter: the team's slug. */
 export const TEAM_PARAMETER = pathParameter("team", "The team's slug", {
   type: "string",
-  pattern: "^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$",
+  pattern: SLUG_PATTERN.source,
 });
 
 /** A uuid path parameter (a malformed id is answered with 404). */

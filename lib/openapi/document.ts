@@ -1,4 +1,5 @@
 import { baseDocument } from "./base.ts";
+import { hoistDefinitions } from "./hoist.ts";
 import { annotationPaths } from "./paths/annotations.ts";
 import { articlePaths } from "./paths/articles.ts";
 import { evidencePaths } from "./paths/evidence.ts";
@@ -41,14 +42,37 @@ export function buildOpenApiDocument(modules: readonly OpenApiModule[] = OPENAPI
       for (const [key, value] of Object.entries(item)) {
         if (key in merged && key !== "parameters")
           throw new Error(`OpenAPI: ${key.toUpperCase()} ${path} is defined twice`);
-        merged[key] = value;
+        merged[key] = structuredClone(value);
       }
     }
     for (const [name, schema] of Object.entries(module.schemas ?? {})) {
       if (name in document.components.schemas) throw new Error(`OpenAPI: schema ${name} is defined twice`);
-      document.components.schemas[name] = schema;
+      document.components.schemas[name] = structuredClone(schema);
     }
   }
   document.paths = paths;
+  addServerErrorResponses(paths);
+  hoistDefinitions(document, document.components.schemas);
   return document;
+}
+
+/**
+ * Any operation can answer 500 (an unexpected error), and every one that authenticates reads the
+ * database, so it can answer 503 while that is unreachable (lib/api/route.ts errorResponse):
+ * documented once here, not in each module.
+ */
+function addServerErrorResponses(paths: Record<string, Record<string, unknown>>): void {
+  for (const item of Object.values(paths)) {
+    for (const [key, operation] of Object.entries(item)) {
+      if (key === "parameters") continue;
+      const { security, responses } = operation as {
+        security?: unknown[];
+        responses?: Record<string, unknown>;
+      };
+      if (!responses) continue;
+      responses["500"] ??= { $ref: "#/components/responses/E500" };
+      if (Array.isArray(security) && security.length === 0) continue;
+      responses["503"] ??= { $ref: "#/components/responses/E503" };
+    }
+  }
 }

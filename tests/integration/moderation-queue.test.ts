@@ -10,6 +10,7 @@ import { listReviewQueue, REVIEW_QUEUE_COUNT_CAP } from "../../lib/moderation/li
 import { getTeamAccessOrThrow } from "../../lib/teams/access.ts";
 import { callJson, sessionCookie, type TestAuth } from "../support/api.ts";
 import {
+  articleAnchor,
   createTeamWithMembers,
   insertQuotedAnnotation,
   type TestTeam,
@@ -228,7 +229,7 @@ describe("at scale: a capped count and a bounded disagreement search", () => {
         articleId: article,
         authorId: author.id,
         label,
-        anchor: {},
+        anchor: await articleAnchor(article, start, start + quote.length),
         quote,
         prefix: "",
         suffix: "",

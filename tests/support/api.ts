@@ -2,6 +2,7 @@
 // `{ params: Promise }`, authenticated with a Bearer token or a real next-auth session cookie.
 import { encode } from "next-auth/jwt";
 import { sessionCookieName } from "../../lib/auth/config.ts";
+import { assertMatchesContract } from "./api-contract.ts";
 
 export const TEST_AUTH_SECRET = "test-secret-for-integration-tests-only-0123456789";
 process.env.NEXTAUTH_SECRET ??= TEST_AUTH_SECRET;
@@ -32,7 +33,10 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-/** Calls a route handler with a Request to `http://localhost<path>`. */
+/**
+ * Calls a route handler with a Request to `http://localhost<path>`, and checks the response
+ * against the OpenAPI document (tests/support/api-contract.ts).
+ */
 export async function callRoute(
   handler: RouteHandler,
   path: string,
@@ -47,7 +51,9 @@ export async function callRoute(
     if (!headers.has("content-type")) headers.set("content-type", "application/json");
   }
   const request = new Request(`http://localhost${path}`, { method: options.method ?? "GET", headers, body });
-  return handler(request, { params: Promise.resolve(options.params ?? {}) });
+  const response = await handler(request, { params: Promise.resolve(options.params ?? {}) });
+  await assertMatchesContract(request, response);
+  return response;
 }
 
 /** Calls a route and parses its JSON body (null for an empty body). */

@@ -3,6 +3,9 @@
 // test file (process.env.DATABASE_URL), with unique emails and slugs so tests never collide.
 import { randomBytes } from "node:crypto";
 import bcrypt from "bcryptjs";
+import * as Y from "yjs";
+import { buildAnchor } from "../../lib/anchors/anchor.ts";
+import { BODY_FIELD } from "../../lib/articles/body-document.ts";
 import { insertArticle } from "../../lib/articles/create-article.ts";
 import type { TokenActor, UserActor } from "../../lib/auth/actor.ts";
 import { db } from "../../lib/db.ts";
@@ -141,10 +144,27 @@ export async function createApiToken(options: {
   };
 }
 
+const storedBodies = new Map<string, Y.Doc>();
+
+/**
+ * A real anchor of [start, end) into an article's stored body, as the API writes one (the body
+ * is read once per article: tests that insert annotations directly never change it).
+ */
+export async function articleAnchor(articleId: string, start: number, end: number) {
+  let body = storedBodies.get(articleId);
+  if (!body) {
+    const article = await db.article.findUniqueOrThrow({ where: { id: articleId }, select: { ydoc: true } });
+    body = new Y.Doc();
+    Y.applyUpdate(body, article.ydoc);
+    storedBodies.set(articleId, body);
+  }
+  return buildAnchor(body.getXmlFragment(BODY_FIELD), start, end);
+}
+
 /**
  * Inserts an annotation of `quote` (its first occurrence in `text`, the article's plain text),
- * with real prefix/suffix context and an empty anchor: for tests of what reads offsets and
- * labels (queues, disagreements), not of anchoring.
+ * with real prefix/suffix context and a real anchor into the article's stored body (as the API
+ * writes it): for tests of what reads offsets and labels (queues, disagreements).
  */
 export async function insertQuotedAnnotation(input: {
   teamId: string;
@@ -157,13 +177,14 @@ export async function insertQuotedAnnotation(input: {
 }) {
   const start = input.text.indexOf(input.quote);
   if (start < 0) throw new Error(`"${input.quote}" is not in the text`);
+  const anchor = await articleAnchor(input.articleId, start, start + input.quote.length);
   return db.annotation.create({
     data: {
       teamId: input.teamId,
       articleId: input.articleId,
       authorId: input.authorId,
       label: input.label,
-      anchor: {},
+      anchor,
       quote: input.quote,
       prefix: input.text.slice(Math.max(0, start - 32), start),
       suffix: input.text.slice(start + input.quote.length, start + input.quote.length + 32),

@@ -1,26 +1,17 @@
-import {
-  errorResponses,
-  jsonResponse,
-  queryParameter,
-  TEAM_PARAMETER,
-  uuidParameter,
-  WRITE_ERRORS,
-} from "../components.ts";
+import { ZArticleExportQuery, ZTeamExportQuery } from "../../validation/export.ts";
+import { ZImportResult } from "../../validation/responses/exports.ts";
+import { errorResponses, TEAM_PARAMETER, uuidParameter, WRITE_ERRORS } from "../components.ts";
 import type { JsonObject, OpenApiModule } from "../types.ts";
+import { zodQueryParameters, zodResponse } from "../zod.ts";
 
 const EXPORT_SCHEMA_REF = { $ref: "/api/v1/schema/export.json" };
 
-const FILTERS = [
-  queryParameter(
-    "status",
+const FILTERS = {
+  status:
     "Only this status. Pending and rejected annotations are exported only to moderators and admins (tokens: scopes export and review); asking for them otherwise is 403",
-    { type: "string", enum: ["pending", "approved", "rejected"] },
-  ),
-  queryParameter("label", "Only this label", { type: "string", enum: ["fact", "opinion", "advocacy"] }),
-  queryParameter("since", "Only annotations updated at or after this ISO 8601 date or date-time", {
-    type: "string",
-  }),
-];
+  label: "Only this label",
+  since: "Only annotations updated at or after this ISO 8601 date or date-time",
+};
 
 const W3C_COLLECTION: JsonObject = {
   type: "object",
@@ -47,14 +38,10 @@ export const exportPaths: OpenApiModule = {
         operationId: "exportArticle",
         tags: ["export"],
         summary: "One article with its annotations (team members; scope export)",
-        parameters: [
-          queryParameter("format", "json (default; offsets in UTF-16 code units) or w3c", {
-            type: "string",
-            enum: ["json", "w3c"],
-            default: "json",
-          }),
+        parameters: zodQueryParameters(ZArticleExportQuery, {
+          format: "json (default; offsets in UTF-16 code units) or w3c",
           ...FILTERS,
-        ],
+        }),
         responses: {
           "200": {
             description: "The export, as an attachment",
@@ -75,14 +62,11 @@ export const exportPaths: OpenApiModule = {
         tags: ["export"],
         summary:
           "Every article of the team with its annotations, streamed from the database in batches (team members; scope export)",
-        parameters: [
-          queryParameter(
-            "format",
+        parameters: zodQueryParameters(ZTeamExportQuery, {
+          format:
             "json: one array of article exports; ndjson: one article export per line; w3c: one AnnotationCollection",
-            { type: "string", enum: ["json", "ndjson", "w3c"], default: "json" },
-          ),
           ...FILTERS,
-        ],
+        }),
         responses: {
           "200": {
             description:
@@ -114,37 +98,7 @@ export const exportPaths: OpenApiModule = {
           },
         },
         responses: {
-          "201": jsonResponse("What was created, and the evidence that could not be", {
-            type: "object",
-            required: ["articles", "annotations", "evidence", "dropped"],
-            properties: {
-              articles: {
-                type: "array",
-                items: {
-                  type: "object",
-                  properties: {
-                    id: { type: "string", format: "uuid" },
-                    importedFromId: { type: "string", format: "uuid" },
-                    title: { type: "string" },
-                    annotations: { type: "integer" },
-                  },
-                },
-              },
-              annotations: { type: "integer" },
-              evidence: { type: "integer" },
-              dropped: {
-                type: "array",
-                items: {
-                  type: "object",
-                  properties: {
-                    evidenceId: { type: "string" },
-                    annotationId: { type: "string" },
-                    reason: { type: "string" },
-                  },
-                },
-              },
-            },
-          }),
+          "201": zodResponse("What was created, and the evidence that could not be", ZImportResult),
           ...errorResponses(...WRITE_ERRORS),
         },
       },

@@ -1,74 +1,13 @@
-import {
-  errorResponses,
-  jsonRequestBody,
-  jsonResponse,
-  pathParameter,
-  schemaRef,
-  TEAM_PARAMETER,
-  uuidParameter,
-  WRITE_ERRORS,
-} from "../components.ts";
+import { z } from "zod";
+import { ZAcceptedInvite, ZCreatedInvite, ZInvite } from "../../validation/responses/teams.ts";
+import { ZCreateInviteInput } from "../../validation/teams.ts";
+import { errorResponses, pathParameter, TEAM_PARAMETER, uuidParameter, WRITE_ERRORS } from "../components.ts";
 import type { OpenApiModule } from "../types.ts";
-
-const timestamp = { type: "string", format: "date-time" };
+import { zodRequestBody, zodResponse } from "../zod.ts";
 
 /** Invitation links: admins create, list and revoke them; a signed-in person accepts one. */
 export const invitePaths: OpenApiModule = {
   tags: [{ name: "invites", description: "Invitation links to join a team" }],
-  schemas: {
-    Invite: {
-      type: "object",
-      required: [
-        "id",
-        "role",
-        "email",
-        "status",
-        "createdBy",
-        "createdAt",
-        "expiresAt",
-        "acceptedAt",
-        "revokedAt",
-      ],
-      properties: {
-        id: { type: "string", format: "uuid" },
-        role: schemaRef("Role"),
-        email: { type: ["string", "null"], description: "When set, only this address may accept" },
-        status: { type: "string", enum: ["pending", "accepted", "revoked", "expired"] },
-        createdBy: schemaRef("UserRef"),
-        createdAt: timestamp,
-        expiresAt: timestamp,
-        acceptedAt: { type: ["string", "null"], format: "date-time" },
-        revokedAt: { type: ["string", "null"], format: "date-time" },
-      },
-    },
-    CreatedInvite: {
-      allOf: [
-        schemaRef("Invite"),
-        {
-          type: "object",
-          required: ["secret", "path"],
-          properties: {
-            secret: { type: "string", description: "Shown only in this response; not stored" },
-            path: { type: "string", description: "The link to share, /invite/<secret>" },
-          },
-        },
-      ],
-    },
-    CreateInviteInput: {
-      type: "object",
-      required: ["role"],
-      properties: {
-        role: schemaRef("Role"),
-        expiresInHours: { type: "integer", minimum: 1, maximum: 720, default: 168 },
-        email: { type: "string", format: "email" },
-      },
-    },
-    AcceptedInvite: {
-      type: "object",
-      required: ["team", "alreadyMember"],
-      properties: { team: schemaRef("Team"), alreadyMember: { type: "boolean" } },
-    },
-  },
   paths: {
     "/api/v1/teams/{team}/invites": {
       parameters: [TEAM_PARAMETER],
@@ -77,11 +16,7 @@ export const invitePaths: OpenApiModule = {
         tags: ["invites"],
         summary: "The team's invites, newest first (admins, signed in)",
         responses: {
-          "200": jsonResponse("The invites", {
-            type: "object",
-            required: ["invites"],
-            properties: { invites: { type: "array", items: schemaRef("Invite") } },
-          }),
+          "200": zodResponse("The invites", z.object({ invites: z.array(ZInvite) })),
           ...errorResponses(401, 403, 404),
         },
       },
@@ -89,9 +24,9 @@ export const invitePaths: OpenApiModule = {
         operationId: "createInvite",
         tags: ["invites"],
         summary: "Create an invite link (admins, signed in); the secret is returned once",
-        requestBody: jsonRequestBody(schemaRef("CreateInviteInput")),
+        requestBody: zodRequestBody(ZCreateInviteInput),
         responses: {
-          "201": jsonResponse("The invite with its secret", schemaRef("CreatedInvite")),
+          "201": zodResponse("The invite with its secret", ZCreatedInvite),
           ...errorResponses(...WRITE_ERRORS),
         },
       },
@@ -112,8 +47,8 @@ export const invitePaths: OpenApiModule = {
         tags: ["invites"],
         summary: "Join the invite's team with its role (signed in; not with an API token)",
         responses: {
-          "201": jsonResponse("Joined the team", schemaRef("AcceptedInvite")),
-          "200": jsonResponse("Already a member; nothing changed", schemaRef("AcceptedInvite")),
+          "201": zodResponse("Joined the team", ZAcceptedInvite),
+          "200": zodResponse("Already a member; nothing changed", ZAcceptedInvite),
           ...errorResponses(401, 403, 404),
         },
       },

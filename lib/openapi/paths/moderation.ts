@@ -1,145 +1,35 @@
+import { z } from "zod";
+import { ZAnnotation, ZAnnotationList, ZHistoryEntry } from "../../validation/responses/annotations.ts";
 import {
-  errorResponses,
-  jsonRequestBody,
-  jsonResponse,
-  queryParameter,
-  schemaRef,
-  TEAM_PARAMETER,
-  uuidParameter,
-  WRITE_ERRORS,
-} from "../components.ts";
+  ZAgreement,
+  ZDisagreementList,
+  ZNotificationList,
+  ZReply,
+  ZReview,
+  ZReviewQueuePage,
+} from "../../validation/responses/moderation.ts";
+import {
+  ZBulkReviewInput,
+  ZDisagreementsQuery,
+  ZMarkNotificationsReadInput,
+  ZNotificationsQuery,
+  ZReplyInput,
+  ZReviewInput,
+  ZReviewQueueQuery,
+  ZSettleDisagreementInput,
+} from "../../validation/reviews.ts";
+import { errorResponses, TEAM_PARAMETER, uuidParameter, WRITE_ERRORS } from "../components.ts";
 import type { OpenApiModule } from "../types.ts";
+import { zodQueryParameters, zodRequestBody, zodResponse } from "../zod.ts";
 
-const timestamp = { type: "string", format: "date-time" };
-const labelEnum = { type: "string", enum: ["fact", "opinion", "advocacy"] };
-const decision = { type: "string", enum: ["approve", "reject", "relabel"] };
-const userRef = {
-  type: "object",
-  required: ["id", "name"],
-  properties: { id: { type: "string", format: "uuid" }, name: { type: "string" } },
-};
+const DECISION_RULES =
+  "reason is required (non-empty) to reject or relabel, optional to approve; label is relabel's new label (it must differ from the current one) and only relabel takes one.";
 
-const decisionProperties = {
-  decision,
-  label: { ...labelEnum, description: "relabel only: the new label (must differ from the current one)" },
-  reason: {
-    type: ["string", "null"],
-    maxLength: 2000,
-    description: "Required (non-empty) to reject or relabel; optional to approve",
-  },
-};
-
-const REPLY_BODY = jsonRequestBody({
-  type: "object",
-  required: ["body"],
-  additionalProperties: false,
-  properties: { body: { type: "string", minLength: 1, maxLength: 4000 } },
-});
-
-function countsOf(keys: string[], type = "integer") {
-  return {
-    type: "object",
-    required: keys,
-    properties: Object.fromEntries(keys.map((key) => [key, { type, minimum: 0 }])),
-  };
-}
-
-/** Moderation: reviews, bulk decisions. */
+/** Moderation: reviews, the review queue, agreement, discussion, history, notifications. */
 export const moderationPaths: OpenApiModule = {
   tags: [
     { name: "moderation", description: "Reviews, the review queue, agreement figures, discussion, history" },
   ],
-  schemas: {
-    Reply: {
-      type: "object",
-      required: ["id", "annotationId", "author", "body", "createdAt", "editedAt"],
-      properties: {
-        id: { type: "string", format: "uuid" },
-        annotationId: { type: "string", format: "uuid" },
-        author: userRef,
-        body: { type: "string" },
-        createdAt: timestamp,
-        editedAt: {
-          type: ["string", "null"],
-          format: "date-time",
-          description: "Set once its author edits it",
-        },
-      },
-    },
-    Agreement: {
-      type: "object",
-      required: ["alpha", "units", "pairable", "disagreements", "counts", "composition", "characters"],
-      properties: {
-        alpha: {
-          type: ["number", "null"],
-          description:
-            "Nominal Krippendorff's alpha of the annotators' labels over units (clusters of overlapping spans); null when undefined (no pairable units or no variation). See docs/MODERATION.md",
-        },
-        units: { type: "integer", description: "Clusters of overlapping spans" },
-        pairable: {
-          type: "integer",
-          description: "Units tagged by at least two annotators: what alpha rests on",
-        },
-        disagreements: {
-          type: "integer",
-          description: "Pairable units whose annotators gave different labels",
-        },
-        counts: {
-          type: "object",
-          required: ["byLabel", "byStatus"],
-          properties: {
-            byLabel: countsOf(["fact", "opinion", "advocacy"]),
-            byStatus: countsOf(["pending", "approved", "rejected"]),
-          },
-        },
-        composition: {
-          ...countsOf(["fact", "opinion", "advocacy", "untagged"], "number"),
-          description:
-            "Share (0..1) of the text's characters under at least one non-rejected tag of each label; a character under two labels counts for both; untagged = under none",
-        },
-        characters: {
-          ...countsOf(["length", "fact", "opinion", "advocacy", "untagged"]),
-          description: "The character counts (UTF-16 code units) behind composition",
-        },
-      },
-    },
-    Review: {
-      type: "object",
-      required: [
-        "id",
-        "annotationId",
-        "decision",
-        "fromLabel",
-        "toLabel",
-        "reason",
-        "moderator",
-        "createdAt",
-      ],
-      properties: {
-        id: { type: "string", format: "uuid" },
-        annotationId: { type: "string", format: "uuid" },
-        decision,
-        fromLabel: { type: ["string", "null"], enum: ["fact", "opinion", "advocacy", null] },
-        toLabel: { type: ["string", "null"], enum: ["fact", "opinion", "advocacy", null] },
-        reason: { type: ["string", "null"] },
-        moderator: userRef,
-        createdAt: timestamp,
-      },
-    },
-    ReviewInput: {
-      type: "object",
-      required: ["decision"],
-      additionalProperties: false,
-      properties: {
-        ...decisionProperties,
-        version: {
-          type: "integer",
-          minimum: 1,
-          description: "The annotation version you saw; a stale one gets 409",
-        },
-      },
-    },
-  },
   paths: {
     "/api/v1/annotations/{id}/replies": {
       parameters: [uuidParameter("id", "The annotation's id")],
@@ -148,11 +38,7 @@ export const moderationPaths: OpenApiModule = {
         tags: ["moderation"],
         summary: "The annotation's discussion thread, oldest first (scope read)",
         responses: {
-          "200": jsonResponse("The replies", {
-            type: "object",
-            required: ["replies"],
-            properties: { replies: { type: "array", items: schemaRef("Reply") } },
-          }),
+          "200": zodResponse("The replies", z.object({ replies: z.array(ZReply) })),
           ...errorResponses(401, 403, 404),
         },
       },
@@ -161,9 +47,9 @@ export const moderationPaths: OpenApiModule = {
         tags: ["moderation"],
         summary:
           "Reply to an annotation; its author is notified (annotators, moderators, admins; scope annotate)",
-        requestBody: REPLY_BODY,
+        requestBody: zodRequestBody(ZReplyInput),
         responses: {
-          "201": jsonResponse("The reply", schemaRef("Reply")),
+          "201": zodResponse("The reply", ZReply),
           ...errorResponses(...WRITE_ERRORS),
         },
       },
@@ -174,9 +60,9 @@ export const moderationPaths: OpenApiModule = {
         operationId: "updateReply",
         tags: ["moderation"],
         summary: "Edit your own reply; it is shown as edited (scope annotate)",
-        requestBody: REPLY_BODY,
+        requestBody: zodRequestBody(ZReplyInput),
         responses: {
-          "200": jsonResponse("The reply", schemaRef("Reply")),
+          "200": zodResponse("The reply", ZReply),
           ...errorResponses(...WRITE_ERRORS),
         },
       },
@@ -189,29 +75,7 @@ export const moderationPaths: OpenApiModule = {
         summary:
           "The annotation's timeline from the append-only audit log: its changes, review decisions (with reasons), evidence and replies (scope read)",
         responses: {
-          "200": jsonResponse("Oldest first", {
-            type: "object",
-            required: ["history"],
-            properties: {
-              history: {
-                type: "array",
-                items: {
-                  type: "object",
-                  required: ["id", "action", "at", "actor", "viaToken", "before", "after", "reason"],
-                  properties: {
-                    id: { type: "string" },
-                    action: { type: "string" },
-                    at: timestamp,
-                    actor: { oneOf: [userRef, { type: "null" }] },
-                    viaToken: { type: "boolean" },
-                    before: {},
-                    after: {},
-                    reason: { type: ["string", "null"] },
-                  },
-                },
-              },
-            },
-          }),
+          "200": zodResponse("Oldest first", z.object({ history: z.array(ZHistoryEntry) })),
           ...errorResponses(401, 403, 404),
         },
       },
@@ -222,34 +86,9 @@ export const moderationPaths: OpenApiModule = {
         tags: ["moderation"],
         summary:
           "Your in-app notifications (your tags reviewed or replied to), newest first; a token sees its team's only",
-        parameters: [
-          queryParameter("unread", "Only unread ones", { type: "string", enum: ["true", "false"] }),
-          queryParameter("limit", "1 to 100, default 50", { type: "integer", minimum: 1, maximum: 100 }),
-        ],
+        parameters: zodQueryParameters(ZNotificationsQuery, { unread: "Only unread ones" }),
         responses: {
-          "200": jsonResponse("The notifications and the unread count", {
-            type: "object",
-            required: ["notifications", "unread"],
-            properties: {
-              unread: { type: "integer" },
-              notifications: {
-                type: "array",
-                items: {
-                  type: "object",
-                  required: ["id", "kind", "teamId", "annotationId", "payload", "read", "createdAt"],
-                  properties: {
-                    id: { type: "string", format: "uuid" },
-                    kind: { type: "string", enum: ["annotation.reviewed", "annotation.replied"] },
-                    teamId: { type: "string", format: "uuid" },
-                    annotationId: { type: ["string", "null"], format: "uuid" },
-                    payload: { type: "object" },
-                    read: { type: "boolean" },
-                    createdAt: timestamp,
-                  },
-                },
-              },
-            },
-          }),
+          "200": zodResponse("The notifications and the unread count", ZNotificationList),
           ...errorResponses(400, 401),
         },
       },
@@ -259,20 +98,9 @@ export const moderationPaths: OpenApiModule = {
         operationId: "markNotificationsRead",
         tags: ["moderation"],
         summary: "Mark your notifications read: {ids} or {all: true}",
-        requestBody: jsonRequestBody({
-          type: "object",
-          additionalProperties: false,
-          properties: {
-            ids: { type: "array", items: { type: "string", format: "uuid" }, minItems: 1, maxItems: 200 },
-            all: { const: true },
-          },
-        }),
+        requestBody: zodRequestBody(ZMarkNotificationsReadInput),
         responses: {
-          "200": jsonResponse("How many were marked", {
-            type: "object",
-            required: ["updated"],
-            properties: { updated: { type: "integer" } },
-          }),
+          "200": zodResponse("How many were marked", z.object({ updated: z.number().int().min(0) })),
           ...errorResponses(400, 401, 413, 415),
         },
       },
@@ -284,64 +112,18 @@ export const moderationPaths: OpenApiModule = {
         tags: ["moderation"],
         summary:
           "Annotations awaiting review with filters, sort and cursor pages and a count capped at 1,000; the open disagreements are listed by …/review-queue/disagreements (moderators, admins; scope review)",
-        parameters: [
-          queryParameter("article", "Only this article's", { type: "string", format: "uuid" }),
-          queryParameter("label", "Only this label", labelEnum),
-          queryParameter("author", "Only this annotator's", { type: "string", format: "uuid" }),
-          queryParameter("hasEvidence", "With (true) or without (false) evidence", {
-            type: "string",
-            enum: ["true", "false"],
-          }),
-          queryParameter("disagreement", "In disagreement (true) or not (false)", {
-            type: "string",
-            enum: ["true", "false"],
-          }),
-          queryParameter("minAgeHours", "At least this many hours old", { type: "number", minimum: 0 }),
-          queryParameter("maxAgeHours", "At most this many hours old", { type: "number", minimum: 0 }),
-          queryParameter("status", "Default pending", {
-            type: "string",
-            enum: ["pending", "approved", "rejected"],
-          }),
-          queryParameter("sort", "Default oldest", { type: "string", enum: ["oldest", "newest"] }),
-          queryParameter("limit", "1 to 100, default 25", { type: "integer", minimum: 1, maximum: 100 }),
-          queryParameter("cursor", "nextCursor of the previous page", { type: "string" }),
-        ],
+        parameters: zodQueryParameters(ZReviewQueueQuery, {
+          article: "Only this article's",
+          label: "Only this label",
+          author: "Only this annotator's",
+          hasEvidence: "With (true) or without (false) evidence",
+          disagreement: "In disagreement (true) or not (false)",
+          minAgeHours: "At least this many hours old",
+          maxAgeHours: "At most this many hours old",
+          cursor: "nextCursor of the previous page",
+        }),
         responses: {
-          "200": jsonResponse("One page of the queue", {
-            type: "object",
-            required: ["items", "nextCursor", "total", "totalIsCapped"],
-            properties: {
-              items: {
-                type: "array",
-                items: {
-                  allOf: [
-                    schemaRef("Annotation"),
-                    {
-                      type: "object",
-                      required: ["article", "inDisagreement"],
-                      properties: {
-                        article: {
-                          type: "object",
-                          required: ["id", "title"],
-                          properties: { id: { type: "string", format: "uuid" }, title: { type: "string" } },
-                        },
-                        inDisagreement: { type: "boolean" },
-                      },
-                    },
-                  ],
-                },
-              },
-              nextCursor: { type: ["string", "null"] },
-              total: {
-                type: "integer",
-                description: "Matches of the filters on every page, counted up to 1,000 (see totalIsCapped)",
-              },
-              totalIsCapped: {
-                type: "boolean",
-                description: "More than total match: the count stopped at its cap (show as 1,000+)",
-              },
-            },
-          }),
+          "200": zodResponse("One page of the queue", ZReviewQueuePage),
           ...errorResponses(400, 401, 403, 404),
         },
       },
@@ -353,37 +135,9 @@ export const moderationPaths: OpenApiModule = {
         tags: ["moderation"],
         summary:
           "Open disagreements among the 500 oldest pending tags, oldest first, at most 20: overlapping tags by different annotators with different labels, each with every side (moderators, admins; scope review)",
-        parameters: [queryParameter("article", "Only this article's", { type: "string", format: "uuid" })],
+        parameters: zodQueryParameters(ZDisagreementsQuery, { article: "Only this article's" }),
         responses: {
-          "200": jsonResponse("The open disagreements", {
-            type: "object",
-            required: ["disagreements"],
-            properties: {
-              disagreements: {
-                type: "array",
-                items: {
-                  type: "object",
-                  required: ["key", "article", "start", "end", "text", "annotations"],
-                  properties: {
-                    key: {
-                      type: "string",
-                      description:
-                        "Stable while the group is unchanged: its annotation ids, sorted, joined by '.'",
-                    },
-                    article: {
-                      type: "object",
-                      required: ["id", "title"],
-                      properties: { id: { type: "string", format: "uuid" }, title: { type: "string" } },
-                    },
-                    start: { type: "integer" },
-                    end: { type: "integer" },
-                    text: { type: "string", description: "The passage the group covers" },
-                    annotations: { type: "array", items: schemaRef("Annotation") },
-                  },
-                },
-              },
-            },
-          }),
+          "200": zodResponse("The open disagreements", ZDisagreementList),
           ...errorResponses(400, 401, 403, 404),
         },
       },
@@ -395,27 +149,9 @@ export const moderationPaths: OpenApiModule = {
         tags: ["moderation"],
         summary:
           "Settle a disagreement: the label wins for every listed annotation (approve those with it, relabel the others), with a reason, all or none (scope review)",
-        requestBody: jsonRequestBody({
-          type: "object",
-          required: ["annotationIds", "label", "reason"],
-          additionalProperties: false,
-          properties: {
-            annotationIds: {
-              type: "array",
-              minItems: 2,
-              maxItems: 50,
-              items: { type: "string", format: "uuid" },
-            },
-            label: labelEnum,
-            reason: { type: "string", minLength: 1, maxLength: 2000 },
-          },
-        }),
+        requestBody: zodRequestBody(ZSettleDisagreementInput),
         responses: {
-          "200": jsonResponse("The annotations it changed", {
-            type: "object",
-            required: ["annotations"],
-            properties: { annotations: { type: "array", items: schemaRef("Annotation") } },
-          }),
+          "200": zodResponse("The annotations it changed", ZAnnotationList),
           ...errorResponses(...WRITE_ERRORS, 409),
         },
       },
@@ -428,7 +164,7 @@ export const moderationPaths: OpenApiModule = {
         summary:
           "Label agreement among the article's annotators, counts per label and status, text composition (scope read)",
         responses: {
-          "200": jsonResponse("The figures", schemaRef("Agreement")),
+          "200": zodResponse("The figures", ZAgreement),
           ...errorResponses(401, 403, 404),
         },
       },
@@ -440,7 +176,7 @@ export const moderationPaths: OpenApiModule = {
         tags: ["moderation"],
         summary: "The same figures over all the team's articles (scope read)",
         responses: {
-          "200": jsonResponse("The figures", schemaRef("Agreement")),
+          "200": zodResponse("The figures", ZAgreement),
           ...errorResponses(401, 403, 404),
         },
       },
@@ -452,11 +188,7 @@ export const moderationPaths: OpenApiModule = {
         tags: ["moderation"],
         summary: "The annotation's reviews, oldest first (scope read)",
         responses: {
-          "200": jsonResponse("The reviews", {
-            type: "object",
-            required: ["reviews"],
-            properties: { reviews: { type: "array", items: schemaRef("Review") } },
-          }),
+          "200": zodResponse("The reviews", z.object({ reviews: z.array(ZReview) })),
           ...errorResponses(401, 403, 404),
         },
       },
@@ -465,13 +197,13 @@ export const moderationPaths: OpenApiModule = {
         tags: ["moderation"],
         summary:
           "Approve, reject (reason required) or relabel (label and reason required) another member's annotation; nobody reviews their own (403). Moderators and admins; scope review",
-        requestBody: jsonRequestBody(schemaRef("ReviewInput")),
+        description: `${DECISION_RULES} version: the annotation version you saw; a stale one gets 409.`,
+        requestBody: zodRequestBody(ZReviewInput),
         responses: {
-          "201": jsonResponse("The review and the annotation's new state (also published live)", {
-            type: "object",
-            required: ["review", "annotation"],
-            properties: { review: schemaRef("Review"), annotation: schemaRef("Annotation") },
-          }),
+          "201": zodResponse(
+            "The review and the annotation's new state (also published live)",
+            z.object({ review: ZReview, annotation: ZAnnotation }),
+          ),
           ...errorResponses(...WRITE_ERRORS, 409),
         },
       },
@@ -483,26 +215,10 @@ export const moderationPaths: OpenApiModule = {
         tags: ["moderation"],
         summary:
           "One decision on a selection of the team's annotations, in one transaction: all or none (scope review)",
-        requestBody: jsonRequestBody({
-          type: "object",
-          required: ["annotationIds", "decision"],
-          additionalProperties: false,
-          properties: {
-            annotationIds: {
-              type: "array",
-              minItems: 1,
-              maxItems: 200,
-              items: { type: "string", format: "uuid" },
-            },
-            ...decisionProperties,
-          },
-        }),
+        description: DECISION_RULES,
+        requestBody: zodRequestBody(ZBulkReviewInput),
         responses: {
-          "200": jsonResponse("The reviewed annotations", {
-            type: "object",
-            required: ["annotations"],
-            properties: { annotations: { type: "array", items: schemaRef("Annotation") } },
-          }),
+          "200": zodResponse("The reviewed annotations", ZAnnotationList),
           ...errorResponses(...WRITE_ERRORS, 409),
         },
       },

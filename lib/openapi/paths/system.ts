@@ -1,19 +1,11 @@
-import { jsonResponse, schemaRef } from "../components.ts";
+import { ZHealthResponse } from "../../validation/responses/common.ts";
+import { jsonResponse } from "../components.ts";
 import type { OpenApiModule } from "../types.ts";
+import { zodResponse } from "../zod.ts";
 
 /** Health and the API description itself. */
 export const systemPaths: OpenApiModule = {
   tags: [{ name: "system", description: "Health and API description" }],
-  schemas: {
-    Health: {
-      type: "object",
-      required: ["status"],
-      properties: {
-        status: { type: "string", enum: ["ok", "unavailable"] },
-        database: { type: "string", enum: ["ok", "unreachable"] },
-      },
-    },
-  },
   paths: {
     "/api/v1/health": {
       get: {
@@ -22,8 +14,8 @@ export const systemPaths: OpenApiModule = {
         summary: "Health check (the database answers SELECT 1)",
         security: [],
         responses: {
-          "200": jsonResponse("Healthy", schemaRef("Health")),
-          "503": jsonResponse("The database is not reachable", schemaRef("Health")),
+          "200": zodResponse("Healthy", ZHealthResponse),
+          "503": zodResponse("The database is not reachable", ZHealthResponse),
         },
       },
     },

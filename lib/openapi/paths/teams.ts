@@ -1,67 +1,13 @@
-import {
-  errorResponses,
-  jsonRequestBody,
-  jsonResponse,
-  schemaRef,
-  TEAM_PARAMETER,
-  uuidParameter,
-  WRITE_ERRORS,
-} from "../components.ts";
+import { z } from "zod";
+import { ZMember, ZTeam, ZTeamDetail } from "../../validation/responses/teams.ts";
+import { ZChangeMemberRoleInput, ZCreateTeamInput } from "../../validation/teams.ts";
+import { errorResponses, TEAM_PARAMETER, uuidParameter, WRITE_ERRORS } from "../components.ts";
 import type { OpenApiModule } from "../types.ts";
-
-const timestamp = { type: "string", format: "date-time" };
+import { zodRequestBody, zodResponse } from "../zod.ts";
 
 /** Teams, members and the caller leaving a team. */
 export const teamPaths: OpenApiModule = {
   tags: [{ name: "teams", description: "Teams and their members" }],
-  schemas: {
-    Team: {
-      type: "object",
-      required: ["id", "slug", "name", "role", "createdAt"],
-      properties: {
-        id: { type: "string", format: "uuid" },
-        slug: { type: "string" },
-        name: { type: "string" },
-        role: { ...schemaRef("Role"), description: "The caller's role in the team" },
-        createdAt: timestamp,
-      },
-    },
-    TeamDetail: {
-      allOf: [
-        schemaRef("Team"),
-        { type: "object", required: ["memberCount"], properties: { memberCount: { type: "integer" } } },
-      ],
-    },
-    CreateTeamInput: {
-      type: "object",
-      required: ["slug", "name"],
-      additionalProperties: false,
-      properties: {
-        slug: {
-          type: "string",
-          pattern: "^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$",
-          description: "3-40 characters",
-        },
-        name: { type: "string", minLength: 1, maxLength: 100 },
-      },
-    },
-    Member: {
-      type: "object",
-      required: ["userId", "name", "email", "role", "joinedAt"],
-      properties: {
-        userId: { type: "string", format: "uuid" },
-        name: { type: "string" },
-        email: { type: "string", format: "email" },
-        role: schemaRef("Role"),
-        joinedAt: timestamp,
-      },
-    },
-    ChangeMemberRoleInput: {
-      type: "object",
-      required: ["role"],
-      properties: { role: schemaRef("Role") },
-    },
-  },
   paths: {
     "/api/v1/teams": {
       get: {
@@ -69,11 +15,7 @@ export const teamPaths: OpenApiModule = {
         tags: ["teams"],
         summary: "The caller's teams with their role (an API token sees only its own team)",
         responses: {
-          "200": jsonResponse("The teams", {
-            type: "object",
-            required: ["teams"],
-            properties: { teams: { type: "array", items: schemaRef("Team") } },
-          }),
+          "200": zodResponse("The teams", z.object({ teams: z.array(ZTeam) })),
           ...errorResponses(401),
         },
       },
@@ -81,9 +23,9 @@ export const teamPaths: OpenApiModule = {
         operationId: "createTeam",
         tags: ["teams"],
         summary: "Create a team; the signed-in caller becomes its admin (not with an API token)",
-        requestBody: jsonRequestBody(schemaRef("CreateTeamInput")),
+        requestBody: zodRequestBody(ZCreateTeamInput),
         responses: {
-          "201": jsonResponse("The new team", schemaRef("Team")),
+          "201": zodResponse("The new team", ZTeam),
           ...errorResponses(...WRITE_ERRORS, 409),
         },
       },
@@ -95,7 +37,7 @@ export const teamPaths: OpenApiModule = {
         tags: ["teams"],
         summary: "One of the caller's teams (scope: read)",
         responses: {
-          "200": jsonResponse("The team", schemaRef("TeamDetail")),
+          "200": zodResponse("The team", ZTeamDetail),
           ...errorResponses(401, 403, 404),
         },
       },
@@ -107,11 +49,7 @@ export const teamPaths: OpenApiModule = {
         tags: ["teams"],
         summary: "The team's members and roles (scope: read)",
         responses: {
-          "200": jsonResponse("The members", {
-            type: "object",
-            required: ["members"],
-            properties: { members: { type: "array", items: schemaRef("Member") } },
-          }),
+          "200": zodResponse("The members", z.object({ members: z.array(ZMember) })),
           ...errorResponses(401, 403, 404),
         },
       },
@@ -122,9 +60,9 @@ export const teamPaths: OpenApiModule = {
         operationId: "changeMemberRole",
         tags: ["teams"],
         summary: "Change a member's role (admins, signed in); the last admin cannot be demoted",
-        requestBody: jsonRequestBody(schemaRef("ChangeMemberRoleInput")),
+        requestBody: zodRequestBody(ZChangeMemberRoleInput),
         responses: {
-          "200": jsonResponse("The member with the new role", schemaRef("Member")),
+          "200": zodResponse("The member with the new role", ZMember),
           ...errorResponses(...WRITE_ERRORS, 409),
         },
       },

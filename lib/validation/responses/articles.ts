@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { ZId, ZNullableTimestamp, ZTimestamp, ZUserRef } from "./common.ts";
+
+/** lib/articles/article-json.ts ArticleJson (without `text`) */
+export const ZArticle = z
+  .object({
+    id: ZId,
+    team: z.string().meta({ description: "The team's slug" }),
+    title: z.string(),
+    byline: z.string().nullable(),
+    sourceUrl: z.string().nullable(),
+    publishedAt: ZNullableTimestamp,
+    language: z.string().nullable(),
+    format: z.enum(["text", "html", "markdown"]).meta({ description: "The format it was imported from" }),
+    importedBy: ZUserRef,
+    createdAt: ZTimestamp,
+    updatedAt: ZTimestamp,
+    archivedAt: ZNullableTimestamp,
+  })
+  .meta({ id: "Article" });
+
+export const ZArticleWithText = ZArticle.extend({
+  text: z.string().meta({
+    description:
+      "The plain text that annotation offsets count in (UTF-16 code units): textblocks in document order separated by a blank line, hard breaks as newlines (docs/TEXT-MODEL.md)",
+  }),
+}).meta({ id: "ArticleWithText" });
+
+export const ZArticleListItem = ZArticle.extend({
+  snippet: z
+    .array(z.object({ text: z.string(), match: z.boolean() }))
+    .optional()
+    .meta({
+      description:
+        "With q: passages of the text around the matches; `match` marks matched words. Plain text, never HTML.",
+    }),
+}).meta({ id: "ArticleListItem" });
+
+export const ZArticlePage = z.object({ items: z.array(ZArticleListItem), nextCursor: z.string().nullable() });

@@ -1,0 +1,84 @@
+import { z } from "zod";
+import { LABELS } from "../annotations.ts";
+import { EVIDENCE_RELATIONS } from "../evidence.ts";
+import { ZId, ZNullableTimestamp, ZTimestamp, ZUserRef } from "./common.ts";
+
+export const ZEvidenceRelationName = z.enum(EVIDENCE_RELATIONS).meta({ id: "EvidenceRelation" });
+
+/** lib/evidence/evidence-json.ts EvidenceJson */
+export const ZEvidence = z
+  .object({
+    id: ZId,
+    annotationId: ZId.meta({ description: "The annotation this evidence supports or disputes" }),
+    relation: ZEvidenceRelationName,
+    kind: z.enum(["external", "internal"]),
+    url: z.string().nullable().meta({ description: "The external source (null for an internal target)" }),
+    title: z.string().nullable(),
+    publisher: z.string().nullable(),
+    quote: z
+      .string()
+      .nullable()
+      .meta({ description: "The excerpt of the source that supports the relation" }),
+    accessedAt: ZNullableTimestamp,
+    archivedUrl: z.string().nullable().meta({ description: "An archived copy of the source" }),
+    target: z
+      .object({
+        annotationId: ZId.nullable(),
+        articleId: ZId.nullable(),
+        articleTitle: z.string().nullable(),
+        quote: z.string().nullable(),
+        label: z.enum(LABELS).nullable(),
+        removed: z
+          .boolean()
+          .meta({ description: "The cited annotation was deleted since; its text is no longer shown" }),
+      })
+      .nullable(),
+    note: z.string().nullable(),
+    addedBy: ZUserRef,
+    createdAt: ZTimestamp,
+  })
+  .meta({ id: "Evidence" });
+
+export const ZEvidenceItem = ZEvidence.extend({
+  canRemove: z.boolean().meta({ description: "Whether the caller may remove it" }),
+}).meta({ id: "EvidenceItem" });
+
+/** lib/evidence/list-evidence.ts EvidenceListJson */
+export const ZEvidenceList = z
+  .object({
+    annotationId: ZId,
+    articleId: ZId,
+    canAdd: z.boolean().meta({ description: "Whether the caller may add evidence here" }),
+    corroborates: z.array(ZEvidenceItem),
+    contradicts: z.array(ZEvidenceItem),
+    citedBy: z
+      .array(
+        z.object({
+          evidenceId: ZId,
+          relation: ZEvidenceRelationName,
+          annotationId: ZId,
+          articleId: ZId,
+          articleTitle: z.string(),
+          quote: z.string(),
+          label: z.enum(LABELS),
+          addedBy: ZUserRef,
+          createdAt: ZTimestamp,
+        }),
+      )
+      .meta({ description: "Annotations of the team that cite this one as evidence" }),
+  })
+  .meta({ id: "EvidenceList" });
+
+/** lib/evidence/search-citable-annotations.ts CitableAnnotationJson */
+export const ZCitableAnnotation = z
+  .object({
+    id: ZId,
+    articleId: ZId,
+    articleTitle: z.string(),
+    quote: z.string(),
+    note: z.string().nullable(),
+    label: z.enum(LABELS),
+    author: ZUserRef,
+    createdAt: ZTimestamp,
+  })
+  .meta({ id: "CitableAnnotation" });
