@@ -161,6 +161,8 @@ export async function startProofmarkServer({
 }
 
 async function main(): Promise<void> {
+  const { loadEnvironment } = await import("./lib/config/load-env.ts");
+  loadEnvironment({ dir: process.cwd(), dev: process.env.NODE_ENV !== "production" });
   const port = Number.parseInt(process.env.PORT ?? "3000", 10);
   const server = await startProofmarkServer({
     port,
@@ -187,7 +189,10 @@ async function main(): Promise<void> {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((error: unknown) => {
-    console.error("[server] failed to start", error);
+    console.error(
+      "[server] failed to start",
+      error instanceof Error && error.name === "InvalidEnvironmentError" ? error.message : error,
+    );
     process.exit(1);
   });
 }
