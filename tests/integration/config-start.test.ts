@@ -28,7 +28,11 @@ function start(cwd: string, env: Record<string, string> = {}, args = ["--dev"]) 
       {
         cwd,
         // Only what a shell would have: nothing of the test run's own database or secrets.
-        env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env } as unknown as NodeJS.ProcessEnv,
+        env: {
+          PATH: process.env.PATH ?? "",
+          HOME: process.env.HOME ?? "",
+          ...env,
+        } as unknown as NodeJS.ProcessEnv,
         stdio: ["ignore", "pipe", "pipe"],
       },
     );
