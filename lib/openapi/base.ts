@@ -68,6 +68,11 @@ export function baseDocument(): JsonObject & {
                 },
                 message: { type: "string", description: "Written for people; safe to show" },
                 details: { type: "object" },
+                requestId: {
+                  type: "string",
+                  description:
+                    "The request's id (also the x-request-id response header); quote it when reporting a problem",
+                },
               },
             },
           },
