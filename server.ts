@@ -147,10 +147,12 @@ export async function startProofmarkServer({
   const metricsServer =
     metricsPort === undefined
       ? undefined
-      : await startMetricsServer({ port: metricsPort, hostname, token: metricsToken }).catch(async (error) => {
-          await closeHttpServer(httpServer);
-          throw error;
-        });
+      : await startMetricsServer({ port: metricsPort, hostname, token: metricsToken }).catch(
+          async (error) => {
+            await closeHttpServer(httpServer);
+            throw error;
+          },
+        );
   const app = next({
     dev,
     dir: process.cwd(),

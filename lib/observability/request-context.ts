@@ -10,8 +10,8 @@ export interface RequestContext {
 
 const KEY = Symbol.for("proofmark.requestContext");
 const registry = globalThis as unknown as Record<symbol, AsyncLocalStorage<RequestContext> | undefined>;
-const storage: AsyncLocalStorage<RequestContext> = (registry[KEY] ??=
-  new AsyncLocalStorage<RequestContext>());
+registry[KEY] ??= new AsyncLocalStorage<RequestContext>();
+const storage: AsyncLocalStorage<RequestContext> = registry[KEY];
 
 /** The response and request header carrying the id (proxies and clients may send one). */
 export const REQUEST_ID_HEADER = "x-request-id";
