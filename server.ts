@@ -14,6 +14,7 @@ import { type CollabServerOptions, closeCollabServer, createCollabServer } from 
 import { attachCollab, refuseUpgrade } from "./lib/collab/upgrade.ts";
 import { clientAddressOf } from "./lib/http/client-address.ts";
 import { configureKeepAlive } from "./lib/http/keep-alive.ts";
+import { databaseRecentlyUnavailable } from "./lib/observability/database-outage.ts";
 import { createRequestObserver } from "./lib/observability/http-observability.ts";
 import { getLogger } from "./lib/observability/logger.ts";
 import { registerCollabMetrics } from "./lib/observability/metrics.ts";
@@ -64,6 +65,20 @@ function listen(httpServer: Server, port: number, hostname: string): Promise<num
   });
 }
 
+// A page that failed because the database is down answers 503 with Retry-After (its body is
+// app/error.tsx, which says so and offers a retry), not 500. API routes map it themselves.
+function answerOutageWith503(req: IncomingMessage, res: ServerResponse): void {
+  if (req.url?.startsWith("/api/") || req.url?.startsWith("/_next/")) return;
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: ServerResponse, status: number, ...rest: unknown[]) {
+    if (status === 500 && databaseRecentlyUnavailable()) {
+      this.setHeader("retry-after", "5");
+      return (writeHead as (...args: unknown[]) => ServerResponse).call(this, 503, ...rest);
+    }
+    return (writeHead as (...args: unknown[]) => ServerResponse).call(this, status, ...rest);
+  } as typeof res.writeHead;
+}
+
 function closeHttpServer(httpServer: Server): Promise<void> {
   return new Promise((resolve) => {
     if (!httpServer.listening) return resolve();
@@ -105,6 +120,7 @@ export async function startProofmarkServer({
       return;
     }
     const handle = handleWithNext;
+    answerOutageWith503(req, res);
     // Route handlers and use cases (audit events) read the id from this context.
     runWithRequestId(requestId, () => handle(req, res)).catch((error: unknown) => {
       logger.error({ err: error, requestId }, "unhandled error in the request handler");
