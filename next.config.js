@@ -1,4 +1,5 @@
 // @ts-check
+import { developmentOrigins } from "./lib/http/dev-origins.mjs";
 import { securityHeaderOptions, securityHeaders } from "./lib/http/security-headers.mjs";
 
 /** @type {import('next').NextConfig} */
@@ -17,6 +18,8 @@ const nextConfig = {
     "yjs",
   ],
   typedRoutes: false,
+  // `npm run dev` opened at 127.0.0.1 or the machine's address, not only localhost (dev-origins.mjs).
+  allowedDevOrigins: developmentOrigins(),
   // Article imports (2 MB of text, more once form-encoded) go through a server action.
   experimental: { serverActions: { bodySizeLimit: "5mb" } },
   // Security headers and the CSP on every response (lib/http/security-headers.mjs, docs/SECURITY.md).

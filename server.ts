@@ -14,6 +14,12 @@ import { type CollabServerOptions, closeCollabServer, createCollabServer } from 
 import { attachCollab, refuseUpgrade } from "./lib/collab/upgrade.ts";
 import { clientAddressOf } from "./lib/http/client-address.ts";
 import { configureKeepAlive } from "./lib/http/keep-alive.ts";
+import { databaseRecentlyUnavailable } from "./lib/observability/database-outage.ts";
+import { createRequestObserver } from "./lib/observability/http-observability.ts";
+import { getLogger } from "./lib/observability/logger.ts";
+import { registerCollabMetrics } from "./lib/observability/metrics.ts";
+import { handleMetricsRequest, startMetricsServer } from "./lib/observability/metrics-endpoint.ts";
+import { runWithRequestId } from "./lib/observability/request-context.ts";
 import { configureHeapGrowth } from "./lib/runtime/configure-heap-growth.ts";
 
 /** The header through which the server tells the app the caller's address (rate limits). */
@@ -29,11 +35,17 @@ export interface ProofmarkServerOptions {
   collabMaxPayload?: number;
   /** Hocuspocus settings; `extensions` replaces the default (body persistence, Redis when REDIS_URL is set). */
   collab?: CollabServerOptions;
+  /** Bearer token for GET /metrics (default METRICS_TOKEN; unset: /metrics is not served). */
+  metricsToken?: string;
+  /** Also serve /metrics on this port (default METRICS_PORT; 0 picks a free one). */
+  metricsPort?: number;
 }
 
 export interface ProofmarkServer {
   url: string;
   port: number;
+  /** The separate metrics listener's port, when one runs. */
+  metricsPort?: number;
   close(): Promise<void>;
 }
 
@@ -51,6 +63,20 @@ function listen(httpServer: Server, port: number, hostname: string): Promise<num
       resolve(typeof address === "object" && address ? address.port : port);
     });
   });
+}
+
+// A page that failed because the database is down answers 503 with Retry-After (its body is
+// app/error.tsx, which says so and offers a retry), not 500. API routes map it themselves.
+function answerOutageWith503(req: IncomingMessage, res: ServerResponse): void {
+  if (req.url?.startsWith("/api/") || req.url?.startsWith("/_next/")) return;
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: ServerResponse, status: number, ...rest: unknown[]) {
+    if (status === 500 && databaseRecentlyUnavailable()) {
+      this.setHeader("retry-after", "5");
+      return (writeHead as (...args: unknown[]) => ServerResponse).call(this, 503, ...rest);
+    }
+    return (writeHead as (...args: unknown[]) => ServerResponse).call(this, status, ...rest);
+  } as typeof res.writeHead;
 }
 
 function closeHttpServer(httpServer: Server): Promise<void> {
@@ -73,21 +99,31 @@ export async function startProofmarkServer({
   dev,
   collabMaxPayload = Number(process.env.COLLAB_MAX_PAYLOAD_BYTES) || undefined,
   collab,
+  metricsToken = process.env.METRICS_TOKEN || undefined,
+  metricsPort = process.env.METRICS_PORT ? Number(process.env.METRICS_PORT) : undefined,
 }: ProofmarkServerOptions): Promise<ProofmarkServer> {
   // Bounds how much garbage the heap holds before a full collection (streamed exports).
   configureHeapGrowth();
   const trustProxy = process.env.TRUST_PROXY === "1";
   let handleWithNext: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null = null;
+  const logger = getLogger();
+  // Request id (echoed as x-request-id and in error bodies), the request log line, its duration.
+  const observeRequest = createRequestObserver({ logger });
 
   const httpServer = createServer((req, res) => {
     req.headers[CLIENT_IP_HEADER] = clientAddressOf(req, trustProxy);
+    const requestId = observeRequest(req, res);
+    if (handleMetricsRequest(req, res, { token: metricsToken })) return;
     if (!handleWithNext) {
       res.writeHead(503, { "content-type": "text/plain", "retry-after": "1" });
       res.end("Starting up");
       return;
     }
-    handleWithNext(req, res).catch((error: unknown) => {
-      console.error("[server] unhandled error in the request handler", error);
+    const handle = handleWithNext;
+    answerOutageWith503(req, res);
+    // Route handlers and use cases (audit events) read the id from this context.
+    runWithRequestId(requestId, () => handle(req, res)).catch((error: unknown) => {
+      logger.error({ err: error, requestId }, "unhandled error in the request handler");
       if (!res.headersSent) res.writeHead(500);
       res.end();
     });
@@ -110,6 +146,7 @@ export async function startProofmarkServer({
   const hocuspocus = createCollabServer({ extensions, ...collab });
   // Route handlers and server actions publish annotation state through this instance.
   registerCollabInstance(hocuspocus);
+  registerCollabMetrics(hocuspocus);
   const attached = attachCollab(httpServer, hocuspocus, {
     maxPayload: collabMaxPayload,
     // Next only answers upgrades under /_next/ (HMR) and leaves any other socket hanging.
@@ -123,6 +160,15 @@ export async function startProofmarkServer({
   });
 
   const actualPort = await listen(httpServer, port, hostname);
+  const metricsServer =
+    metricsPort === undefined
+      ? undefined
+      : await startMetricsServer({ port: metricsPort, hostname, token: metricsToken }).catch(
+          async (error) => {
+            await closeHttpServer(httpServer);
+            throw error;
+          },
+        );
   const app = next({
     dev,
     dir: process.cwd(),
@@ -134,9 +180,11 @@ export async function startProofmarkServer({
     await app.prepare();
   } catch (error) {
     registerCollabInstance(undefined);
+    registerCollabMetrics(undefined);
     await closeCollabServer(hocuspocus, 0);
     await attached.close();
     await closeHttpServer(httpServer);
+    await metricsServer?.close();
     throw error;
   }
   handleWithNext = app.getRequestHandler();
@@ -145,15 +193,18 @@ export async function startProofmarkServer({
   return {
     url: publicUrl(hostname, actualPort),
     port: actualPort,
+    metricsPort: metricsServer?.port,
     close() {
       closing ??= (async () => {
         // Stop taking new work first, then store live documents, then drop the rest.
         const httpClosed = closeHttpServer(httpServer);
         await closeCollabServer(hocuspocus);
         registerCollabInstance(undefined);
+        registerCollabMetrics(undefined);
         await attached.close();
         await app.close();
         await httpClosed;
+        await metricsServer?.close();
       })();
       return closing;
     },
@@ -161,22 +212,24 @@ export async function startProofmarkServer({
 }
 
 async function main(): Promise<void> {
+  const { loadEnvironment } = await import("./lib/config/load-env.ts");
+  loadEnvironment({ dir: process.cwd(), dev: process.env.NODE_ENV !== "production" });
   const port = Number.parseInt(process.env.PORT ?? "3000", 10);
   const server = await startProofmarkServer({
     port,
     hostname: process.env.HOST ?? "0.0.0.0",
     dev: process.env.NODE_ENV !== "production",
   });
-  console.log(`[server] ready on ${server.url}`);
+  getLogger().info({ url: server.url }, "server ready");
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`[server] ${signal}: shutting down`);
+    getLogger().info({ signal }, "shutting down");
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error("[server] error while shutting down", error);
+        getLogger().error({ err: error }, "error while shutting down");
         process.exit(1);
       },
     );
@@ -187,7 +240,10 @@ async function main(): Promise<void> {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((error: unknown) => {
-    console.error("[server] failed to start", error);
+    console.error(
+      "[server] failed to start",
+      error instanceof Error && error.name === "InvalidEnvironmentError" ? error.message : error,
+    );
     process.exit(1);
   });
 }

@@ -2,6 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { preparedStatementName } from "./db/prepared-statements.ts";
 import { serializeTransactionQueries } from "./db/serialize-transaction-queries.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
+import { registerPoolMetrics } from "./observability/metrics.ts";
 
 export type Db = PrismaClient;
 /** The client inside `db.$transaction(async (tx) => ...)`. */
@@ -9,17 +10,32 @@ export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 const globalForDb = globalThis as unknown as { proofmarkDb?: PrismaClient; proofmarkDbUrl?: string };
 
+// The pool the adapter creates is reported to /metrics (total, idle, waiting clients).
+function reportPoolUse(factory: PrismaPg, max: number): PrismaPg {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    registerPoolMetrics(adapter.underlyingDriver(), max);
+    return adapter;
+  };
+  return factory;
+}
+
 function createClient(): PrismaClient {
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString)
     throw new Error("DATABASE_URL is not set (the start script sets it for the embedded database)");
+  const max = Number(process.env.DATABASE_POOL_SIZE ?? 10);
   return new PrismaClient({
     adapter: serializeTransactionQueries(
-      new PrismaPg(
-        { connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) },
-        // Queries marked PREPARED (the few on every request's path) stay parsed and planned; pg
-        // runs any other query as the unnamed statement, as without a generator ("" like undefined).
-        { statementNameGenerator: (query) => preparedStatementName(query) ?? "" },
+      reportPoolUse(
+        new PrismaPg(
+          { connectionString, max },
+          // Queries marked PREPARED (the few on every request's path) stay parsed and planned; pg
+          // runs any other query as the unnamed statement, as without a generator ("" like undefined).
+          { statementNameGenerator: (query) => preparedStatementName(query) ?? "" },
+        ),
+        max,
       ),
     ),
     // Prisma's 5 s default is short for a large import or a bulk review on a busy 2-core host;

@@ -52,12 +52,20 @@ export function forbidden(message = "You are not allowed to do this"): AppError 
   return new AppError("forbidden", message);
 }
 
-/** The JSON body of an error response: `{ error: { code, message } }`. */
-export function errorBody(error: AppError): {
-  error: { code: ErrorCode; message: string; details?: unknown };
+/** The JSON body of an error response: `{ error: { code, message, details?, requestId? } }`. */
+export function errorBody(
+  error: AppError,
+  requestId?: string,
+): {
+  error: { code: ErrorCode; message: string; details?: unknown; requestId?: string };
 } {
   return {
-    error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.details ? { details: error.details } : {}),
+      ...(requestId ? { requestId } : {}),
+    },
   };
 }
 

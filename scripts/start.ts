@@ -1,26 +1,37 @@
 // `npm run dev` (tsx scripts/start.ts --dev) and `npm start` (tsx scripts/start.ts).
 //
-// Without DATABASE_URL it runs an embedded PostgreSQL with its data in .data/postgres; it
+// It first loads .env files like Next (.env.local, .env; the real environment wins) and checks
+// every variable against lib/config/env.ts, stopping with one line per bad variable. Without DATABASE_URL it runs an embedded PostgreSQL with its data in .data/postgres; it
 // always applies the committed migrations; it seeds the demo team in development on the
 // embedded database, or whenever --seed / SEED_DEMO=1 asks for it; then it starts the one
 // HTTP server (Next.js and the /collab websocket, server.ts).
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { InvalidEnvironmentError, loadEnvironment, setComputedEnvironment } from "../lib/config/load-env.ts";
 import { DATA_DIR, type LocalDatabase, openLocalDatabase } from "./local-database.ts";
 
 type ProofmarkServer = Awaited<ReturnType<typeof import("../server.ts").startProofmarkServer>>;
 
 const args = new Set(process.argv.slice(2));
 const dev = args.has("--dev");
-const seedRequested = args.has("--seed") || process.env.SEED_DEMO === "1";
-const port = Number.parseInt(process.env.PORT ?? "3000", 10);
 const log = (line: string) => console.log(`[proofmark] ${line}`);
 
 function fail(message: string): never {
   console.error(`[proofmark] ${message}`);
   process.exit(1);
 }
+
+// Before anything reads a variable: .env files in, every value checked.
+try {
+  const { files } = loadEnvironment({ dir: process.cwd(), dev });
+  if (files.length > 0) log(`environment from ${files.join(", ")}`);
+} catch (error) {
+  if (error instanceof InvalidEnvironmentError) fail(error.message);
+  throw error;
+}
+const seedRequested = args.has("--seed") || process.env.SEED_DEMO === "1";
+const port = Number.parseInt(process.env.PORT ?? "3000", 10);
 
 // Signing keys must survive restarts (or every session ends), so a generated one is kept
 // in .data, which is git-ignored.
@@ -31,7 +42,7 @@ function ensureAuthSecret(): void {
     mkdirSync(DATA_DIR, { recursive: true });
     writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
   }
-  process.env.NEXTAUTH_SECRET = readFileSync(file, "utf8").trim();
+  setComputedEnvironment({ NEXTAUTH_SECRET: readFileSync(file, "utf8").trim() });
   if (!dev) {
     console.warn(
       `[proofmark] WARNING: NEXTAUTH_SECRET is not set; using the generated secret in ${file}. ` +
@@ -44,12 +55,12 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     fail(`PORT must be a port number, got ${process.env.PORT}`);
   // Next reads NODE_ENV when it loads; set it before anything imports it.
-  (process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
+  setComputedEnvironment({ NODE_ENV: dev ? "development" : "production" });
   if (!dev && !existsSync(join(process.cwd(), ".next", "BUILD_ID"))) {
     fail("no production build found: run `npm run build` first (or `npm run dev` for development)");
   }
   ensureAuthSecret();
-  process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+  if (!process.env.NEXTAUTH_URL) setComputedEnvironment({ NEXTAUTH_URL: `http://localhost:${port}` });
 
   let database: LocalDatabase | undefined;
   let server: ProofmarkServer | undefined;
@@ -73,7 +84,7 @@ async function main(): Promise<void> {
 
   try {
     database = await openLocalDatabase({ log });
-    process.env.DATABASE_URL = database.url;
+    setComputedEnvironment({ DATABASE_URL: database.url });
 
     const { migrateDatabase } = await import("../lib/db/migrate.ts");
     const applied = await migrateDatabase(database.url, { log });

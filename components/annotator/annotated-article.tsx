@@ -84,7 +84,7 @@ export function AnnotatedArticle({
   footer: ReactNode;
   actions: AnnotatorActions;
 }) {
-  const { ydoc, provider, editor, status, synced } = useArticleBody({
+  const { ydoc, provider, editor, status, synced, problem, retry } = useArticleBody({
     articleId,
     canCorrect,
     user,
@@ -419,7 +419,7 @@ export function AnnotatedArticle({
       <article className="min-w-0 rounded-lg border border-gray-200 bg-white px-6 py-8 shadow-sm sm:px-8 sm:py-10">
         {header}
         <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
-          <LiveStatusLine status={status} canCorrect={canCorrect} />
+          <LiveStatusLine status={status} canCorrect={canCorrect} problem={problem} onRetry={retry} />
           <PresenceAvatars provider={provider} selfId={user.id} />
         </div>
         {canAnnotate ? (

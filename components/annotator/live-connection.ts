@@ -15,7 +15,13 @@ export interface LiveConnection {
   doc: Y.Doc;
   provider: HocuspocusProvider;
   /** Kept up to date from the provider's events, so a late listener can catch up. */
-  state: { connected: boolean; everConnected: boolean; synced: boolean; refused: boolean };
+  state: {
+    connected: boolean;
+    everConnected: boolean;
+    synced: boolean;
+    refused: boolean;
+    refusal: string | null;
+  };
 }
 
 /**
@@ -35,7 +41,7 @@ function open(name: string, doc: Y.Doc, readOnly: boolean): LiveConnection {
   const connection: LiveConnection = {
     doc,
     provider,
-    state: { connected: false, everConnected: false, synced: false, refused: false },
+    state: { connected: false, everConnected: false, synced: false, refused: false, refusal: null },
   };
   provider.on("status", ({ status }: { status: string }) => {
     connection.state.connected = status === "connected";
@@ -44,8 +50,9 @@ function open(name: string, doc: Y.Doc, readOnly: boolean): LiveConnection {
   provider.on("synced", () => {
     connection.state.synced = true;
   });
-  provider.on("authenticationFailed", () => {
+  provider.on("authenticationFailed", ({ reason }: { reason?: string }) => {
     connection.state.refused = true;
+    connection.state.refusal = reason ?? null;
   });
   if (readOnly) doc.off("update", provider.boundDocumentUpdateHandler);
   return connection;

@@ -5,8 +5,14 @@ import type { AnyExtension, Editor } from "@tiptap/core";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { useEditor } from "@tiptap/react";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import * as Y from "yjs";
+import {
+  CONNECT_TIMEOUT_MS,
+  type ConnectionProblem,
+  connectionProblem,
+  PROBLEM_TEXT,
+} from "@/components/annotator/connection-problem";
 import { earlyDocument, takeConnection } from "@/components/annotator/live-connection";
 import { articleExtensions } from "@/lib/articles/editor-schema";
 import { bodyDocumentName } from "@/lib/collab/document-name";
@@ -43,6 +49,10 @@ export interface ArticleBody {
   editor: Editor | null;
   status: LiveStatus;
   synced: boolean;
+  /** Why the connection is not live, once that is known (within CONNECT_TIMEOUT_MS), else null. */
+  problem: ConnectionProblem | null;
+  /** Tries to connect again now. */
+  retry: () => void;
 }
 
 /**
@@ -70,18 +80,25 @@ export function useArticleBody({
   // component and throw that render away (hydration restarts), and every discarded render would
   // leave an open websocket behind that downloads and decodes the whole body again.
   const [provider, setProvider] = useState<HocuspocusProvider | null>(null);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [problem, setProblem] = useState<ConnectionProblem | null>(null);
+  // Bumped by retry(): restarts the timer that turns "Connecting…" into a stated problem.
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     const connection = takeConnection(name, ydoc, false);
     const next = connection.provider;
     const onStatus = ({ status: now }: { status: string }) =>
       setStatus(now === "connected" ? "live" : now === "connecting" ? "connecting" : "offline");
     const onSynced = () => setSynced(true);
-    const onRefused = () => setStatus("refused");
+    const onRefused = ({ reason }: { reason?: string } = {}) => {
+      setStatus("refused");
+      setRefusal(reason ?? "refused");
+    };
     next.on("status", onStatus);
     next.on("synced", onSynced);
     next.on("authenticationFailed", onRefused);
     // What happened before this effect ran (an early connection may be live and synced already).
-    if (connection.state.refused) onRefused();
+    if (connection.state.refused) onRefused({ reason: connection.state.refusal ?? undefined });
     else if (connection.state.connected) onStatus({ status: "connected" });
     if (connection.state.synced) onSynced();
     setProvider(next);
@@ -93,6 +110,40 @@ export function useArticleBody({
       setProvider(null);
     };
   }, [name, ydoc]);
+  // Not live: say why at once when the server refused or the browser is offline, otherwise
+  // after CONNECT_TIMEOUT_MS of trying (the provider keeps retrying meanwhile).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` restarts the timer after Retry
+  useEffect(() => {
+    if (status === "live") {
+      setProblem(null);
+      setRefusal(null);
+      return;
+    }
+    const decide = () => setProblem(connectionProblem({ online: navigator.onLine, refusal }));
+    if (refusal || !navigator.onLine) {
+      decide();
+      return;
+    }
+    const timer = setTimeout(decide, CONNECT_TIMEOUT_MS);
+    return () => clearTimeout(timer);
+  }, [status, refusal, attempt]);
+  const retry = useCallback(() => {
+    setProblem(null);
+    setRefusal(null);
+    setStatus("connecting");
+    setAttempt((n) => n + 1);
+    void provider?.connect();
+  }, [provider]);
+  useEffect(() => {
+    const onOffline = () => setProblem("offline");
+    const onOnline = () => retry();
+    window.addEventListener("offline", onOffline);
+    window.addEventListener("online", onOnline);
+    return () => {
+      window.removeEventListener("offline", onOffline);
+      window.removeEventListener("online", onOnline);
+    };
+  }, [retry]);
   useEffect(() => () => ydoc.destroy(), [ydoc]);
   const colour = userColour(user.id);
   useEffect(() => {
@@ -126,21 +177,60 @@ export function useArticleBody({
     },
     [provider],
   );
-  return { ydoc, provider, editor, status, synced };
+  return { ydoc, provider, editor, status, synced, problem, retry };
 }
 
-/** The live connection's state, announced politely. */
-export function LiveStatusLine({ status, canCorrect }: { status: LiveStatus; canCorrect: boolean }) {
+function signInPath(): string {
+  return `/signin?callbackUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`;
+}
+
+/** The live connection's state, announced politely; when it failed, why, and what to do. */
+export function LiveStatusLine({
+  status,
+  canCorrect,
+  problem = null,
+  onRetry,
+}: {
+  status: LiveStatus;
+  canCorrect: boolean;
+  problem?: ConnectionProblem | null;
+  onRetry?: () => void;
+}) {
+  const failed = problem !== null && status !== "live";
+  const text = failed ? PROBLEM_TEXT[problem] : null;
   return (
-    <p className="flex items-center gap-2 text-xs text-gray-700" aria-live="polite">
+    <div className="flex flex-wrap items-center gap-2 text-xs text-gray-700" role="status" aria-live="polite">
       <span
         aria-hidden="true"
-        className={`inline-block h-2 w-2 rounded-full ${status === "live" ? "bg-green-600" : status === "refused" ? "bg-red-600" : "bg-amber-500"}`}
+        className={`inline-block h-2 w-2 rounded-full ${status === "live" ? "bg-green-600" : failed || status === "refused" ? "bg-red-600" : "bg-amber-500"}`}
       />
-      {STATUS_TEXT[status]}
+      <span data-testid="live-status">{text ? text.message : STATUS_TEXT[status]}</span>
+      {text?.action === "retry" && onRetry && (
+        <button
+          type="button"
+          onClick={onRetry}
+          className="rounded border border-gray-400 px-2 py-0.5 font-medium text-gray-900 hover:bg-gray-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700"
+        >
+          Retry
+        </button>
+      )}
+      {text?.action === "sign-in" && (
+        <a href={signInPath()} className="font-medium text-blue-800 underline">
+          Sign in again
+        </a>
+      )}
+      {text?.action === "reload" && (
+        <button
+          type="button"
+          onClick={() => window.location.reload()}
+          className="rounded border border-gray-400 px-2 py-0.5 font-medium text-gray-900 hover:bg-gray-100"
+        >
+          Reload the page
+        </button>
+      )}
       {canCorrect && status === "live" && (
         <span className="text-gray-600">· Corrections are saved automatically and shared live</span>
       )}
-    </p>
+    </div>
   );
 }

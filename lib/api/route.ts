@@ -1,6 +1,8 @@
 import { ZodError, type ZodType } from "zod";
 import type { Actor } from "../auth/actor.ts";
 import { AppError, databaseUnavailable, errorBody, isDatabaseUnavailableError } from "../errors.ts";
+import { getLogger } from "../observability/logger.ts";
+import { currentRequestId, REQUEST_ID_HEADER, requestIdFrom } from "../observability/request-context.ts";
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "../validation/text.ts";
 import { resolveActorFromRequest } from "./actor-from-request.ts";
 
@@ -23,37 +25,44 @@ export interface RouteContext<A extends Actor | null> {
 
 type Handler<A extends Actor | null> = (ctx: RouteContext<A>) => Promise<Response>;
 
-/** Turns any thrown value into the API's JSON error response. */
-export function errorResponse(error: unknown): Response {
+/** The request's id: set by server.ts (header and context); a new one where neither exists (tests, scripts). */
+export function requestIdOf(req?: Request): string {
+  return currentRequestId() ?? requestIdFrom(req?.headers.get(REQUEST_ID_HEADER));
+}
+
+/**
+ * Turns any thrown value into the API's JSON error response, with `error.requestId` (also sent
+ * as the x-request-id header) so that a report can be matched with the server's log line.
+ */
+export function errorResponse(error: unknown, requestId: string = requestIdOf()): Response {
+  const headers: Record<string, string> = { [REQUEST_ID_HEADER]: requestId };
   if (!(error instanceof AppError) && isDatabaseUnavailableError(error)) {
     // Expected during an outage: one line, no stack; the client is told to retry.
-    console.error("[api] database unavailable:", (error as Error).message?.split("\n").at(-1) ?? error);
-    return errorResponse(databaseUnavailable());
+    getLogger().error(
+      { requestId, cause: (error as Error).message?.split("\n").at(-1) ?? String(error) },
+      "database unavailable",
+    );
+    return errorResponse(databaseUnavailable(), requestId);
   }
   if (error instanceof AppError) {
-    const headers: Record<string, string> = {};
     const retryable = error.code === "rate_limited" || error.code === "unavailable";
     if (retryable && typeof error.details?.retryAfterSeconds === "number") {
       headers["retry-after"] = String(error.details.retryAfterSeconds);
     }
-    return Response.json(errorBody(error), { status: error.status, headers });
+    return Response.json(errorBody(error, requestId), { status: error.status, headers });
   }
   if (error instanceof ZodError) {
     const issue = error.issues[0];
     const path = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
     return Response.json(
-      errorBody(new AppError("invalid_input", `${path}${issue?.message ?? "Invalid input"}`)),
-      {
-        status: 400,
-      },
+      errorBody(new AppError("invalid_input", `${path}${issue?.message ?? "Invalid input"}`), requestId),
+      { status: 400, headers },
     );
   }
-  console.error("[api] unexpected error", error);
+  getLogger().error({ err: error, requestId }, "unexpected error in a route handler");
   return Response.json(
-    errorBody(new AppError("internal", "Something went wrong on our side. Please try again.")),
-    {
-      status: 500,
-    },
+    errorBody(new AppError("internal", "Something went wrong on our side. Please try again."), requestId),
+    { status: 500, headers },
   );
 }
 
@@ -120,7 +129,7 @@ function wrap<A extends Actor | null>(requireActor: boolean, handler: Handler<A>
       if (actor?.kind === "user") assertSameOrigin(req);
       return await handler({ req, params, actor: actor as A });
     } catch (error) {
-      return errorResponse(error);
+      return errorResponse(error, requestIdOf(req));
     }
   };
 }
@@ -140,7 +149,7 @@ export function staticRoute(handler: () => Promise<Response>) {
       assertAcceptableUrl(req);
       return await handler();
     } catch (error) {
-      return errorResponse(error);
+      return errorResponse(error, requestIdOf(req));
     }
   };
 }

@@ -1,6 +1,7 @@
 import type { Actor } from "../auth/actor.ts";
 import type { Tx } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
+import { currentRequestId } from "../observability/request-context.ts";
 
 export interface AuditEventInput {
   teamId: string | null;
@@ -29,6 +30,8 @@ function auditEventColumns(event: AuditEventInput) {
     entityType: event.entityType,
     before: toJson(event.before),
     after: toJson(event.after),
+    // The request being served (server.ts sets it), so an audit event leads to its log lines.
+    requestId: currentRequestId() ?? null,
   };
 }
 
@@ -50,7 +53,7 @@ export function auditEventInsertSql(event: AuditEventInput): Prisma.Sql {
   const row = auditEventColumns(event);
   const json = (value: Prisma.InputJsonValue | undefined) =>
     value === undefined ? Prisma.sql`NULL` : Prisma.sql`${JSON.stringify(value)}::jsonb`;
-  return Prisma.sql`INSERT INTO "AuditEvent" ("teamId", "actorId", "tokenId", action, "entityType", "entityId", before, after)
+  return Prisma.sql`INSERT INTO "AuditEvent" ("teamId", "actorId", "tokenId", action, "entityType", "entityId", before, after, "requestId")
     VALUES (${row.teamId}::uuid, ${row.actorId}::uuid, ${row.tokenId}::uuid, ${row.action}, ${row.entityType},
-            ${event.entityId}, ${json(row.before)}, ${json(row.after)})`;
+            ${event.entityId}, ${json(row.before)}, ${json(row.after)}, ${row.requestId})`;
 }

@@ -13,6 +13,7 @@ import { publishAnnotations } from "../annotations/live-state.ts";
 import { loadArticleBodyState, storeCorrectedBody } from "../articles/store-corrected-body.ts";
 import type { Actor } from "../auth/actor.ts";
 import { isDatabaseUnavailableError } from "../errors.ts";
+import { getMetrics } from "../observability/metrics.ts";
 import type { CollabContext } from "./authentication.ts";
 import { parseDocumentName } from "./document-name.ts";
 import { refuseFailedLoad } from "./refusal.ts";
@@ -64,6 +65,7 @@ export function createBodyPersistenceExtension(options: BodyPersistenceOptions =
     const pending = retries.get(documentName);
     if (pending?.timer) clearTimeout(pending.timer);
     retries.delete(documentName);
+    getMetrics().documentsAwaitingStore.set(retries.size);
   };
 
   // Stores the document's current state if anyone changed it; on failure keeps the editors and
@@ -106,6 +108,7 @@ export function createBodyPersistenceExtension(options: BodyPersistenceOptions =
   const scheduleRetry = (documentName: string, articleId: string, document: Document, error: unknown) => {
     const pending = retries.get(documentName) ?? { attempt: 0, timer: null };
     pending.attempt += 1;
+    getMetrics().documentStoreFailures.inc();
     const delay = storeRetryDelay(pending.attempt, retryMinMs, retryMaxMs);
     const why = isDatabaseUnavailableError(error) ? "the database is unavailable" : String(error);
     console.error(
@@ -115,10 +118,12 @@ export function createBodyPersistenceExtension(options: BodyPersistenceOptions =
     pending.timer = setTimeout(() => {
       pending.timer = null;
       if (document.isDestroyed) return;
+      getMetrics().documentStoreRetries.inc();
       void document.saveMutex.runExclusive(() => store(documentName, articleId, document));
     }, delay);
     pending.timer.unref();
     retries.set(documentName, pending);
+    getMetrics().documentsAwaitingStore.set(retries.size);
   };
 
   return {

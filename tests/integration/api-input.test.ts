@@ -225,7 +225,9 @@ describe("unauthenticated reads → 401 with the error format", () => {
     it(name, async () => {
       const { status, body } = await callJson(handler, "/x", { params });
       expect(status).toBe(401);
-      expect(body).toEqual({ error: { code: "unauthenticated", message: expect.any(String) } });
+      expect(body).toEqual({
+        error: { code: "unauthenticated", message: expect.any(String), requestId: expect.any(String) },
+      });
     });
   }
 });

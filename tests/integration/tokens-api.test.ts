@@ -11,6 +11,7 @@ import type { Role } from "../../lib/generated/prisma/enums.ts";
 import { hashSecret } from "../../lib/tokens/token-secret.ts";
 import { callJson, sessionCookie, type TestAuth } from "../support/api.ts";
 import { createApiToken, createTeamWithMembers, type TestTeam, type TestUser } from "../support/factories.ts";
+import { startObservedServer } from "../support/observed-server.ts";
 
 const ROLES: Role[] = ["ADMIN", "MODERATOR", "ANNOTATOR", "VIEWER"];
 
@@ -357,5 +358,61 @@ describe("token secrets in logs", () => {
     const output = captured.join("\n");
     // The secret without its public prefix must not appear either (a log that strips "pm_").
     expect(output).not.toContain(secret.slice(3));
+  });
+  it("never writes a token, a session cookie or an invite secret to the request log; the request id joins log, response and audit event", async () => {
+    const server = await startObservedServer([
+      {
+        method: "POST",
+        pattern: /^\/api\/v1\/teams\/([^/]+)\/tokens$/,
+        params: ["team"],
+        handler: createTokenRoute,
+      },
+      {
+        method: "GET",
+        pattern: /^\/api\/v1\/teams\/([^/]+)\/members$/,
+        params: ["team"],
+        handler: membersRoute,
+      },
+    ]);
+    try {
+      const cookie = cookies.get(desk.admin.id) as string;
+      const minted = await fetch(`${server.url}/api/v1/teams/desk/tokens`, {
+        method: "POST",
+        headers: { cookie, "content-type": "application/json", "x-request-id": "ci-mint-000001" },
+        body: JSON.stringify({ name: "Logged over HTTP?", scopes: ["read"] }),
+      });
+      expect(minted.status).toBe(201);
+      expect(minted.headers.get("x-request-id")).toBe("ci-mint-000001");
+      const { id, secret } = (await minted.json()) as { id: string; secret: string };
+      const event = await db.auditEvent.findFirstOrThrow({ where: { entityId: id, action: "token.create" } });
+      expect(event.requestId).toBe("ci-mint-000001");
+
+      // The secret as a bearer token, in a query string and in an invite link; a refused request's
+      // error carries the id the server chose (the forged one has spaces and markup, so it is replaced).
+      const listed = await fetch(`${server.url}/api/v1/teams/desk/members?token=${secret}`, {
+        headers: { authorization: `Bearer ${secret}` },
+      });
+      expect(listed.status).toBe(200);
+      const refused = await fetch(`${server.url}/api/v1/teams/rival/members`, {
+        headers: { authorization: `Bearer ${secret}`, "x-request-id": "forged id with spaces <script>" },
+      });
+      expect(refused.status).toBe(404);
+      const refusedId = refused.headers.get("x-request-id");
+      expect(refusedId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(((await refused.json()) as { error: { requestId: string } }).error.requestId).toBe(refusedId);
+      await fetch(`${server.url}/invite/${secret.slice(3)}?secret=${secret}`, { headers: { cookie } });
+
+      const output = server.lines.join("");
+      const entries = server.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(entries.map((entry) => entry.requestId)).toEqual(
+        expect.arrayContaining(["ci-mint-000001", refusedId]),
+      );
+      expect(entries.length).toBe(4);
+      expect(output).not.toContain(secret.slice(3));
+      expect(output).not.toContain(cookie.split("=")[1]?.slice(0, 40));
+      expect(output).toContain("/invite/[redacted]?secret=[redacted]");
+    } finally {
+      await server.close();
+    }
   });
 });

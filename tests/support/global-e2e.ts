@@ -11,6 +11,9 @@ import type { TestProject } from "vitest/node";
 import { findFreePort } from "../../lib/db/embedded.ts";
 import { onServer, startTestDatabaseServer, withDatabase } from "./global-database.ts";
 
+/** The bearer token of the e2e server's /metrics. */
+export const E2E_METRICS_TOKEN = "e2e-metrics-token-0123456789";
+
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
@@ -119,6 +122,8 @@ export default async function setup(project: TestProject) {
         NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
         NEXTAUTH_URL: baseUrl,
         NEXT_TELEMETRY_DISABLED: "1",
+        // /metrics is served (behind this token) so that tests/e2e/observability.test.ts can read it.
+        METRICS_TOKEN: E2E_METRICS_TOKEN,
       } as unknown as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe"],
     });

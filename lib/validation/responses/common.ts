@@ -18,6 +18,10 @@ const ZErrorObject = z.object({
   code: z.enum(Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS]),
   message: z.string().meta({ description: "Written for people; safe to show" }),
   details: z.record(z.string(), z.unknown()).optional(),
+  requestId: z.string().optional().meta({
+    description:
+      "The request's id (also the x-request-id response header); quote it when reporting a problem",
+  }),
 });
 
 export const ZErrorResponse = z.object({ error: ZErrorObject }).meta({ id: "Error" });

@@ -1,0 +1,72 @@
+// A live connection that fails says so within 10 s, with the reason and a way out, instead of
+// "Connecting…" forever: refused (the websocket is closed by the network), offline, and back.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../lib/db.ts";
+import { launchBrowser, newContext, signIn } from "../support/browser.ts";
+
+describe("live connection failures", () => {
+  let browser: Browser;
+  let articlePath: string;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    const article = await db.article.findFirstOrThrow({
+      where: { team: { slug: "demo-desk" }, title: { startsWith: "US-Led Coalition Conducted 34,573" } },
+    });
+    articlePath = `/t/demo-desk/articles/${article.id}`;
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function status(page: Page): Promise<string> {
+    return (await page.getByTestId("live-status").textContent()) ?? "";
+  }
+
+  it("says the connection was refused within 10 s and offers Retry, which goes live once the server answers", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, "annotator@demo.test", "proofmark-demo");
+    let blocked = true;
+    await page.routeWebSocket(/\/collab/, (ws) => {
+      if (blocked) void ws.close({ code: 1006 });
+      else ws.connectToServer();
+    });
+    const started = Date.now();
+    await page.goto(articlePath);
+    const retry = page.getByRole("button", { name: "Retry" });
+    await retry.waitFor({ state: "visible", timeout: 10_000 });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(await status(page)).toMatch(/refused or timed out/);
+    blocked = false;
+    await retry.click();
+    await page
+      .getByTestId("live-status")
+      .filter({ hasText: /^Live$/ })
+      .waitFor({ timeout: 15_000 });
+    await context.close();
+  });
+
+  it("says the browser is offline at once, and goes live again when it is back", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, "annotator@demo.test", "proofmark-demo");
+    await page.goto(articlePath);
+    await page
+      .getByTestId("live-status")
+      .filter({ hasText: /^Live$/ })
+      .waitFor({ timeout: 15_000 });
+    await context.setOffline(true);
+    await page
+      .getByTestId("live-status")
+      .filter({ hasText: /You are offline/ })
+      .waitFor({ timeout: 5_000 });
+    await context.setOffline(false);
+    await page
+      .getByTestId("live-status")
+      .filter({ hasText: /^Live$/ })
+      .waitFor({ timeout: 15_000 });
+    await context.close();
+  });
+});
