@@ -158,9 +158,8 @@ describe("sign-in page", () => {
       await page.getByLabel("Email").fill(email);
       await page.getByLabel("Password").fill("a sufficiently long password");
       await page.getByRole("button", { name: "Create account" }).click();
-      await page.waitForURL((url) => !url.pathname.startsWith("/register"));
-      // A new user has no team yet.
-      expect(new URL(page.url()).pathname).toBe("/teams");
+      // A new user has no team yet: home sends them on to the team list.
+      await page.waitForURL((url) => url.pathname === "/teams");
       expect(await db.user.count({ where: { email } })).toBe(1);
     } finally {
       await context.close();
