@@ -3,6 +3,7 @@
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { ZodError } from "zod";
+import { createDeviceCookie } from "@/lib/auth/device-cookie.ts";
 import { issueSessionCookie } from "@/lib/auth/issue-session-cookie.ts";
 import { signInRequestInfo } from "@/lib/auth/options.ts";
 import { registerUser } from "@/lib/auth/register-user.ts";
@@ -48,7 +49,10 @@ export async function registerAction(
   try {
     const user = await registerUser({ ...values, password });
     const session = await issueSessionCookie(user, request);
-    (await cookies()).set(session.name, session.value, session.options);
+    const device = createDeviceCookie(user.email);
+    const jar = await cookies();
+    jar.set(session.name, session.value, session.options);
+    jar.set(device.name, device.value, device.options);
   } catch (error) {
     if (error instanceof ZodError) {
       return { message: "Please correct the highlighted fields.", fieldErrors: fieldErrorsOf(error), values };

@@ -2,6 +2,7 @@
 
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { createDeviceCookie, deviceCookieName } from "@/lib/auth/device-cookie.ts";
 import { issueSessionCookie } from "@/lib/auth/issue-session-cookie.ts";
 import { signInRequestInfo } from "@/lib/auth/options.ts";
 import { safeCallbackPath } from "@/lib/auth/sign-in-errors.ts";
@@ -24,10 +25,19 @@ export async function signInAction(_previous: SignInFormState, form: FormData): 
   const password = String(form.get("password") ?? "").slice(0, 1000);
   const target = safeCallbackPath(String(form.get("callbackUrl") ?? ""));
   const request = signInRequestInfo(await headers());
+  const jar = await cookies();
   try {
-    const user = await signInWithPassword({ email, password, ip: request.ip ?? "unknown" });
+    const user = await signInWithPassword({
+      email,
+      password,
+      ip: request.ip ?? "unknown",
+      deviceCookie: jar.get(deviceCookieName())?.value,
+    });
     const session = await issueSessionCookie(user, request);
-    (await cookies()).set(session.name, session.value, session.options);
+    // A new device cookie on every success: this browser is now known for this account.
+    const device = createDeviceCookie(user.email);
+    jar.set(session.name, session.value, session.options);
+    jar.set(device.name, device.value, device.options);
   } catch (error) {
     return { error: signInFailureMessage(error), email };
   }

@@ -76,6 +76,8 @@ describe("secret-carrying forms without JavaScript", () => {
       expect(new URL(page.url()).pathname).toBe("/teams");
       const cookies = await page.context().cookies();
       expect(cookies.some((cookie) => cookie.name === "next-auth.session-token")).toBe(true);
+      // And this browser is now known for the account (the device cookie of the sign-in throttle).
+      expect(cookies.find((cookie) => cookie.name === "proofmark-device")?.httpOnly).toBe(true);
       expectNoSecretIn(urls, user.password, "a wrong no-js password");
     });
   });
