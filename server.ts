@@ -12,13 +12,16 @@ import { registerCollabInstance } from "./lib/collab/instance.ts";
 import { createRedisExtension } from "./lib/collab/redis.ts";
 import { type CollabServerOptions, closeCollabServer, createCollabServer } from "./lib/collab/server.ts";
 import { attachCollab, refuseUpgrade } from "./lib/collab/upgrade.ts";
-import { clientAddressOf } from "./lib/http/client-address.ts";
+import {
+  CLIENT_IP_HEADER,
+  clientAddressOf,
+  parseTrustProxy,
+  prepareIncomingRequest,
+} from "./lib/http/client-address.ts";
 import { configureKeepAlive } from "./lib/http/keep-alive.ts";
 import { configureHeapGrowth } from "./lib/runtime/configure-heap-growth.ts";
 
-/** The header through which the server tells the app the caller's address (rate limits). */
-export const CLIENT_IP_HEADER = "x-proofmark-client-ip";
-export { clientAddressOf };
+export { CLIENT_IP_HEADER, clientAddressOf };
 
 export interface ProofmarkServerOptions {
   /** 0 picks a free port. */
@@ -29,6 +32,8 @@ export interface ProofmarkServerOptions {
   collabMaxPayload?: number;
   /** Hocuspocus settings; `extensions` replaces the default (body persistence, Redis when REDIS_URL is set). */
   collab?: CollabServerOptions;
+  /** Trusted reverse-proxy hops (default: TRUST_PROXY; lib/http/client-address.ts). */
+  trustProxyHops?: number;
 }
 
 export interface ProofmarkServer {
@@ -73,14 +78,15 @@ export async function startProofmarkServer({
   dev,
   collabMaxPayload = Number(process.env.COLLAB_MAX_PAYLOAD_BYTES) || undefined,
   collab,
+  trustProxyHops = parseTrustProxy(),
 }: ProofmarkServerOptions): Promise<ProofmarkServer> {
   // Bounds how much garbage the heap holds before a full collection (streamed exports).
   configureHeapGrowth();
-  const trustProxy = process.env.TRUST_PROXY === "1";
   let handleWithNext: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null = null;
 
   const httpServer = createServer((req, res) => {
-    req.headers[CLIENT_IP_HEADER] = clientAddressOf(req, trustProxy);
+    // The caller's address for the app; without a trusted proxy, no forwarded header reaches Next.
+    prepareIncomingRequest(req, trustProxyHops);
     if (!handleWithNext) {
       res.writeHead(503, { "content-type": "text/plain", "retry-after": "1" });
       res.end("Starting up");
@@ -112,6 +118,7 @@ export async function startProofmarkServer({
   registerCollabInstance(hocuspocus);
   const attached = attachCollab(httpServer, hocuspocus, {
     maxPayload: collabMaxPayload,
+    trustProxyHops,
     // Next only answers upgrades under /_next/ (HMR) and leaves any other socket hanging.
     fallback: (req, socket, head) => {
       if (req.url?.startsWith("/_next/") && nextUpgrades.listenerCount("upgrade") > 0) {
