@@ -20,6 +20,14 @@ const nextConfig = {
   typedRoutes: false,
   // `npm run dev` opened at 127.0.0.1 or the machine's address, not only localhost (dev-origins.mjs).
   allowedDevOrigins: developmentOrigins(),
+  // Nothing secret in the development log (issue 21): `next dev` logs every server action's
+  // arguments by default (registration passwords, invite secrets), and every request's URL,
+  // which for an invitation link is the invite's secret.
+  logging: {
+    serverFunctions: false,
+    browserToTerminal: false,
+    incomingRequests: { ignore: [/^\/invite\//, /^\/api\/v1\/invites\//] },
+  },
   // Article imports (2 MB of text, more once form-encoded) go through a server action.
   experimental: { serverActions: { bodySizeLimit: "5mb" } },
   // Security headers and the CSP on every response (lib/http/security-headers.mjs, docs/SECURITY.md).

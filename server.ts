@@ -12,7 +12,12 @@ import { registerCollabInstance } from "./lib/collab/instance.ts";
 import { createRedisExtension } from "./lib/collab/redis.ts";
 import { type CollabServerOptions, closeCollabServer, createCollabServer } from "./lib/collab/server.ts";
 import { attachCollab, refuseUpgrade } from "./lib/collab/upgrade.ts";
-import { clientAddressOf } from "./lib/http/client-address.ts";
+import {
+  CLIENT_IP_HEADER,
+  clientAddressOf,
+  parseTrustProxy,
+  prepareIncomingRequest,
+} from "./lib/http/client-address.ts";
 import { configureKeepAlive } from "./lib/http/keep-alive.ts";
 import { databaseRecentlyUnavailable } from "./lib/observability/database-outage.ts";
 import { createRequestObserver } from "./lib/observability/http-observability.ts";
@@ -22,9 +27,7 @@ import { handleMetricsRequest, startMetricsServer } from "./lib/observability/me
 import { runWithRequestId } from "./lib/observability/request-context.ts";
 import { configureHeapGrowth } from "./lib/runtime/configure-heap-growth.ts";
 
-/** The header through which the server tells the app the caller's address (rate limits). */
-export const CLIENT_IP_HEADER = "x-proofmark-client-ip";
-export { clientAddressOf };
+export { CLIENT_IP_HEADER, clientAddressOf };
 
 export interface ProofmarkServerOptions {
   /** 0 picks a free port. */
@@ -39,6 +42,8 @@ export interface ProofmarkServerOptions {
   metricsToken?: string;
   /** Also serve /metrics on this port (default METRICS_PORT; 0 picks a free one). */
   metricsPort?: number;
+  /** Trusted reverse-proxy hops (default: TRUST_PROXY; lib/http/client-address.ts). */
+  trustProxyHops?: number;
 }
 
 export interface ProofmarkServer {
@@ -101,17 +106,18 @@ export async function startProofmarkServer({
   collab,
   metricsToken = process.env.METRICS_TOKEN || undefined,
   metricsPort = process.env.METRICS_PORT ? Number(process.env.METRICS_PORT) : undefined,
+  trustProxyHops = parseTrustProxy(),
 }: ProofmarkServerOptions): Promise<ProofmarkServer> {
   // Bounds how much garbage the heap holds before a full collection (streamed exports).
   configureHeapGrowth();
-  const trustProxy = process.env.TRUST_PROXY === "1";
   let handleWithNext: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null = null;
   const logger = getLogger();
   // Request id (echoed as x-request-id and in error bodies), the request log line, its duration.
   const observeRequest = createRequestObserver({ logger });
 
   const httpServer = createServer((req, res) => {
-    req.headers[CLIENT_IP_HEADER] = clientAddressOf(req, trustProxy);
+    // The caller's address for the app; without a trusted proxy, no forwarded header reaches Next.
+    prepareIncomingRequest(req, trustProxyHops);
     const requestId = observeRequest(req, res);
     if (handleMetricsRequest(req, res, { token: metricsToken })) return;
     if (!handleWithNext) {
@@ -149,6 +155,7 @@ export async function startProofmarkServer({
   registerCollabMetrics(hocuspocus);
   const attached = attachCollab(httpServer, hocuspocus, {
     maxPayload: collabMaxPayload,
+    trustProxyHops,
     // Next only answers upgrades under /_next/ (HMR) and leaves any other socket hanging.
     fallback: (req, socket, head) => {
       if (req.url?.startsWith("/_next/") && nextUpgrades.listenerCount("upgrade") > 0) {

@@ -1,37 +1,70 @@
 "use server";
 
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { ZodError } from "zod";
+import { createDeviceCookie } from "@/lib/auth/device-cookie.ts";
+import { issueSessionCookie } from "@/lib/auth/issue-session-cookie.ts";
+import { signInRequestInfo } from "@/lib/auth/options.ts";
 import { registerUser } from "@/lib/auth/register-user.ts";
-import { AppError } from "@/lib/errors.ts";
+import { safeCallbackPath } from "@/lib/auth/sign-in-errors.ts";
+import { AppError, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailableError } from "@/lib/errors.ts";
 
-export type RegisterResult =
-  | { ok: true }
-  | { ok: false; message: string; fieldErrors?: Partial<Record<"email" | "name" | "password", string>> };
+type Field = "email" | "name" | "password";
 
-/** Creates an account; the form then signs in with the same credentials. */
-export async function registerAccount(input: unknown): Promise<RegisterResult> {
+export interface RegisterFormState {
+  message: string | null;
+  fieldErrors: Partial<Record<Field, string>>;
+  /** What was typed, to show again (never the password). */
+  values: { name: string; email: string };
+}
+
+function fieldErrorsOf(error: ZodError): Partial<Record<Field, string>> {
+  const fieldErrors: Partial<Record<Field, string>> = {};
+  for (const issue of error.issues) {
+    const field = issue.path[0];
+    if ((field === "email" || field === "name" || field === "password") && !fieldErrors[field]) {
+      fieldErrors[field] = issue.message;
+    }
+  }
+  return fieldErrors;
+}
+
+/**
+ * Creates an account from the /register form and signs it in. A server action, so the form
+ * POSTs and works as a plain HTML form without JavaScript; on success it sets the session
+ * cookie and redirects (303) to the callback path.
+ */
+export async function registerAction(
+  _previous: RegisterFormState,
+  form: FormData,
+): Promise<RegisterFormState> {
+  const values = {
+    name: String(form.get("name") ?? "").slice(0, 200),
+    email: String(form.get("email") ?? "").slice(0, 320),
+  };
+  const password = String(form.get("password") ?? "").slice(0, 1000);
+  const target = safeCallbackPath(String(form.get("callbackUrl") ?? ""));
+  const request = signInRequestInfo(await headers());
   try {
-    await registerUser(input);
-    return { ok: true };
+    const user = await registerUser({ ...values, password });
+    const session = await issueSessionCookie(user, request);
+    const device = createDeviceCookie(user.email);
+    const jar = await cookies();
+    jar.set(session.name, session.value, session.options);
+    jar.set(device.name, device.value, device.options);
   } catch (error) {
     if (error instanceof ZodError) {
-      const fieldErrors: Partial<Record<"email" | "name" | "password", string>> = {};
-      for (const issue of error.issues) {
-        const field = issue.path[0];
-        if ((field === "email" || field === "name" || field === "password") && !fieldErrors[field]) {
-          fieldErrors[field] = issue.message;
-        }
-      }
-      return { ok: false, message: "Please correct the highlighted fields.", fieldErrors };
+      return { message: "Please correct the highlighted fields.", fieldErrors: fieldErrorsOf(error), values };
     }
     if (error instanceof AppError && error.code === "conflict") {
-      return {
-        ok: false,
-        message: error.message,
-        fieldErrors: { email: "This email is already registered." },
-      };
+      return { message: error.message, fieldErrors: { email: "This email is already registered." }, values };
     }
-    console.error("[register] unexpected error", error);
-    return { ok: false, message: "Something went wrong on our side. Please try again." };
+    if (isDatabaseUnavailableError(error))
+      return { message: DATABASE_UNAVAILABLE_MESSAGE, fieldErrors: {}, values };
+    // By name only: an error may quote what was typed.
+    console.error("[register] unexpected error:", (error as Error)?.name ?? typeof error);
+    return { message: "Something went wrong on our side. Please try again.", fieldErrors: {}, values };
   }
+  redirect(target);
 }

@@ -1,79 +1,49 @@
 "use client";
 
 import Link from "next/link";
-import { signIn } from "next-auth/react";
-import { type FormEvent, useState } from "react";
-import { registerAccount } from "@/app/register/actions.ts";
+import { useActionState } from "react";
+import { type RegisterFormState, registerAction } from "@/app/register/actions.ts";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
-import { safeCallbackPath, signInErrorMessage } from "@/lib/auth/sign-in-errors.ts";
+import { safeCallbackPath } from "@/lib/auth/sign-in-errors.ts";
 
-type FieldErrors = Partial<Record<"email" | "name" | "password", string>>;
+const INITIAL: RegisterFormState = { message: null, fieldErrors: {}, values: { name: "", email: "" } };
 
-/** Creates an account, then signs in with it and goes on to `callbackUrl`. */
+/**
+ * Creates an account, signs it in and goes on to `callbackUrl`. The form posts to a server
+ * action, so it works as a plain HTML form (POST) before hydration and without JavaScript.
+ */
 export function RegisterForm({ callbackUrl }: { callbackUrl: string }) {
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [pending, setPending] = useState(false);
+  const [state, formAction, pending] = useActionState(registerAction, INITIAL);
   const target = safeCallbackPath(callbackUrl);
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const input = {
-      name: String(form.get("name") ?? ""),
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
-    };
-    setPending(true);
-    setError(null);
-    setFieldErrors({});
-    try {
-      const result = await registerAccount(input);
-      if (!result.ok) {
-        setError(result.message);
-        setFieldErrors(result.fieldErrors ?? {});
-        setPending(false);
-        return;
-      }
-      const signedIn = await signIn("credentials", {
-        email: input.email,
-        password: input.password,
-        callbackUrl: target,
-        redirect: false,
-      });
-      if (signedIn?.ok && !signedIn.error) {
-        window.location.assign(target);
-        return;
-      }
-      setError(
-        `Your account was created, but signing in did not work: ${signInErrorMessage(signedIn?.error ?? "SignInFailed")}`,
-      );
-    } catch {
-      setError("Could not reach the server. Check your connection and try again.");
-    }
-    setPending(false);
-  }
+  const { fieldErrors, values } = state;
+  // Remount the fields when the server answers, so they show what was typed.
+  const version = `${values.name}\u0000${values.email}`;
 
   return (
     <div className="space-y-5">
-      {error && <Alert>{error}</Alert>}
-      <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      {state.message && <Alert>{state.message}</Alert>}
+      <form action={formAction} className="space-y-4" noValidate>
+        <input type="hidden" name="callbackUrl" value={target} />
         <TextField
+          key={`name-${version}`}
           label="Name"
           name="name"
           autoComplete="name"
           required
           maxLength={100}
+          defaultValue={values.name}
           error={fieldErrors.name}
         />
         <TextField
+          key={`email-${version}`}
           label="Email"
           name="email"
           type="email"
           autoComplete="email"
           required
+          defaultValue={values.email}
           error={fieldErrors.email}
         />
         <TextField

@@ -2,13 +2,18 @@
 
 import Link from "next/link";
 import { signIn } from "next-auth/react";
-import { type FormEvent, useState } from "react";
+import { useActionState } from "react";
+import { type SignInFormState, signInAction } from "@/app/signin/actions.ts";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
-import { safeCallbackPath, signInErrorMessage } from "@/lib/auth/sign-in-errors.ts";
+import { safeCallbackPath } from "@/lib/auth/sign-in-errors.ts";
 
-/** Email and password sign-in, plus a button per configured OAuth provider. */
+/**
+ * Email and password sign-in, plus a button per configured OAuth provider. The form posts to a
+ * server action, so it works as a plain HTML form (POST, never the password in a URL) before
+ * hydration and without JavaScript.
+ */
 export function SignInForm({
   callbackUrl,
   initialError,
@@ -18,38 +23,27 @@ export function SignInForm({
   initialError: string | null;
   providers: Array<{ id: string; name: string }>;
 }) {
-  const [error, setError] = useState<string | null>(initialError);
-  const [pending, setPending] = useState(false);
+  const [state, formAction, pending] = useActionState<SignInFormState, FormData>(signInAction, {
+    error: initialError,
+    email: "",
+  });
   const target = safeCallbackPath(callbackUrl);
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setPending(true);
-    setError(null);
-    try {
-      const result = await signIn("credentials", {
-        email: String(form.get("email") ?? ""),
-        password: String(form.get("password") ?? ""),
-        callbackUrl: target,
-        redirect: false,
-      });
-      if (result?.ok && !result.error) {
-        window.location.assign(target);
-        return;
-      }
-      setError(signInErrorMessage(result?.error ?? "SignInFailed"));
-    } catch {
-      setError("Could not reach the server. Check your connection and try again.");
-    }
-    setPending(false);
-  }
 
   return (
     <div className="space-y-5">
-      {error && <Alert>{error}</Alert>}
-      <form onSubmit={onSubmit} className="space-y-4" noValidate>
-        <TextField label="Email" name="email" type="email" autoComplete="username" required autoFocus />
+      {state.error && <Alert>{state.error}</Alert>}
+      <form action={formAction} className="space-y-4" noValidate>
+        <input type="hidden" name="callbackUrl" value={target} />
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          autoFocus
+          defaultValue={state.email}
+          key={`email-${state.email}`}
+        />
         <TextField
           label="Password"
           name="password"

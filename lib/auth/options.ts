@@ -4,9 +4,11 @@ import { db } from "../db.ts";
 import { AppError } from "../errors.ts";
 import { getAuthSecret, SESSION_MAX_AGE_SECONDS } from "./config.ts";
 import { createSession } from "./create-session.ts";
+import { deviceCookieName } from "./device-cookie.ts";
 import { buildOAuthProviders, isProviderEmailVerified } from "./oauth-providers.ts";
 import { refreshSession } from "./refresh-session.ts";
 import { revokeSession } from "./revoke-session.ts";
+import { readCookie } from "./session.ts";
 import { rateLimitedErrorCode } from "./sign-in-errors.ts";
 import { signInWithOAuth } from "./sign-in-with-oauth.ts";
 import { signInWithPassword } from "./sign-in-with-password.ts";
@@ -51,7 +53,8 @@ function isSessionEnded(metadata: unknown): boolean {
 /** Maps a failed sign-in to the code the sign-in page understands (never raw internals). */
 function toSignInErrorCode(error: unknown): string {
   if (error instanceof AppError) {
-    if (error.code === "rate_limited") return rateLimitedErrorCode(Number(error.details?.minutes ?? 15));
+    if (error.code === "rate_limited")
+      return rateLimitedErrorCode(Number(error.details?.retryAfterSeconds ?? 60));
     if (error.details?.reason === "disabled") return "AccountDisabled";
     if (error.details?.reason === "email_not_verified") return "EmailNotVerified";
     if (error.details?.reason === "credentials") return "CredentialsSignin";
@@ -86,6 +89,7 @@ export function buildAuthOptions(request: SignInRequestInfo = { ip: null, userAg
               email: String(credentials?.email ?? ""),
               password: String(credentials?.password ?? ""),
               ip: info.ip ?? request.ip ?? "unknown",
+              deviceCookie: readCookie(header(req?.headers as HeaderBag, "cookie"), deviceCookieName()),
             });
           } catch (error) {
             const code = toSignInErrorCode(error);

@@ -4,18 +4,26 @@
 
 export const WRONG_CREDENTIALS_MESSAGE = "Email or password is incorrect.";
 
-/** The `?error=` code for a rate-limited attempt that must wait `minutes`. */
-export function rateLimitedErrorCode(minutes: number): string {
-  return `RateLimited:${Math.max(1, Math.round(minutes))}`;
+/** The `?error=` code for a rate-limited attempt that must wait `seconds`. */
+export function rateLimitedErrorCode(seconds: number): string {
+  return `RateLimited:${Math.min(86_400, Math.max(1, Math.round(seconds)))}s`;
+}
+
+// A wait in words (kept here, not imported: this file is also bundled for the browser).
+function waitText(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
 }
 
 /** The message a person reads for a sign-in error code (next-auth's own codes included). */
 export function signInErrorMessage(code: string | null | undefined): string | null {
   if (!code) return null;
-  const limited = /^RateLimited:(\d{1,4})$/.exec(code);
+  const limited = /^RateLimited:(\d{1,5})(s?)$/.exec(code);
   if (limited) {
-    const minutes = Number(limited[1]);
-    return `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+    // `RateLimited:<seconds>s`; a bare number is minutes (links from before the seconds).
+    const seconds = Number(limited[1]) * (limited[2] ? 1 : 60);
+    return `Too many sign-in attempts. Try again in ${waitText(Math.max(1, seconds))}.`;
   }
   switch (code) {
     case "CredentialsSignin":

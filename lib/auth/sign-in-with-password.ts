@@ -1,9 +1,11 @@
 import { db } from "../db.ts";
 import { AppError } from "../errors.ts";
 import { normalizeEmail, ZPasswordSignInInput } from "../validation/auth.ts";
+import { readDeviceCookie } from "./device-cookie.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
-import { decideSignInRateLimit, loadSignInEvidence, pruneLoginAttempts, waitMinutes } from "./rate-limit.ts";
+import { loadSignInThrottleEvidence, pruneLoginAttempts } from "./rate-limit.ts";
 import { WRONG_CREDENTIALS_MESSAGE } from "./sign-in-errors.ts";
+import { decideSignInThrottle, waitInWords } from "./sign-in-throttle.ts";
 
 /** The person a successful sign-in resolves to. */
 export interface SignedInUser {
@@ -26,7 +28,9 @@ function wrongCredentials(): AppError {
 }
 
 /**
- * Checks an email and password, subject to the sign-in rate limits, and records the attempt.
+ * Checks an email and password, subject to the sign-in throttle (progressive delays per address
+ * and per account; a valid device cookie for the account exempts the browser: docs/AUTH.md),
+ * and records the attempt. `now` is injectable for tests.
  * @throws AppError unauthenticated (wrong email or password; details.reason "credentials"),
  *   rate_limited (details.retryAfterSeconds), forbidden (account disabled; details.reason "disabled")
  */
@@ -34,30 +38,42 @@ export async function signInWithPassword(input: {
   email: string;
   password: string;
   ip: string;
+  /** The value of the browser's device cookie, if it sent one. */
+  deviceCookie?: string | null;
+  now?: Date;
 }): Promise<SignedInUser> {
   const parsed = ZPasswordSignInInput.safeParse({ email: input.email, password: input.password });
   const email = normalizeEmail(parsed.success ? parsed.data.email : String(input.email ?? "").slice(0, 320));
   const ip = input.ip.slice(0, 100) || "unknown";
-  const now = new Date();
+  const now = input.now ?? new Date();
   // Now and then, one sign-in clears out attempts too old to count (no scheduler needed).
   if (Math.random() < PRUNE_PROBABILITY) {
     pruneLoginAttempts(now).catch((error: unknown) =>
-      console.error("[auth] pruning login attempts failed", error),
+      console.error("[auth] pruning login attempts failed:", (error as Error)?.name),
     );
   }
+  const deviceId = email ? readDeviceCookie(input.deviceCookie, email, now) : null;
 
   // Record the attempt first as a failure; only attempts recorded before it count against it.
-  const attempt = await db.loginAttempt.create({ data: { email, ip, success: false }, select: { id: true } });
-  const decision = decideSignInRateLimit(await loadSignInEvidence({ email, ip, attemptId: attempt.id, now }));
+  const attempt = await db.loginAttempt.create({
+    data: { email, ip, success: false, deviceId, createdAt: now },
+    select: { id: true },
+  });
+  const decision = decideSignInThrottle(
+    await loadSignInThrottleEvidence({ email, ip, deviceId, attemptId: attempt.id, now }),
+  );
   if (decision.limited) {
-    // A refused attempt is not counted, so hammering does not extend the wait forever.
+    // A held attempt is not counted, so hammering does not lengthen the wait.
     await db.loginAttempt.delete({ where: { id: attempt.id } });
-    const minutes = waitMinutes(decision.retryAfterSeconds);
     throw new AppError(
       "rate_limited",
-      `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
-      { retryAfterSeconds: decision.retryAfterSeconds, minutes },
+      `Too many sign-in attempts. Try again in ${waitInWords(decision.retryAfterSeconds)}.`,
+      { retryAfterSeconds: decision.retryAfterSeconds },
     );
+  }
+  if (deviceId && !decision.trusted) {
+    // The device cookie failed too often: this attempt counts against the account like any other.
+    await db.loginAttempt.update({ where: { id: attempt.id }, data: { deviceId: null } });
   }
 
   const user = email

@@ -2,7 +2,7 @@ import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import type { Hocuspocus } from "@hocuspocus/server";
 import { type WebSocket, WebSocketServer } from "ws";
-import { clientAddressOf } from "../http/client-address.ts";
+import { parseTrustProxy, prepareIncomingRequest } from "../http/client-address.ts";
 import {
   ConnectionThrottle,
   type ConnectionThrottleLimits,
@@ -36,6 +36,8 @@ export interface AttachCollabOptions {
   guardLimits?: SocketGuardLimits;
   /** Connections per client address (see connection-throttle.ts); defaults from the environment. */
   throttleLimits?: ConnectionThrottleLimits;
+  /** Trusted reverse-proxy hops (client-address.ts); defaults to TRUST_PROXY. */
+  trustProxyHops?: number;
 }
 
 // Puts a SocketGuard between the socket and Hocuspocus: incoming messages pass through
@@ -86,7 +88,7 @@ function originHost(origin: string): string | null {
  * cross-site websocket hijacking attempt. Clients without Origin (scripts, tests) carry their
  * cookie deliberately.
  */
-export function isSameOriginUpgrade(request: IncomingMessage): boolean {
+export function isSameOriginUpgrade(request: IncomingMessage, trustProxyHops = parseTrustProxy()): boolean {
   const origin = request.headers.origin;
   if (!origin) return true;
   const host = originHost(origin);
@@ -94,7 +96,7 @@ export function isSameOriginUpgrade(request: IncomingMessage): boolean {
   const allowed = new Set<string>();
   if (request.headers.host) allowed.add(request.headers.host);
   const forwardedHost = request.headers["x-forwarded-host"];
-  if (process.env.TRUST_PROXY === "1" && typeof forwardedHost === "string")
+  if (trustProxyHops > 0 && typeof forwardedHost === "string")
     allowed.add(forwardedHost.split(",")[0]!.trim());
   const publicUrl = process.env.NEXTAUTH_URL ? originHost(process.env.NEXTAUTH_URL) : null;
   if (publicUrl) allowed.add(publicUrl);
@@ -138,6 +140,7 @@ export function attachCollab(
     maxPayload: options.maxPayload ?? DEFAULT_COLLAB_MAX_PAYLOAD_BYTES,
   });
   const limits = options.guardLimits ?? DEFAULT_SOCKET_GUARD_LIMITS;
+  const trustProxyHops = options.trustProxyHops ?? parseTrustProxy();
   const throttle = new ConnectionThrottle(options.throttleLimits ?? connectionThrottleLimitsFromEnv());
   webSocketServer.on("connection", (socket, request: IncomingMessage) => {
     socket.on("error", () => socket.terminate());
@@ -157,11 +160,12 @@ export function attachCollab(
       else refuseUpgrade(socket, "404 Not Found");
       return;
     }
-    if (!isSameOriginUpgrade(request)) {
+    if (!isSameOriginUpgrade(request, trustProxyHops)) {
       refuseUpgrade(socket, "403 Forbidden");
       return;
     }
-    const address = clientAddressOf(request, process.env.TRUST_PROXY === "1");
+    // The address the connection limits count; without a trusted proxy, forwarded headers go.
+    const address = prepareIncomingRequest(request, trustProxyHops);
     if (!throttle.tryAcquire(address)) {
       refuseUpgrade(socket, "429 Too Many Requests");
       return;

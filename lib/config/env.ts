@@ -47,8 +47,8 @@ export const ENV_SCHEMA = z
         .string()
         .trim()
         .regex(
-          /^(?:\d{1,2}|true|false)$/i,
-          "must be the number of trusted proxy hops (0, 1, 2, …) or true/false",
+          /^(?:\d{1,2}|false)$/i,
+          "must be the number of trusted proxy hops (0, 1, 2, …; 1 behind one reverse proxy)",
         ),
     ),
     BCRYPT_COST: optional(integer("BCRYPT_COST", 4, 31)),

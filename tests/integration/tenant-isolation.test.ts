@@ -444,7 +444,10 @@ describe("route inventory", () => {
 
 describe("server actions and pages (static: they need next/headers)", () => {
   // Actions open to people who are not signed in yet, by design.
-  const UNAUTHENTICATED_ACTIONS = new Set(["app/register/actions.ts#registerAccount"]);
+  const UNAUTHENTICATED_ACTIONS = new Set([
+    "app/register/actions.ts#registerAction",
+    "app/signin/actions.ts#signInAction",
+  ]);
 
   it.each(listServerActions().map((action) => [action.key, action] as const))(
     "%s authenticates and delegates to lib/",

@@ -10,11 +10,16 @@ describe("signInErrorMessage", () => {
   it("tells wrong credentials and rate limiting apart", () => {
     expect(signInErrorMessage("CredentialsSignin")).toBe(WRONG_CREDENTIALS_MESSAGE);
     expect(signInErrorMessage(rateLimitedErrorCode(7))).toBe(
-      "Too many sign-in attempts. Try again in 7 minutes.",
+      "Too many sign-in attempts. Try again in 7 seconds.",
     );
     expect(signInErrorMessage(rateLimitedErrorCode(1))).toBe(
-      "Too many sign-in attempts. Try again in 1 minute.",
+      "Too many sign-in attempts. Try again in 1 second.",
     );
+    expect(signInErrorMessage(rateLimitedErrorCode(900))).toBe(
+      "Too many sign-in attempts. Try again in 15 minutes.",
+    );
+    // A bare number (links from before the seconds) is minutes.
+    expect(signInErrorMessage("RateLimited:2")).toBe("Too many sign-in attempts. Try again in 2 minutes.");
   });
 
   it("never echoes text from the URL", () => {

@@ -47,5 +47,8 @@ describe("isSameOriginUpgrade", () => {
     expect(isSameOriginUpgrade(request(forwarded))).toBe(false);
     process.env.TRUST_PROXY = "1";
     expect(isSameOriginUpgrade(request(forwarded))).toBe(true);
+    process.env.TRUST_PROXY = "2";
+    expect(isSameOriginUpgrade(request(forwarded))).toBe(true);
+    expect(isSameOriginUpgrade(request(forwarded), 0)).toBe(false);
   });
 });

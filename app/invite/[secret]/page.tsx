@@ -8,7 +8,9 @@ import { AppError } from "@/lib/errors.ts";
 import { getInvitePreview, type InvitePreview } from "@/lib/teams/find-invite-by-secret.ts";
 import { acceptInviteAction } from "./actions.ts";
 
-export const metadata: Metadata = { title: "Invitation", referrer: "no-referrer" };
+// same-origin: the secret URL never goes to another site, and the Accept form still sends its
+// Origin (a no-referrer page POSTs with `Origin: null`, which Next refuses for server actions).
+export const metadata: Metadata = { title: "Invitation", referrer: "same-origin" };
 export const dynamic = "force-dynamic";
 
 const ARTICLE: Record<string, string> = { admin: "an", annotator: "an" };

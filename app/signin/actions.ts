@@ -1,0 +1,45 @@
+"use server";
+
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { createDeviceCookie, deviceCookieName } from "@/lib/auth/device-cookie.ts";
+import { issueSessionCookie } from "@/lib/auth/issue-session-cookie.ts";
+import { signInRequestInfo } from "@/lib/auth/options.ts";
+import { safeCallbackPath } from "@/lib/auth/sign-in-errors.ts";
+import { signInFailureMessage } from "@/lib/auth/sign-in-failure-message.ts";
+import { signInWithPassword } from "@/lib/auth/sign-in-with-password.ts";
+
+export interface SignInFormState {
+  error: string | null;
+  /** What was typed as the email, to show again (never the password). */
+  email: string;
+}
+
+/**
+ * Password sign-in from the /signin form. A server action, so the form POSTs and works as a
+ * plain HTML form before hydration or without JavaScript; on success it sets the session
+ * cookie and redirects (303) to the callback path.
+ */
+export async function signInAction(_previous: SignInFormState, form: FormData): Promise<SignInFormState> {
+  const email = String(form.get("email") ?? "").slice(0, 320);
+  const password = String(form.get("password") ?? "").slice(0, 1000);
+  const target = safeCallbackPath(String(form.get("callbackUrl") ?? ""));
+  const request = signInRequestInfo(await headers());
+  const jar = await cookies();
+  try {
+    const user = await signInWithPassword({
+      email,
+      password,
+      ip: request.ip ?? "unknown",
+      deviceCookie: jar.get(deviceCookieName())?.value,
+    });
+    const session = await issueSessionCookie(user, request);
+    // A new device cookie on every success: this browser is now known for this account.
+    const device = createDeviceCookie(user.email);
+    jar.set(session.name, session.value, session.options);
+    jar.set(device.name, device.value, device.options);
+  } catch (error) {
+    return { error: signInFailureMessage(error), email };
+  }
+  redirect(target);
+}
