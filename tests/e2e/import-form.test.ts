@@ -8,7 +8,8 @@ import { launchBrowser, newContext, signIn } from "../support/browser.ts";
 
 const PASSWORD = "proofmark-demo";
 const NEW_ARTICLE = "/t/demo-desk/articles/new";
-const PASTED = "<h2>Council vote</h2>\n<p>The council voted 7 to 2 on Tuesday.</p>\n<p>Critics called it rushed.</p>";
+const PASTED =
+  "<h2>Council vote</h2>\n<p>The council voted 7 to 2 on Tuesday.</p>\n<p>Critics called it rushed.</p>";
 
 async function describedText(page: Page, id: string): Promise<string> {
   return page.evaluate((fieldId) => {

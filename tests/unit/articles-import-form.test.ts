@@ -34,9 +34,12 @@ describe("parseLanguageTag", () => {
     expect(parseLanguageTag(input)).toBe(tag);
   });
 
-  it.each(["", "   ", "Klingonish", "xx", "qq-ZZ", "en-", "english!!!x", "<script>"])("refuses %j", (input) => {
-    expect(parseLanguageTag(input)).toBeNull();
-  });
+  it.each(["", "   ", "Klingonish", "xx", "qq-ZZ", "en-", "english!!!x", "<script>"])(
+    "refuses %j",
+    (input) => {
+      expect(parseLanguageTag(input)).toBeNull();
+    },
+  );
 });
 
 function form(fields: Record<string, string>): FormData {

@@ -236,10 +236,43 @@ export const moderationPaths: OpenApiModule = {
                 type: "array",
                 items: {
                   type: "object",
-                  required: ["id", "kind", "teamId", "annotationId", "payload", "read", "createdAt"],
+                  required: [
+                    "id",
+                    "kind",
+                    "teamId",
+                    "annotationId",
+                    "payload",
+                    "read",
+                    "createdAt",
+                    "subject",
+                  ],
                   properties: {
                     id: { type: "string", format: "uuid" },
-                    kind: { type: "string", enum: ["annotation.reviewed", "annotation.replied"] },
+                    kind: {
+                      type: "string",
+                      enum: ["annotation.reviewed", "annotation.replied", "annotation.reopened"],
+                    },
+                    subject: {
+                      description:
+                        "The article and passage it is about, with a link to the passage; null when gone or no longer visible to you",
+                      oneOf: [
+                        { type: "null" },
+                        {
+                          type: "object",
+                          required: ["articleId", "articleTitle", "quote", "href", "by"],
+                          properties: {
+                            articleId: { type: "string", format: "uuid" },
+                            articleTitle: { type: "string" },
+                            quote: { type: "string" },
+                            href: {
+                              type: "string",
+                              description: "/t/{team}/articles/{id}?annotation={annotationId}",
+                            },
+                            by: { oneOf: [userRef, { type: "null" }] },
+                          },
+                        },
+                      ],
+                    },
                     teamId: { type: "string", format: "uuid" },
                     annotationId: { type: ["string", "null"], format: "uuid" },
                     payload: { type: "object" },
@@ -318,7 +351,7 @@ export const moderationPaths: OpenApiModule = {
                     schemaRef("Annotation"),
                     {
                       type: "object",
-                      required: ["article", "inDisagreement"],
+                      required: ["article", "inDisagreement", "lastReview"],
                       properties: {
                         article: {
                           type: "object",
@@ -326,6 +359,11 @@ export const moderationPaths: OpenApiModule = {
                           properties: { id: { type: "string", format: "uuid" }, title: { type: "string" } },
                         },
                         inDisagreement: { type: "boolean" },
+                        lastReview: {
+                          oneOf: [schemaRef("Review"), { type: "null" }],
+                          description:
+                            "The latest decision (who, when, why); null when never reviewed. A reopened annotation keeps its last decision here",
+                        },
                       },
                     },
                   ],
