@@ -5,6 +5,11 @@ import type { NotificationJson } from "@/lib/notifications/list-notifications";
 
 const POLL_MS = 15_000;
 
+function shorten(text: string, length = 80): string {
+  return text.length > length ? `${text.slice(0, length - 1)}…` : text;
+}
+
+/** One sentence saying who did what to which passage of which article. */
 function describe(notification: NotificationJson): string {
   const payload = notification.payload as {
     decision?: string;
@@ -13,6 +18,10 @@ function describe(notification: NotificationJson): string {
     by?: { name?: string };
     excerpt?: string;
   };
+  const subject = notification.subject;
+  const who = subject?.by?.name ?? payload.by?.name ?? "Someone";
+  const tag = subject ? `your tag “${shorten(subject.quote)}” in “${subject.articleTitle}”` : "your tag";
+  const because = payload.reason ? `: “${payload.reason}”` : "";
   if (notification.kind === "annotation.reviewed") {
     const what =
       payload.decision === "reject"
@@ -20,9 +29,10 @@ function describe(notification: NotificationJson): string {
         : payload.decision === "relabel"
           ? `relabelled as ${payload.toLabel}`
           : "approved";
-    return `Your tag was ${what}${payload.reason ? `: “${payload.reason}”` : ""}`;
+    return `${who} ${what} ${tag}${because}`;
   }
-  return `${payload.by?.name ?? "Someone"} replied to your tag: “${payload.excerpt ?? ""}”`;
+  if (notification.kind === "annotation.reopened") return `${who} reopened ${tag} for review${because}`;
+  return `${who} replied to ${tag}: “${payload.excerpt ?? ""}”`;
 }
 
 /** The in-app notifications: an unread count and a list, marked read when opened. */
@@ -79,7 +89,13 @@ export function NotificationBell() {
           {items.length === 0 && <li className="text-gray-700">Nothing yet.</li>}
           {items.map((item) => (
             <li key={item.id} className={item.read ? "text-gray-700" : "font-medium text-gray-900"}>
-              {describe(item)}
+              {item.subject ? (
+                <a className="underline" href={item.subject.href}>
+                  {describe(item)}
+                </a>
+              ) : (
+                describe(item)
+              )}
             </li>
           ))}
         </ul>

@@ -15,6 +15,47 @@ const POLL_MS = 3000;
 
 type Pending = { kind: "reject" } | { kind: "relabel"; label: LabelName } | null;
 
+/** What each status view lists, as its heading says it. */
+const VIEW_HEADINGS: Record<string, string> = {
+  pending: "Awaiting review",
+  approved: "Approved annotations",
+  rejected: "Rejected annotations",
+};
+
+const EMPTY_VIEW: Record<string, string> = {
+  pending: "Nothing to review. New annotations appear here as they are made.",
+  approved: "No approved annotations match these filters.",
+  rejected: "No rejected annotations match these filters.",
+};
+
+function describeDecision(review: NonNullable<ReviewQueueItem["lastReview"]>): string {
+  if (review.decision === "approve") return "Approved";
+  if (review.decision === "reject") return "Rejected";
+  return `Relabelled from ${review.fromLabel} to ${review.toLabel}`;
+}
+
+/** The latest decision on a decided annotation: what, who, when and why. */
+function DecisionSummary({ item }: { item: ReviewQueueItem }) {
+  const review = item.lastReview;
+  if (!review) {
+    return (
+      <p className="mt-2 text-sm text-gray-700">{item.status === "approved" ? "Approved" : "Rejected"}.</p>
+    );
+  }
+  return (
+    <div
+      className="mt-2 rounded-md border border-gray-200 bg-gray-50 px-3 py-2 text-sm text-gray-900"
+      data-testid="decision"
+    >
+      <p>
+        <span className="font-semibold">{describeDecision(review)}</span> by {review.moderator.name} ·{" "}
+        <time dateTime={review.createdAt}>{new Date(review.createdAt).toLocaleString()}</time>
+      </p>
+      {review.reason && <p className="mt-1">Reason: {review.reason}</p>}
+    </div>
+  );
+}
+
 function queryString(filters: QueueFilterState, cursor?: string): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
@@ -73,6 +114,8 @@ export function ReviewQueue({
     all.findIndex((item) => item.id === focusedId),
   );
   const focused = all[focusedIndex] ?? null;
+  const view = filters.status ?? "pending";
+  const decidedView = view !== "pending";
 
   const refresh = useCallback(async () => {
     // The disagreements come from their own endpoint, asked at the same time: the queue's list
@@ -178,6 +221,30 @@ export function ReviewQueue({
     [reason, removeFromView],
   );
 
+  const reopen = useCallback(
+    async (item: ReviewQueueItem) => {
+      setBusy(true);
+      setError(null);
+      try {
+        const response = await fetch(`/api/v1/annotations/${item.id}/reopen`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ version: item.version }),
+        });
+        if (!response.ok) {
+          setError(await readError(response));
+          return;
+        }
+        setMessage(`Reopened: “${item.quote.slice(0, 60)}” is pending review again`);
+        removeFromView([item.id]);
+        listRef.current?.focus();
+      } finally {
+        setBusy(false);
+      }
+    },
+    [removeFromView],
+  );
+
   const decideBulk = useCallback(
     async (decision: "approve" | "reject") => {
       if (selected.size === 0) return;
@@ -259,6 +326,7 @@ export function ReviewQueue({
       const key = event.key;
       if (key === "j") move(1);
       else if (key === "k") move(-1);
+      else if (decidedView && key !== "o") return;
       else if (key === "a" && focused) void decide(focused, "approve");
       else if (key === "r" && focused) startReason({ kind: "reject" });
       else if ((key === "1" || key === "2" || key === "3") && focused) {
@@ -269,7 +337,7 @@ export function ReviewQueue({
         }
         startReason({ kind: "relabel", label });
       } else if (key === "o" && focused) {
-        window.location.assign(`/t/${team}/articles/${focused.articleId}#annotation-${focused.id}`);
+        window.location.assign(`/t/${team}/articles/${focused.articleId}?annotation=${focused.id}`);
       } else if (key === "x" && focused) {
         setSelected((current) => {
           const next = new Set(current);
@@ -282,7 +350,7 @@ export function ReviewQueue({
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [all, focusedIndex, focused, busy, decide, startReason, team]);
+  }, [all, focusedIndex, focused, busy, decide, startReason, team, decidedView]);
 
   function submitReason() {
     if (!focused || !pending) return;
@@ -300,8 +368,8 @@ export function ReviewQueue({
         <h1 className="text-2xl font-semibold text-gray-900">Review queue</h1>
         <p className="text-sm text-gray-700" aria-live="polite">
           {total.toLocaleString("en-US")}
-          {totalIsCapped ? "+" : ""} {total === 1 && !totalIsCapped ? "annotation" : "annotations"}{" "}
-          {filters.status ?? "pending"} · updates live
+          {totalIsCapped ? "+" : ""} {total === 1 && !totalIsCapped ? "annotation" : "annotations"} {view} ·
+          updates live
         </p>
       </div>
       <ShortcutLegend />
@@ -335,7 +403,7 @@ export function ReviewQueue({
         </section>
       )}
 
-      {selected.size > 0 && (
+      {selected.size > 0 && !decidedView && (
         <section
           aria-label="Bulk decision"
           className="flex flex-wrap items-end gap-3 rounded-md border border-blue-300 bg-blue-50 p-3"
@@ -366,15 +434,15 @@ export function ReviewQueue({
       )}
 
       <section aria-labelledby="queue-heading" className="space-y-3">
-        <h2 id="queue-heading" className="sr-only">
-          Annotations awaiting review
+        <h2 id="queue-heading" className="text-lg font-semibold text-gray-900">
+          {VIEW_HEADINGS[view] ?? VIEW_HEADINGS.pending}
         </h2>
         {all.length === 0 ? (
           <p className="rounded-md border border-dashed border-gray-300 p-6 text-center text-gray-700">
-            Nothing to review. New annotations appear here as they are made.
+            {EMPTY_VIEW[view] ?? EMPTY_VIEW.pending}
           </p>
         ) : (
-          <ol ref={listRef} tabIndex={-1} aria-label="Review queue" className="space-y-3 outline-none">
+          <ol ref={listRef} tabIndex={-1} aria-labelledby="queue-heading" className="space-y-3 outline-none">
             {all.map((item) => {
               const isFocused = item.id === focused?.id;
               const own = item.author.id === currentUserId;
@@ -388,19 +456,21 @@ export function ReviewQueue({
                   onFocusCapture={() => setFocusedId(item.id)}
                 >
                   <div className="flex flex-wrap items-center gap-2 text-sm">
-                    <input
-                      type="checkbox"
-                      aria-label={`Select “${item.quote.slice(0, 40)}”`}
-                      checked={selected.has(item.id)}
-                      onChange={(event) =>
-                        setSelected((current) => {
-                          const next = new Set(current);
-                          if (event.target.checked) next.add(item.id);
-                          else next.delete(item.id);
-                          return next;
-                        })
-                      }
-                    />
+                    {!decidedView && (
+                      <input
+                        type="checkbox"
+                        aria-label={`Select “${item.quote.slice(0, 40)}”`}
+                        checked={selected.has(item.id)}
+                        onChange={(event) =>
+                          setSelected((current) => {
+                            const next = new Set(current);
+                            if (event.target.checked) next.add(item.id);
+                            else next.delete(item.id);
+                            return next;
+                          })
+                        }
+                      />
+                    )}
                     <span
                       className={`rounded px-1.5 py-0.5 text-xs font-semibold ${LABEL_STYLE[item.label]}`}
                     >
@@ -416,7 +486,7 @@ export function ReviewQueue({
                       {own ? " (you)" : ""} · {new Date(item.createdAt).toLocaleString()} · in{" "}
                       <a
                         className="underline"
-                        href={`/t/${team}/articles/${item.articleId}#annotation-${item.id}`}
+                        href={`/t/${team}/articles/${item.articleId}?annotation=${item.id}`}
                       >
                         {item.article.title}
                       </a>
@@ -437,7 +507,20 @@ export function ReviewQueue({
                     <span className="text-gray-600">{item.suffix}…</span>
                   </blockquote>
                   {item.note && <p className="mt-2 text-sm text-gray-800">Note: {item.note}</p>}
-                  {isFocused && (
+                  {decidedView && <DecisionSummary item={item} />}
+                  {decidedView && isFocused && (
+                    <div className="mt-3 space-y-2">
+                      {own && (
+                        <p className="text-sm text-gray-700">
+                          This is your annotation; another moderator may reopen it.
+                        </p>
+                      )}
+                      <Button variant="secondary" disabled={busy || own} onClick={() => void reopen(item)}>
+                        Reopen for review
+                      </Button>
+                    </div>
+                  )}
+                  {!decidedView && isFocused && (
                     <div className="mt-3 space-y-2">
                       {own && (
                         <p className="text-sm text-gray-700">

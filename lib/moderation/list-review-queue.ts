@@ -4,6 +4,7 @@ import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { AppError } from "../errors.ts";
 import { Prisma } from "../generated/prisma/client.ts";
+import { REVIEW_INCLUDE, type ReviewJson, toReviewJson } from "../reviews/list-reviews.ts";
 import { assertCan, getTeamAccessOrThrow } from "../teams/access.ts";
 import { toLabel } from "../validation/annotations.ts";
 import { ZReviewQueueQuery } from "../validation/reviews.ts";
@@ -14,6 +15,8 @@ export interface ReviewQueueItem extends AnnotationJson {
   article: { id: string; title: string };
   /** Overlaps another annotator's tag with a different label. */
   inDisagreement: boolean;
+  /** The latest decision on it (who, when, why), or null when it was never reviewed. */
+  lastReview: ReviewJson | null;
 }
 
 /** The queue counts its matches up to this many; beyond, it reports the cap and `totalIsCapped`. */
@@ -106,19 +109,26 @@ export async function listReviewQueue({
       q.limit + 1,
     );
     const page = rows.slice(0, q.limit);
-    const [inDisagreement, articles] = await Promise.all([
-      findAnnotationIdsInDisagreement(
-        access.team.id,
-        page.map((row) => row.id),
-      ),
+    const ids = page.map((row) => row.id);
+    const [inDisagreement, articles, reviews] = await Promise.all([
+      findAnnotationIdsInDisagreement(access.team.id, ids),
       db.article.findMany({
         where: { id: { in: [...new Set(page.map((row) => row.articleId))] } },
         select: { id: true, title: true },
       }),
+      // The latest review of each (newest first, the first one per annotation wins below).
+      ids.length === 0
+        ? []
+        : db.review.findMany({
+            where: { annotationId: { in: ids } },
+            orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+            distinct: ["annotationId"],
+            include: REVIEW_INCLUDE,
+          }),
     ]);
-    return { rows, page, inDisagreement, articles };
+    return { rows, page, inDisagreement, articles, reviews };
   };
-  const [{ rows, page, inDisagreement, articles }, counted] = await Promise.all([
+  const [{ rows, page, inDisagreement, articles, reviews }, counted] = await Promise.all([
     pageOf(),
     // Counting stops at the cap: LIMIT inside, so a huge backlog costs cap + 1 index entries. The
     // ORDER BY keeps it on Annotation(teamId, status, createdAt): without it the planner may pick a
@@ -130,12 +140,17 @@ export async function listReviewQueue({
   ]);
   const total = counted[0]?.n ?? 0;
   const titles = new Map(articles.map((article) => [article.id, article]));
+  const lastReviews = new Map<string, ReviewJson>();
+  for (const review of reviews) {
+    if (!lastReviews.has(review.annotationId)) lastReviews.set(review.annotationId, toReviewJson(review));
+  }
   const last = page[page.length - 1];
   return {
     items: page.map((row) => ({
       ...toAnnotationJson(row),
       article: titles.get(row.articleId)!,
       inDisagreement: inDisagreement.has(row.id),
+      lastReview: lastReviews.get(row.id) ?? null,
     })),
     nextCursor:
       rows.length > q.limit && last ? encodeCursor({ t: last.createdAt.toISOString(), id: last.id }) : null,

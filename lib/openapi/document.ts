@@ -6,6 +6,7 @@ import { evidencePaths } from "./paths/evidence.ts";
 import { exportPaths } from "./paths/export.ts";
 import { invitePaths } from "./paths/invites.ts";
 import { moderationPaths } from "./paths/moderation.ts";
+import { reopenPaths } from "./paths/reopen.ts";
 import { systemPaths } from "./paths/system.ts";
 import { teamPaths } from "./paths/teams.ts";
 import { tokenPaths } from "./paths/tokens.ts";
@@ -25,6 +26,7 @@ export const OPENAPI_MODULES: readonly OpenApiModule[] = [
   evidencePaths,
   moderationPaths,
   exportPaths,
+  reopenPaths,
 ];
 
 /**

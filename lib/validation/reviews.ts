@@ -102,3 +102,13 @@ export const ZNotificationsQuery = z.object({
   unread: z.enum(["true", "false"]).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
+
+/** Reopening a decided annotation: back to pending, with the version the moderator saw. */
+export const ZReopenInput = z
+  .object({
+    /** The annotation version the moderator saw; when given, a stale one is a 409. */
+    version: z.number().int().min(1).max(2_147_483_647).optional(),
+    reason: ZReason.nullish(),
+  })
+  .strict();
+export type TReopenInput = z.infer<typeof ZReopenInput>;

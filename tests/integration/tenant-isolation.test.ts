@@ -111,6 +111,13 @@ async function freshAnnotationToReview(world: IsolationWorld): Promise<string> {
   return createMarkedAnnotation(world.secondAnnotator.actor, world.articleId, QUOTES[1]);
 }
 
+/** A second annotator's annotation, already rejected: one to reopen. */
+async function freshDecidedAnnotation(world: IsolationWorld): Promise<string> {
+  const id = await freshAnnotationToReview(world);
+  await db.annotation.update({ where: { id }, data: { status: "REJECTED" } });
+  return id;
+}
+
 function memberUser(world: IsolationWorld, member: Member): TestUser {
   return world.a[member];
 }
@@ -319,6 +326,12 @@ const EXPECTATIONS: Record<string, Expectation> = {
       body: { decision: "approve" },
     }),
     outsiderCall: async (world) => ({ params: { id: world.annotationId }, body: { decision: "approve" } }),
+  },
+  "POST /api/v1/annotations/[id]/reopen": {
+    scope: "team",
+    members: reviewers(200),
+    call: async (world) => ({ params: { id: await freshDecidedAnnotation(world) }, body: {} }),
+    outsiderCall: async (world) => ({ params: { id: world.annotationId }, body: {} }),
   },
   "GET /api/v1/annotations/[id]/replies": { scope: "team", members: all(200) },
   "POST /api/v1/annotations/[id]/replies": {

@@ -63,7 +63,20 @@ export const ZNotificationList = z.object({
   notifications: z.array(
     z.object({
       id: ZId,
-      kind: z.enum(["annotation.reviewed", "annotation.replied"]),
+      kind: z.enum(["annotation.reviewed", "annotation.replied", "annotation.reopened"]),
+      subject: z
+        .object({
+          articleId: ZId,
+          articleTitle: z.string(),
+          quote: z.string(),
+          href: z.string().meta({ description: "/t/{team}/articles/{id}?annotation={annotationId}" }),
+          by: ZUserRef.nullable(),
+        })
+        .nullable()
+        .meta({
+          description:
+            "The article and passage it is about, with a link to the passage; null when gone or no longer visible to you",
+        }),
       teamId: ZId,
       annotationId: ZId.nullable(),
       payload: z.unknown(),
@@ -77,7 +90,16 @@ const ZArticleRef = z.object({ id: ZId, title: z.string() });
 
 /** lib/moderation/list-review-queue.ts ReviewQueuePage */
 export const ZReviewQueuePage = z.object({
-  items: z.array(ZAnnotation.extend({ article: ZArticleRef, inDisagreement: z.boolean() })),
+  items: z.array(
+    ZAnnotation.extend({
+      article: ZArticleRef,
+      inDisagreement: z.boolean(),
+      lastReview: ZReview.nullable().meta({
+        description:
+          "The latest decision (who, when, why); null when never reviewed. A reopened annotation keeps its last decision here",
+      }),
+    }),
+  ),
   nextCursor: z.string().nullable(),
   total: count.meta({
     description: "Matches of the filters on every page, counted up to 1,000 (see totalIsCapped)",

@@ -1,53 +1,67 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { ZodError } from "zod";
 import { createArticle } from "@/lib/articles/create-article";
+import { checkImportInput, readImportFormValues, toCreateArticleInput } from "@/lib/articles/import-form";
+import type { ImportFieldErrors, ImportState } from "@/lib/articles/import-form-state";
 import { readImportFile } from "@/lib/articles/read-import-file";
 import { requireCurrentUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
 
-export interface ImportState {
-  error: string | null;
-}
-
-function optional(form: FormData, key: string): string | undefined {
-  const value = form.get(key);
-  return typeof value === "string" && value.trim() !== "" ? value : undefined;
-}
-
 /** Imports an article from the form: pasted content or an uploaded file. */
 export async function importArticleAction(
   team: string,
-  _previous: ImportState,
+  previous: ImportState,
   form: FormData,
 ): Promise<ImportState> {
   const user = await requireCurrentUser();
+  let values = readImportFormValues(form);
+  const fieldErrors: ImportFieldErrors = {};
+  const file = form.get("file");
+  let upload: Awaited<ReturnType<typeof readImportFile>> | null = null;
+  let uploadedName: string | null = null;
+  if (file instanceof File && file.size > 0) {
+    try {
+      upload = await readImportFile(file);
+      uploadedName = file.name;
+      // Should another field be wrong, the file's text comes back in the paste box: a file
+      // input cannot be refilled, and the text must not be lost.
+      values = { ...values, format: upload.format, content: upload.content };
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      fieldErrors.file = `“${file.name}” cannot be imported. ${error.message}.`;
+    }
+  }
+  const answer = (errors: ImportFieldErrors, error: string | null = null): ImportState => ({
+    error,
+    fieldErrors: errors,
+    values,
+    uploadedName,
+    attempt: (previous?.attempt ?? 0) + 1,
+  });
+
+  const input = toCreateArticleInput(values, null);
+  Object.assign(fieldErrors, checkImportInput(input), fieldErrors);
+  if (Object.keys(fieldErrors).length > 0) return answer(fieldErrors);
+
   let id: string;
   try {
-    const file = form.get("file");
-    const upload = file instanceof File && file.size > 0 ? await readImportFile(file) : null;
-    const article = await createArticle({
-      actor: user,
-      teamSlug: team,
-      input: {
-        title: form.get("title") ?? "",
-        byline: optional(form, "byline"),
-        sourceUrl: optional(form, "sourceUrl"),
-        publishedAt: optional(form, "publishedAt"),
-        language: optional(form, "language"),
-        format: upload?.format ?? form.get("format"),
-        content: upload?.content ?? form.get("content") ?? "",
-      },
-    });
+    const article = await createArticle({ actor: user, teamSlug: team, input });
     id = article.id;
   } catch (error) {
-    if (error instanceof AppError) return { error: error.message };
-    if (error instanceof ZodError) {
-      const issue = error.issues[0];
-      return { error: `${issue?.path.join(".") || "input"}: ${issue?.message ?? "is invalid"}` };
+    if (!(error instanceof AppError)) throw error;
+    // The importer's refusals are about the body: empty, unreadable or too large.
+    if (error.code === "invalid_input" || error.code === "too_large") {
+      const where = uploadedName ? "file" : "content";
+      const message =
+        error.code === "too_large"
+          ? "The article is too long to import: the limit is 2 MB."
+          : uploadedName
+            ? `“${uploadedName}” has no article text in it.`
+            : "Paste the article’s text or upload a file.";
+      return answer({ [where]: message });
     }
-    throw error;
+    return answer({}, error.message);
   }
   redirect(`/t/${team}/articles/${id}`);
 }
