@@ -53,6 +53,7 @@ export const annotationPaths: OpenApiModule = {
         start: {
           type: "integer",
           minimum: 0,
+          maximum: 2_147_483_647,
           description: "Offset into the article's plain text, UTF-16 code units",
         },
         end: { type: "integer", minimum: 1 },
@@ -96,11 +97,13 @@ export const annotationPaths: OpenApiModule = {
         start: {
           type: "integer",
           minimum: 0,
+          maximum: 2_147_483_647,
           description: "Offset into the article's plain text (UTF-16 code units)",
         },
         end: {
           type: "integer",
           minimum: 1,
+          maximum: 2_147_483_647,
           description: "Exclusive; whitespace at either end of the span is trimmed",
         },
         note: { type: ["string", "null"], maxLength: 2000 },
@@ -176,7 +179,7 @@ export const annotationPaths: OpenApiModule = {
           properties: {
             label: schemaRef("Label"),
             note: { type: ["string", "null"], maxLength: 2000 },
-            version: { type: "integer", minimum: 1 },
+            version: { type: "integer", minimum: 1, maximum: 2_147_483_647 },
           },
         }),
         responses: {
@@ -189,7 +192,13 @@ export const annotationPaths: OpenApiModule = {
         tags: ["annotations"],
         summary:
           "Delete your own annotation; send the version as ?version= or a JSON body {version} (scope annotate)",
-        parameters: [queryParameter("version", "The version you last saw", { type: "integer", minimum: 1 })],
+        parameters: [
+          queryParameter("version", "The version you last saw", {
+            type: "integer",
+            minimum: 1,
+            maximum: 2_147_483_647,
+          }),
+        ],
         responses: { "204": { description: "Deleted" }, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },

@@ -135,6 +135,7 @@ export const moderationPaths: OpenApiModule = {
         version: {
           type: "integer",
           minimum: 1,
+          maximum: 2_147_483_647,
           description: "The annotation version you saw; a stale one gets 409",
         },
       },

@@ -62,7 +62,13 @@ export const tokenPaths: OpenApiModule = {
       properties: {
         name: { type: "string", minLength: 1, maxLength: 100 },
         scopes: { type: "array", items: schemaRef("Scope"), minItems: 1, uniqueItems: true },
-        expiresInDays: { type: "integer", minimum: 1, maximum: 3650 },
+        expiresInDays: {
+          type: ["integer", "null"],
+          minimum: 1,
+          maximum: 3650,
+          default: 90,
+          description: "Days until the token stops working; omitted: 90; null: never (until revoked)",
+        },
       },
     },
   },
