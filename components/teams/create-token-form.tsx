@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
+import { DEFAULT_TOKEN_LIFETIME_DAYS } from "@/lib/validation/tokens.ts";
 import { CopySecret } from "./copy-secret.tsx";
 
 export type CreateTokenState = { error: string | null; created?: { name: string; secret: string } };
@@ -31,11 +32,15 @@ export function CreateTokenForm({ action }: { action: Action }) {
             maxLength={100}
             hint="What uses it, e.g. “Data desk export script”"
           />
-          <SelectField label="Expires" name="expiresInDays" defaultValue="">
-            <option value="">Never (revoke it by hand)</option>
+          <SelectField
+            label="Expires"
+            name="expiresInDays"
+            defaultValue={String(DEFAULT_TOKEN_LIFETIME_DAYS)}
+          >
             <option value="30">In 30 days</option>
             <option value="90">In 90 days</option>
             <option value="365">In a year</option>
+            <option value="never">Never (until revoked by hand)</option>
           </SelectField>
         </div>
         <fieldset className="space-y-2">

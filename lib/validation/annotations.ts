@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { AnnotationStatus, Label } from "../generated/prisma/enums.ts";
+import { pgInt, pgIntFromText } from "./integers.ts";
 import { storableString } from "./text.ts";
 
 export const LABELS = ["fact", "opinion", "advocacy"] as const;
@@ -29,8 +30,8 @@ const ZNote = storableString().trim().max(2000, "must be at most 2000 characters
 export const ZCreateAnnotationInput = z
   .object({
     label: ZLabel,
-    start: z.number().int().min(0),
-    end: z.number().int().min(1),
+    start: pgInt().min(0),
+    end: pgInt().min(1),
     note: ZNote.nullish(),
     /** The text the client saw at [start, end); when given, a mismatch is a 409 (the text moved). */
     quote: storableString().max(20_000).optional(),
@@ -40,14 +41,14 @@ export const ZCreateAnnotationInput = z
 export type TCreateAnnotationInput = z.infer<typeof ZCreateAnnotationInput>;
 
 export const ZUpdateAnnotationInput = z
-  .object({ label: ZLabel.optional(), note: ZNote.nullable().optional(), version: z.number().int().min(1) })
+  .object({ label: ZLabel.optional(), note: ZNote.nullable().optional(), version: pgInt().min(1) })
   .strict()
   .refine((value) => value.label !== undefined || value.note !== undefined, {
     message: "send label or note to change",
   });
 export type TUpdateAnnotationInput = z.infer<typeof ZUpdateAnnotationInput>;
 
-export const ZDeleteAnnotationInput = z.object({ version: z.coerce.number().int().min(1) }).strict();
+export const ZDeleteAnnotationInput = z.object({ version: pgIntFromText().min(1) }).strict();
 
 export const ZListAnnotationsQuery = z.object({
   label: ZLabel.optional(),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZLabel } from "./annotations.ts";
+import { pgInt } from "./integers.ts";
 import { storableString } from "./text.ts";
 
 export const DECISIONS = ["approve", "reject", "relabel"] as const;
@@ -34,7 +35,7 @@ export const ZReviewInput = z
   .object({
     ...decisionShape,
     /** The annotation version the moderator saw; when given, a stale one is a 409. */
-    version: z.number().int().min(1).optional(),
+    version: pgInt().min(1).optional(),
   })
   .strict()
   .superRefine(checkDecision);

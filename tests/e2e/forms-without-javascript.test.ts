@@ -135,7 +135,11 @@ describe("secret-carrying forms without JavaScript", () => {
       await page.getByRole("button", { name: "Create token" }).click();
       const secret = await page.getByLabel("Secret of “No-script token”").inputValue();
       expect(secret).toMatch(/^pm_/);
-      expect(await db.apiToken.count({ where: { teamId: team.id, name: "No-script token" } })).toBe(1);
+      const token = await db.apiToken.findFirstOrThrow({
+        where: { teamId: team.id, name: "No-script token" },
+      });
+      // The form's default lifetime is 90 days; "never" has to be chosen.
+      expect(token.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 89 * 86_400_000);
       expectNoSecretIn(urls, team.admin.password, secret);
     });
   });

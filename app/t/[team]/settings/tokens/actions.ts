@@ -33,7 +33,8 @@ export async function createTokenAction(
     const input = ZCreateTokenInput.parse({
       name: form.get("name"),
       scopes: form.getAll("scopes"),
-      ...(days ? { expiresInDays: Number(days) } : {}),
+      // "never" is an explicit choice; nothing chosen is the default lifetime.
+      ...(days === "never" ? { expiresInDays: null } : days ? { expiresInDays: Number(days) } : {}),
     });
     const token = await createToken({ actor: user, slug, input });
     revalidatePath(tokensPath(slug));
