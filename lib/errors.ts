@@ -1,4 +1,4 @@
-/** The error codes of the public API and the HTTP status each one maps to (DESIGN.md). */
+/** The error codes of the public API and the HTTP status each one maps to (docs/DESIGN.md). */
 export const ERROR_STATUS = {
   invalid_input: 400,
   unauthenticated: 401,

@@ -2,6 +2,7 @@ import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { notFound } from "../errors.ts";
 import { assertCan, getTeamAccessOrThrow, type TeamAccess } from "../teams/access.ts";
+import { inVisibleTeamWhere } from "../teams/visibility.ts";
 import { ZUuid } from "../validation/articles.ts";
 import { ANNOTATION_INCLUDE, toAnnotationJson } from "./annotation-json.ts";
 
@@ -17,8 +18,7 @@ export async function getAnnotationAccessOrThrow(actor: Actor, annotationId: str
       id: annotationId,
       deletedAt: null,
       article: { deletedAt: null },
-      team: { memberships: { some: { userId: actor.userId } } },
-      ...(actor.kind === "token" ? { teamId: actor.teamId } : {}),
+      ...inVisibleTeamWhere(actor),
     },
     include: ANNOTATION_INCLUDE,
   });

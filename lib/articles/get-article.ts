@@ -2,9 +2,9 @@ import type { Actor } from "../auth/actor.ts";
 import { PREPARED } from "../db/prepared-statements.ts";
 import { db } from "../db.ts";
 import { notFound } from "../errors.ts";
-import { Prisma } from "../generated/prisma/client.ts";
 import type { Role } from "../generated/prisma/enums.ts";
 import { assertCan, type TeamAccess } from "../teams/access.ts";
+import { visibleTeamSql } from "../teams/visibility.ts";
 import { ZUuid } from "../validation/articles.ts";
 import { type ArticleJson, toArticleJson } from "./article-json.ts";
 
@@ -54,16 +54,15 @@ export async function getArticleHeaderAccessOrThrow(
   articleId: string,
 ): Promise<ArticleHeaderAccess> {
   if (!ZUuid.safeParse(articleId).success) throw notFound("Article");
-  const tokenTeam =
-    actor.kind === "token" ? Prisma.sql`AND a."teamId" = ${actor.teamId}::uuid` : Prisma.empty;
+  const visible = visibleTeamSql(actor, `a."teamId"`, "m");
   const [row] = await db.$queryRaw<HeaderAccessRow[]>`${PREPARED}
     SELECT a.id::text AS id, a."archivedAt", t.id::text AS "teamId", t.slug, t.name AS "teamName",
            m.role::text AS role, u.name AS "actorName"
     FROM "Article" a
     JOIN "Team" t ON t.id = a."teamId"
-    JOIN "Membership" m ON m."teamId" = a."teamId" AND m."userId" = ${actor.userId}::uuid
+    ${visible.join}
     JOIN "User" u ON u.id = m."userId"
-    WHERE a.id = ${articleId}::uuid AND a."deletedAt" IS NULL ${tokenTeam}`;
+    WHERE a.id = ${articleId}::uuid AND a."deletedAt" IS NULL ${visible.and}`;
   if (!row) throw notFound("Article");
   return {
     article: { id: row.id, teamId: row.teamId, archivedAt: row.archivedAt },

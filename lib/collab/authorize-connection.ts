@@ -5,6 +5,7 @@ import { db } from "../db.ts";
 import { AppError, isDatabaseUnavailableError } from "../errors.ts";
 import type { Role } from "../generated/prisma/enums.ts";
 import { getTeamAccessOrThrow } from "../teams/access.ts";
+import { inVisibleTeamWhere } from "../teams/visibility.ts";
 import { decideCollabAccess } from "./access.ts";
 import { type CollabDocument, parseDocumentName } from "./document-name.ts";
 import { CollabRefusal } from "./refusal.ts";
@@ -27,7 +28,7 @@ function cookieHeaderOf(headers: IncomingHttpHeaders): string | undefined {
 // missing id and a deleted article all look the same.
 async function findVisibleArticle(actor: UserActor, articleId: string) {
   return db.article.findFirst({
-    where: { id: articleId, deletedAt: null, team: { memberships: { some: { userId: actor.userId } } } },
+    where: { id: articleId, deletedAt: null, ...inVisibleTeamWhere(actor) },
     select: { id: true, teamId: true, archivedAt: true },
   });
 }

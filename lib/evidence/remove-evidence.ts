@@ -4,6 +4,7 @@ import { db } from "../db.ts";
 import { AppError, notFound } from "../errors.ts";
 import { canRemoveEvidence } from "../policies/evidence.ts";
 import { assertCan, getTeamAccessOrThrow } from "../teams/access.ts";
+import { inVisibleTeamWhere } from "../teams/visibility.ts";
 import { ZUuid } from "../validation/articles.ts";
 import { auditView } from "./add-evidence.ts";
 import { EVIDENCE_INCLUDE, toEvidenceJson } from "./evidence-json.ts";
@@ -23,8 +24,7 @@ export async function getEvidenceAccessOrThrow(actor: Actor, evidenceId: string)
       annotation: {
         deletedAt: null,
         article: { deletedAt: null },
-        team: { memberships: { some: { userId: actor.userId } } },
-        ...(actor.kind === "token" ? { teamId: actor.teamId } : {}),
+        ...inVisibleTeamWhere(actor),
       },
     },
     include: {

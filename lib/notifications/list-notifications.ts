@@ -1,5 +1,6 @@
 import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
+import { tokenTeamWhere } from "../teams/visibility.ts";
 import { ZNotificationsQuery } from "../validation/reviews.ts";
 
 /** An in-app notification as the API returns it. */
@@ -92,7 +93,7 @@ export async function listNotifications({
   const q = ZNotificationsQuery.parse(query);
   const mine = {
     userId: actor.userId,
-    ...(actor.kind === "token" ? { teamId: actor.teamId } : {}),
+    ...tokenTeamWhere(actor),
   };
   const [rows, unread] = await Promise.all([
     db.notification.findMany({

@@ -1,5 +1,6 @@
 import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
+import { tokenTeamWhere } from "../teams/visibility.ts";
 import { ZMarkNotificationsReadInput } from "../validation/reviews.ts";
 
 /**
@@ -18,7 +19,7 @@ export async function markNotificationsRead({
     where: {
       userId: actor.userId,
       readAt: null,
-      ...(actor.kind === "token" ? { teamId: actor.teamId } : {}),
+      ...tokenTeamWhere(actor),
       ...(parsed.ids ? { id: { in: parsed.ids } } : {}),
     },
     data: { readAt: new Date() },

@@ -1,9 +1,11 @@
 import type { Role, TokenScope } from "../generated/prisma/enums.ts";
 
 /**
- * Everything a member can do in a team, as DESIGN.md's permission table names it.
- * Rules about one's *own* annotations (edit/delete own, no self-review) are in
- * lib/policies/annotation.ts; this table says which roles may attempt an action at all.
+ * Everything a member can do in a team, as the permission table of docs/DESIGN.md names it.
+ * Rules about one's *own* things are elsewhere: editing and deleting one's own annotation in
+ * lib/policies/annotation.ts, removing evidence in lib/policies/evidence.ts, and "nobody
+ * reviews their own annotation" in lib/reviews/apply-review.ts (assertReviewAllowed). This table
+ * says which roles may attempt an action at all.
  */
 export const TEAM_ACTIONS = [
   "team.read", // read team articles, annotations, evidence, members list

@@ -3,6 +3,7 @@ import { db, type Tx } from "../db.ts";
 import { AppError, notFound } from "../errors.ts";
 import type { Role } from "../generated/prisma/enums.ts";
 import { can, type TeamAction, type TeamSubject } from "../policies/team.ts";
+import { visibleTeamWhere } from "./visibility.ts";
 
 /** What an actor is inside one team they can see. */
 export interface TeamAccess extends TeamSubject {
@@ -21,11 +22,7 @@ type TeamKey = { slug: string } | { id: string };
  */
 export async function getTeamAccessOrThrow(actor: Actor, key: TeamKey, client: Tx = db): Promise<TeamAccess> {
   const team = await client.team.findFirst({
-    where: {
-      ...("slug" in key ? { slug: key.slug } : { id: key.id }),
-      memberships: { some: { userId: actor.userId } },
-      ...(actor.kind === "token" ? { id: actor.teamId } : {}),
-    },
+    where: { AND: ["slug" in key ? { slug: key.slug } : { id: key.id }, visibleTeamWhere(actor)] },
     select: {
       id: true,
       slug: true,

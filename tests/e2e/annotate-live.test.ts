@@ -6,46 +6,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db.ts";
-import { launchBrowser, newContext, signIn } from "../support/browser.ts";
-
-const PASSWORD = "proofmark-demo";
-
-/** Selects the first occurrence of `needle` in the article body, as a person dragging would. */
-async function selectText(page: Page, needle: string): Promise<void> {
-  const found = await page.evaluate((text) => {
-    const root = document.querySelector(".ProseMirror");
-    if (!root) return false;
-    // Highlights split the text into several nodes: search their concatenation.
-    const nodes: { node: Text; start: number }[] = [];
-    let all = "";
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      nodes.push({ node: node as Text, start: all.length });
-      all += node.textContent ?? "";
-    }
-    const index = all.indexOf(text);
-    if (index < 0) return false;
-    const locate = (offset: number, preferEnd: boolean) => {
-      for (let i = 0; i < nodes.length; i++) {
-        const { node, start } = nodes[i]!;
-        const end = start + (node.textContent?.length ?? 0);
-        if (offset < end || (preferEnd && offset === end)) return { node, offset: offset - start };
-      }
-      const last = nodes.at(-1)!;
-      return { node: last.node, offset: last.node.textContent?.length ?? 0 };
-    };
-    const from = locate(index, false);
-    const to = locate(index + text.length, true);
-    const range = document.createRange();
-    range.setStart(from.node, from.offset);
-    range.setEnd(to.node, to.offset);
-    const selection = window.getSelection()!;
-    selection.removeAllRanges();
-    selection.addRange(range);
-    return true;
-  }, needle);
-  expect(found, `"${needle}" is in the article`).toBe(true);
-}
+import { DEMO_PASSWORD, launchBrowser, newContext, selectText, signIn } from "../support/browser.ts";
 
 describe("live annotation", () => {
   let browser: Browser;
@@ -68,7 +29,7 @@ describe("live annotation", () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await page.setViewportSize({ width: 1360, height: 900 });
-    await signIn(page, email, PASSWORD);
+    await signIn(page, email, DEMO_PASSWORD);
     await page.goto(articlePath);
     await page.locator(".ProseMirror").waitFor({ state: "visible" });
     return page;

@@ -8,7 +8,7 @@ import * as Y from "yjs";
 import { buildAnchor } from "../../lib/anchors/anchor.ts";
 import { BODY_FIELD } from "../../lib/articles/body-document.ts";
 import { db } from "../../lib/db.ts";
-import { launchBrowser, newContext, signIn } from "../support/browser.ts";
+import { DEMO_PASSWORD, launchBrowser, newContext, signIn } from "../support/browser.ts";
 import { insertDemoDeskArticle } from "../support/factories.ts";
 
 const TEXT =
@@ -59,7 +59,7 @@ describe("article first paint", () => {
   it("paints the highlights in the server's HTML, without any script", async () => {
     const signedIn = await newContext(browser);
     const page = await signedIn.newPage();
-    await signIn(page, "annotator@demo.test", "proofmark-demo");
+    await signIn(page, "annotator@demo.test", DEMO_PASSWORD);
     const cookies = await signedIn.cookies();
     await signedIn.close();
 
@@ -88,7 +88,7 @@ describe("article first paint", () => {
   it("uses the live connections it opened before hydrating: two websockets per load", async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
-    await signIn(page, "annotator@demo.test", "proofmark-demo");
+    await signIn(page, "annotator@demo.test", DEMO_PASSWORD);
     const sockets: string[] = [];
     page.on("websocket", (socket) => sockets.push(new URL(socket.url()).pathname));
     await page.goto(path);

@@ -4,7 +4,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { db } from "../../lib/db.ts";
-import { launchBrowser, newContext } from "../support/browser.ts";
+import { DEMO_PASSWORD, launchBrowser, newContext } from "../support/browser.ts";
 import { createUser } from "../support/factories.ts";
 
 const baseUrl = inject("baseUrl");
@@ -64,7 +64,7 @@ async function sessionOf(cookie: string): Promise<{ user?: { email?: string; id?
 describe("sign-in over HTTP", () => {
   it("signs the demo admin in, shows the session, and signs out for good", async () => {
     const jar = new Jar();
-    const signedIn = await signInWithCredentials(jar, "admin@demo.test", "proofmark-demo");
+    const signedIn = await signInWithCredentials(jar, "admin@demo.test", DEMO_PASSWORD);
     expect(signedIn.url.searchParams.get("error")).toBeNull();
     expect(jar.cookies.has(SESSION_COOKIE)).toBe(true);
     const sessionCookie = `${SESSION_COOKIE}=${jar.cookies.get(SESSION_COOKIE)}`;

@@ -3,7 +3,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db.ts";
-import { launchBrowser, newContext, signIn } from "../support/browser.ts";
+import { DEMO_PASSWORD, launchBrowser, newContext, signIn } from "../support/browser.ts";
 import { insertDemoDeskArticle } from "../support/factories.ts";
 
 const BODY =
@@ -24,7 +24,7 @@ describe("live corrections", () => {
   async function open(email: string): Promise<Page> {
     const context = await newContext(browser);
     const page = await context.newPage();
-    await signIn(page, email, "proofmark-demo");
+    await signIn(page, email, DEMO_PASSWORD);
     await page.goto(articlePath);
     await page.locator(".ProseMirror").waitFor({ state: "visible" });
     return page;

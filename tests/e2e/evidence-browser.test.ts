@@ -10,10 +10,9 @@ import { createArticle } from "../../lib/articles/create-article.ts";
 import type { UserActor } from "../../lib/auth/actor.ts";
 import { db } from "../../lib/db.ts";
 import { reviewAnnotation } from "../../lib/reviews/review-annotation.ts";
-import { launchBrowser, newContext, signIn } from "../support/browser.ts";
+import { DEMO_PASSWORD, launchBrowser, newContext, signIn } from "../support/browser.ts";
 import { createSession } from "../support/factories.ts";
 
-const PASSWORD = "proofmark-demo";
 const TEXT =
   "The harbour authority reported 412 zephyrquill shipments in March. " +
   "Critics called the figure a zephyrquill fantasy invented for the minister.";
@@ -78,7 +77,7 @@ describe("evidence in the browser", () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await page.setViewportSize({ width: 1360, height: 900 });
-    await signIn(page, email, PASSWORD);
+    await signIn(page, email, DEMO_PASSWORD);
     await page.goto(articlePath);
     await page.locator(".ProseMirror").waitFor({ state: "visible" });
     await page.locator(`[data-sidebar-annotation="${claimId}"]`).waitFor({ timeout: 10_000 });

@@ -5,9 +5,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { db } from "../../lib/db.ts";
-import { launchBrowser, newContext, signIn } from "../support/browser.ts";
-
-const PASSWORD = "proofmark-demo";
+import { DEMO_PASSWORD, launchBrowser, newContext, signIn } from "../support/browser.ts";
 
 interface Violations {
   list: string[];
@@ -93,7 +91,7 @@ describe("security headers and CSP", () => {
     const page = await context.newPage();
     const violations = await watchViolations(page);
 
-    await signIn(page, "annotator@demo.test", PASSWORD);
+    await signIn(page, "annotator@demo.test", DEMO_PASSWORD);
     const team = await page.goto("/t/demo-desk");
     expectSecurityHeaders(team!.headers(), "GET /t/demo-desk");
     await page.getByRole("heading", { name: "Articles" }).waitFor();
@@ -114,7 +112,7 @@ describe("security headers and CSP", () => {
     const moderatorContext = await newContext(browser);
     const moderator = await moderatorContext.newPage();
     const moderatorViolations = await watchViolations(moderator);
-    await signIn(moderator, "moderator@demo.test", PASSWORD);
+    await signIn(moderator, "moderator@demo.test", DEMO_PASSWORD);
     await moderator.goto("/t/demo-desk/review");
     await moderator.getByRole("heading", { name: "Review queue" }).waitFor();
     await moderator.goto(articlePath);

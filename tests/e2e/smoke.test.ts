@@ -3,7 +3,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db.ts";
-import { launchBrowser, newContext, signIn } from "../support/browser.ts";
+import { DEMO_PASSWORD, launchBrowser, newContext, signIn } from "../support/browser.ts";
 
 const DEMO_TITLE =
   "US-Led Coalition Conducted 34,573 Air Strikes In Iraq And Syria Between August 2014 And August 2019!";
@@ -27,7 +27,7 @@ describe("smoke", () => {
     const context = await newContext(browser);
     try {
       const page = await context.newPage();
-      await signIn(page, "admin@demo.test", "proofmark-demo");
+      await signIn(page, "admin@demo.test", DEMO_PASSWORD);
       // Sign-in goes to `/`, which sends a signed-in user to their first team.
       await page.waitForURL((url) => url.pathname === "/t/demo-desk");
       const link = page.getByRole("link", { name: DEMO_TITLE });

@@ -1,7 +1,10 @@
 // Debian's Chromium through playwright-core (never a downloaded browser). The flags keep it
 // from opening background connections, which otherwise get refused many at a time here.
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { inject } from "vitest";
+import { expect, inject } from "vitest";
+
+/** The password of every demo account (prisma/seed.ts DEMO_PASSWORD; README "Demo accounts"). */
+export const DEMO_PASSWORD = "proofmark-demo";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -33,4 +36,41 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
+}
+
+/** Selects the first occurrence of `needle` in the article body, as a person dragging would. */
+export async function selectText(page: Page, needle: string): Promise<void> {
+  const found = await page.evaluate((text) => {
+    const root = document.querySelector(".ProseMirror");
+    if (!root) return false;
+    // Highlights split the text into several nodes: search their concatenation.
+    const nodes: { node: Text; start: number }[] = [];
+    let all = "";
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      nodes.push({ node: node as Text, start: all.length });
+      all += node.textContent ?? "";
+    }
+    const index = all.indexOf(text);
+    if (index < 0) return false;
+    const locate = (offset: number, preferEnd: boolean) => {
+      for (let i = 0; i < nodes.length; i++) {
+        const { node, start } = nodes[i]!;
+        const end = start + (node.textContent?.length ?? 0);
+        if (offset < end || (preferEnd && offset === end)) return { node, offset: offset - start };
+      }
+      const last = nodes.at(-1)!;
+      return { node: last.node, offset: last.node.textContent?.length ?? 0 };
+    };
+    const from = locate(index, false);
+    const to = locate(index + text.length, true);
+    const range = document.createRange();
+    range.setStart(from.node, from.offset);
+    range.setEnd(to.node, to.offset);
+    const selection = window.getSelection()!;
+    selection.removeAllRanges();
+    selection.addRange(range);
+    return true;
+  }, needle);
+  expect(found, `"${needle}" is in the article`).toBe(true);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Role, TokenScope } from "../../lib/generated/prisma/enums.ts";
 import { can, TEAM_ACTIONS, type TeamAction } from "../../lib/policies/team.ts";
 
-// The permission table of DESIGN.md, written out by hand (never derived from the code under test).
+// The permission table of docs/DESIGN.md ("Permissions"), written out by hand (never derived from the code under test).
 // Columns: viewer, annotator, moderator, admin.
 const ROLES: Role[] = ["VIEWER", "ANNOTATOR", "MODERATOR", "ADMIN"];
 const EXPECTED: Record<TeamAction, [boolean, boolean, boolean, boolean]> = {
