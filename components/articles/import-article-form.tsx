@@ -7,7 +7,7 @@ import { SelectField, TextField } from "@/components/ui/field";
 
 type Action = (state: { error: string | null }, form: FormData) => Promise<{ error: string | null }>;
 
-/** Paste or upload an article, with its metadata. */
+/** Import an article from a link, by pasting, or by uploading a file (text, HTML, Markdown, PDF). */
 export function ImportArticleForm({ action }: { action: Action }) {
   const [state, formAction, pending] = useActionState(action, { error: null });
   return (
@@ -21,7 +21,23 @@ export function ImportArticleForm({ action }: { action: Action }) {
           <Alert>{state.error}</Alert>
         </div>
       )}
-      <TextField label="Title" name="title" required maxLength={500} autoFocus />
+      <fieldset className="space-y-3 rounded-md border border-gray-300 p-4">
+        <legend className="px-1 text-sm font-medium text-gray-900">From the web</legend>
+        <TextField
+          label="Link to the article"
+          name="url"
+          type="url"
+          placeholder="https://"
+          hint="Proofmark fetches the page and keeps the story only (no menus, ads or comments); title, byline, date and language come from the page unless you fill them in below"
+          autoFocus
+        />
+      </fieldset>
+      <TextField
+        label="Title"
+        name="title"
+        maxLength={500}
+        hint="Required for pasted text; for a link or a PDF it is taken from the document when left empty"
+      />
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField label="Byline" name="byline" maxLength={500} />
         <TextField
@@ -32,7 +48,13 @@ export function ImportArticleForm({ action }: { action: Action }) {
           hint="http or https only"
         />
         <TextField label="Published" name="publishedAt" type="date" />
-        <TextField label="Language" name="language" placeholder="en" maxLength={20} />
+        <TextField
+          label="Language"
+          name="language"
+          placeholder="detected"
+          maxLength={20}
+          hint="A tag such as en, fr or ar; detected from the text when left empty"
+        />
       </div>
       <fieldset className="space-y-3 rounded-md border border-gray-300 p-4">
         <legend className="px-1 text-sm font-medium text-gray-900">Body</legend>
@@ -60,11 +82,12 @@ export function ImportArticleForm({ action }: { action: Action }) {
             id="file"
             name="file"
             type="file"
-            accept=".txt,.html,.htm,.md,.markdown,text/plain,text/html,text/markdown"
+            accept=".txt,.html,.htm,.md,.markdown,.pdf,text/plain,text/html,text/markdown,application/pdf"
             className="text-sm"
           />
           <p className="text-xs text-gray-600">
-            .txt, .html or .md, up to 2 MB. A file takes the place of pasted text.
+            .txt, .html or .md up to 2 MB, or a .pdf with a text layer up to 4 MB. A file takes the place of
+            pasted text.
           </p>
         </div>
       </fieldset>
