@@ -57,7 +57,13 @@ export default async function ArticlePage({ params }: { params: Promise<{ team: 
           Archived
         </p>
       )}
-      <h1 className="font-serif text-3xl font-bold leading-tight text-gray-900">{article.title}</h1>
+      <h1
+        dir="auto"
+        lang={article.language ?? undefined}
+        className="font-serif text-3xl font-bold leading-tight text-gray-900"
+      >
+        {article.title}
+      </h1>
       <dl className="mt-3 flex flex-wrap gap-x-6 gap-y-1 text-sm text-gray-700">
         {article.byline && (
           <div>
