@@ -102,9 +102,6 @@ export function useArticleBody({
     {
       immediatelyRender: false,
       editable: canCorrect,
-      // Every block gets dir="auto": Arabic, Hebrew, Persian and Urdu paragraphs run right to left,
-      // others left to right, each by its own first strong character (as the server-painted body).
-      textDirection: "auto",
       extensions: [
         ...articleExtensions(),
         Collaboration.configure({ document: ydoc }),
