@@ -3,6 +3,7 @@ import { annotationPaths } from "./paths/annotations.ts";
 import { articlePaths } from "./paths/articles.ts";
 import { evidencePaths } from "./paths/evidence.ts";
 import { exportPaths } from "./paths/export.ts";
+import { importPaths } from "./paths/import.ts";
 import { invitePaths } from "./paths/invites.ts";
 import { moderationPaths } from "./paths/moderation.ts";
 import { systemPaths } from "./paths/system.ts";
@@ -24,6 +25,7 @@ export const OPENAPI_MODULES: readonly OpenApiModule[] = [
   evidencePaths,
   moderationPaths,
   exportPaths,
+  importPaths,
 ];
 
 /**

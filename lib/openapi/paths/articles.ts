@@ -45,8 +45,18 @@ export const articlePaths: OpenApiModule = {
         language: nullableString,
         format: {
           type: "string",
-          enum: ["text", "html", "markdown"],
+          enum: ["text", "html", "markdown", "url", "pdf"],
           description: "The format it was imported from",
+        },
+        fetchedUrl: {
+          type: ["string", "null"],
+          format: "uri",
+          description:
+            "For url imports: the URL the page was fetched from (after redirects); sourceUrl is the page's canonical URL",
+        },
+        sourceFetchedAt: {
+          ...nullableTimestamp,
+          description: "For url imports: when the source was last fetched",
         },
         importedBy: schemaRef("UserRef"),
         createdAt: timestamp,
@@ -162,10 +172,13 @@ export const articlePaths: OpenApiModule = {
         operationId: "createArticle",
         tags: ["articles"],
         summary: "Import an article (annotators, moderators, admins; scope annotate)",
-        requestBody: jsonRequestBody(schemaRef("CreateArticleInput")),
+        requestBody: jsonRequestBody({
+          oneOf: [schemaRef("CreateArticleInput"), schemaRef("UrlImportInput"), schemaRef("PdfImportInput")],
+          discriminator: { propertyName: "format" },
+        }),
         responses: {
           "201": jsonResponse("The article", schemaRef("Article")),
-          ...errorResponses(...WRITE_ERRORS),
+          ...errorResponses(...WRITE_ERRORS, 422, 424),
         },
       },
     },

@@ -239,7 +239,10 @@ export const moderationPaths: OpenApiModule = {
                   required: ["id", "kind", "teamId", "annotationId", "payload", "read", "createdAt"],
                   properties: {
                     id: { type: "string", format: "uuid" },
-                    kind: { type: "string", enum: ["annotation.reviewed", "annotation.replied"] },
+                    kind: {
+                      type: "string",
+                      enum: ["annotation.reviewed", "annotation.replied", "annotation.source_changed"],
+                    },
                     teamId: { type: "string", format: "uuid" },
                     annotationId: { type: ["string", "null"], format: "uuid" },
                     payload: { type: "object" },
