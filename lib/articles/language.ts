@@ -125,6 +125,8 @@ const SEARCH_CONFIGS: Record<string, string> = {
   yi: "yiddish",
 };
 
+const DETECTABLE = [...new Set(Object.keys(ISO3_TO_BCP47))];
+
 /** Every configuration name `searchConfigFor` can return. */
 export const SEARCH_CONFIG_NAMES: readonly string[] = [
   ...new Set([...Object.values(SEARCH_CONFIGS), "simple"]),
@@ -143,7 +145,9 @@ const MIN_DETECT_CHARS = 40;
 export function detectLanguage(text: string): string | null {
   const sample = text.length > 20_000 ? text.slice(0, 20_000) : text;
   if (sample.replace(/\s+/g, "").length < MIN_DETECT_CHARS) return null;
-  const code = franc(sample, { minLength: MIN_DETECT_CHARS });
+  // Only languages a newsroom is likely to import: on short texts franc otherwise picks rare
+  // neighbours (Scots for English, Galician for Portuguese…), which would change the stemming.
+  const code = franc(sample, { minLength: MIN_DETECT_CHARS, only: DETECTABLE });
   if (code === "und") return null;
   return ISO3_TO_BCP47[code] ?? code;
 }
