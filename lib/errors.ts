@@ -21,6 +21,10 @@ export const ERROR_STATUS = {
   fetch_timeout: 424,
   fetch_http_error: 424,
   fetch_failed: 424,
+  // Imports whose source was fetched or read but holds no usable article.
+  not_an_article: 422,
+  pdf_no_text: 422,
+  pdf_unreadable: 422,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

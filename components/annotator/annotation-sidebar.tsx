@@ -180,7 +180,7 @@ const AnnotationItem = memo(function AnnotationItem({
           </span>
         </span>
         <span className="mt-1.5 block font-serif text-[0.9rem] leading-snug text-gray-900">
-          “{excerpt(annotation.quote)}”
+          “<bdi>{excerpt(annotation.quote)}</bdi>”
         </span>
         {annotation.note && <span className="mt-1 block text-gray-800">{excerpt(annotation.note, 400)}</span>}
         <ReviewNote annotation={annotation} />

@@ -50,7 +50,7 @@ export const SelectionPopover = forwardRef<
       }}
     >
       <p className="mb-2 line-clamp-2 text-xs text-gray-700">
-        <span className="sr-only">Selected: </span>“{quote}”
+        <span className="sr-only">Selected: </span>“<bdi>{quote}</bdi>”
       </p>
       <div className="flex gap-1.5">
         {LABEL_ORDER.map((label) => (

@@ -124,20 +124,36 @@ function renderNode(node: PMJson, key: number, painter: HighlightPainter): React
     case "doc":
       return <>{children}</>;
     case "paragraph":
-      return <p key={key}>{children}</p>;
+      return (
+        <p key={key} dir="auto">
+          {children}
+        </p>
+      );
     case "heading": {
       const level = Math.min(4, Math.max(1, Number(node.attrs?.level ?? 2)));
       const Tag = `h${level + 1}` as "h2" | "h3" | "h4" | "h5";
-      return <Tag key={key}>{children}</Tag>;
+      return (
+        <Tag key={key} dir="auto">
+          {children}
+        </Tag>
+      );
     }
     case "bulletList":
       return <ul key={key}>{children}</ul>;
     case "orderedList":
       return <ol key={key}>{children}</ol>;
     case "listItem":
-      return <li key={key}>{children}</li>;
+      return (
+        <li key={key} dir="auto">
+          {children}
+        </li>
+      );
     case "blockquote":
-      return <blockquote key={key}>{children}</blockquote>;
+      return (
+        <blockquote key={key} dir="auto">
+          {children}
+        </blockquote>
+      );
     case "hardBreak":
       return <br key={key} />;
     case "text":

@@ -14,6 +14,7 @@ import {
 type Action = (state: ImportState, form: FormData) => Promise<ImportState>;
 
 const FIELD_IDS: Record<ImportField, string> = {
+  url: "import-url",
   title: "import-title",
   byline: "import-byline",
   sourceUrl: "import-source-url",
@@ -25,6 +26,7 @@ const FIELD_IDS: Record<ImportField, string> = {
 };
 
 const FIELD_LABELS: Record<ImportField, string> = {
+  url: "Link to the article",
   title: "Title",
   byline: "Byline",
   sourceUrl: "Source URL",
@@ -89,13 +91,26 @@ export function ImportArticleForm({ action }: { action: Action }) {
           </Alert>
         </div>
       )}
+      <fieldset className="space-y-3 rounded-md border border-gray-300 p-4">
+        <legend className="px-1 text-sm font-medium text-gray-900">From the web</legend>
+        <TextField
+          id={FIELD_IDS.url}
+          label="Link to the article"
+          name="url"
+          type="url"
+          placeholder="https://"
+          hint="Proofmark fetches the page and keeps the story only (no menus, ads or comments); title, byline, date and language come from the page unless you fill them in below"
+          autoFocus={state.attempt === 0}
+          defaultValue={values.url}
+          error={fieldErrors.url}
+        />
+      </fieldset>
       <TextField
         id={FIELD_IDS.title}
         label="Title"
         name="title"
-        required
         maxLength={500}
-        autoFocus={state.attempt === 0}
+        hint="Required for pasted text; for a link or a PDF it is taken from the document when left empty"
         defaultValue={values.title}
         error={fieldErrors.title}
       />
@@ -131,7 +146,7 @@ export function ImportArticleForm({ action }: { action: Action }) {
           label="Language"
           name="language"
           placeholder="English, français, en-GB…"
-          hint="a name or a code"
+          hint="a name or a code; detected from the text when left empty"
           maxLength={60}
           defaultValue={values.language}
           error={fieldErrors.language}
@@ -180,13 +195,14 @@ export function ImportArticleForm({ action }: { action: Action }) {
             id={FIELD_IDS.file}
             name="file"
             type="file"
-            accept=".txt,.html,.htm,.md,.markdown,text/plain,text/html,text/markdown"
+            accept=".txt,.html,.htm,.md,.markdown,.pdf,text/plain,text/html,text/markdown,application/pdf"
             aria-invalid={fieldErrors.file ? true : undefined}
             aria-describedby={describedBy("file", "file-hint")}
             className="text-sm"
           />
           <p id="file-hint" className="text-xs text-gray-600">
-            .txt, .html or .md, up to 2 MB. A file takes the place of pasted text.
+            .txt, .html or .md up to 2 MB, or a .pdf with a text layer up to 4 MB. A file takes the place of
+            pasted text.
           </p>
           <FieldError field="file" message={fieldErrors.file} />
         </div>

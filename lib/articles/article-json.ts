@@ -7,7 +7,11 @@ export interface ArticleJson {
   sourceUrl: string | null;
   publishedAt: string | null;
   language: string | null;
-  format: "text" | "html" | "markdown";
+  format: "text" | "html" | "markdown" | "url" | "pdf";
+  /** The URL the body was fetched from (format `url`), beside the canonical `sourceUrl`. */
+  fetchedUrl: string | null;
+  /** When the source was last fetched (format `url`). */
+  sourceFetchedAt: string | null;
   importedBy: { id: string; name: string };
   createdAt: string;
   updatedAt: string;
@@ -22,7 +26,9 @@ interface ArticleRow {
   sourceUrl: string | null;
   publishedAt: Date | null;
   language: string | null;
-  format: "TEXT" | "HTML" | "MARKDOWN";
+  format: "TEXT" | "HTML" | "MARKDOWN" | "URL" | "PDF";
+  fetchedUrl?: string | null;
+  sourceFetchedAt?: Date | null;
   importedBy: { id: string; name: string };
   createdAt: Date;
   updatedAt: Date;
@@ -45,6 +51,8 @@ export function toArticleJson(
     publishedAt: row.publishedAt?.toISOString() ?? null,
     language: row.language,
     format: row.format.toLowerCase() as ArticleJson["format"],
+    fetchedUrl: row.fetchedUrl ?? null,
+    sourceFetchedAt: row.sourceFetchedAt?.toISOString() ?? null,
     importedBy: { id: row.importedBy.id, name: row.importedBy.name },
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

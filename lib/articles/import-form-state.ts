@@ -1,6 +1,7 @@
 // The import form's state, shared by the server action and the client form (no server code).
 
 export const IMPORT_FIELDS = [
+  "url",
   "title",
   "byline",
   "sourceUrl",
@@ -14,6 +15,8 @@ export type ImportField = (typeof IMPORT_FIELDS)[number];
 
 /** What the person typed, returned to the page so that nothing is lost on an error. */
 export interface ImportFormValues {
+  /** A link to import from (format url); empty for pasted or uploaded articles. */
+  url: string;
   title: string;
   byline: string;
   sourceUrl: string;
@@ -26,6 +29,7 @@ export interface ImportFormValues {
 export type ImportFieldErrors = Partial<Record<ImportField, string>>;
 
 export const EMPTY_IMPORT_VALUES: ImportFormValues = {
+  url: "",
   title: "",
   byline: "",
   sourceUrl: "",

@@ -19,6 +19,7 @@ function text(form: FormData, key: string): string {
 /** Reads the import form's text fields as typed (the file is read separately). */
 export function readImportFormValues(form: FormData): ImportFormValues {
   return {
+    url: text(form, "url"),
     title: text(form, "title"),
     byline: text(form, "byline"),
     sourceUrl: text(form, "sourceUrl"),
@@ -34,6 +35,8 @@ const UNSTORABLE = "contains a character that cannot be stored; remove it and tr
 /** The message for one refused field, written for the person filling in the form. */
 function describeIssue(field: ImportField, code: string): string {
   switch (field) {
+    case "url":
+      return "Enter the link to the article, starting with http:// or https:// (for example https://example.com/story).";
     case "title":
       if (code === "too_small") return "Give the article a title.";
       if (code === "too_big") return "The title is too long: keep it under 500 characters.";
@@ -53,7 +56,7 @@ function describeIssue(field: ImportField, code: string): string {
       if (code === "too_big") return "The article is too long to import: the limit is 2 MB.";
       return `The article text ${UNSTORABLE}.`;
     case "file":
-      return "This file cannot be imported. Upload a .txt, .html or .md file.";
+      return "This file cannot be imported. Upload a .txt, .html, .md or .pdf file.";
   }
 }
 
@@ -72,20 +75,32 @@ export function describeImportIssues(error: ZodError): ImportFieldErrors {
   return errors;
 }
 
-/** The form's values as the use case's input: blanks left out, the language read as a name or code. */
+/**
+ * The form's values as the use case's input: blanks left out, the language read as a name or
+ * code. A link wins over pasted text; an uploaded PDF arrives as `{format: "pdf", content: base64}`.
+ */
 export function toCreateArticleInput(
   values: ImportFormValues,
   upload: { format: string; content: string } | null,
 ) {
   const optional = (value: string) => (value.trim() === "" ? undefined : value);
   const language = optional(values.language);
-  return {
-    title: values.title,
+  const metadata = {
     byline: optional(values.byline),
     sourceUrl: optional(values.sourceUrl),
     publishedAt: optional(values.publishedAt),
     // An unrecognised language is passed on as typed, so the schema refuses it.
     language: language === undefined ? undefined : (parseLanguageTag(language) ?? language),
+  };
+  const url = optional(values.url);
+  // A link or a PDF brings its own title; one typed in the form wins.
+  if (url) return { ...metadata, title: optional(values.title), format: "url", url };
+  if (upload?.format === "pdf") {
+    return { ...metadata, title: optional(values.title), format: "pdf", content: upload.content };
+  }
+  return {
+    ...metadata,
+    title: values.title,
     format: upload?.format ?? values.format,
     content: upload?.content ?? values.content,
   };

@@ -11,6 +11,27 @@ export interface ArticleHistoryEntry {
   actor: { id: string; name: string } | null;
   removed: string | null;
   inserted: string | null;
+  /** For `article.source_update`: what the re-check fetched and which paragraphs changed. */
+  source?: {
+    fetchedAt: string | null;
+    contentHash: string | null;
+    paragraphs: { before: string | null; after: string | null }[];
+  };
+}
+
+function sourceField(value: unknown): ArticleHistoryEntry["source"] {
+  const after = (value ?? {}) as { fetchedAt?: unknown; contentHash?: unknown; paragraphs?: unknown };
+  const paragraphs = Array.isArray(after.paragraphs)
+    ? after.paragraphs.map((p: { before?: unknown; after?: unknown }) => ({
+        before: typeof p?.before === "string" ? p.before : null,
+        after: typeof p?.after === "string" ? p.after : null,
+      }))
+    : [];
+  return {
+    fetchedAt: typeof after.fetchedAt === "string" ? after.fetchedAt : null,
+    contentHash: typeof after.contentHash === "string" ? after.contentHash : null,
+    paragraphs,
+  };
 }
 
 function textField(value: unknown): string | null {
@@ -48,5 +69,6 @@ export async function listArticleHistory({
     actor: event.actor,
     removed: event.action === "article.correct" ? textField(event.before) : null,
     inserted: event.action === "article.correct" ? textField(event.after) : null,
+    ...(event.action === "article.source_update" ? { source: sourceField(event.after) } : {}),
   }));
 }

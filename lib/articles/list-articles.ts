@@ -5,7 +5,7 @@ import { Prisma } from "../generated/prisma/client.ts";
 import { requireTeamAction } from "../teams/access.ts";
 import { type TListArticlesQuery, ZListArticlesQuery } from "../validation/articles.ts";
 import { type ArticleJson, toArticleJson } from "./article-json.ts";
-import { SEARCH_CONFIG } from "./search-vector.ts";
+import { SEARCH_CONFIG_NAMES } from "./language.ts";
 
 /** A piece of a search snippet; `match` marks the words that matched the query. */
 export interface SnippetSegment {
@@ -109,8 +109,19 @@ export async function listArticles({
   if (input.importedBy) where.push(Prisma.sql`a."importedById" = ${input.importedBy}::uuid`);
   if (input.from) where.push(Prisma.sql`a."createdAt" >= ${new Date(input.from)}`);
   if (input.to) where.push(Prisma.sql`a."createdAt" <= ${endOfDay(input.to)}`);
-  const tsquery = input.q ? Prisma.sql`websearch_to_tsquery(${SEARCH_CONFIG}::regconfig, ${input.q})` : null;
-  if (tsquery) where.push(Prisma.sql`a."searchVector" @@ ${tsquery}`);
+  // Each article is searched in its own language's configuration (index and query alike). The
+  // first condition, over every configuration in use, is a constant query the GIN index serves;
+  // the second keeps only articles that match in their own configuration.
+  const tsquery = input.q ? Prisma.sql`websearch_to_tsquery(a."searchConfig", ${input.q})` : null;
+  if (input.q) {
+    const configs = await searchConfigsInUse();
+    const anyConfig = Prisma.join(
+      configs.map((config) => Prisma.sql`websearch_to_tsquery(${config}::regconfig, ${input.q})`),
+      " || ",
+    );
+    where.push(Prisma.sql`a."searchVector" @@ (${anyConfig})`);
+    where.push(Prisma.sql`a."searchVector" @@ ${tsquery}`);
+  }
   if (cursor && "t" in cursor) {
     const op = sort === "newest" ? Prisma.sql`<` : Prisma.sql`>`;
     where.push(Prisma.sql`(a."createdAt", a.id) ${op} (${new Date(cursor.t)}, ${cursor.id}::uuid)`);
@@ -127,14 +138,14 @@ export async function listArticles({
   const offset = cursor && "o" in cursor ? cursor.o : 0;
   const options = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
   const headline = tsquery
-    ? Prisma.sql`ts_headline(${SEARCH_CONFIG}::regconfig, a.text, ${tsquery}, ${options})`
+    ? Prisma.sql`ts_headline(a."searchConfig", a.text, ${tsquery}, ${options})`
     : Prisma.sql`NULL`;
 
   // Relevance ranks only the newest RELEVANCE_CANDIDATES matches: a query matching most of a large
   // archive would otherwise compute ts_rank over every match before the first page (docs/ARTICLES.md).
   const source =
     sort === "relevance"
-      ? Prisma.sql`(SELECT a.id, a."createdAt", a."searchVector", a.text FROM "Article" a
+      ? Prisma.sql`(SELECT a.id, a."createdAt", a."searchVector", a."searchConfig", a.text FROM "Article" a
           WHERE ${Prisma.join(where, " AND ")}
           ORDER BY a."createdAt" DESC, a.id DESC LIMIT ${relevanceCandidates}) a`
       : Prisma.sql`"Article" a WHERE ${Prisma.join(where, " AND ")}`;
@@ -155,6 +166,8 @@ export async function listArticles({
       publishedAt: true,
       language: true,
       format: true,
+      fetchedUrl: true,
+      sourceFetchedAt: true,
       createdAt: true,
       updatedAt: true,
       archivedAt: true,
@@ -179,4 +192,19 @@ export async function listArticles({
     }),
     nextCursor,
   };
+}
+
+let installedConfigs: Promise<string[]> | undefined;
+
+/** The text-search configurations articles can carry that this PostgreSQL server has (cached). */
+async function searchConfigsInUse(): Promise<string[]> {
+  installedConfigs ??= db.$queryRaw<
+    { cfgname: string }[]
+  >`SELECT cfgname FROM pg_ts_config WHERE cfgname = ANY(${[...SEARCH_CONFIG_NAMES]})`
+    .then((rows) => rows.map((row) => row.cfgname).sort())
+    .catch((error) => {
+      installedConfigs = undefined;
+      throw error;
+    });
+  return installedConfigs;
 }

@@ -5,11 +5,35 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Actor } from "../auth/actor.ts";
 import { db, type Tx } from "../db.ts";
 import { notFound } from "../errors.ts";
+import { notifyUser } from "../notifications/notify-user.ts";
+import type { ParagraphChange } from "./apply-source-text.ts";
 import { BODY_FIELD, yDocToBody } from "./body-document.ts";
 import { MAX_ARTICLE_BYTES } from "./import-body.ts";
 import { docToPlainText } from "./plain-text.ts";
 import { updateSearchVector } from "./search-vector.ts";
 import { summariseTextChange } from "./text-diff.ts";
+
+/** The orphan reason of a highlight whose text changed at the article's source. */
+export const SOURCE_CHANGED = "source_changed";
+
+function clipExcerpt(text: string): string {
+  return text.length > 1000 ? `${text.slice(0, 1000)}…` : text;
+}
+
+/**
+ * A correction that came from the article's source (a re-check of the URL it was fetched from)
+ * rather than from a person: recorded as one `article.source_update` event with the fetch time,
+ * the content hash and the changed paragraphs; highlights it orphans get the reason
+ * `source_changed` and their authors a notification.
+ */
+export interface SourceUpdate {
+  /** Who asked for the re-check (null: the schedule). */
+  requestedBy: Actor | null;
+  fetchedUrl: string;
+  fetchedAt: Date;
+  contentHash: string;
+  paragraphs: ParagraphChange[];
+}
 
 /** The result of storing a live body: whether anything changed, the new body version, re-anchored annotations. */
 export interface StoredBody {
@@ -31,10 +55,13 @@ export async function storeCorrectedBody({
   articleId,
   ydoc,
   editors,
+  source,
 }: {
   articleId: string;
   ydoc: Y.Doc;
   editors: readonly Actor[];
+  /** Set when the change came from the article's source (lib/articles/refresh-article-source.ts). */
+  source?: SourceUpdate;
 }): Promise<StoredBody> {
   return db.$transaction(async (tx) => {
     // Row lock: two instances storing the same article at once (Redis unreachable, so no Redis
@@ -60,7 +87,13 @@ export async function storeCorrectedBody({
     const change = summariseTextChange(current.text, text);
     const updated = await tx.article.update({
       where: { id: articleId },
-      data: { ydoc: state, contentJson: body.toJSON(), text, bodyVersion: { increment: 1 } },
+      data: {
+        ydoc: state,
+        contentJson: body.toJSON(),
+        text,
+        bodyVersion: { increment: 1 },
+        ...(source ? { sourceFetchedAt: source.fetchedAt, sourceHash: source.contentHash } : {}),
+      },
       select: { bodyVersion: true },
     });
     if (change) await updateSearchVector(tx, articleId);
@@ -77,7 +110,37 @@ export async function storeCorrectedBody({
           : { bodyVersion: updated.bodyVersion, formattingOnly: true },
       });
     }
-    const reanchored = change ? await reanchorAnnotations(tx, articleId, ydoc, text, editors[0] ?? null) : [];
+    if (source) {
+      await recordAuditEvent(tx, {
+        teamId: current.teamId,
+        actor: source.requestedBy,
+        action: "article.source_update",
+        entityType: "article",
+        entityId: articleId,
+        before: { length: current.text.length },
+        after: {
+          fetchedUrl: source.fetchedUrl,
+          fetchedAt: source.fetchedAt.toISOString(),
+          contentHash: source.contentHash,
+          length: text.length,
+          bodyVersion: updated.bodyVersion,
+          paragraphs: source.paragraphs.map((paragraph) => ({
+            before: paragraph.before === null ? null : clipExcerpt(paragraph.before),
+            after: paragraph.after === null ? null : clipExcerpt(paragraph.after),
+          })),
+        },
+      });
+    }
+    const reanchored = change
+      ? await reanchorAnnotations(
+          tx,
+          articleId,
+          ydoc,
+          text,
+          source ? source.requestedBy : (editors[0] ?? null),
+          source,
+        )
+      : [];
     return { changed: change !== null, bodyVersion: updated.bodyVersion, reanchored };
   });
 }
@@ -92,6 +155,7 @@ async function reanchorAnnotations(
   ydoc: Y.Doc,
   text: string,
   actor: Actor | null,
+  source?: SourceUpdate,
 ) {
   const fragment = ydoc.getXmlFragment(BODY_FIELD);
   const annotations = await tx.annotation.findMany({
@@ -112,7 +176,14 @@ async function reanchorAnnotations(
       if (same) continue;
       const row = await tx.annotation.update({
         where: { id: annotation.id },
-        data: { start: span.start, end: span.end, prefix: span.prefix, suffix: span.suffix, orphaned: false },
+        data: {
+          start: span.start,
+          end: span.end,
+          prefix: span.prefix,
+          suffix: span.suffix,
+          orphaned: false,
+          orphanReason: null,
+        },
         include: ANNOTATION_INCLUDE,
       });
       if (annotation.orphaned) {
@@ -129,7 +200,7 @@ async function reanchorAnnotations(
     } else if (!annotation.orphaned) {
       const row = await tx.annotation.update({
         where: { id: annotation.id },
-        data: { orphaned: true },
+        data: { orphaned: true, orphanReason: source ? SOURCE_CHANGED : "corrected" },
         include: ANNOTATION_INCLUDE,
       });
       await recordAuditEvent(tx, {
@@ -139,7 +210,21 @@ async function reanchorAnnotations(
         entityType: "annotation",
         entityId: annotation.id,
         before: { quote: annotation.quote, start: annotation.start, end: annotation.end },
+        after: { reason: source ? SOURCE_CHANGED : "corrected" },
       });
+      if (source) {
+        await notifyUser(tx, {
+          userId: annotation.authorId,
+          teamId: annotation.teamId,
+          annotationId: annotation.id,
+          kind: "annotation.source_changed",
+          payload: {
+            articleId,
+            quote: clipExcerpt(annotation.quote),
+            fetchedAt: source.fetchedAt.toISOString(),
+          },
+        });
+      }
       changed.push(toAnnotationJson(row));
     }
   }

@@ -2,7 +2,11 @@ import type { Tx } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 
 /** What kind of event a notification reports. */
-export type NotificationKind = "annotation.reviewed" | "annotation.replied" | "annotation.reopened";
+export type NotificationKind =
+  | "annotation.reviewed"
+  | "annotation.replied"
+  | "annotation.reopened"
+  | "annotation.source_changed";
 
 /**
  * Adds an in-app notification inside the caller's transaction, so that it exists exactly when

@@ -24,6 +24,8 @@ const ERROR_DESCRIPTIONS = {
   409: "Conflict with the current state",
   413: "The body is too large",
   415: "The body is not JSON (send Content-Type: application/json)",
+  422: "What the request points at cannot be used: a refused address, a page with no article, a PDF without text (see the error code)",
+  424: "The remote server failed: no answer in time, an error status, or no connection (see the error code and details.upstreamStatus)",
   429: "Too many requests; see Retry-After",
   500: "An unexpected error on our side (logged); the message says nothing more",
   503: "A service this endpoint needs is unavailable",

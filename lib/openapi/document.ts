@@ -4,6 +4,7 @@ import { annotationPaths } from "./paths/annotations.ts";
 import { articlePaths } from "./paths/articles.ts";
 import { evidencePaths } from "./paths/evidence.ts";
 import { exportPaths } from "./paths/export.ts";
+import { importPaths } from "./paths/import.ts";
 import { invitePaths } from "./paths/invites.ts";
 import { moderationPaths } from "./paths/moderation.ts";
 import { reopenPaths } from "./paths/reopen.ts";
@@ -27,6 +28,7 @@ export const OPENAPI_MODULES: readonly OpenApiModule[] = [
   moderationPaths,
   exportPaths,
   reopenPaths,
+  importPaths,
 ];
 
 /**

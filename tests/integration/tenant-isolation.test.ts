@@ -292,6 +292,8 @@ const EXPECTATIONS: Record<string, Expectation> = {
     call: async () => ({ query: "format=json" }),
   },
   "GET /api/v1/articles/[id]/agreement": { scope: "team", members: all(200) },
+  // The shared article was pasted, not fetched: writers reach the use case and get 409.
+  "POST /api/v1/articles/[id]/refresh": { scope: "team", members: writers(409) },
 
   // Annotations by id (the annotator's, with evidence, a review and a reply).
   "GET /api/v1/annotations/[id]": { scope: "team", members: all(200) },

@@ -36,11 +36,11 @@ export const articlePaths: OpenApiModule = {
         tags: ["articles"],
         summary: "Import an article (annotators, moderators, admins; scope annotate)",
         description:
-          "content: the body, at most 2 MB (UTF-8). Text: blank lines separate paragraphs. HTML and Markdown are reduced to paragraphs, headings, lists, block quotes, links (http, https, mailto) and emphasis; scripts, styles, event handlers, iframes, forms and images are dropped. sourceUrl: http or https only.",
+          "format text, html or markdown: content is the body, at most 2 MB (UTF-8). Text: blank lines separate paragraphs. HTML and Markdown are reduced to paragraphs, headings, lists, block quotes, links (http, https, mailto) and emphasis; scripts, styles, event handlers, iframes, forms and images are dropped. format url: the server fetches url and keeps the story (422 not_an_article when there is none; fetch_* codes when the page cannot be fetched). format pdf: content is the PDF as base64, at most 4 MB (422 pdf_no_text for a scan). sourceUrl: http or https only. See docs/ARTICLES.md.",
         requestBody: zodRequestBody(ZCreateArticleInput),
         responses: {
           "201": zodResponse("The article", ZArticle),
-          ...errorResponses(...WRITE_ERRORS),
+          ...errorResponses(...WRITE_ERRORS, 422, 424),
         },
       },
     },

@@ -11,7 +11,16 @@ export const ZArticle = z
     sourceUrl: z.string().nullable(),
     publishedAt: ZNullableTimestamp,
     language: z.string().nullable(),
-    format: z.enum(["text", "html", "markdown"]).meta({ description: "The format it was imported from" }),
+    format: z
+      .enum(["text", "html", "markdown", "url", "pdf"])
+      .meta({ description: "The format it was imported from" }),
+    fetchedUrl: z.string().nullable().meta({
+      description:
+        "For url imports: the URL the page was fetched from (after redirects); sourceUrl is the page's canonical URL",
+    }),
+    sourceFetchedAt: ZNullableTimestamp.meta({
+      description: "For url imports: when the source was last fetched",
+    }),
     importedBy: ZUserRef,
     createdAt: ZTimestamp,
     updatedAt: ZTimestamp,

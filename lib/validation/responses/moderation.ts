@@ -63,7 +63,12 @@ export const ZNotificationList = z.object({
   notifications: z.array(
     z.object({
       id: ZId,
-      kind: z.enum(["annotation.reviewed", "annotation.replied", "annotation.reopened"]),
+      kind: z.enum([
+        "annotation.reviewed",
+        "annotation.replied",
+        "annotation.reopened",
+        "annotation.source_changed",
+      ]),
       subject: z
         .object({
           articleId: ZId,

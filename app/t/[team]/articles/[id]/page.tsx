@@ -4,12 +4,14 @@ import { AnnotatedArticle } from "@/components/annotator/annotated-article";
 import { ArticleAdminActions } from "@/components/articles/article-admin-actions";
 import { ArticleBodyStatic } from "@/components/articles/article-body-static";
 import { ArticleHistory } from "@/components/articles/article-history";
+import { SourceRefreshButton } from "@/components/articles/source-refresh-button";
 import { ExportDialog } from "@/components/export/export-dialog";
 import { AgreementPanel } from "@/components/moderation/agreement-panel";
 import { getArticleAgreement } from "@/lib/agreement/get-agreement";
 import { listHighlightSpans } from "@/lib/annotations/list-highlight-spans";
 import { getArticleAccessOrThrow } from "@/lib/articles/get-article";
 import { listArticleHistory } from "@/lib/articles/list-article-history";
+import { listSourceChangedHighlights } from "@/lib/articles/list-source-changed-highlights";
 import { requireCurrentUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
 import { canExportAllStatuses } from "@/lib/export/export-filters";
@@ -21,6 +23,7 @@ import {
   setArchivedAction,
   updateAnnotationAction,
 } from "./actions";
+import { refreshSourceAction } from "./source-actions";
 
 export const dynamic = "force-dynamic";
 
@@ -49,6 +52,7 @@ export async function generateMetadata({
 export default async function ArticlePage({ params }: { params: Promise<{ team: string; id: string }> }) {
   const { team, id } = await params;
   const { article, access, user } = await load(id, team);
+  const sourceChanged = await listSourceChangedHighlights({ actor: user, articleId: article.id });
   const published = article.publishedAt?.toLocaleDateString("en-GB", { dateStyle: "long", timeZone: "UTC" });
   const header = (
     <header className="mb-6 border-b border-gray-200 pb-6">
@@ -57,7 +61,13 @@ export default async function ArticlePage({ params }: { params: Promise<{ team: 
           Archived
         </p>
       )}
-      <h1 className="font-serif text-3xl font-bold leading-tight text-gray-900">{article.title}</h1>
+      <h1
+        dir="auto"
+        lang={article.language ?? undefined}
+        className="font-serif text-3xl font-bold leading-tight text-gray-900"
+      >
+        {article.title}
+      </h1>
       <dl className="mt-3 flex flex-wrap gap-x-6 gap-y-1 text-sm text-gray-700">
         {article.byline && (
           <div>
@@ -91,6 +101,39 @@ export default async function ArticlePage({ params }: { params: Promise<{ team: 
           <dd className="inline">{article.importedBy.name}</dd>
         </div>
       </dl>
+      {article.fetchedUrl && can(access, "article.import") && !article.archivedAt && (
+        <div className="mt-4">
+          <SourceRefreshButton
+            action={refreshSourceAction.bind(null, team, article.id)}
+            checkedAt={article.sourceFetchedAt?.toISOString() ?? null}
+          />
+        </div>
+      )}
+      {sourceChanged.length > 0 && (
+        <section
+          aria-labelledby="source-changed"
+          className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm"
+        >
+          <h2 id="source-changed" className="font-medium text-amber-950">
+            The source changed:{" "}
+            {sourceChanged.length === 1
+              ? "1 highlight no longer matches"
+              : `${sourceChanged.length} highlights no longer match`}{" "}
+            its text
+          </h2>
+          <ul className="mt-2 space-y-1 text-gray-900">
+            {sourceChanged.map((highlight) => (
+              <li key={highlight.id}>
+                “
+                <bdi>
+                  {highlight.quote.length > 160 ? `${highlight.quote.slice(0, 160)}…` : highlight.quote}
+                </bdi>
+                ” ({highlight.label}, {highlight.author.name})
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {can(access, "export") && (
         <div className="mt-4">
           <ExportDialog

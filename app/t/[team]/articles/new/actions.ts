@@ -4,11 +4,12 @@ import { redirect } from "next/navigation";
 import { createArticle } from "@/lib/articles/create-article";
 import { checkImportInput, readImportFormValues, toCreateArticleInput } from "@/lib/articles/import-form";
 import type { ImportFieldErrors, ImportState } from "@/lib/articles/import-form-state";
+import { readPdfUpload } from "@/lib/articles/prepare-import";
 import { readImportFile } from "@/lib/articles/read-import-file";
 import { requireCurrentUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
 
-/** Imports an article from the form: pasted content or an uploaded file. */
+/** Imports an article from the form: a link, pasted content, or an uploaded file (text, HTML, Markdown, PDF). */
 export async function importArticleAction(
   team: string,
   previous: ImportState,
@@ -18,11 +19,19 @@ export async function importArticleAction(
   let values = readImportFormValues(form);
   const fieldErrors: ImportFieldErrors = {};
   const file = form.get("file");
-  let upload: Awaited<ReturnType<typeof readImportFile>> | null = null;
+  let pdf: { format: "pdf"; content: string } | null = null;
   let uploadedName: string | null = null;
-  if (file instanceof File && file.size > 0) {
+  if (file instanceof File && file.size > 0 && /\.pdf$/i.test(file.name)) {
     try {
-      upload = await readImportFile(file);
+      pdf = { format: "pdf", content: await readPdfUpload(file) };
+      uploadedName = file.name;
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      fieldErrors.file = `“${file.name}” cannot be imported. ${error.message}.`;
+    }
+  } else if (file instanceof File && file.size > 0) {
+    try {
+      const upload = await readImportFile(file);
       uploadedName = file.name;
       // Should another field be wrong, the file's text comes back in the paste box: a file
       // input cannot be refilled, and the text must not be lost.
@@ -40,7 +49,7 @@ export async function importArticleAction(
     attempt: (previous?.attempt ?? 0) + 1,
   });
 
-  const input = toCreateArticleInput(values, null);
+  const input = toCreateArticleInput(values, pdf);
   Object.assign(fieldErrors, checkImportInput(input), fieldErrors);
   if (Object.keys(fieldErrors).length > 0) return answer(fieldErrors);
 
@@ -51,7 +60,8 @@ export async function importArticleAction(
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     // The importer's refusals are about the body: empty, unreadable or too large.
-    if (error.code === "invalid_input" || error.code === "too_large") {
+    // A link or a PDF that could not be read is said as a whole (not_an_article, pdf_no_text, fetch_*).
+    if (values.url.trim() === "" && (error.code === "invalid_input" || error.code === "too_large")) {
       const where = uploadedName ? "file" : "content";
       const message =
         error.code === "too_large"

@@ -1,0 +1,27 @@
+"use client";
+
+import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
+
+type State = { message: string | null; error: string | null };
+type Action = (state: State, form: FormData) => Promise<State>;
+
+/** "Check the source again": re-fetches the page the article came from (a plain form POST without JS). */
+export function SourceRefreshButton({ action, checkedAt }: { action: Action; checkedAt: string | null }) {
+  const [state, formAction, pending] = useActionState(action, { message: null, error: null });
+  return (
+    <form action={formAction} className="flex flex-wrap items-center gap-3 text-sm">
+      <Button type="submit" disabled={pending}>
+        {pending ? "Checking the source…" : "Check the source again"}
+      </Button>
+      {checkedAt && (
+        <span className="text-gray-700">
+          Last fetched <time dateTime={checkedAt}>{new Date(checkedAt).toLocaleString()}</time>
+        </span>
+      )}
+      <p role="status" aria-live="polite" className="w-full text-gray-800">
+        {state.error ? <span className="text-red-800">{state.error}</span> : state.message}
+      </p>
+    </form>
+  );
+}
