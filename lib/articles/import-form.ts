@@ -2,7 +2,7 @@
 // use, each beside its field. The rules themselves stay in ZCreateArticleInput (one source);
 // this module only words them for the page. The API keeps its own precise messages.
 import type { ZodError } from "zod";
-import { ZCreateArticleInput } from "../validation/articles.ts";
+import { ZContentImportInput, ZCreateArticleInput } from "../validation/articles.ts";
 import {
   IMPORT_FIELDS,
   type ImportField,
@@ -112,5 +112,13 @@ export function toCreateArticleInput(
  */
 export function checkImportInput(input: ReturnType<typeof toCreateArticleInput>): ImportFieldErrors {
   const result = ZCreateArticleInput.safeParse(input);
-  return result.success ? {} : describeImportIssues(result.error);
+  if (result.success) return {};
+  const errors = describeImportIssues(result.error);
+  if (errors.format) {
+    // The union stops at an unknown format: check the other fields as pasted text, so that the
+    // page says everything that is wrong at once.
+    const rest = ZContentImportInput.safeParse({ ...input, format: "text" });
+    if (!rest.success) return { ...describeImportIssues(rest.error), format: errors.format };
+  }
+  return errors;
 }
