@@ -14,7 +14,9 @@ import { type CollabServerOptions, closeCollabServer, createCollabServer } from 
 import { attachCollab, refuseUpgrade } from "./lib/collab/upgrade.ts";
 import { clientAddressOf } from "./lib/http/client-address.ts";
 import { configureKeepAlive } from "./lib/http/keep-alive.ts";
+import { getJobQueue, startJobQueue, stopJobQueue } from "./lib/jobs/job-queue.ts";
 import { configureHeapGrowth } from "./lib/runtime/configure-heap-growth.ts";
+import { startWebhookDelivery } from "./lib/webhooks/start-webhook-delivery.ts";
 
 /** The header through which the server tells the app the caller's address (rate limits). */
 export const CLIENT_IP_HEADER = "x-proofmark-client-ip";
@@ -29,6 +31,8 @@ export interface ProofmarkServerOptions {
   collabMaxPayload?: number;
   /** Hocuspocus settings; `extensions` replaces the default (body persistence, Redis when REDIS_URL is set). */
   collab?: CollabServerOptions;
+  /** Run the job queue (webhook deliveries, the events relay) in this instance; default true, JOBS=off disables. */
+  jobs?: boolean;
 }
 
 export interface ProofmarkServer {
@@ -73,6 +77,7 @@ export async function startProofmarkServer({
   dev,
   collabMaxPayload = Number(process.env.COLLAB_MAX_PAYLOAD_BYTES) || undefined,
   collab,
+  jobs = process.env.JOBS !== "off",
 }: ProofmarkServerOptions): Promise<ProofmarkServer> {
   // Bounds how much garbage the heap holds before a full collection (streamed exports).
   configureHeapGrowth();
@@ -140,6 +145,21 @@ export async function startProofmarkServer({
     throw error;
   }
   handleWithNext = app.getRequestHandler();
+  if (jobs) {
+    // The job queue shares DATABASE_URL; every instance runs workers (pg-boss hands each job to one).
+    try {
+      const boss = await startJobQueue();
+      await startWebhookDelivery(boss, getJobQueue()!.pool);
+    } catch (error) {
+      await stopJobQueue(0);
+      registerCollabInstance(undefined);
+      await closeCollabServer(hocuspocus, 0);
+      await attached.close();
+      await app.close();
+      await closeHttpServer(httpServer);
+      throw error;
+    }
+  }
 
   let closing: Promise<void> | null = null;
   return {
@@ -151,6 +171,8 @@ export async function startProofmarkServer({
         const httpClosed = closeHttpServer(httpServer);
         await closeCollabServer(hocuspocus);
         registerCollabInstance(undefined);
+        // Running deliveries finish (up to 10 s); unstarted jobs stay queued for the next instance.
+        if (jobs) await stopJobQueue();
         await attached.close();
         await app.close();
         await httpClosed;

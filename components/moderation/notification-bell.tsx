@@ -12,7 +12,12 @@ function describe(notification: NotificationJson): string {
     toLabel?: string;
     by?: { name?: string };
     excerpt?: string;
+    url?: string;
+    disabledReason?: string;
   };
+  if (notification.kind === "webhook.disabled") {
+    return `Webhook ${payload.url ?? ""} was disabled: ${payload.disabledReason ?? "its deliveries failed"}`;
+  }
   if (notification.kind === "annotation.reviewed") {
     const what =
       payload.decision === "reject"

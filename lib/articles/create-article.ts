@@ -1,6 +1,8 @@
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Actor } from "../auth/actor.ts";
 import { db, type Tx } from "../db.ts";
+import { articlePageUrl } from "../events/event-links.ts";
+import { eventActor, recordEvent } from "../events/record-event.ts";
 import type { ArticleFormat } from "../generated/prisma/enums.ts";
 import { requireTeamAction } from "../teams/access.ts";
 import { ZCreateArticleInput } from "../validation/articles.ts";
@@ -92,6 +94,20 @@ export async function createArticle({
       entityType: "article",
       entityId: created.id,
       after: { title: created.title, format: parsed.format, length: created.text.length },
+    });
+    await recordEvent(tx, {
+      teamId: access.team.id,
+      type: "article.created",
+      data: {
+        article: {
+          id: created.id,
+          title: created.title,
+          byline: created.byline,
+          sourceUrl: created.sourceUrl,
+          url: articlePageUrl(access.team.slug, created.id),
+        },
+        actor: eventActor(actor, actor.kind === "user" ? actor.name : null),
+      },
     });
     return created;
   });

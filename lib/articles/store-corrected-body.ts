@@ -5,6 +5,8 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Actor } from "../auth/actor.ts";
 import { db, type Tx } from "../db.ts";
 import { notFound } from "../errors.ts";
+import { articlePageUrl } from "../events/event-links.ts";
+import { eventActor, recordEvent } from "../events/record-event.ts";
 import { BODY_FIELD, yDocToBody } from "./body-document.ts";
 import { MAX_ARTICLE_BYTES } from "./import-body.ts";
 import { docToPlainText } from "./plain-text.ts";
@@ -43,7 +45,15 @@ export async function storeCorrectedBody({
     await tx.$executeRaw`SELECT 1 FROM "Article" WHERE "id" = ${articleId}::uuid FOR NO KEY UPDATE`;
     const current = await tx.article.findUnique({
       where: { id: articleId },
-      select: { text: true, teamId: true, bodyVersion: true, deletedAt: true, ydoc: true },
+      select: {
+        text: true,
+        teamId: true,
+        bodyVersion: true,
+        deletedAt: true,
+        ydoc: true,
+        title: true,
+        team: { select: { slug: true } },
+      },
     });
     if (!current || current.deletedAt)
       return { changed: false, bodyVersion: current?.bodyVersion ?? 0, reanchored: [] };
@@ -77,6 +87,18 @@ export async function storeCorrectedBody({
           : { bodyVersion: updated.bodyVersion, formattingOnly: true },
       });
     }
+    await recordEvent(tx, {
+      teamId: current.teamId,
+      type: "article.updated",
+      data: {
+        article: { id: articleId, title: current.title, url: articlePageUrl(current.team.slug, articleId) },
+        change: change
+          ? { kind: "correction", at: change.at, removed: change.removed, inserted: change.inserted }
+          : { kind: "formatting" },
+        bodyVersion: updated.bodyVersion,
+        editors: editors.map((editor) => eventActor(editor, editor.kind === "user" ? editor.name : null)),
+      },
+    });
     const reanchored = change ? await reanchorAnnotations(tx, articleId, ydoc, text, editors[0] ?? null) : [];
     return { changed: change !== null, bodyVersion: updated.bodyVersion, reanchored };
   });

@@ -2,7 +2,7 @@ import type { Tx } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 
 /** What kind of event a notification reports. */
-export type NotificationKind = "annotation.reviewed" | "annotation.replied";
+export type NotificationKind = "annotation.reviewed" | "annotation.replied" | "webhook.disabled";
 
 /**
  * Adds an in-app notification inside the caller's transaction, so that it exists exactly when
