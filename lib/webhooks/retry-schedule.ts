@@ -15,8 +15,9 @@ export const MAX_RETRY_AFTER_SECONDS = 86_400;
  */
 export function retryDelays(value = process.env.WEBHOOK_RETRY_DELAYS): number[] {
   if (value === undefined || value.trim() === "") return [...DEFAULT_RETRY_DELAYS];
-  const delays = value.split(",").map((part) => Number(part.trim()));
-  if (delays.some((delay) => !Number.isFinite(delay) || delay < 0) || delays.length > 50) {
+  const parts = value.split(",").map((part) => part.trim());
+  const delays = parts.map(Number);
+  if (parts.some((part) => !/^\d+(?:\.\d+)?$/.test(part)) || delays.length > 50) {
     throw new Error(`WEBHOOK_RETRY_DELAYS must be seconds separated by commas, got "${value}"`);
   }
   return delays;
