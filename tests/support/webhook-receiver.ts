@@ -29,6 +29,8 @@ export interface TestReceiver {
   script(path: string, responses: ScriptedResponse[], fallback?: ScriptedResponse): void;
   /** The secrets every delivery is verified with. */
   secrets: string[];
+  /** A custom answer by path and webhook-id (null: use the script); set by the test. */
+  respond?: (path: string, webhookId: string) => ScriptedResponse | null;
   close(): Promise<void>;
 }
 
@@ -56,14 +58,15 @@ export async function startTestReceiver(): Promise<TestReceiver> {
       });
       received.push({ path, headers: req.headers, body, at: Date.now(), verifiedBy });
       const script = scripts.get(path);
-      const response = script?.queue.shift() ?? script?.fallback ?? { status: 200, body: "ok" };
+      const custom = receiver.respond?.(path, String(req.headers["webhook-id"]));
+      const response = custom ?? script?.queue.shift() ?? script?.fallback ?? { status: 200, body: "ok" };
       res.writeHead(response.status, { "content-type": "text/plain", ...(response.headers ?? {}) });
       res.end(response.body ?? "");
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  const receiver: TestReceiver = {
     url: `http://127.0.0.1:${port}`,
     received,
     secrets,
@@ -77,6 +80,7 @@ export async function startTestReceiver(): Promise<TestReceiver> {
         server.close(() => resolve());
       }),
   };
+  return receiver;
 }
 
 /** Waits until `check` returns a truthy value (polling every 50 ms), or fails after `timeoutMs`. */
