@@ -13,6 +13,14 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   internal: 500,
   unavailable: 503,
+  // The outbound fetcher (lib/fetch): the remote side, not the request, is the problem, so these
+  // are 4xx "cannot process what you pointed at" (422) or "a dependency failed" (424), never 5xx.
+  fetch_blocked_address: 422,
+  fetch_unsupported_type: 422,
+  fetch_too_large: 422,
+  fetch_timeout: 424,
+  fetch_http_error: 424,
+  fetch_failed: 424,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
