@@ -21,6 +21,7 @@ const env = () => ({
   NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? TEST_AUTH_SECRET,
   WEBHOOK_RETRY_DELAYS: "0.2,0.2",
   WEBHOOK_TIMEOUT_MS: "3000",
+  FETCH_ALLOW_HOSTS: new URL(receiver.url).host,
 });
 
 async function endpoint(path: string) {

@@ -79,6 +79,8 @@ beforeAll(async () => {
   other = await createTeamWithMembers();
   admin = { cookie: await sessionCookie(team.admin) };
   receiver = await startTestReceiver();
+  // The loopback receiver is a private address: the fetcher reaches it only when allowed.
+  process.env.FETCH_ALLOW_HOSTS = new URL(receiver.url).host;
   const queue = await startTestJobQueue();
   await startWebhookDelivery(queue.boss, queue.pool);
   articleId = (await importDemoArticle(team.annotator.actor, team.slug)).id;
@@ -297,6 +299,38 @@ describe("delivery", () => {
     const later = receiver.at("/rotated")[1]!;
     expect(String(later.headers["webhook-signature"]).split(" ")).toHaveLength(1);
     expect(later.verifiedBy).toEqual([newIndex]);
+  });
+
+  it("refuses, through the fetcher, a private address that FETCH_ALLOW_HOSTS does not list", async () => {
+    const endpoint = await register("/not-listed", ["article.updated"]);
+    const allowed = process.env.FETCH_ALLOW_HOSTS;
+    process.env.FETCH_ALLOW_HOSTS = "";
+    try {
+      await emit(team.id);
+      const [log] = await waitFor(async () => {
+        const deliveries = await deliveriesOf(endpoint.id);
+        return deliveries[0]?.attempts.length ? deliveries : null;
+      });
+      expect(log!.attempts.at(-1)).toMatchObject({
+        statusCode: null,
+        error: expect.stringMatching(/^fetch_blocked_address/),
+      });
+      expect(receiver.at("/not-listed")).toHaveLength(0);
+    } finally {
+      process.env.FETCH_ALLOW_HOSTS = allowed;
+    }
+  });
+
+  it("keeps only the first 1 KB of a long answer", async () => {
+    const endpoint = await register("/chatty", ["article.updated"]);
+    receiver.script("/chatty", [{ status: 200, body: "é".repeat(2000) }]);
+    await emit(team.id);
+    const [log] = await waitFor(async () => {
+      const deliveries = await deliveriesOf(endpoint.id);
+      return deliveries[0]?.status === "succeeded" ? deliveries : null;
+    });
+    expect(Buffer.byteLength(log!.attempts[0]!.response!)).toBeLessThanOrEqual(1024);
+    expect(log!.attempts[0]!.response!.startsWith("éé")).toBe(true);
   });
 
   it("sends a test event on request", async () => {
