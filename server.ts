@@ -19,6 +19,7 @@ import {
   prepareIncomingRequest,
 } from "./lib/http/client-address.ts";
 import { configureKeepAlive } from "./lib/http/keep-alive.ts";
+import { getJobQueue, startJobQueue, stopJobQueue } from "./lib/jobs/job-queue.ts";
 import { databaseRecentlyUnavailable } from "./lib/observability/database-outage.ts";
 import { createRequestObserver } from "./lib/observability/http-observability.ts";
 import { getLogger } from "./lib/observability/logger.ts";
@@ -26,6 +27,7 @@ import { registerCollabMetrics } from "./lib/observability/metrics.ts";
 import { handleMetricsRequest, startMetricsServer } from "./lib/observability/metrics-endpoint.ts";
 import { runWithRequestId } from "./lib/observability/request-context.ts";
 import { configureHeapGrowth } from "./lib/runtime/configure-heap-growth.ts";
+import { startWebhookDelivery } from "./lib/webhooks/start-webhook-delivery.ts";
 
 export { CLIENT_IP_HEADER, clientAddressOf };
 
@@ -44,6 +46,8 @@ export interface ProofmarkServerOptions {
   metricsPort?: number;
   /** Trusted reverse-proxy hops (default: TRUST_PROXY; lib/http/client-address.ts). */
   trustProxyHops?: number;
+  /** Run the job queue (webhook deliveries, the events relay) in this instance; default true, JOBS=off disables. */
+  jobs?: boolean;
 }
 
 export interface ProofmarkServer {
@@ -107,6 +111,7 @@ export async function startProofmarkServer({
   metricsToken = process.env.METRICS_TOKEN || undefined,
   metricsPort = process.env.METRICS_PORT ? Number(process.env.METRICS_PORT) : undefined,
   trustProxyHops = parseTrustProxy(),
+  jobs = process.env.JOBS !== "off",
 }: ProofmarkServerOptions): Promise<ProofmarkServer> {
   // Bounds how much garbage the heap holds before a full collection (streamed exports).
   configureHeapGrowth();
@@ -195,6 +200,21 @@ export async function startProofmarkServer({
     throw error;
   }
   handleWithNext = app.getRequestHandler();
+  if (jobs) {
+    // The job queue shares DATABASE_URL; every instance runs workers (pg-boss hands each job to one).
+    try {
+      const boss = await startJobQueue();
+      await startWebhookDelivery(boss, getJobQueue()!.pool);
+    } catch (error) {
+      await stopJobQueue(0);
+      registerCollabInstance(undefined);
+      await closeCollabServer(hocuspocus, 0);
+      await attached.close();
+      await app.close();
+      await closeHttpServer(httpServer);
+      throw error;
+    }
+  }
 
   let closing: Promise<void> | null = null;
   return {
@@ -208,6 +228,8 @@ export async function startProofmarkServer({
         await closeCollabServer(hocuspocus);
         registerCollabInstance(undefined);
         registerCollabMetrics(undefined);
+        // Running deliveries finish (up to 10 s); unstarted jobs stay queued for the next instance.
+        if (jobs) await stopJobQueue();
         await attached.close();
         await app.close();
         await httpClosed;

@@ -44,6 +44,7 @@ async function loadBenchmarks(): Promise<Benchmark[]> {
     import("./queries.ts").then((m) => m.queries),
     import("./page.ts").then((m) => m.page),
     import("./imports.ts").then((m) => m.imports),
+    import("./webhooks.ts").then((m) => m.webhooks),
   ]);
   return modules.filter((b) => !only || only.includes(b.name));
 }

@@ -17,7 +17,12 @@ function describe(notification: NotificationJson): string {
     toLabel?: string;
     by?: { name?: string };
     excerpt?: string;
+    url?: string;
+    disabledReason?: string;
   };
+  if (notification.kind === "webhook.disabled") {
+    return `Webhook ${payload.url ?? ""} was disabled: ${payload.disabledReason ?? "its deliveries failed"}`;
+  }
   const subject = notification.subject;
   const who = subject?.by?.name ?? payload.by?.name ?? "Someone";
   const tag = subject ? `your tag “${shorten(subject.quote)}” in “${subject.articleTitle}”` : "your tag";

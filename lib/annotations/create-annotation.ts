@@ -13,6 +13,9 @@ import type { Actor } from "../auth/actor.ts";
 import { PREPARED } from "../db/prepared-statements.ts";
 import { db } from "../db.ts";
 import { AppError } from "../errors.ts";
+import { annotationPageUrl, articlePageUrl } from "../events/event-links.ts";
+import { eventActor, eventInsertSql } from "../events/record-event.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import type { AnnotationStatus } from "../generated/prisma/enums.ts";
 import { assertCan } from "../teams/access.ts";
 import { toLabel, ZCreateAnnotationInput } from "../validation/annotations.ts";
@@ -98,6 +101,32 @@ export async function createAnnotation({
       end: span.end,
     },
   });
+  const articleUrl = articlePageUrl(access.team.slug, article.id);
+  const event = eventInsertSql(
+    {
+      teamId: access.team.id,
+      type: "annotation.created",
+      data: {
+        annotation: {
+          id,
+          label: parsed.label,
+          status: "pending",
+          quote: span.quote,
+          note,
+          start: span.start,
+          end: span.end,
+          orphaned: false,
+          version: 1,
+          author: { id: access.userId, name: actorName },
+          url: annotationPageUrl(access.team.slug, article.id, id),
+        },
+        actor: eventActor(actor, actorName),
+      },
+    },
+    // The article's title is read by the same statement (the access query does not load it).
+    Prisma.sql`jsonb_build_object('article', jsonb_build_object('id', ${article.id}::text,
+      'title', (SELECT title FROM "Article" WHERE id = ${article.id}::uuid), 'url', ${articleUrl}::text))`,
+  );
   const [row] = await db.$queryRaw<InsertedRow[]>`${PREPARED}
     WITH created AS (
       INSERT INTO "Annotation" (id, "teamId", "articleId", "authorId", label, note, anchor, quote, prefix, suffix,
@@ -106,7 +135,7 @@ export async function createAnnotation({
               ${toLabel(parsed.label)}::"Label", ${note}, ${JSON.stringify(span.anchor)}::jsonb, ${span.quote},
               ${span.prefix}, ${span.suffix}, ${span.start}, ${span.end}, now(), now())
       RETURNING status::text AS status, orphaned, version, "createdAt", "updatedAt"
-    ), audit AS (${audit})
+    ), audit AS (${audit}), event AS (${event})
     SELECT * FROM created`;
   if (!row) throw new Error(`annotation ${id}: the insert returned no row`);
   // A new annotation has no evidence, citations or reviews yet: nothing to read back.

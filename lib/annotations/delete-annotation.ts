@@ -2,6 +2,8 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { AppError } from "../errors.ts";
+import { loadAnnotationEventData } from "../events/event-data.ts";
+import { recordEvent } from "../events/record-event.ts";
 import { publishTargetsOfDeletedAnnotation } from "../evidence/publish-evidence-change.ts";
 import { canChangeOwnAnnotation } from "../policies/annotation.ts";
 import { labelName, ZDeleteAnnotationInput } from "../validation/annotations.ts";
@@ -48,6 +50,11 @@ export async function deleteAnnotation({
       entityType: "annotation",
       entityId: annotation.id,
       before: { label: labelName(annotation.label), note: annotation.note, quote: annotation.quote },
+    });
+    await recordEvent(tx, {
+      teamId: access.team.id,
+      type: "annotation.deleted",
+      data: await loadAnnotationEventData(tx, annotation.id, actor),
     });
   });
   await publishAnnotations(annotation.articleId, { remove: [annotation.id] });

@@ -2,6 +2,8 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { AppError } from "../errors.ts";
+import { loadAnnotationEventData } from "../events/event-data.ts";
+import { recordEvent } from "../events/record-event.ts";
 import { canChangeOwnAnnotation } from "../policies/annotation.ts";
 import { labelName, toLabel, ZUpdateAnnotationInput } from "../validation/annotations.ts";
 import { ANNOTATION_INCLUDE, type AnnotationJson, toAnnotationJson } from "./annotation-json.ts";
@@ -73,6 +75,14 @@ export async function updateAnnotation({
           note: row.note,
           status: row.status.toLowerCase(),
           version: row.version,
+        },
+      });
+      await recordEvent(tx, {
+        teamId: access.team.id,
+        type: "annotation.updated",
+        data: {
+          ...(await loadAnnotationEventData(tx, annotation.id, actor)),
+          previous: { label: labelName(annotation.label), note: annotation.note },
         },
       });
     }

@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Actor } from "../auth/actor.ts";
 import { db, type Tx } from "../db.ts";
+import { articlePageUrl } from "../events/event-links.ts";
+import { eventActor, recordEvent } from "../events/record-event.ts";
 import type { ArticleFormat } from "../generated/prisma/enums.ts";
 import { requireTeamAction } from "../teams/access.ts";
 import { ZCreateArticleInput } from "../validation/articles.ts";
@@ -114,6 +116,20 @@ export async function createArticle({
         format: parsed.format,
         length: created.text.length,
         ...(created.fetchedUrl ? { fetchedUrl: created.fetchedUrl, contentHash: created.sourceHash } : {}),
+      },
+    });
+    await recordEvent(tx, {
+      teamId: access.team.id,
+      type: "article.created",
+      data: {
+        article: {
+          id: created.id,
+          title: created.title,
+          byline: created.byline,
+          sourceUrl: created.sourceUrl,
+          url: articlePageUrl(access.team.slug, created.id),
+        },
+        actor: eventActor(actor, actor.kind === "user" ? actor.name : null),
       },
     });
     return created;

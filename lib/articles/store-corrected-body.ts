@@ -5,6 +5,8 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Actor } from "../auth/actor.ts";
 import { db, type Tx } from "../db.ts";
 import { notFound } from "../errors.ts";
+import { articlePageUrl } from "../events/event-links.ts";
+import { eventActor, recordEvent } from "../events/record-event.ts";
 import { notifyUser } from "../notifications/notify-user.ts";
 import type { ParagraphChange } from "./apply-source-text.ts";
 import { BODY_FIELD, yDocToBody } from "./body-document.ts";
@@ -70,7 +72,15 @@ export async function storeCorrectedBody({
     await tx.$executeRaw`SELECT 1 FROM "Article" WHERE "id" = ${articleId}::uuid FOR NO KEY UPDATE`;
     const current = await tx.article.findUnique({
       where: { id: articleId },
-      select: { text: true, teamId: true, bodyVersion: true, deletedAt: true, ydoc: true },
+      select: {
+        text: true,
+        teamId: true,
+        bodyVersion: true,
+        deletedAt: true,
+        ydoc: true,
+        title: true,
+        team: { select: { slug: true } },
+      },
     });
     if (!current || current.deletedAt)
       return { changed: false, bodyVersion: current?.bodyVersion ?? 0, reanchored: [] };
@@ -141,6 +151,23 @@ export async function storeCorrectedBody({
           source,
         )
       : [];
+    await recordEvent(tx, {
+      teamId: current.teamId,
+      type: "article.updated",
+      data: {
+        article: { id: articleId, title: current.title, url: articlePageUrl(current.team.slug, articleId) },
+        change: change
+          ? {
+              kind: source ? "source_update" : "correction",
+              at: change.at,
+              removed: change.removed,
+              inserted: change.inserted,
+            }
+          : { kind: "formatting" },
+        bodyVersion: updated.bodyVersion,
+        editors: editors.map((editor) => eventActor(editor, editor.kind === "user" ? editor.name : null)),
+      },
+    });
     return { changed: change !== null, bodyVersion: updated.bodyVersion, reanchored };
   });
 }

@@ -75,6 +75,16 @@ export const ENV_SCHEMA = z
           "must be a comma-separated list of host:port pairs (for example cms.internal:8080)",
         ),
     ),
+    WEBHOOK_RETRY_DELAYS: optional(
+      z
+        .string()
+        .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, "must be seconds separated by commas (for example 5,300,1800)"),
+    ),
+    WEBHOOK_TIMEOUT_MS: optional(integer("WEBHOOK_TIMEOUT_MS", 100, 600_000)),
+    WEBHOOK_WORKERS: optional(integer("WEBHOOK_WORKERS", 1, 100)),
+    WEBHOOK_RELAY_INTERVAL_MS: optional(integer("WEBHOOK_RELAY_INTERVAL_MS", 10, 600_000)),
+    JOBS: optional(z.enum(["on", "off"], "must be on or off")),
+    JOBS_POOL_SIZE: optional(integer("JOBS_POOL_SIZE", 1, 100)),
     LOG_LEVEL: optional(
       z.enum(
         ["fatal", "error", "warn", "info", "debug", "trace", "silent"],

@@ -3,6 +3,8 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { AppError, notFound } from "../errors.ts";
+import { loadAnnotationEventData } from "../events/event-data.ts";
+import { recordEvent } from "../events/record-event.ts";
 import { assertCan } from "../teams/access.ts";
 import { ZUuid } from "../validation/articles.ts";
 import { toEvidenceRelation, ZCreateEvidenceInput } from "../validation/evidence.ts";
@@ -80,6 +82,14 @@ export async function addEvidence({
       entityType: "evidence",
       entityId: row.id,
       after: auditView(json, annotation.articleId),
+    });
+    await recordEvent(tx, {
+      teamId: access.team.id,
+      type: "evidence.added",
+      data: {
+        evidence: { id: row.id, ...auditView(json, annotation.articleId) },
+        ...(await loadAnnotationEventData(tx, annotation.id, actor)),
+      },
     });
     return json;
   });

@@ -2,6 +2,8 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { AppError, notFound } from "../errors.ts";
+import { loadAnnotationEventData } from "../events/event-data.ts";
+import { recordEvent } from "../events/record-event.ts";
 import { canRemoveEvidence } from "../policies/evidence.ts";
 import { assertCan, getTeamAccessOrThrow } from "../teams/access.ts";
 import { inVisibleTeamWhere } from "../teams/visibility.ts";
@@ -82,6 +84,17 @@ export async function removeEvidence({
       entityType: "evidence",
       entityId: evidence.id,
       before: auditView(toEvidenceJson(evidence, access.team.id), evidence.annotation.articleId),
+    });
+    await recordEvent(tx, {
+      teamId: access.team.id,
+      type: "evidence.removed",
+      data: {
+        evidence: {
+          id: evidence.id,
+          ...auditView(toEvidenceJson(evidence, access.team.id), evidence.annotation.articleId),
+        },
+        ...(await loadAnnotationEventData(tx, evidence.annotationId, actor)),
+      },
     });
   });
   await publishEvidenceChange([evidence.annotationId, evidence.targetAnnotationId]);

@@ -40,10 +40,17 @@ export interface FetchOptions {
   allowHosts?: readonly string[];
   /** Abort from outside (for example the caller's request went away). */
   signal?: AbortSignal;
+  /**
+   * Return non-2xx answers (and, with `followRedirects: false`, redirects) as results instead of
+   * throwing `fetch_http_error`; their body is read like a 2xx's (webhook delivery logs).
+   */
+  returnErrorStatuses?: boolean;
+  /** Keep the first `maxBytes` bytes of a longer body instead of failing with `fetch_too_large`. */
+  truncateBody?: boolean;
 }
 
 export interface FetchResult {
-  /** The upstream status (always 2xx: other statuses are `fetch_http_error`). */
+  /** The upstream status (always 2xx unless `returnErrorStatuses`: other statuses are `fetch_http_error`). */
   status: number;
   /** Response headers, lower-case names; repeated headers joined with ", ". */
   headers: Record<string, string>;
@@ -128,6 +135,7 @@ interface Hop {
   body?: Buffer;
   exempt: boolean;
   maxBytes: number;
+  truncate: boolean;
   connectTimeoutMs: number;
   readBody: (status: number, headers: http.IncomingHttpHeaders) => boolean;
   signal: AbortSignal;
@@ -235,7 +243,7 @@ function requestOnce(hop: Hop): Promise<HopResult> {
       }
       const declared = Number(res.headers["content-length"]);
       const encoding = res.headers["content-encoding"];
-      if (!encoding && Number.isFinite(declared) && declared > hop.maxBytes) {
+      if (!hop.truncate && !encoding && Number.isFinite(declared) && declared > hop.maxBytes) {
         finish(tooLarge(hop.maxBytes));
         return;
       }
@@ -246,6 +254,12 @@ function requestOnce(hop: Hop): Promise<HopResult> {
       let received = 0;
       source.on("data", (chunk: Buffer) => {
         received += chunk.length;
+        if (received > hop.maxBytes && hop.truncate) {
+          chunks.push(chunk.subarray(0, chunk.length - (received - hop.maxBytes)));
+          finish(null, { status, headers: res.headers, body: Buffer.concat(chunks) });
+          res.destroy();
+          return;
+        }
         if (received > hop.maxBytes) {
           finish(tooLarge(hop.maxBytes));
           res.destroy();
@@ -268,6 +282,19 @@ function requestOnce(hop: Hop): Promise<HopResult> {
     if (hop.body) req.end(hop.body);
     else req.end();
   });
+}
+
+function toResult(result: HopResult, url: URL, visited: string[]): FetchResult {
+  const { type, charset } = parseContentType(result.headers["content-type"]);
+  return {
+    status: result.status,
+    headers: flattenHeaders(result.headers),
+    url: url.href,
+    contentType: type,
+    charset,
+    body: result.body,
+    redirects: visited,
+  };
 }
 
 /**
@@ -317,10 +344,12 @@ export async function fetchUrl(target: string, options: FetchOptions = {}): Prom
         body,
         exempt: isAllowedHost(url, allowHosts),
         maxBytes,
+        truncate: options.truncateBody === true,
         connectTimeoutMs: options.connectTimeoutMs ?? FETCH_DEFAULTS.connectTimeoutMs,
         signal: total.signal,
         readBody: (status, responseHeaders) => {
-          if (status < 200 || status > 299 || method === "HEAD") return false;
+          if (((status < 200 || status > 299) && !options.returnErrorStatuses) || method === "HEAD")
+            return false;
           const { type } = parseContentType(responseHeaders["content-type"]);
           if (allowed?.length && !allowed.includes(type)) {
             throw new AppError(
@@ -336,6 +365,8 @@ export async function fetchUrl(target: string, options: FetchOptions = {}): Prom
       });
       const location = result.headers.location;
       if (REDIRECT_STATUSES.has(result.status) && location) {
+        if (options.followRedirects === false && options.returnErrorStatuses)
+          return toResult(result, url, visited);
         if (options.followRedirects === false) {
           throw new AppError(
             "fetch_http_error",
@@ -363,21 +394,12 @@ export async function fetchUrl(target: string, options: FetchOptions = {}): Prom
         url = next;
         continue;
       }
-      if (result.status < 200 || result.status > 299) {
+      if ((result.status < 200 || result.status > 299) && !options.returnErrorStatuses) {
         throw new AppError("fetch_http_error", `The remote server answered ${result.status}`, {
           upstreamStatus: result.status,
         });
       }
-      const { type, charset } = parseContentType(result.headers["content-type"]);
-      return {
-        status: result.status,
-        headers: flattenHeaders(result.headers),
-        url: url.href,
-        contentType: type,
-        charset,
-        body: result.body,
-        redirects: visited,
-      };
+      return toResult(result, url, visited);
     }
   } finally {
     clearTimeout(totalTimer);

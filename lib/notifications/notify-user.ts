@@ -6,7 +6,8 @@ export type NotificationKind =
   | "annotation.reviewed"
   | "annotation.replied"
   | "annotation.reopened"
-  | "annotation.source_changed";
+  | "annotation.source_changed"
+  | "webhook.disabled";
 
 /**
  * Adds an in-app notification inside the caller's transaction, so that it exists exactly when

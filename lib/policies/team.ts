@@ -17,6 +17,7 @@ export const TEAM_ACTIONS = [
   "export",
   "token.manage", // create, list, revoke API tokens
   "member.manage", // members, roles, invites
+  "webhook.manage", // webhook endpoints, their secrets and delivery logs
 ] as const;
 
 export type TeamAction = (typeof TEAM_ACTIONS)[number];
@@ -37,6 +38,7 @@ export const ROLES_FOR_ACTION: Record<TeamAction, readonly Role[]> = {
   export: ALL,
   "token.manage": ADMINS,
   "member.manage": ADMINS,
+  "webhook.manage": ADMINS,
 };
 
 /** Which API token scope an action needs; `null` means API tokens may never do it. */
@@ -50,6 +52,7 @@ export const SCOPE_FOR_ACTION: Record<TeamAction, TokenScope | null> = {
   export: "EXPORT",
   "token.manage": null,
   "member.manage": null,
+  "webhook.manage": null,
 };
 
 /** Who is acting inside one team: a member by session, or an API token of that team. */

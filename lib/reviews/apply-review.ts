@@ -2,6 +2,8 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Actor } from "../auth/actor.ts";
 import type { Tx } from "../db.ts";
 import { AppError } from "../errors.ts";
+import { loadAnnotationEventData } from "../events/event-data.ts";
+import { recordEvent } from "../events/record-event.ts";
 import type { AnnotationStatus, Label, ReviewDecision } from "../generated/prisma/enums.ts";
 import { notifyUser } from "../notifications/notify-user.ts";
 import type { TeamAccess } from "../teams/access.ts";
@@ -130,6 +132,20 @@ export async function applyReview(
       toLabel: labelName(label),
       reason,
       by: { id: access.userId },
+    },
+  });
+  await recordEvent(tx, {
+    teamId: target.teamId,
+    type: "annotation.reviewed",
+    data: {
+      ...(await loadAnnotationEventData(tx, target.id, actor)),
+      review: {
+        id: review.id,
+        decision: input.decision,
+        fromLabel: labelName(target.label),
+        toLabel: labelName(label),
+        reason,
+      },
     },
   });
   return { reviewId: review.id };

@@ -14,6 +14,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db.ts";
 import type { Role } from "../../lib/generated/prisma/enums.ts";
+import { sealSecret } from "../../lib/webhooks/secret-box.ts";
 import { callRoute, type TestAuth } from "../support/api.ts";
 import { createApiToken, createUser, type TestUser } from "../support/factories.ts";
 import {
@@ -121,6 +122,36 @@ async function freshDecidedAnnotation(world: IsolationWorld): Promise<string> {
 function memberUser(world: IsolationWorld, member: Member): TestUser {
   return world.a[member];
 }
+
+/** A webhook endpoint of team A (with MARKER in its description) and a settled delivery of it. */
+async function createMarkedWebhook(
+  teamId: string,
+  createdById: string,
+): Promise<{ id: string; deliveryId: string }> {
+  const endpoint = await db.webhookEndpoint.create({
+    data: {
+      teamId,
+      url: "https://hooks.example.org/marked",
+      description: `${MARKER} hook`,
+      events: ["annotation.created"],
+      secretCipher: sealSecret("whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="),
+      createdById,
+    },
+  });
+  const event = await db.event.create({
+    data: {
+      teamId,
+      type: "annotation.created",
+      payload: { type: "annotation.created", data: { note: MARKER } },
+    },
+  });
+  const delivery = await db.webhookDelivery.create({
+    data: { endpointId: endpoint.id, eventId: event.id, status: "failed", attemptCount: 1 },
+  });
+  return { id: endpoint.id, deliveryId: delivery.id };
+}
+
+let markedWebhook: { id: string; deliveryId: string };
 
 const EXPECTATIONS: Record<string, Expectation> = {
   // Public documents.
@@ -267,6 +298,39 @@ const EXPECTATIONS: Record<string, Expectation> = {
     }),
   },
 
+  // The event feed and webhooks (docs/WEBHOOKS.md): the feed for every member, webhooks for admins.
+  "GET /api/v1/teams/[team]/events": { scope: "team", members: all(200) },
+  "GET /api/v1/teams/[team]/webhooks": { scope: "team", members: adminOnly(200) },
+  "POST /api/v1/teams/[team]/webhooks": {
+    scope: "team",
+    members: adminOnly(201),
+    call: async () => ({ body: { url: "https://hooks.example.org/new", events: ["annotation.reviewed"] } }),
+  },
+  "GET /api/v1/teams/[team]/webhooks/[id]": { scope: "team", members: adminOnly(200) },
+  "PATCH /api/v1/teams/[team]/webhooks/[id]": {
+    scope: "team",
+    members: adminOnly(200),
+    call: async () => ({ body: { description: `${MARKER} edited` } }),
+  },
+  "DELETE /api/v1/teams/[team]/webhooks/[id]": {
+    scope: "team",
+    members: adminOnly(204),
+    call: async (world) => ({ params: { id: (await createMarkedWebhook(world.a.id, world.a.admin.id)).id } }),
+    outsiderCall: async () => ({ params: { id: markedWebhook.id } }),
+  },
+  "POST /api/v1/teams/[team]/webhooks/[id]/rotate-secret": { scope: "team", members: adminOnly(200) },
+  "POST /api/v1/teams/[team]/webhooks/[id]/test": { scope: "team", members: adminOnly(202) },
+  "GET /api/v1/teams/[team]/webhooks/[id]/deliveries": { scope: "team", members: adminOnly(200) },
+  "POST /api/v1/teams/[team]/webhooks/[id]/deliveries/[deliveryId]/redeliver": {
+    scope: "team",
+    members: adminOnly(202),
+    call: async (world) => {
+      const fresh = await createMarkedWebhook(world.a.id, world.a.admin.id);
+      return { params: { id: fresh.id, deliveryId: fresh.deliveryId } };
+    },
+    outsiderCall: async () => ({ params: { id: markedWebhook.id, deliveryId: markedWebhook.deliveryId } }),
+  },
+
   // Articles by id.
   "GET /api/v1/articles/[id]": { scope: "team", members: all(200) },
   "PATCH /api/v1/articles/[id]": {
@@ -381,6 +445,8 @@ function defaultParams(world: IsolationWorld, route: InventoriedRoute): Record<s
     else if (name === "id" && route.template.startsWith("/api/v1/evidence/")) params.id = world.evidenceId;
     else if (name === "id" && route.template.includes("/invites/")) params.id = world.inviteId;
     else if (name === "id" && route.template.includes("/tokens/")) params.id = world.tokenId;
+    else if (name === "id" && route.template.includes("/webhooks/")) params.id = markedWebhook.id;
+    else if (name === "deliveryId") params.deliveryId = markedWebhook.deliveryId;
     else throw new Error(`${route.key}: no default for [${name}]`);
   }
   return params;
@@ -434,6 +500,7 @@ let routes: InventoriedRoute[];
 beforeAll(async () => {
   routes = await listApiRoutes();
   world = await buildIsolationWorld();
+  markedWebhook = await createMarkedWebhook(world.a.id, world.a.admin.id);
   // Team B's admin also has notifications and data of their own, so "empty" is not why they see no marker.
   await createMarkedAnnotation(world.a.annotator.actor, world.articleId, QUOTES[2]);
 }, 60_000);

@@ -15,6 +15,7 @@ const EXPECTED: Record<TeamAction, [boolean, boolean, boolean, boolean]> = {
   export: [true, true, true, true],
   "token.manage": [false, false, false, true],
   "member.manage": [false, false, false, true],
+  "webhook.manage": [false, false, false, true],
 };
 
 // The scope an API token needs for each action; null: no token may ever do it.
@@ -28,6 +29,7 @@ const EXPECTED_SCOPE: Record<TeamAction, TokenScope | null> = {
   export: "EXPORT",
   "token.manage": null,
   "member.manage": null,
+  "webhook.manage": null,
 };
 
 const ALL_SCOPES: TokenScope[] = ["READ", "ANNOTATE", "REVIEW", "EXPORT"];

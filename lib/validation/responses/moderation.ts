@@ -68,6 +68,7 @@ export const ZNotificationList = z.object({
         "annotation.replied",
         "annotation.reopened",
         "annotation.source_changed",
+        "webhook.disabled",
       ]),
       subject: z
         .object({
