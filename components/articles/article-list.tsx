@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ArticleAnnotationCounts } from "@/lib/articles/count-article-annotations";
 import type { ArticleListItem } from "@/lib/articles/list-articles";
 
 function formatDate(iso: string | null): string | null {
@@ -11,21 +12,48 @@ function formatDate(iso: string | null): string | null {
   });
 }
 
-/** The team's articles, or search results with their marked snippets; an empty state that says what to do. */
+function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count.toLocaleString("en-US")} ${count === 1 ? one : many}`;
+}
+
+/** "3 passages tagged · 1 pending · 1 in disagreement" (the parts that are not zero, or "not tagged yet"). */
+function describeCounts(counts: ArticleAnnotationCounts): string {
+  if (counts.tagged === 0) return "no passages tagged yet";
+  return [
+    `${plural(counts.tagged, "passage")} tagged`,
+    counts.pending > 0 ? `${counts.pending.toLocaleString("en-US")} pending review` : null,
+    counts.inDisagreement > 0 ? `${counts.inDisagreement.toLocaleString("en-US")} in disagreement` : null,
+  ]
+    .filter(Boolean)
+    .join(" · ");
+}
+
+/**
+ * The team's articles, or search results with their marked snippets, each with its annotation
+ * counts; an empty state that says what to do.
+ */
 export function ArticleSearchResults({
   team,
   query,
+  filtered = false,
   items,
+  counts = {},
 }: {
   team: string;
   query: string;
+  /** Filters other than the search are applied (the empty state says so). */
+  filtered?: boolean;
   items: ArticleListItem[];
+  counts?: Record<string, ArticleAnnotationCounts>;
 }) {
   if (items.length === 0) {
     return (
       <div className="rounded-lg border border-dashed border-gray-300 bg-white px-6 py-12 text-center">
-        {query ? (
-          <p className="text-gray-800">No articles match “{query}”.</p>
+        {query || filtered ? (
+          <p className="text-gray-800">
+            {query ? `No articles match “${query}”` : "No articles match"}
+            {filtered ? " with these filters" : ""}.
+          </p>
         ) : (
           <>
             <p className="font-medium text-gray-900">No articles yet</p>
@@ -49,6 +77,11 @@ export function ArticleSearchResults({
           >
             {article.title}
           </Link>
+          {article.archivedAt && (
+            <span className="ml-2 rounded bg-gray-200 px-1.5 py-0.5 align-middle text-xs font-semibold text-gray-800">
+              archived
+            </span>
+          )}
           <p className="mt-1 text-sm text-gray-700">
             {[
               article.byline,
@@ -58,6 +91,11 @@ export function ArticleSearchResults({
               .filter(Boolean)
               .join(" · ")}
           </p>
+          {counts[article.id] && (
+            <p className="mt-1 text-sm text-gray-700" data-testid="article-counts">
+              {describeCounts(counts[article.id]!)}
+            </p>
+          )}
           {article.snippet && (
             <p className="mt-2 text-sm text-gray-800">
               {article.snippet.map((segment, index) =>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useState } from "react";
+import { fetchNotifications, markAllNotificationsRead } from "@/lib/client/api-client";
 import type { NotificationJson } from "@/lib/notifications/list-notifications";
 
 const POLL_MS = 15_000;
@@ -47,11 +48,13 @@ export function NotificationBell() {
   const [open, setOpen] = useState(false);
 
   const refresh = useCallback(async () => {
-    const response = await fetch("/api/v1/notifications?limit=20", { cache: "no-store" });
-    if (!response.ok) return;
-    const body = (await response.json()) as { notifications: NotificationJson[]; unread: number };
-    setItems(body.notifications);
-    setUnread(body.unread);
+    try {
+      const body = await fetchNotifications(20);
+      setItems(body.notifications);
+      setUnread(body.unread);
+    } catch {
+      // Keep what is shown; the next poll tries again.
+    }
   }, []);
 
   useEffect(() => {
@@ -66,12 +69,12 @@ export function NotificationBell() {
     const next = !open;
     setOpen(next);
     if (next && unread > 0) {
-      await fetch("/api/v1/notifications/read", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ all: true }),
-      });
-      setUnread(0);
+      try {
+        await markAllNotificationsRead();
+        setUnread(0);
+      } catch {
+        // Still unread: the count stays, and opening again retries.
+      }
     }
   }
 

@@ -1,7 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ZodError } from "zod";
 import { ArticleSearchResults } from "@/components/articles/article-list";
+import { ArticleListFilters, type ArticleListFilterValues } from "@/components/articles/article-list-filters";
 import { ExportDialog } from "@/components/export/export-dialog";
+import { countArticleAnnotations } from "@/lib/articles/count-article-annotations";
+import { describeArticleListError } from "@/lib/articles/describe-article-list-error";
+import { listArticleImporters } from "@/lib/articles/list-article-importers";
 import { listArticles } from "@/lib/articles/list-articles";
 import { requireCurrentUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
@@ -12,6 +17,19 @@ import { getTeamAccessOrThrow } from "@/lib/teams/access";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Articles" };
 
+const FILTER_KEYS = ["q", "importedBy", "from", "to", "sort", "archived"] as const;
+
+function readFilters(search: Record<string, string | string[] | undefined>): ArticleListFilterValues {
+  const values: ArticleListFilterValues = {};
+  for (const key of FILTER_KEYS) {
+    const raw = search[key];
+    const value = (Array.isArray(raw) ? raw[0] : raw)?.trim();
+    // "exclude" is the default: not a filter the person chose.
+    if (value && !(key === "archived" && value === "exclude")) values[key] = value.slice(0, 200);
+  }
+  return values;
+}
+
 export default async function TeamArticlesPage({
   params,
   searchParams,
@@ -21,7 +39,7 @@ export default async function TeamArticlesPage({
 }) {
   const { team } = await params;
   const search = await searchParams;
-  const q = typeof search.q === "string" ? search.q.slice(0, 200) : "";
+  const filters = readFilters(search);
   const cursor = typeof search.cursor === "string" ? search.cursor : undefined;
   const user = await requireCurrentUser();
   const access = await getTeamAccessOrThrow(user, { slug: team });
@@ -29,63 +47,55 @@ export default async function TeamArticlesPage({
   let list: Awaited<ReturnType<typeof listArticles>>;
   let error: string | null = null;
   try {
-    list = await listArticles({ actor: user, teamSlug: team, query: { q: q || undefined, cursor } });
+    // The same query rules as GET /api/v1/teams/{team}/articles (ZListArticlesQuery).
+    list = await listArticles({ actor: user, teamSlug: team, query: { ...filters, cursor } });
   } catch (caught) {
-    if (!(caught instanceof AppError) || caught.code !== "invalid_input") throw caught;
-    error = caught.message;
+    const invalid =
+      (caught instanceof AppError && caught.code === "invalid_input") || caught instanceof ZodError;
+    if (!invalid) throw caught;
+    error = describeArticleListError(caught);
     list = { items: [], nextCursor: null };
   }
+  const [counts, importers] = await Promise.all([
+    countArticleAnnotations({ actor: user, teamSlug: team, articleIds: list.items.map((item) => item.id) }),
+    listArticleImporters({ actor: user, teamSlug: team }),
+  ]);
+  const nextQuery = list.nextCursor ? new URLSearchParams({ ...filters, cursor: list.nextCursor }) : null;
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-end justify-between gap-4">
-        <div className="flex items-center gap-4">
-          <h1 className="text-2xl font-semibold text-gray-900">Articles</h1>
-          {canImport && (
-            <Link
-              href={`/t/${team}/articles/new`}
-              className="rounded-md bg-blue-700 px-3.5 py-2 text-sm font-medium text-white hover:bg-blue-800"
-            >
-              Import article
-            </Link>
-          )}
-          {can(access, "export") && (
-            <ExportDialog scope={{ kind: "team", team }} canSeeAllStatuses={canExportAllStatuses(access)} />
-          )}
-        </div>
-        <search>
-          <form action={`/t/${team}`} className="flex gap-2">
-            <label htmlFor="article-search" className="sr-only">
-              Search articles
-            </label>
-            <input
-              id="article-search"
-              name="q"
-              type="search"
-              defaultValue={q}
-              placeholder="Search title and text"
-              className="w-72 rounded-md border border-gray-400 bg-white px-3 py-2 text-sm"
-            />
-            <button
-              type="submit"
-              className="rounded-md bg-blue-700 px-3.5 py-2 text-sm font-medium text-white hover:bg-blue-800"
-            >
-              Search
-            </button>
-          </form>
-        </search>
+      <div className="flex flex-wrap items-center gap-4">
+        <h1 className="text-2xl font-semibold text-gray-900">Articles</h1>
+        {canImport && (
+          <Link
+            href={`/t/${team}/articles/new`}
+            className="rounded-md bg-blue-700 px-3.5 py-2 text-sm font-medium text-white hover:bg-blue-800"
+          >
+            Import article
+          </Link>
+        )}
+        {can(access, "export") && (
+          <ExportDialog scope={{ kind: "team", team }} canSeeAllStatuses={canExportAllStatuses(access)} />
+        )}
       </div>
+      <ArticleListFilters team={team} values={filters} importers={importers} />
       {error && (
         <p role="alert" className="text-sm text-red-700">
           {error}
         </p>
       )}
-      <ArticleSearchResults team={team} query={q} items={list.items} />
-      {list.nextCursor && (
+      <ArticleSearchResults
+        team={team}
+        query={filters.q ?? ""}
+        filtered={Object.keys(filters).some((key) => key !== "q")}
+        items={list.items}
+        counts={Object.fromEntries(counts)}
+      />
+      {nextQuery && (
         <Link
           className="inline-block text-sm font-medium text-blue-800 underline"
-          href={`/t/${team}?${new URLSearchParams({ ...(q ? { q } : {}), cursor: list.nextCursor })}`}
+          href={`/t/${team}?${nextQuery}`}
         >
-          Older articles →
+          More articles →
         </Link>
       )}
     </div>
