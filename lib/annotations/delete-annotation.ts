@@ -5,6 +5,8 @@ import { AppError } from "../errors.ts";
 import { publishTargetsOfDeletedAnnotation } from "../evidence/publish-evidence-change.ts";
 import { canChangeOwnAnnotation } from "../policies/annotation.ts";
 import { labelName, ZDeleteAnnotationInput } from "../validation/annotations.ts";
+import { publishVerdicts } from "../verdicts/live-verdicts.ts";
+import { withdrawVerdictInTx } from "../verdicts/withdraw-verdict.ts";
 import { getAnnotationAccessOrThrow } from "./get-annotation.ts";
 import { publishAnnotations } from "./live-state.ts";
 
@@ -27,7 +29,7 @@ export async function deleteAnnotation({
     throw new AppError("forbidden", "Only the author can delete an annotation; moderators review it instead");
   }
   const { version } = ZDeleteAnnotationInput.parse(input);
-  await db.$transaction(async (tx) => {
+  const verdictWithdrawn = await db.$transaction(async (tx) => {
     const result = await tx.annotation.updateMany({
       where: { id: annotation.id, version, deletedAt: null },
       data: { deletedAt: new Date(), version: { increment: 1 } },
@@ -49,7 +51,14 @@ export async function deleteAnnotation({
       entityId: annotation.id,
       before: { label: labelName(annotation.label), note: annotation.note, quote: annotation.quote },
     });
+    return withdrawVerdictInTx(tx, {
+      actor,
+      teamId: access.team.id,
+      annotationId: annotation.id,
+      reason: "delete",
+    });
   });
   await publishAnnotations(annotation.articleId, { remove: [annotation.id] });
+  if (verdictWithdrawn) await publishVerdicts(annotation.articleId, { remove: [annotation.id] });
   await publishTargetsOfDeletedAnnotation(annotation.id);
 }

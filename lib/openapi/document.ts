@@ -8,6 +8,7 @@ import { moderationPaths } from "./paths/moderation.ts";
 import { systemPaths } from "./paths/system.ts";
 import { teamPaths } from "./paths/teams.ts";
 import { tokenPaths } from "./paths/tokens.ts";
+import { verdictPaths } from "./paths/verdicts.ts";
 import type { JsonObject, OpenApiModule } from "./types.ts";
 
 /**
@@ -24,6 +25,7 @@ export const OPENAPI_MODULES: readonly OpenApiModule[] = [
   evidencePaths,
   moderationPaths,
   exportPaths,
+  verdictPaths,
 ];
 
 /**

@@ -33,6 +33,7 @@ import {
   listPages,
   listServerActions,
 } from "../support/route-inventory.ts";
+import { insertApprovedFact, insertVerdict } from "../support/verdict-fixtures.ts";
 
 type Member = "admin" | "moderator" | "annotator" | "viewer";
 const MEMBERS: Member[] = ["admin", "moderator", "annotator", "viewer"];
@@ -109,6 +110,27 @@ async function freshAnnotation(world: IsolationWorld): Promise<string> {
 /** A new annotation by a second annotator, so that no caller is refused a review for authoring it. */
 async function freshAnnotationToReview(world: IsolationWorld): Promise<string> {
   return createMarkedAnnotation(world.secondAnnotator.actor, world.articleId, QUOTES[1]);
+}
+
+/** A fresh approved fact (by the second annotator) with one item of evidence. */
+async function freshApprovedFact(world: IsolationWorld) {
+  return insertApprovedFact(world.secondAnnotator.actor, world.articleId, QUOTES[1]);
+}
+
+/** A fresh approved fact with a verdict on it. */
+async function freshVerdict(world: IsolationWorld): Promise<string> {
+  const fact = await freshApprovedFact(world);
+  await insertVerdict(fact, world.a.moderator.id);
+  return fact.annotationId;
+}
+
+/** The team's current scale as a PUT body. */
+async function currentScaleBody(world: IsolationWorld) {
+  const items = await db.ratingScaleItem.findMany({
+    where: { teamId: world.a.id },
+    orderBy: { position: "asc" },
+  });
+  return { items: items.map(({ id, label, value, colour }) => ({ id, label, value, colour })) };
 }
 
 function memberUser(world: IsolationWorld, member: Member): TestUser {
@@ -330,6 +352,38 @@ const EXPECTATIONS: Record<string, Expectation> = {
     scope: "team",
     members: { admin: 403, moderator: 403, annotator: 200, viewer: 403 },
     call: async () => ({ body: { body: "Edited reply" } }),
+  },
+
+  // Verdicts and the rating scale.
+  "GET /api/v1/annotations/[id]/verdict": {
+    scope: "team",
+    members: all(200),
+    call: async (world) => ({ params: { id: await freshVerdict(world) } }),
+  },
+  "PUT /api/v1/annotations/[id]/verdict": {
+    scope: "team",
+    members: reviewers(201),
+    call: async (world) => {
+      const fact = await freshApprovedFact(world);
+      return {
+        params: { id: fact.annotationId },
+        body: { rating: "True", conclusion: "Checked.", evidenceIds: [fact.evidenceId] },
+      };
+    },
+  },
+  "DELETE /api/v1/annotations/[id]/verdict": {
+    scope: "team",
+    members: reviewers(204),
+    call: async (world) => ({ params: { id: await freshVerdict(world) } }),
+  },
+  "GET /api/v1/teams/[team]/rating-scale": { scope: "team", members: all(200) },
+  "PUT /api/v1/teams/[team]/rating-scale": {
+    scope: "team",
+    members: adminOnly(200),
+    call: async (world) => {
+      await freshVerdict(world); // makes sure the scale exists
+      return { body: await currentScaleBody(world) };
+    },
   },
 
   // Evidence by id.

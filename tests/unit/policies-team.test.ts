@@ -15,6 +15,9 @@ const EXPECTED: Record<TeamAction, [boolean, boolean, boolean, boolean]> = {
   export: [true, true, true, true],
   "token.manage": [false, false, false, true],
   "member.manage": [false, false, false, true],
+  "verdict.write": [false, false, true, true],
+  "article.publish": [false, false, true, true],
+  "team.settings": [false, false, false, true],
 };
 
 // The scope an API token needs for each action; null: no token may ever do it.
@@ -28,6 +31,9 @@ const EXPECTED_SCOPE: Record<TeamAction, TokenScope | null> = {
   export: "EXPORT",
   "token.manage": null,
   "member.manage": null,
+  "verdict.write": "REVIEW",
+  "article.publish": "REVIEW",
+  "team.settings": null,
 };
 
 const ALL_SCOPES: TokenScope[] = ["READ", "ANNOTATE", "REVIEW", "EXPORT"];

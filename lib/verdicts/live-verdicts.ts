@@ -1,0 +1,87 @@
+import type * as Y from "yjs";
+import { annotationsDocumentName } from "../collab/document-name.ts";
+import { getCollabInstance, isCollabShared, SERVER_CONTEXT } from "../collab/instance.ts";
+import { db } from "../db.ts";
+import { loadVerdicts, type VerdictJson } from "./verdict-json.ts";
+
+/**
+ * The Y.Map of verdicts inside the article's server-written annotation document
+ * (`article.<id>.annotations`): annotation id → that annotation's VerdictJson as a JSON string.
+ * A map of its own, beside the annotations map, so that republishing an annotation (a review, an
+ * evidence count) never has to know about its verdict.
+ */
+export const VERDICTS_MAP = "verdicts";
+
+/**
+ * Every verdict of live annotations of an article, from PostgreSQL.
+ * @throws nothing beyond database errors
+ */
+export async function loadVerdictState(articleId: string): Promise<VerdictJson[]> {
+  return loadVerdicts(db, { annotation: { articleId, deletedAt: null } });
+}
+
+/** Replaces a document's verdict map with the given state (on load). */
+export function writeVerdictState(doc: Y.Doc, verdicts: VerdictJson[]): void {
+  doc.transact(() => {
+    const map = doc.getMap<string>(VERDICTS_MAP);
+    const keep = new Set(verdicts.map((verdict) => verdict.annotationId));
+    for (const key of [...map.keys()]) if (!keep.has(key)) map.delete(key);
+    for (const verdict of verdicts) map.set(verdict.annotationId, JSON.stringify(verdict));
+  });
+}
+
+/**
+ * Reads one value of the verdict map, or null when it is not a verdict.
+ * @throws nothing
+ */
+export function decodeLiveVerdict(value: unknown): VerdictJson | null {
+  if (typeof value !== "string") return null;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (typeof parsed !== "object" || parsed === null) return null;
+    const verdict = parsed as Partial<VerdictJson>;
+    return typeof verdict.annotationId === "string" && typeof verdict.rating === "object"
+      ? (verdict as VerdictJson)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+function applyChange(doc: Y.Doc, change: { upsert?: VerdictJson[]; remove?: string[] }): void {
+  doc.transact(() => {
+    const map = doc.getMap<string>(VERDICTS_MAP);
+    for (const annotationId of change.remove ?? []) map.delete(annotationId);
+    for (const verdict of change.upsert ?? []) map.set(verdict.annotationId, JSON.stringify(verdict));
+  });
+}
+
+/**
+ * Publishes committed verdict changes (`remove` lists annotation ids) into the article's live
+ * annotation document, exactly as publishAnnotations does for annotations. Call after commit.
+ * @throws nothing (a failed publish is logged; clients catch up when the document reloads)
+ */
+export async function publishVerdicts(
+  articleId: string,
+  change: { upsert?: VerdictJson[]; remove?: string[] },
+): Promise<void> {
+  const collab = getCollabInstance();
+  if (!collab) return;
+  const name = annotationsDocumentName(articleId);
+  try {
+    const loaded = collab.documents.get(name);
+    if (loaded) {
+      applyChange(loaded, change);
+      return;
+    }
+    if (!collab.loadingDocuments.has(name) && !isCollabShared()) return;
+    const connection = await collab.openDirectConnection(name, { ...SERVER_CONTEXT });
+    try {
+      await connection.transact((doc) => applyChange(doc, change));
+    } finally {
+      await connection.disconnect();
+    }
+  } catch (error) {
+    console.error(`[verdicts] publishing to article ${articleId} failed`, error);
+  }
+}
