@@ -64,3 +64,39 @@ export const ZRatingScaleInput = z
   })
   .strict();
 export type TRatingScaleInput = z.infer<typeof ZRatingScaleInput>;
+
+/** How many blank rows the scale editor offers for new ratings. */
+export const NEW_RATING_ROWS = 2;
+
+/**
+ * Reads the scale editor's plain HTML form (rows `row` = 0..n-1 with fields `id.<row>`,
+ * `label.<row>`, `value.<row>`, `colour.<row>`, `order.<row>`, `remove.<row>`) into the scale
+ * PUT body, in `order`: ticked rows and blank new rows are left out. Validation is the domain's.
+ * @throws nothing (malformed values reach ZRatingScaleInput and are refused there)
+ */
+export function readRatingScaleForm(form: FormData): { items: unknown[] } {
+  const rows: { order: number; row: number; item: Record<string, unknown> }[] = [];
+  const count = Math.min(Number(form.get("rows") ?? 0) || 0, 50);
+  for (let row = 0; row < count; row++) {
+    const text = (name: string) => {
+      const value = form.get(`${name}.${row}`);
+      return typeof value === "string" ? value.trim() : "";
+    };
+    const id = text("id");
+    if (form.get(`remove.${row}`) === "on") continue;
+    if (!id && !text("label")) continue;
+    const value = text("value");
+    rows.push({
+      order: Number(text("order")) || row + 1,
+      row,
+      item: {
+        ...(id ? { id } : {}),
+        label: text("label"),
+        value: value === "" ? null : Number(value),
+        colour: text("colour"),
+      },
+    });
+  }
+  rows.sort((a, b) => a.order - b.order || a.row - b.row);
+  return { items: rows.map((row) => row.item) };
+}

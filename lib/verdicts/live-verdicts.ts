@@ -2,15 +2,8 @@ import type * as Y from "yjs";
 import { annotationsDocumentName } from "../collab/document-name.ts";
 import { getCollabInstance, isCollabShared, SERVER_CONTEXT } from "../collab/instance.ts";
 import { db } from "../db.ts";
+import { VERDICTS_MAP } from "./live-verdict-entry.ts";
 import { loadVerdicts, type VerdictJson } from "./verdict-json.ts";
-
-/**
- * The Y.Map of verdicts inside the article's server-written annotation document
- * (`article.<id>.annotations`): annotation id → that annotation's VerdictJson as a JSON string.
- * A map of its own, beside the annotations map, so that republishing an annotation (a review, an
- * evidence count) never has to know about its verdict.
- */
-export const VERDICTS_MAP = "verdicts";
 
 /**
  * Every verdict of live annotations of an article, from PostgreSQL.
@@ -28,24 +21,6 @@ export function writeVerdictState(doc: Y.Doc, verdicts: VerdictJson[]): void {
     for (const key of [...map.keys()]) if (!keep.has(key)) map.delete(key);
     for (const verdict of verdicts) map.set(verdict.annotationId, JSON.stringify(verdict));
   });
-}
-
-/**
- * Reads one value of the verdict map, or null when it is not a verdict.
- * @throws nothing
- */
-export function decodeLiveVerdict(value: unknown): VerdictJson | null {
-  if (typeof value !== "string") return null;
-  try {
-    const parsed: unknown = JSON.parse(value);
-    if (typeof parsed !== "object" || parsed === null) return null;
-    const verdict = parsed as Partial<VerdictJson>;
-    return typeof verdict.annotationId === "string" && typeof verdict.rating === "object"
-      ? (verdict as VerdictJson)
-      : null;
-  } catch {
-    return null;
-  }
 }
 
 function applyChange(doc: Y.Doc, change: { upsert?: VerdictJson[]; remove?: string[] }): void {

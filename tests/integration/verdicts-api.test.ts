@@ -17,7 +17,7 @@ import { createAnnotationStateExtension } from "../../lib/collab/annotation-stat
 import { createBodyPersistenceExtension } from "../../lib/collab/body-persistence.ts";
 import { registerCollabInstance } from "../../lib/collab/instance.ts";
 import { db } from "../../lib/db.ts";
-import { decodeLiveVerdict, VERDICTS_MAP } from "../../lib/verdicts/live-verdicts.ts";
+import { decodeLiveVerdict, VERDICTS_MAP } from "../../lib/verdicts/live-verdict-entry.ts";
 import { callJson, sessionCookie, type TestAuth } from "../support/api.ts";
 import { connectTestClient, eventually, type TestClient } from "../support/collab-client.ts";
 import { type CollabTestServer, startCollabTestServer } from "../support/collab-server.ts";

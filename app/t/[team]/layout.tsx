@@ -47,6 +47,9 @@ export default async function TeamLayout({
               ...(can(access, "token.manage")
                 ? [{ href: `/t/${access.team.slug}/settings/tokens`, label: "API tokens" }]
                 : []),
+              ...(can(access, "team.settings")
+                ? [{ href: `/t/${access.team.slug}/settings/verdicts`, label: "Verdicts" }]
+                : []),
             ]}
           />
           <div className="ml-auto flex items-center gap-3 text-sm text-gray-700">

@@ -118,6 +118,7 @@ export default async function ArticlePage({ params }: { params: Promise<{ team: 
       team={team}
       canCorrect={can(access, "article.correct") && !archived}
       canAnnotate={can(access, "annotation.create") && !archived}
+      canGiveVerdicts={can(access, "verdict.write") && !archived}
       user={{ id: user.userId, name: user.name }}
       header={header}
       fallback={
