@@ -51,7 +51,8 @@ export function ExportDialog({ scope, canSeeAllStatuses }: { scope: Scope; canSe
   const [done, setDone] = useState<string | null>(null);
   const busy = progress !== null;
 
-  const formats = scope.kind === "team" ? ["json", "ndjson", "w3c"] : ["json", "w3c"];
+  const formats =
+    scope.kind === "team" ? ["json", "ndjson", "w3c", "claimreview"] : ["json", "w3c", "claimreview"];
   const statuses = canSeeAllStatuses ? ["pending", "approved", "rejected"] : ["approved"];
 
   function url(): string {

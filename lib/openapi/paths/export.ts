@@ -48,11 +48,15 @@ export const exportPaths: OpenApiModule = {
         tags: ["export"],
         summary: "One article with its annotations (team members; scope export)",
         parameters: [
-          queryParameter("format", "json (default; offsets in UTF-16 code units) or w3c", {
-            type: "string",
-            enum: ["json", "w3c"],
-            default: "json",
-          }),
+          queryParameter(
+            "format",
+            "json (default; offsets in UTF-16 code units), w3c, or claimreview (a JSON-LD array of schema.org ClaimReview, one per approved fact with a verdict)",
+            {
+              type: "string",
+              enum: ["json", "w3c", "claimreview"],
+              default: "json",
+            },
+          ),
           ...FILTERS,
         ],
         responses: {
@@ -78,8 +82,8 @@ export const exportPaths: OpenApiModule = {
         parameters: [
           queryParameter(
             "format",
-            "json: one array of article exports; ndjson: one article export per line; w3c: one AnnotationCollection",
-            { type: "string", enum: ["json", "ndjson", "w3c"], default: "json" },
+            "json: one array of article exports; ndjson: one article export per line; w3c: one AnnotationCollection; claimreview: one schema.org ClaimReview per line (NDJSON), one per approved fact with a verdict",
+            { type: "string", enum: ["json", "ndjson", "w3c", "claimreview"], default: "json" },
           ),
           ...FILTERS,
         ],
