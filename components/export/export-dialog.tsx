@@ -146,7 +146,9 @@ export function ExportDialog({ scope, canSeeAllStatuses }: { scope: Scope; canSe
                   ? "JSON (Proofmark schema)"
                   : value === "ndjson"
                     ? "NDJSON (one article per line)"
-                    : "W3C Web Annotation (JSON-LD)"}
+                    : value === "w3c"
+                      ? "W3C Web Annotation (JSON-LD)"
+                      : "ClaimReview (schema.org, fact-check verdicts)"}
               </option>
             ))}
           </SelectField>
