@@ -100,3 +100,20 @@ export function readRatingScaleForm(form: FormData): { items: unknown[] } {
   rows.sort((a, b) => a.order - b.order || a.row - b.row);
   return { items: rows.map((row) => row.item) };
 }
+
+/** How the team appears on published pages and in ClaimReview; empty strings clear a field. */
+export const ZPublicProfileInput = z
+  .object({
+    organizationName: storableString().trim().max(200, "must be at most 200 characters").nullish(),
+    organizationUrl: storableString()
+      .trim()
+      .max(2048, "must be at most 2048 characters")
+      .refine(
+        (value) => value === "" || /^https?:\/\/[^\s/@]+(?:[/?#]\S*)?$/i.test(value),
+        "must be an http(s) URL",
+      )
+      .nullish(),
+    showCredits: z.boolean().optional(),
+  })
+  .strict();
+export type TPublicProfileInput = z.infer<typeof ZPublicProfileInput>;

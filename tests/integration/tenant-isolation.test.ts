@@ -14,6 +14,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db.ts";
 import type { Role } from "../../lib/generated/prisma/enums.ts";
+import { publishArticle } from "../../lib/publications/publish-article.ts";
 import { callRoute, type TestAuth } from "../support/api.ts";
 import { createApiToken, createUser, type TestUser } from "../support/factories.ts";
 import {
@@ -131,6 +132,13 @@ async function currentScaleBody(world: IsolationWorld) {
     orderBy: { position: "asc" },
   });
   return { items: items.map(({ id, label, value, colour }) => ({ id, label, value, colour })) };
+}
+
+/** A fresh article of team A, published. */
+async function publishedArticle(world: IsolationWorld): Promise<string> {
+  const articleId = await createMarkedArticle(world.a.id, world.a.admin.id);
+  await publishArticle({ actor: world.a.admin.actor, articleId });
+  return articleId;
 }
 
 function memberUser(world: IsolationWorld, member: Member): TestUser {
@@ -384,6 +392,24 @@ const EXPECTATIONS: Record<string, Expectation> = {
       await freshVerdict(world); // makes sure the scale exists
       return { body: await currentScaleBody(world) };
     },
+  },
+
+  // Publication.
+  "GET /api/v1/articles/[id]/publication": { scope: "team", members: all(200) },
+  "POST /api/v1/articles/[id]/publication": {
+    scope: "team",
+    members: reviewers(201),
+    call: async (world) => ({ params: { id: await createMarkedArticle(world.a.id, world.a.admin.id) } }),
+  },
+  "PUT /api/v1/articles/[id]/publication": {
+    scope: "team",
+    members: reviewers(200),
+    call: async (world) => ({ params: { id: await publishedArticle(world) } }),
+  },
+  "DELETE /api/v1/articles/[id]/publication": {
+    scope: "team",
+    members: reviewers(204),
+    call: async (world) => ({ params: { id: await publishedArticle(world) } }),
   },
 
   // Evidence by id.

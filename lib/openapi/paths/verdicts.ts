@@ -65,6 +65,20 @@ export const verdictPaths: OpenApiModule = {
         },
       },
     },
+    Publication: {
+      type: "object",
+      required: ["url", "publicId", "version", "publishedAt", "updatedAt"],
+      properties: {
+        url: {
+          type: "string",
+          description: "The public page's path, /p/{publicId} (append it to the server's origin)",
+        },
+        publicId: { type: "string", description: "128 random bits, base64url" },
+        version: { type: "integer", description: "Raised by every republish" },
+        publishedAt: timestamp,
+        updatedAt: timestamp,
+      },
+    },
     Verdict: {
       type: "object",
       required: [
@@ -117,6 +131,47 @@ export const verdictPaths: OpenApiModule = {
     },
   },
   paths: {
+    "/api/v1/articles/{id}/publication": {
+      parameters: [uuidParameter("id", "The article's id")],
+      get: {
+        operationId: "getPublication",
+        tags: ["verdicts"],
+        summary: "Whether the article is published and where (every member; scope read)",
+        responses: {
+          "200": jsonResponse("The publication or null", {
+            type: "object",
+            required: ["publication"],
+            properties: { publication: { oneOf: [{ type: "null" }, schemaRef("Publication")] } },
+          }),
+          ...errorResponses(401, 403, 404),
+        },
+      },
+      post: {
+        operationId: "publishArticle",
+        tags: ["verdicts"],
+        summary:
+          "Publish the article (moderators, admins; scope review): a snapshot of its approved passages and verdicts at /p/{publicId}, readable without sign-in. 409 when already published",
+        responses: {
+          "201": jsonResponse("Published", schemaRef("Publication")),
+          ...errorResponses(401, 403, 404, 409),
+        },
+      },
+      put: {
+        operationId: "republishArticle",
+        tags: ["verdicts"],
+        summary: "Republish the article's current state under the same URL (404 when not published)",
+        responses: {
+          "200": jsonResponse("Republished", schemaRef("Publication")),
+          ...errorResponses(401, 403, 404),
+        },
+      },
+      delete: {
+        operationId: "unpublishArticle",
+        tags: ["verdicts"],
+        summary: "Unpublish: the public URL answers 404 at once on every instance",
+        responses: { "204": { description: "Unpublished" }, ...errorResponses(401, 403, 404) },
+      },
+    },
     "/api/v1/annotations/{id}/verdict": {
       parameters: [uuidParameter("id", "The annotation's id")],
       get: {
