@@ -366,7 +366,7 @@ describe("the public page", () => {
     expect(after).not.toMatch(/<mark class="hl hl-advocacy">must end<\/mark>/);
     expect(after).toContain('id="claim-3"');
     // The first claim keeps number 1 although the new one comes first in the text.
-    expect(after).toMatch(/id="claim-1"[^]*unemployment fell to 3.1 percent/);
+    expect(after).toMatch(/id="claim-1"[\s\S]*unemployment fell to 3.1 percent/);
     // Another instance's cache (simulated: the row changes behind this instance's back) is checked
     // against the database on every request.
     await db.publication.delete({ where: { articleId } });
