@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { requireCurrentUser } from "@/lib/auth/current-user.ts";
+import { updatePublicProfile } from "@/lib/publications/update-public-profile.ts";
 import { actionErrorMessage } from "@/lib/teams/action-error-message.ts";
 import { readRatingScaleForm } from "@/lib/validation/verdicts.ts";
 import { updateRatingScale } from "@/lib/verdicts/update-rating-scale.ts";
@@ -21,6 +22,31 @@ export async function saveRatingScaleAction(team: string, form: FormData): Promi
   let query = "saved=scale";
   try {
     await updateRatingScale({ actor: user, teamSlug: slug, input: readRatingScaleForm(form) });
+  } catch (error) {
+    query = `error=${encodeURIComponent(actionErrorMessage(error))}`;
+  }
+  redirect(settingsPath(slug, query));
+}
+
+/** Saves the team's public profile (organisation name, URL, credits) from its plain form. */
+export async function savePublicProfileAction(team: string, form: FormData): Promise<void> {
+  const slug = ZSlug.parse(team);
+  const user = await requireCurrentUser(`/t/${slug}/settings/verdicts`);
+  let query = "saved=profile";
+  try {
+    const text = (name: string) => {
+      const value = form.get(name);
+      return typeof value === "string" ? value : "";
+    };
+    await updatePublicProfile({
+      actor: user,
+      teamSlug: slug,
+      input: {
+        organizationName: text("organizationName"),
+        organizationUrl: text("organizationUrl"),
+        showCredits: form.get("showCredits") === "on",
+      },
+    });
   } catch (error) {
     query = `error=${encodeURIComponent(actionErrorMessage(error))}`;
   }
