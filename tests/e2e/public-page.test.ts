@@ -94,8 +94,8 @@ describe("the public page", () => {
     const response = await plain.goto(publicPath!);
     expect(response?.status()).toBe(200);
     await expect.poll(() => plain.locator("h1").textContent()).toBe("Published airstrikes");
-    expect(await plain.locator("mark.hl-fact").first().textContent()).toBe("1,335 civilian deaths");
-    expect(await plain.locator("mark.hl-advocacy").first().textContent()).toBe("This policy must end.");
+    expect(await plain.locator(".body mark.hl-fact").first().textContent()).toBe("1,335 civilian deaths");
+    expect(await plain.locator(".body mark.hl-advocacy").first().textContent()).toBe("This policy must end.");
     expect(await plain.locator("#claim-1 .badge").textContent()).toContain("Mostly true");
     expect(await plain.locator("#claim-1 .conclusion strong").textContent()).toBe("1,335");
     expect(await plain.locator('#claim-1 a[href="https://airwars.example/report"]').textContent()).toBe(
@@ -140,5 +140,5 @@ describe("the public page", () => {
     const gone = await (await browser.newContext({ baseURL: origin })).request.get(publicPath!);
     expect(gone.status()).toBe(404);
     await staff.close();
-  });
+  }, 240_000);
 });
