@@ -43,6 +43,7 @@ async function loadBenchmarks(): Promise<Benchmark[]> {
     import("./export.ts").then((m) => m.exportBench),
     import("./queries.ts").then((m) => m.queries),
     import("./page.ts").then((m) => m.page),
+    import("./public-page.ts").then((m) => m.publicPage),
   ]);
   return modules.filter((b) => !only || only.includes(b.name));
 }
