@@ -1,6 +1,6 @@
 // @ts-check
 import { developmentOrigins } from "./lib/http/dev-origins.mjs";
-import { securityHeaderOptions, securityHeaders } from "./lib/http/security-headers.mjs";
+import { publicPageHeaders, securityHeaderOptions, securityHeaders } from "./lib/http/security-headers.mjs";
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -35,7 +35,12 @@ const nextConfig = {
   // Security headers and the CSP on every response (lib/http/security-headers.mjs, docs/SECURITY.md).
   // Evaluated at `next build`: NEXTAUTH_URL of the build decides HSTS.
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders(securityHeaderOptions(process.env)) }];
+    const options = securityHeaderOptions(process.env);
+    // Published pages may be framed by any site (the embed snippet); the later rule wins per header.
+    return [
+      { source: "/:path*", headers: securityHeaders(options) },
+      { source: "/p/:path*", headers: publicPageHeaders(options) },
+    ];
   },
 };
 

@@ -45,6 +45,7 @@ async function loadBenchmarks(): Promise<Benchmark[]> {
     import("./page.ts").then((m) => m.page),
     import("./imports.ts").then((m) => m.imports),
     import("./webhooks.ts").then((m) => m.webhooks),
+    import("./public-page.ts").then((m) => m.publicPage),
   ]);
   return modules.filter((b) => !only || only.includes(b.name));
 }

@@ -5,6 +5,7 @@ import { EditorContent } from "@tiptap/react";
 import { type ReactNode, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { LiveStatusLine, useArticleBody } from "@/components/articles/article-editor";
 import { Alert } from "@/components/ui/alert";
+import { VerdictProvider } from "@/components/verdicts/verdict-context";
 import { normaliseSpan } from "@/lib/anchors/anchor";
 import type { AnnotationJson } from "@/lib/annotations/annotation-json";
 import { BODY_FIELD } from "@/lib/articles/body-document";
@@ -72,6 +73,7 @@ export function AnnotatedArticle({
   fallback,
   footer,
   actions,
+  canGiveVerdicts = false,
 }: {
   articleId: string;
   /** The team's slug. */
@@ -83,6 +85,8 @@ export function AnnotatedArticle({
   fallback: ReactNode;
   footer: ReactNode;
   actions: AnnotatorActions;
+  /** Moderators and admins: the sidebar offers the verdict form on approved facts. */
+  canGiveVerdicts?: boolean;
 }) {
   const { ydoc, provider, editor, status, synced, problem, retry } = useArticleBody({
     articleId,
@@ -90,7 +94,7 @@ export function AnnotatedArticle({
     user,
     extensions: EXTENSIONS,
   });
-  const { annotations, live: annotationsLive } = useAnnotationState(articleId);
+  const { annotations, live: annotationsLive, verdicts } = useAnnotationState(articleId);
   // The server-rendered body (with the highlights the server knew) stays until the live editor
   // can show the same, so highlights never blink out; once shown, the editor stays.
   const [editorShown, setEditorShown] = useState(false);
@@ -491,15 +495,17 @@ export function AnnotatedArticle({
         aria-label="Annotations"
         className="min-w-0 rounded-lg border border-gray-200 bg-gray-50 p-4 lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:self-start lg:overflow-y-auto"
       >
-        <AnnotationSidebar
-          items={resolved}
-          activeId={activeId}
-          selfId={user.id}
-          actions={sidebarActions}
-          onSelect={selectFromSidebar}
-          team={team}
-          canReply={canAnnotate}
-        />
+        <VerdictProvider verdicts={verdicts} canWrite={canGiveVerdicts} team={team}>
+          <AnnotationSidebar
+            items={resolved}
+            activeId={activeId}
+            selfId={user.id}
+            actions={sidebarActions}
+            onSelect={selectFromSidebar}
+            team={team}
+            canReply={canAnnotate}
+          />
+        </VerdictProvider>
       </aside>
     </div>
   );

@@ -4,6 +4,7 @@ import { memo, type ReactNode, useEffect, useId, useMemo, useRef, useState } fro
 import { EvidenceSection } from "@/components/evidence/evidence-section";
 import { AnnotationDiscussion } from "@/components/moderation/annotation-discussion";
 import { ReviewNote } from "@/components/moderation/review-note";
+import { VerdictSection, VerdictSummary } from "@/components/verdicts/verdict-section";
 import type { AnnotationJson } from "@/lib/annotations/annotation-json";
 import { LABELS, type LabelName, STATUSES, type StatusName } from "@/lib/validation/annotations";
 import { LABEL_META, LABEL_ORDER, STATUS_TEXT } from "./labels";
@@ -184,6 +185,7 @@ const AnnotationItem = memo(function AnnotationItem({
         </span>
         {annotation.note && <span className="mt-1 block text-gray-800">{excerpt(annotation.note, 400)}</span>}
         <ReviewNote annotation={annotation} />
+        <VerdictSummary annotationId={annotation.id} />
         <span className="mt-1.5 flex flex-wrap items-center gap-x-3 text-xs text-gray-700">
           <span>{annotation.author.name}</span>
           <span>
@@ -198,6 +200,7 @@ const AnnotationItem = memo(function AnnotationItem({
       {mine && actions && <OwnAnnotationControls annotation={annotation} actions={actions} />}
       {active && (
         <div className="mt-3 space-y-3 border-t border-gray-200 pt-3">
+          <VerdictSection annotation={annotation} />
           <EvidenceSection
             team={team}
             annotationId={annotation.id}

@@ -5,6 +5,8 @@ import * as Y from "yjs";
 import type { AnnotationJson } from "@/lib/annotations/annotation-json";
 import { ANNOTATIONS_MAP, createLiveAnnotationReader } from "@/lib/annotations/live-entry";
 import { annotationsDocumentName } from "@/lib/collab/document-name";
+import { decodeLiveVerdict, VERDICTS_MAP } from "@/lib/verdicts/live-verdict-entry";
+import type { VerdictJson } from "@/lib/verdicts/verdict-json";
 import { earlyDocument, type LiveConnection, takeConnection } from "./live-connection";
 
 const MAX_RETRY_MS = 10_000;
@@ -15,8 +17,13 @@ const MAX_RETRY_MS = 10_000;
  * when it loads it, so merging an old client copy back would resurrect stale entries. The last
  * annotations stay on screen while it reconnects.
  */
-export function useAnnotationState(articleId: string): { annotations: AnnotationJson[]; live: boolean } {
+export function useAnnotationState(articleId: string): {
+  annotations: AnnotationJson[];
+  live: boolean;
+  verdicts: ReadonlyMap<string, VerdictJson>;
+} {
   const [annotations, setAnnotations] = useState<AnnotationJson[]>([]);
+  const [verdicts, setVerdicts] = useState<ReadonlyMap<string, VerdictJson>>(new Map());
   const [live, setLive] = useState(false);
 
   useEffect(() => {
@@ -46,6 +53,18 @@ export function useAnnotationState(articleId: string): { annotations: Annotation
         if (synced) setAnnotations(read(map.entries()));
       };
       map.observe(publish);
+      // The verdicts live in a map of their own in the same document (lib/verdicts/live-verdicts.ts).
+      const verdictMap = doc.getMap<string>(VERDICTS_MAP);
+      const publishVerdicts = () => {
+        if (!synced) return;
+        const next = new Map<string, VerdictJson>();
+        for (const [key, raw] of verdictMap.entries()) {
+          const verdict = decodeLiveVerdict(raw);
+          if (verdict?.annotationId === key) next.set(key, verdict);
+        }
+        setVerdicts(next);
+      };
+      verdictMap.observe(publishVerdicts);
       const reopen = () => {
         if (disposed || current?.doc !== doc) return;
         setLive(false);
@@ -58,6 +77,7 @@ export function useAnnotationState(articleId: string): { annotations: Annotation
         retryMs = 500;
         setLive(true);
         publish();
+        publishVerdicts();
       };
       const onStatus = ({ status }: { status: string }) => {
         if (status === "connected") connected = true;
@@ -83,5 +103,5 @@ export function useAnnotationState(articleId: string): { annotations: Annotation
     };
   }, [articleId]);
 
-  return { annotations, live };
+  return { annotations, live, verdicts };
 }

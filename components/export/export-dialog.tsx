@@ -51,7 +51,8 @@ export function ExportDialog({ scope, canSeeAllStatuses }: { scope: Scope; canSe
   const [done, setDone] = useState<string | null>(null);
   const busy = progress !== null;
 
-  const formats = scope.kind === "team" ? ["json", "ndjson", "w3c"] : ["json", "w3c"];
+  const formats =
+    scope.kind === "team" ? ["json", "ndjson", "w3c", "claimreview"] : ["json", "w3c", "claimreview"];
   const statuses = canSeeAllStatuses ? ["pending", "approved", "rejected"] : ["approved"];
 
   function url(): string {
@@ -145,7 +146,9 @@ export function ExportDialog({ scope, canSeeAllStatuses }: { scope: Scope; canSe
                   ? "JSON (Proofmark schema)"
                   : value === "ndjson"
                     ? "NDJSON (one article per line)"
-                    : "W3C Web Annotation (JSON-LD)"}
+                    : value === "w3c"
+                      ? "W3C Web Annotation (JSON-LD)"
+                      : "ClaimReview (schema.org, fact-check verdicts)"}
               </option>
             ))}
           </SelectField>

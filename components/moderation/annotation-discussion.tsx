@@ -19,6 +19,10 @@ const ACTION_TEXT: Record<string, string> = {
   "evidence.remove": "removed evidence",
   "reply.create": "replied",
   "reply.update": "edited a reply",
+  "verdict.create": "gave a verdict",
+  "verdict.update": "changed the verdict",
+  "verdict.delete": "removed the verdict",
+  "verdict.withdraw": "withdrew the verdict (the passage changed)",
 };
 
 async function getJson<T>(url: string): Promise<T | null> {

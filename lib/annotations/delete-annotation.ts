@@ -7,6 +7,8 @@ import { recordEvent } from "../events/record-event.ts";
 import { publishTargetsOfDeletedAnnotation } from "../evidence/publish-evidence-change.ts";
 import { canChangeOwnAnnotation } from "../policies/annotation.ts";
 import { labelName, ZDeleteAnnotationInput } from "../validation/annotations.ts";
+import { publishVerdicts } from "../verdicts/live-verdicts.ts";
+import { withdrawVerdictInTx } from "../verdicts/withdraw-verdict.ts";
 import { getAnnotationAccessOrThrow } from "./get-annotation.ts";
 import { publishAnnotations } from "./live-state.ts";
 
@@ -29,7 +31,7 @@ export async function deleteAnnotation({
     throw new AppError("forbidden", "Only the author can delete an annotation; moderators review it instead");
   }
   const { version } = ZDeleteAnnotationInput.parse(input);
-  await db.$transaction(async (tx) => {
+  const verdictWithdrawn = await db.$transaction(async (tx) => {
     const result = await tx.annotation.updateMany({
       where: { id: annotation.id, version, deletedAt: null },
       data: { deletedAt: new Date(), version: { increment: 1 } },
@@ -56,7 +58,14 @@ export async function deleteAnnotation({
       type: "annotation.deleted",
       data: await loadAnnotationEventData(tx, annotation.id, actor),
     });
+    return withdrawVerdictInTx(tx, {
+      actor,
+      teamId: access.team.id,
+      annotationId: annotation.id,
+      reason: "delete",
+    });
   });
   await publishAnnotations(annotation.articleId, { remove: [annotation.id] });
+  if (verdictWithdrawn) await publishVerdicts(annotation.articleId, { remove: [annotation.id] });
   await publishTargetsOfDeletedAnnotation(annotation.id);
 }

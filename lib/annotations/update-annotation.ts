@@ -6,13 +6,16 @@ import { loadAnnotationEventData } from "../events/event-data.ts";
 import { recordEvent } from "../events/record-event.ts";
 import { canChangeOwnAnnotation } from "../policies/annotation.ts";
 import { labelName, toLabel, ZUpdateAnnotationInput } from "../validation/annotations.ts";
+import { publishVerdicts } from "../verdicts/live-verdicts.ts";
+import { withdrawVerdictInTx } from "../verdicts/withdraw-verdict.ts";
 import { ANNOTATION_INCLUDE, type AnnotationJson, toAnnotationJson } from "./annotation-json.ts";
 import { getAnnotationAccessOrThrow } from "./get-annotation.ts";
 import { publishAnnotations } from "./live-state.ts";
 
 /**
  * Changes the label or note of one's own annotation, given the version one last saw (409 when
- * someone changed it since). A reviewed annotation that its author changes goes back to pending.
+ * someone changed it since). A reviewed annotation that its author changes goes back to pending,
+ * which withdraws its verdict, if any (audited).
  * @throws AppError not_found | forbidden | invalid_input | version_conflict
  */
 export async function updateAnnotation({
@@ -32,6 +35,7 @@ export async function updateAnnotation({
   const label = parsed.label ? toLabel(parsed.label) : annotation.label;
   const note = parsed.note === undefined ? annotation.note : parsed.note || null;
   const changed = label !== annotation.label || note !== annotation.note;
+  let verdictWithdrawn = false;
   const updated = await db.$transaction(async (tx) => {
     // The version check and the write are one statement, so two stale writers cannot both win.
     const result = await tx.annotation.updateMany({
@@ -85,9 +89,16 @@ export async function updateAnnotation({
           previous: { label: labelName(annotation.label), note: annotation.note },
         },
       });
+      verdictWithdrawn = await withdrawVerdictInTx(tx, {
+        actor,
+        teamId: access.team.id,
+        annotationId: annotation.id,
+        reason: "edit",
+      });
     }
     return toAnnotationJson(row);
   });
   if (changed) await publishAnnotations(annotation.articleId, { upsert: [updated] });
+  if (verdictWithdrawn) await publishVerdicts(annotation.articleId, { remove: [annotation.id] });
   return updated;
 }

@@ -1,5 +1,6 @@
 import type { Extension, onLoadDocumentPayload } from "@hocuspocus/server";
 import { loadAnnotationState, writeAnnotationState } from "../annotations/live-state.ts";
+import { loadVerdictState, writeVerdictState } from "../verdicts/live-verdicts.ts";
 import { parseDocumentName } from "./document-name.ts";
 import { refuseFailedLoad } from "./refusal.ts";
 
@@ -15,12 +16,17 @@ export function createAnnotationStateExtension(): Extension {
       const parsed = parseDocumentName(documentName);
       if (parsed?.kind !== "annotations") return;
       let state: Awaited<ReturnType<typeof loadAnnotationState>>;
+      let verdicts: Awaited<ReturnType<typeof loadVerdictState>>;
       try {
-        state = await loadAnnotationState(parsed.articleId);
+        [state, verdicts] = await Promise.all([
+          loadAnnotationState(parsed.articleId),
+          loadVerdictState(parsed.articleId),
+        ]);
       } catch (error) {
         throw refuseFailedLoad(document, documentName, error);
       }
       writeAnnotationState(document, state);
+      writeVerdictState(document, verdicts);
     },
   };
 }

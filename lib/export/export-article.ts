@@ -5,11 +5,13 @@ import { ZArticleExportQuery } from "../validation/export.ts";
 import { CONTENT_TYPES, type ExportDownload, exportFilename } from "./export-download.ts";
 import { resolveExportFilters } from "./export-filters.ts";
 import { buildArticleExport, EXPORT_ARTICLE_SELECT, type toExportedArticle } from "./load-article-export.ts";
+import { loadArticleClaimReviews } from "./load-claim-reviews.ts";
 import { toW3cArticleCollection } from "./to-w3c.ts";
 
 /**
- * Exports one article with its annotations as `json` (schemas/export.schema.json) or `w3c`
- * (an AnnotationCollection). Members of its team (tokens need `export`); pending and rejected
+ * Exports one article with its annotations as `json` (schemas/export.schema.json), `w3c`
+ * (an AnnotationCollection) or `claimreview` (a JSON-LD array of schema.org ClaimReview, one per
+ * approved fact with a verdict). Members of its team (tokens need `export`); pending and rejected
  * annotations only for moderators and admins (tokens also need `review`).
  * @throws AppError not_found (not the actor's team) | forbidden | invalid_input
  */
@@ -29,6 +31,15 @@ export async function exportArticle({
   const { article, access } = await getArticleAccessOrThrow(actor, articleId);
   assertCan(access, "export");
   const parsed = ZArticleExportQuery.parse(query);
+  if (parsed.format === "claimreview") {
+    const reviews = await loadArticleClaimReviews(access.team, article.id, baseUrl);
+    return {
+      filename: exportFilename(access.team.slug, parsed.format, now, `article-${article.id.slice(0, 8)}`),
+      contentType: CONTENT_TYPES.claimreview,
+      body: JSON.stringify(reviews),
+      articleCount: 1,
+    };
+  }
   const filters = resolveExportFilters(access, parsed);
   const row = Object.fromEntries(
     Object.keys(EXPORT_ARTICLE_SELECT).map((key) => [key, article[key as keyof typeof article]]),

@@ -10,14 +10,24 @@ export interface ExportDownload {
   articleCount: number;
 }
 
-const EXTENSIONS: Record<ExportFormat, string> = { json: "json", ndjson: "ndjson", w3c: "jsonld" };
+const EXTENSIONS: Record<ExportFormat, string> = {
+  json: "json",
+  ndjson: "ndjson",
+  w3c: "jsonld",
+  claimreview: "claimreview.jsonld",
+};
 
 /** The media type of each format. */
 export const CONTENT_TYPES: Record<ExportFormat, string> = {
   json: "application/json; charset=utf-8",
   ndjson: "application/x-ndjson; charset=utf-8",
   w3c: W3C_CONTENT_TYPE,
+  // One article: a JSON-LD array of schema.org ClaimReview objects (a team's is NDJSON, below).
+  claimreview: "application/ld+json; charset=utf-8",
 };
+
+/** The team ClaimReview export: one ClaimReview per line. */
+export const CLAIMREVIEW_NDJSON_CONTENT_TYPE = "application/x-ndjson; charset=utf-8";
 
 /** `proofmark-<team>[-<part>]-<yyyy-mm-dd>.<ext>`, safe in a Content-Disposition header. */
 export function exportFilename(teamSlug: string, format: ExportFormat, date: Date, part?: string): string {

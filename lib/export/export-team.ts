@@ -3,7 +3,13 @@ import { db } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { requireTeamAction } from "../teams/access.ts";
 import { type ExportFormat, ZTeamExportQuery } from "../validation/export.ts";
-import { CONTENT_TYPES, type ExportDownload, exportFilename, streamChunks } from "./export-download.ts";
+import {
+  CLAIMREVIEW_NDJSON_CONTENT_TYPE,
+  CONTENT_TYPES,
+  type ExportDownload,
+  exportFilename,
+  streamChunks,
+} from "./export-download.ts";
 import { annotationFilterSql, type ExportFilters, resolveExportFilters } from "./export-filters.ts";
 import {
   ANNOTATION_BATCH_SIZE,
@@ -12,6 +18,7 @@ import {
   streamArticlePageParts,
   toArticleExport,
 } from "./load-article-export.ts";
+import { streamTeamClaimReviews } from "./load-claim-reviews.ts";
 import { codePointConverter, exportIris, toW3cAnnotation, W3C_CONTEXT } from "./to-w3c.ts";
 
 /** How many articles one query reads during a team export (their annotations are read in batches). */
@@ -171,12 +178,26 @@ export async function exportTeam({
 }): Promise<ExportDownload> {
   const access = await requireTeamAction(actor, { slug: teamSlug }, "export");
   const parsed = ZTeamExportQuery.parse(query);
-  const filters = resolveExportFilters(access, parsed);
   const team = access.team;
+  if (parsed.format === "claimreview") {
+    // Verdicts exist only on approved facts, which every member may see: no status filter applies.
+    const [{ count }] = await db.$queryRaw<[{ count: number }]>`
+      SELECT count(DISTINCT a."articleId")::int AS count FROM "Verdict" v
+      JOIN "Annotation" a ON a.id = v."annotationId" AND a."deletedAt" IS NULL
+      JOIN "Article" ar ON ar.id = a."articleId" AND ar."deletedAt" IS NULL
+      WHERE v."teamId" = ${team.id}::uuid`;
+    return {
+      filename: exportFilename(team.slug, "claimreview", now).replace(/\.jsonld$/, ".ndjson"),
+      contentType: CLAIMREVIEW_NDJSON_CONTENT_TYPE,
+      body: streamChunks(streamTeamClaimReviews(team, baseUrl, parsed.since)),
+      articleCount: count,
+    };
+  }
+  const filters = resolveExportFilters(access, parsed);
   const [{ count }] = await db.$queryRaw<[{ count: number }]>`
     SELECT count(*)::int AS count FROM "Article" ar WHERE ${articleConditionSql(team, filters)}`;
   const parts = streamTeamExportParts(team, filters, sizes);
-  const format: ExportFormat = parsed.format;
+  const format: Exclude<ExportFormat, "claimreview"> = parsed.format;
   const chunks =
     format === "w3c"
       ? w3cChunks(parts, team, baseUrl)

@@ -45,6 +45,19 @@ export interface ExportedReply {
   editedAt: string | null;
 }
 
+/** A verdict on an approved fact (optional in the format: only annotations that have one carry it). */
+export interface ExportedVerdict {
+  id: string;
+  rating: { label: string; value: number | null };
+  /** Markdown. */
+  conclusion: string;
+  /** Ids of this annotation's exported evidence items the verdict rests on. */
+  evidenceIds: string[];
+  author: UserRef;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface ExportedAnnotation {
   id: string;
   label: LabelName;
@@ -64,6 +77,7 @@ export interface ExportedAnnotation {
   evidence: ExportedEvidence[];
   reviews: ExportedReview[];
   replies: ExportedReply[];
+  verdict?: ExportedVerdict;
 }
 
 export interface ExportedArticle {

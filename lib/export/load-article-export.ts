@@ -12,6 +12,7 @@ import {
   type ExportedEvidence,
   type ExportedReply,
   type ExportedReview,
+  type ExportedVerdict,
 } from "./export-types.ts";
 import { toRfc3986 } from "./json-schema-formats.ts";
 
@@ -68,6 +69,15 @@ interface AnnotationRow {
   updatedAt: string;
   orphaned: boolean;
   importedFromId: string | null;
+  verdictId: string | null;
+  verdictRatingLabel: string | null;
+  verdictRatingValue: number | null;
+  verdictConclusion: string | null;
+  verdictEvidenceIds: string[] | null;
+  verdictAuthorId: string | null;
+  verdictAuthorName: string | null;
+  verdictCreatedAt: string | null;
+  verdictUpdatedAt: string | null;
 }
 
 interface EvidenceRow {
@@ -153,10 +163,17 @@ function readAnnotationRows(
     SELECT page.position::int AS position, a.id::text AS id, a.label::text AS label,
            a.status::text AS status, a.quote, a.prefix, a.suffix, a.start, a."end", a.note,
            u.id::text AS "authorId", u.name AS "authorName", ${isoSql('a."createdAt"')} AS "createdAt", ${isoSql('a."updatedAt"')} AS "updatedAt",
-           a.orphaned, a."importedFromId"
+           a.orphaned, a."importedFromId",
+           v.id::text AS "verdictId", vr.label AS "verdictRatingLabel", vr.value AS "verdictRatingValue",
+           v.conclusion AS "verdictConclusion", v."evidenceIds"::text[] AS "verdictEvidenceIds",
+           vu.id::text AS "verdictAuthorId", vu.name AS "verdictAuthorName",
+           ${isoSql('v."createdAt"')} AS "verdictCreatedAt", ${isoSql('v."updatedAt"')} AS "verdictUpdatedAt"
     FROM unnest(${articleIds}::uuid[]) WITH ORDINALITY AS page(id, position)
     JOIN "Annotation" a ON a."articleId" = page.id
     JOIN "User" u ON u.id = a."authorId"
+    LEFT JOIN "Verdict" v ON v."annotationId" = a.id
+    LEFT JOIN "RatingScaleItem" vr ON vr.id = v."ratingId"
+    LEFT JOIN "User" vu ON vu.id = v."authorId"
     WHERE ${annotationFilterSql(filters)} ${after}
     ORDER BY page.position, a.start, a.id
     LIMIT ${limit}`;
@@ -213,6 +230,21 @@ function readReplyRows(annotationIds: string): Promise<ReplyRow[]> {
     JOIN "User" u ON u.id = p."authorId"
     WHERE p."annotationId" = ANY(${annotationIds}::uuid[]) AND p."deletedAt" IS NULL
     ORDER BY p."createdAt", p.id`;
+}
+
+/** The verdict columns of an annotation row, keeping only evidence ids the export carries. */
+function toExportedVerdict(row: AnnotationRow, evidence: ExportedEvidence[]): ExportedVerdict | null {
+  if (row.verdictId === null) return null;
+  const exported = new Set(evidence.map((item) => item.id));
+  return {
+    id: row.verdictId,
+    rating: { label: row.verdictRatingLabel!, value: row.verdictRatingValue },
+    conclusion: row.verdictConclusion!,
+    evidenceIds: (row.verdictEvidenceIds ?? []).filter((id) => exported.has(id)),
+    author: { id: row.verdictAuthorId!, name: row.verdictAuthorName! },
+    createdAt: row.verdictCreatedAt!,
+    updatedAt: row.verdictUpdatedAt!,
+  };
 }
 
 /** Groups rows by annotation id, keeping their order. */
@@ -294,8 +326,9 @@ async function readAnnotationBatch(
   const evidence = byAnnotation(evidenceRows, toExportedEvidence);
   const reviews = byAnnotation(reviewRows, toExportedReview);
   const replies = byAnnotation(replyRows, toExportedReply);
-  const annotations = rows.map(
-    (row): ExportedAnnotation => ({
+  const annotations = rows.map((row): ExportedAnnotation => {
+    const verdict = toExportedVerdict(row, evidence.get(row.id) ?? []);
+    return {
       id: row.id,
       label: labelName(row.label),
       status: statusName(row.status),
@@ -313,8 +346,9 @@ async function readAnnotationBatch(
       evidence: evidence.get(row.id) ?? [],
       reviews: reviews.get(row.id) ?? [],
       replies: replies.get(row.id) ?? [],
-    }),
-  );
+      ...(verdict ? { verdict } : {}),
+    };
+  });
   return { rows, annotations, more };
 }
 

@@ -90,6 +90,28 @@ export function toW3cAnnotation(
     const linking = evidenceBody(evidence, iris);
     if (linking) body.push(linking);
   }
+  if (annotation.verdict) {
+    // The fact-check ruling: the conclusion as an assessing body, the rating as Proofmark terms.
+    body.push({
+      id: `urn:uuid:${annotation.verdict.id}`,
+      type: "TextualBody",
+      purpose: "assessing",
+      value: annotation.verdict.conclusion,
+      format: "text/markdown",
+      created: annotation.verdict.createdAt,
+      modified: annotation.verdict.updatedAt,
+      creator: {
+        id: iris.user(annotation.verdict.author.id),
+        type: "Person",
+        name: annotation.verdict.author.name,
+      },
+      "proofmark:rating": annotation.verdict.rating.label,
+      ...(annotation.verdict.rating.value === null
+        ? {}
+        : { "proofmark:ratingValue": annotation.verdict.rating.value }),
+      "proofmark:evidence": annotation.verdict.evidenceIds.map((id) => `urn:uuid:${id}`),
+    });
+  }
   const selector: W3cObject[] = [
     {
       type: "TextQuoteSelector",

@@ -13,3 +13,5 @@ export function contentSecurityPolicy(options: { production: boolean }): string;
 export function securityHeaders(options: SecurityHeaderOptions): HeaderEntry[];
 /** The options from an environment (NODE_ENV, NEXTAUTH_URL). @throws never */
 export function securityHeaderOptions(env: Record<string, string | undefined>): SecurityHeaderOptions;
+/** The CSP override that lets any site frame published pages (/p/...). @throws never */
+export function publicPageHeaders(options: { production: boolean }): HeaderEntry[];

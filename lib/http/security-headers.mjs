@@ -62,6 +62,22 @@ export function securityHeaders({ production, https }) {
 }
 
 /**
+ * The override for published pages (`/p/...`): the same CSP except that any site may frame them
+ * (`frame-ancestors *`, the embed snippet). Browsers ignore X-Frame-Options when the CSP has
+ * frame-ancestors, so the DENY of every other response does not block the embed.
+ * @param {{ production: boolean }} options
+ * @returns {{ key: string, value: string }[]}
+ * @throws never
+ */
+export function publicPageHeaders({ production }) {
+  const csp = contentSecurityPolicy({ production }).replace("frame-ancestors 'none'", "frame-ancestors *");
+  return [
+    { key: "Content-Security-Policy", value: csp },
+    { key: "X-Frame-Options", value: "ALLOWALL" },
+  ];
+}
+
+/**
  * The options from an environment: production unless NODE_ENV says otherwise, https when
  * NEXTAUTH_URL is an https URL.
  * @param {Record<string, string | undefined>} env

@@ -11,6 +11,7 @@ import { reopenPaths } from "./paths/reopen.ts";
 import { systemPaths } from "./paths/system.ts";
 import { teamPaths } from "./paths/teams.ts";
 import { tokenPaths } from "./paths/tokens.ts";
+import { verdictPaths } from "./paths/verdicts.ts";
 import { webhookPaths } from "./paths/webhooks.ts";
 import type { JsonObject, OpenApiModule } from "./types.ts";
 
@@ -31,6 +32,7 @@ export const OPENAPI_MODULES: readonly OpenApiModule[] = [
   reopenPaths,
   importPaths,
   webhookPaths,
+  verdictPaths,
 ];
 
 /**

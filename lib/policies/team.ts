@@ -18,6 +18,9 @@ export const TEAM_ACTIONS = [
   "token.manage", // create, list, revoke API tokens
   "member.manage", // members, roles, invites
   "webhook.manage", // webhook endpoints, their secrets and delivery logs
+  "verdict.write", // give, change or withdraw a verdict on an approved fact annotation
+  "article.publish", // publish, republish, unpublish an article's public page
+  "team.settings", // the rating scale and the public profile (organisation name, URL, credits)
 ] as const;
 
 export type TeamAction = (typeof TEAM_ACTIONS)[number];
@@ -39,6 +42,9 @@ export const ROLES_FOR_ACTION: Record<TeamAction, readonly Role[]> = {
   "token.manage": ADMINS,
   "member.manage": ADMINS,
   "webhook.manage": ADMINS,
+  "verdict.write": EDITORS,
+  "article.publish": EDITORS,
+  "team.settings": ADMINS,
 };
 
 /** Which API token scope an action needs; `null` means API tokens may never do it. */
@@ -53,6 +59,9 @@ export const SCOPE_FOR_ACTION: Record<TeamAction, TokenScope | null> = {
   "token.manage": null,
   "member.manage": null,
   "webhook.manage": null,
+  "verdict.write": "REVIEW",
+  "article.publish": "REVIEW",
+  "team.settings": null,
 };
 
 /** Who is acting inside one team: a member by session, or an API token of that team. */

@@ -9,6 +9,7 @@ import { notifyUser } from "../notifications/notify-user.ts";
 import type { TeamAccess } from "../teams/access.ts";
 import { type LabelName, labelName, toLabel } from "../validation/annotations.ts";
 import type { DecisionName } from "../validation/reviews.ts";
+import { withdrawVerdictInTx } from "../verdicts/withdraw-verdict.ts";
 
 /** One decision on one annotation, already validated by zod. */
 export interface ReviewDecisionInput {
@@ -66,7 +67,8 @@ export function assertReviewAllowed(
  * Writes one decision inside the caller's transaction: the Review row, the annotation's new
  * status (and label, for relabel), its audit event and a notification for the author.
  * Approve and relabel leave the annotation approved (relabel under the new label); reject
- * leaves it rejected. The version check and the write are one statement.
+ * leaves it rejected. The version check and the write are one statement. A relabel or a rejection
+ * withdraws the annotation's verdict, if any (`verdictWithdrawn`; audited as `verdict.withdraw`).
  * @throws AppError forbidden | invalid_input | version_conflict
  */
 export async function applyReview(
@@ -77,7 +79,7 @@ export async function applyReview(
     target,
     input,
   }: { actor: Actor; access: TeamAccess; target: ReviewTarget; input: ReviewDecisionInput },
-): Promise<{ reviewId: string }> {
+): Promise<{ reviewId: string; verdictWithdrawn: boolean }> {
   assertReviewAllowed(access, target, input);
   const status: AnnotationStatus = input.decision === "reject" ? "REJECTED" : "APPROVED";
   const label = input.decision === "relabel" && input.label ? toLabel(input.label) : target.label;
@@ -120,6 +122,15 @@ export async function applyReview(
       reason,
     },
   });
+  const verdictWithdrawn =
+    input.decision === "approve"
+      ? false
+      : await withdrawVerdictInTx(tx, {
+          actor,
+          teamId: target.teamId,
+          annotationId: target.id,
+          reason: input.decision,
+        });
   await notifyUser(tx, {
     userId: target.authorId,
     teamId: target.teamId,
@@ -148,5 +159,5 @@ export async function applyReview(
       },
     },
   });
-  return { reviewId: review.id };
+  return { reviewId: review.id, verdictWithdrawn };
 }

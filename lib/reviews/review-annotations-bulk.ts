@@ -5,12 +5,14 @@ import { db } from "../db.ts";
 import { AppError, notFound } from "../errors.ts";
 import { assertCan, getTeamAccessOrThrow, type TeamAccess } from "../teams/access.ts";
 import { ZBulkReviewInput } from "../validation/reviews.ts";
+import { publishVerdicts } from "../verdicts/live-verdicts.ts";
 import { applyReview, type ReviewDecisionInput } from "./apply-review.ts";
 
 /**
  * Applies decisions to several annotations of one team in ONE transaction: either every
  * decision is recorded or none is (an unknown id, one's own annotation, a concurrent change
- * or any other failure rolls the whole selection back). Publishes the results afterwards.
+ * or any other failure rolls the whole selection back). Publishes the results afterwards. An
+ * annotation whose verdict a relabel or rejection withdrew comes back with `verdictWithdrawn: true`.
  * @throws AppError not_found | forbidden | invalid_input | version_conflict
  */
 export async function applyReviewsAtomically({
@@ -21,7 +23,7 @@ export async function applyReviewsAtomically({
   actor: Actor;
   access: TeamAccess;
   items: Array<{ annotationId: string; input: ReviewDecisionInput }>;
-}): Promise<AnnotationJson[]> {
+}): Promise<Array<AnnotationJson & { verdictWithdrawn?: true }>> {
   assertCan(access, "annotation.review");
   const ids = [...new Set(items.map((item) => item.annotationId))];
   if (ids.length !== items.length)
@@ -33,18 +35,31 @@ export async function applyReviewsAtomically({
     });
     if (targets.length !== ids.length) throw notFound("Annotation");
     const byId = new Map(targets.map((target) => [target.id, target]));
+    const withdrawn = new Set<string>();
     for (const item of items) {
-      await applyReview(tx, { actor, access, target: byId.get(item.annotationId)!, input: item.input });
+      const result = await applyReview(tx, {
+        actor,
+        access,
+        target: byId.get(item.annotationId)!,
+        input: item.input,
+      });
+      if (result.verdictWithdrawn) withdrawn.add(item.annotationId);
     }
     const rows = await tx.annotation.findMany({ where: { id: { in: ids } }, include: ANNOTATION_INCLUDE });
-    return rows.map(toAnnotationJson);
+    return { annotations: rows.map(toAnnotationJson), withdrawn };
   });
   const byArticle = new Map<string, AnnotationJson[]>();
-  for (const annotation of reviewed) {
+  for (const annotation of reviewed.annotations) {
     byArticle.set(annotation.articleId, [...(byArticle.get(annotation.articleId) ?? []), annotation]);
   }
-  for (const [articleId, upsert] of byArticle) await publishAnnotations(articleId, { upsert });
-  return reviewed;
+  for (const [articleId, upsert] of byArticle) {
+    await publishAnnotations(articleId, { upsert });
+    const remove = upsert.filter((annotation) => reviewed.withdrawn.has(annotation.id)).map((a) => a.id);
+    if (remove.length > 0) await publishVerdicts(articleId, { remove });
+  }
+  return reviewed.annotations.map((annotation) =>
+    reviewed.withdrawn.has(annotation.id) ? { ...annotation, verdictWithdrawn: true as const } : annotation,
+  );
 }
 
 /**
@@ -60,7 +75,7 @@ export async function reviewAnnotationsBulk({
   actor: Actor;
   teamSlug: string;
   input: unknown;
-}): Promise<AnnotationJson[]> {
+}): Promise<Array<AnnotationJson & { verdictWithdrawn?: true }>> {
   const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
   assertCan(access, "annotation.review");
   const parsed = ZBulkReviewInput.parse(input);

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { STATUSES, ZLabel } from "./annotations.ts";
 
-export const ARTICLE_EXPORT_FORMATS = ["json", "w3c"] as const;
-export const TEAM_EXPORT_FORMATS = ["json", "ndjson", "w3c"] as const;
+export const ARTICLE_EXPORT_FORMATS = ["json", "w3c", "claimreview"] as const;
+export const TEAM_EXPORT_FORMATS = ["json", "ndjson", "w3c", "claimreview"] as const;
 export type ExportFormat = (typeof TEAM_EXPORT_FORMATS)[number];
 
 /** Annotation filters shared by both exports. */

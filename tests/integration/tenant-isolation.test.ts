@@ -14,6 +14,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db.ts";
 import type { Role } from "../../lib/generated/prisma/enums.ts";
+import { publishArticle } from "../../lib/publications/publish-article.ts";
 import { sealSecret } from "../../lib/webhooks/secret-box.ts";
 import { callRoute, type TestAuth } from "../support/api.ts";
 import { createApiToken, createUser, type TestUser } from "../support/factories.ts";
@@ -34,6 +35,7 @@ import {
   listPages,
   listServerActions,
 } from "../support/route-inventory.ts";
+import { insertApprovedFact, insertVerdict } from "../support/verdict-fixtures.ts";
 
 type Member = "admin" | "moderator" | "annotator" | "viewer";
 const MEMBERS: Member[] = ["admin", "moderator", "annotator", "viewer"];
@@ -117,6 +119,34 @@ async function freshDecidedAnnotation(world: IsolationWorld): Promise<string> {
   const id = await freshAnnotationToReview(world);
   await db.annotation.update({ where: { id }, data: { status: "REJECTED" } });
   return id;
+}
+
+/** A fresh approved fact (by the second annotator) with one item of evidence. */
+async function freshApprovedFact(world: IsolationWorld) {
+  return insertApprovedFact(world.secondAnnotator.actor, world.articleId, QUOTES[1]);
+}
+
+/** A fresh approved fact with a verdict on it. */
+async function freshVerdict(world: IsolationWorld): Promise<string> {
+  const fact = await freshApprovedFact(world);
+  await insertVerdict(fact, world.a.moderator.id);
+  return fact.annotationId;
+}
+
+/** The team's current scale as a PUT body. */
+async function currentScaleBody(world: IsolationWorld) {
+  const items = await db.ratingScaleItem.findMany({
+    where: { teamId: world.a.id },
+    orderBy: { position: "asc" },
+  });
+  return { items: items.map(({ id, label, value, colour }) => ({ id, label, value, colour })) };
+}
+
+/** A fresh article of team A, published. */
+async function publishedArticle(world: IsolationWorld): Promise<string> {
+  const articleId = await createMarkedArticle(world.a.id, world.a.admin.id);
+  await publishArticle({ actor: world.a.admin.actor, articleId });
+  return articleId;
 }
 
 function memberUser(world: IsolationWorld, member: Member): TestUser {
@@ -409,6 +439,56 @@ const EXPECTATIONS: Record<string, Expectation> = {
     scope: "team",
     members: { admin: 403, moderator: 403, annotator: 200, viewer: 403 },
     call: async () => ({ body: { body: "Edited reply" } }),
+  },
+
+  // Verdicts and the rating scale.
+  "GET /api/v1/annotations/[id]/verdict": {
+    scope: "team",
+    members: all(200),
+    call: async (world) => ({ params: { id: await freshVerdict(world) } }),
+  },
+  "PUT /api/v1/annotations/[id]/verdict": {
+    scope: "team",
+    members: reviewers(201),
+    call: async (world) => {
+      const fact = await freshApprovedFact(world);
+      return {
+        params: { id: fact.annotationId },
+        body: { rating: "True", conclusion: "Checked.", evidenceIds: [fact.evidenceId] },
+      };
+    },
+  },
+  "DELETE /api/v1/annotations/[id]/verdict": {
+    scope: "team",
+    members: reviewers(204),
+    call: async (world) => ({ params: { id: await freshVerdict(world) } }),
+  },
+  "GET /api/v1/teams/[team]/rating-scale": { scope: "team", members: all(200) },
+  "PUT /api/v1/teams/[team]/rating-scale": {
+    scope: "team",
+    members: adminOnly(200),
+    call: async (world) => {
+      await freshVerdict(world); // makes sure the scale exists
+      return { body: await currentScaleBody(world) };
+    },
+  },
+
+  // Publication.
+  "GET /api/v1/articles/[id]/publication": { scope: "team", members: all(200) },
+  "POST /api/v1/articles/[id]/publication": {
+    scope: "team",
+    members: reviewers(201),
+    call: async (world) => ({ params: { id: await createMarkedArticle(world.a.id, world.a.admin.id) } }),
+  },
+  "PUT /api/v1/articles/[id]/publication": {
+    scope: "team",
+    members: reviewers(200),
+    call: async (world) => ({ params: { id: await publishedArticle(world) } }),
+  },
+  "DELETE /api/v1/articles/[id]/publication": {
+    scope: "team",
+    members: reviewers(204),
+    call: async (world) => ({ params: { id: await publishedArticle(world) } }),
   },
 
   // Evidence by id.

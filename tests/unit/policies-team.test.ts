@@ -16,6 +16,9 @@ const EXPECTED: Record<TeamAction, [boolean, boolean, boolean, boolean]> = {
   "token.manage": [false, false, false, true],
   "member.manage": [false, false, false, true],
   "webhook.manage": [false, false, false, true],
+  "verdict.write": [false, false, true, true],
+  "article.publish": [false, false, true, true],
+  "team.settings": [false, false, false, true],
 };
 
 // The scope an API token needs for each action; null: no token may ever do it.
@@ -30,6 +33,9 @@ const EXPECTED_SCOPE: Record<TeamAction, TokenScope | null> = {
   "token.manage": null,
   "member.manage": null,
   "webhook.manage": null,
+  "verdict.write": "REVIEW",
+  "article.publish": "REVIEW",
+  "team.settings": null,
 };
 
 const ALL_SCOPES: TokenScope[] = ["READ", "ANNOTATE", "REVIEW", "EXPORT"];

@@ -50,6 +50,9 @@ export default async function TeamLayout({
               ...(can(access, "webhook.manage")
                 ? [{ href: `/t/${access.team.slug}/settings/webhooks`, label: "Webhooks" }]
                 : []),
+              ...(can(access, "team.settings")
+                ? [{ href: `/t/${access.team.slug}/settings/verdicts`, label: "Verdicts" }]
+                : []),
             ]}
           />
           <div className="ml-auto flex items-center gap-3 text-sm text-gray-700">

@@ -39,7 +39,8 @@ export const exportPaths: OpenApiModule = {
         tags: ["export"],
         summary: "One article with its annotations (team members; scope export)",
         parameters: zodQueryParameters(ZArticleExportQuery, {
-          format: "json (default; offsets in UTF-16 code units) or w3c",
+          format:
+            "json (default; offsets in UTF-16 code units), w3c, or claimreview (a JSON-LD array of schema.org ClaimReview, one per approved fact with a verdict)",
           ...FILTERS,
         }),
         responses: {
@@ -64,7 +65,7 @@ export const exportPaths: OpenApiModule = {
           "Every article of the team with its annotations, streamed from the database in batches (team members; scope export)",
         parameters: zodQueryParameters(ZTeamExportQuery, {
           format:
-            "json: one array of article exports; ndjson: one article export per line; w3c: one AnnotationCollection",
+            "json: one array of article exports; ndjson: one article export per line; w3c: one AnnotationCollection; claimreview: one schema.org ClaimReview per line (NDJSON), one per approved fact with a verdict",
           ...FILTERS,
         }),
         responses: {

@@ -7,6 +7,7 @@ import { ArticleHistory } from "@/components/articles/article-history";
 import { SourceRefreshButton } from "@/components/articles/source-refresh-button";
 import { ExportDialog } from "@/components/export/export-dialog";
 import { AgreementPanel } from "@/components/moderation/agreement-panel";
+import { PublicationPanel } from "@/components/verdicts/publication-panel";
 import { getArticleAgreement } from "@/lib/agreement/get-agreement";
 import { listHighlightSpans } from "@/lib/annotations/list-highlight-spans";
 import { getArticleAccessOrThrow } from "@/lib/articles/get-article";
@@ -16,6 +17,8 @@ import { requireCurrentUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
 import { canExportAllStatuses } from "@/lib/export/export-filters";
 import { can } from "@/lib/policies/team";
+import { embedSnippet } from "@/lib/publications/embed-snippet";
+import { getPublication } from "@/lib/publications/publish-article";
 import {
   createAnnotationAction,
   deleteAnnotationAction,
@@ -23,6 +26,7 @@ import {
   setArchivedAction,
   updateAnnotationAction,
 } from "./actions";
+import { publishAction, republishAction, unpublishAction } from "./publication-actions";
 import { refreshSourceAction } from "./source-actions";
 
 export const dynamic = "force-dynamic";
@@ -49,10 +53,21 @@ export async function generateMetadata({
   return { title: article.title };
 }
 
-export default async function ArticlePage({ params }: { params: Promise<{ team: string; id: string }> }) {
+export default async function ArticlePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ team: string; id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { team, id } = await params;
+  const query = await searchParams;
   const { article, access, user } = await load(id, team);
   const sourceChanged = await listSourceChangedHighlights({ actor: user, articleId: article.id });
+  const canPublish = can(access, "article.publish");
+  const publication = canPublish ? await getPublication({ actor: user, articleId: article.id }) : null;
+  const origin = process.env.NEXTAUTH_URL ? new URL(process.env.NEXTAUTH_URL).origin : "";
+  const done = typeof query.publication === "string" ? query.publication : null;
   const published = article.publishedAt?.toLocaleDateString("en-GB", { dateStyle: "long", timeZone: "UTC" });
   const header = (
     <header className="mb-6 border-b border-gray-200 pb-6">
@@ -142,6 +157,22 @@ export default async function ArticlePage({ params }: { params: Promise<{ team: 
           />
         </div>
       )}
+      {canPublish && (
+        <PublicationPanel
+          publication={publication}
+          origin={origin}
+          snippet={publication && origin ? embedSnippet(origin, publication.publicId, article.title) : null}
+          message={
+            done === "published" || done === "republished" || done === "unpublished"
+              ? `The article was ${done}.`
+              : null
+          }
+          error={typeof query.publicationError === "string" ? query.publicationError.slice(0, 300) : null}
+          onPublish={publishAction.bind(null, team, article.id)}
+          onRepublish={republishAction.bind(null, team, article.id)}
+          onUnpublish={unpublishAction.bind(null, team, article.id)}
+        />
+      )}
       {can(access, "article.archive") && (
         <div className="mt-4">
           <ArticleAdminActions
@@ -161,6 +192,7 @@ export default async function ArticlePage({ params }: { params: Promise<{ team: 
       team={team}
       canCorrect={can(access, "article.correct") && !archived}
       canAnnotate={can(access, "annotation.create") && !archived}
+      canGiveVerdicts={can(access, "verdict.write") && !archived}
       user={{ id: user.userId, name: user.name }}
       header={header}
       fallback={

@@ -1,0 +1,62 @@
+import type * as Y from "yjs";
+import { annotationsDocumentName } from "../collab/document-name.ts";
+import { getCollabInstance, isCollabShared, SERVER_CONTEXT } from "../collab/instance.ts";
+import { db } from "../db.ts";
+import { VERDICTS_MAP } from "./live-verdict-entry.ts";
+import { loadVerdicts, type VerdictJson } from "./verdict-json.ts";
+
+/**
+ * Every verdict of live annotations of an article, from PostgreSQL.
+ * @throws nothing beyond database errors
+ */
+export async function loadVerdictState(articleId: string): Promise<VerdictJson[]> {
+  return loadVerdicts(db, { annotation: { articleId, deletedAt: null } });
+}
+
+/** Replaces a document's verdict map with the given state (on load). */
+export function writeVerdictState(doc: Y.Doc, verdicts: VerdictJson[]): void {
+  doc.transact(() => {
+    const map = doc.getMap<string>(VERDICTS_MAP);
+    const keep = new Set(verdicts.map((verdict) => verdict.annotationId));
+    for (const key of [...map.keys()]) if (!keep.has(key)) map.delete(key);
+    for (const verdict of verdicts) map.set(verdict.annotationId, JSON.stringify(verdict));
+  });
+}
+
+function applyChange(doc: Y.Doc, change: { upsert?: VerdictJson[]; remove?: string[] }): void {
+  doc.transact(() => {
+    const map = doc.getMap<string>(VERDICTS_MAP);
+    for (const annotationId of change.remove ?? []) map.delete(annotationId);
+    for (const verdict of change.upsert ?? []) map.set(verdict.annotationId, JSON.stringify(verdict));
+  });
+}
+
+/**
+ * Publishes committed verdict changes (`remove` lists annotation ids) into the article's live
+ * annotation document, exactly as publishAnnotations does for annotations. Call after commit.
+ * @throws nothing (a failed publish is logged; clients catch up when the document reloads)
+ */
+export async function publishVerdicts(
+  articleId: string,
+  change: { upsert?: VerdictJson[]; remove?: string[] },
+): Promise<void> {
+  const collab = getCollabInstance();
+  if (!collab) return;
+  const name = annotationsDocumentName(articleId);
+  try {
+    const loaded = collab.documents.get(name);
+    if (loaded) {
+      applyChange(loaded, change);
+      return;
+    }
+    if (!collab.loadingDocuments.has(name) && !isCollabShared()) return;
+    const connection = await collab.openDirectConnection(name, { ...SERVER_CONTEXT });
+    try {
+      await connection.transact((doc) => applyChange(doc, change));
+    } finally {
+      await connection.disconnect();
+    }
+  } catch (error) {
+    console.error(`[verdicts] publishing to article ${articleId} failed`, error);
+  }
+}
