@@ -196,7 +196,8 @@ export function LiveStatusLine({
   problem?: ConnectionProblem | null;
   onRetry?: () => void;
 }) {
-  const failed = problem !== null && status !== "live";
+  // Offline is said at once, even before the socket notices; other problems while not live.
+  const failed = problem !== null && (status !== "live" || problem === "offline");
   const text = failed ? PROBLEM_TEXT[problem] : null;
   return (
     <div className="flex flex-wrap items-center gap-2 text-xs text-gray-700" role="status" aria-live="polite">
