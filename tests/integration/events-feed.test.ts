@@ -90,7 +90,11 @@ describe("events written by the use cases", () => {
       "annotation.created",
       "annotation.deleted",
     ]);
-    const reviewed = events[3]!.payload as { type: string; timestamp: string; data: any };
+    const reviewed = events[3]!.payload as {
+      type: string;
+      timestamp: string;
+      data: Record<string, Record<string, unknown>>;
+    };
     expect(reviewed.type).toBe("annotation.reviewed");
     expect(Number.isNaN(Date.parse(reviewed.timestamp))).toBe(false);
     expect(reviewed.data.annotation).toMatchObject({
@@ -100,10 +104,10 @@ describe("events written by the use cases", () => {
       quote: QUOTE,
     });
     expect(reviewed.data.article).toMatchObject({ id: articleId, title: "US-Led Coalition Airstrikes" });
-    expect(reviewed.data.article.url).toMatch(new RegExp(`/t/${team.slug}/articles/${articleId}$`));
+    expect(reviewed.data.article?.url).toMatch(new RegExp(`/t/${team.slug}/articles/${articleId}$`));
     expect(reviewed.data.actor).toMatchObject({ id: team.moderator.id, name: team.moderator.name });
     expect(reviewed.data.review).toMatchObject({ decision: "approve", fromLabel: "fact", toLabel: "fact" });
-    const annotationCreated = events[1]!.payload as { data: any };
+    const annotationCreated = events[1]!.payload as { data: Record<string, Record<string, unknown>> };
     expect(annotationCreated.data.article).toMatchObject({
       id: articleId,
       title: "US-Led Coalition Airstrikes",
@@ -113,7 +117,7 @@ describe("events written by the use cases", () => {
       quote: QUOTE,
       note: "check the count",
     });
-    const added = events[4]!.payload as { data: any };
+    const added = events[4]!.payload as { data: Record<string, Record<string, unknown>> };
     expect(added.data.evidence).toMatchObject({
       id: evidence.id,
       relation: "corroborates",
