@@ -1,12 +1,9 @@
 "use server";
 
 import { ZodError } from "zod";
+import type { RegisterResult } from "@/components/auth/register-form";
 import { registerUser } from "@/lib/auth/register-user.ts";
 import { AppError } from "@/lib/errors.ts";
-
-export type RegisterResult =
-  | { ok: true }
-  | { ok: false; message: string; fieldErrors?: Partial<Record<"email" | "name" | "password", string>> };
 
 /** Creates an account; the form then signs in with the same credentials. */
 export async function registerAccount(input: unknown): Promise<RegisterResult> {

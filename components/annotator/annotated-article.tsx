@@ -4,6 +4,7 @@ import type { Node as PMNode } from "@tiptap/pm/model";
 import { EditorContent } from "@tiptap/react";
 import { type ReactNode, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { LiveStatusLine, useArticleBody } from "@/components/articles/article-editor";
+import type { EvidenceActions } from "@/components/evidence/evidence-section";
 import { Alert } from "@/components/ui/alert";
 import { normaliseSpan } from "@/lib/anchors/anchor";
 import type { AnnotationJson } from "@/lib/annotations/annotation-json";
@@ -26,6 +27,7 @@ export interface AnnotatorActions {
   create: (articleId: string, input: unknown) => Promise<ActionResult>;
   update: (annotationId: string, input: unknown) => Promise<ActionResult>;
   remove: (annotationId: string, version: number) => Promise<ActionResult>;
+  evidence: EvidenceActions;
 }
 
 interface PendingSelection {
@@ -499,6 +501,7 @@ export function AnnotatedArticle({
           onSelect={selectFromSidebar}
           team={team}
           canReply={canAnnotate}
+          evidenceActions={actions.evidence}
         />
       </aside>
     </div>

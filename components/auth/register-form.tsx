@@ -3,7 +3,6 @@
 import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { type FormEvent, useState } from "react";
-import { registerAccount } from "@/app/register/actions.ts";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
@@ -11,8 +10,21 @@ import { safeCallbackPath, signInErrorMessage } from "@/lib/auth/sign-in-errors.
 
 type FieldErrors = Partial<Record<"email" | "name" | "password", string>>;
 
-/** Creates an account, then signs in with it and goes on to `callbackUrl`. */
-export function RegisterForm({ callbackUrl }: { callbackUrl: string }) {
+export type RegisterResult =
+  | { ok: true }
+  | { ok: false; message: string; fieldErrors?: Partial<Record<"email" | "name" | "password", string>> };
+
+/**
+ * Creates an account through `registerAccount` (the page passes app/register/actions.ts), then
+ * signs in with it and goes on to `callbackUrl`.
+ */
+export function RegisterForm({
+  callbackUrl,
+  registerAccount,
+}: {
+  callbackUrl: string;
+  registerAccount: (input: unknown) => Promise<RegisterResult>;
+}) {
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [pending, setPending] = useState(false);

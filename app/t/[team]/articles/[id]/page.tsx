@@ -11,8 +11,8 @@ import { listHighlightSpans } from "@/lib/annotations/list-highlight-spans";
 import { getArticleAccessOrThrow } from "@/lib/articles/get-article";
 import { listArticleHistory } from "@/lib/articles/list-article-history";
 import { requireCurrentUser } from "@/lib/auth/current-user";
-import { AppError } from "@/lib/errors";
 import { canExportAllStatuses } from "@/lib/export/export-filters";
+import { notFoundIfMissing } from "@/lib/pages/team-page";
 import { can } from "@/lib/policies/team";
 import {
   createAnnotationAction,
@@ -21,6 +21,7 @@ import {
   setArchivedAction,
   updateAnnotationAction,
 } from "./actions";
+import { addEvidenceAction, listEvidenceAction, removeEvidenceAction } from "./evidence-actions";
 
 export const dynamic = "force-dynamic";
 
@@ -31,7 +32,7 @@ async function load(id: string, team: string) {
     if (access.team.slug !== team) notFound();
     return { article, access, user };
   } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") notFound();
+    notFoundIfMissing(error);
     throw error;
   }
 }
@@ -139,6 +140,7 @@ export default async function ArticlePage({ params }: { params: Promise<{ team: 
         create: createAnnotationAction,
         update: updateAnnotationAction,
         remove: deleteAnnotationAction,
+        evidence: { list: listEvidenceAction, add: addEvidenceAction, remove: removeEvidenceAction },
       }}
     />
   );
