@@ -1,3 +1,4 @@
+// Over 400 lines: the annotator (editor, selection, live state); issue 22 item 4 (useTextSelection etc.) splits it, not done yet.
 "use client";
 
 import type { Node as PMNode } from "@tiptap/pm/model";
