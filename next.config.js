@@ -18,6 +18,8 @@ const nextConfig = {
     "yjs",
     // Its legacy build loads its worker module at run time; bundling breaks that.
     "pdfjs-dist",
+    // Read from node_modules at run time by /api/docs (lib/openapi/reference-page.ts).
+    "swagger-ui-dist",
   ],
   typedRoutes: false,
   // `npm run dev` opened at 127.0.0.1 or the machine's address, not only localhost (dev-origins.mjs).

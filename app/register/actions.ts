@@ -3,6 +3,7 @@
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { ZodError } from "zod";
+import type { RegisterField, RegisterFormState } from "@/lib/auth/auth-form-state.ts";
 import { createDeviceCookie } from "@/lib/auth/device-cookie.ts";
 import { issueSessionCookie } from "@/lib/auth/issue-session-cookie.ts";
 import { signInRequestInfo } from "@/lib/auth/options.ts";
@@ -10,14 +11,7 @@ import { registerUser } from "@/lib/auth/register-user.ts";
 import { safeCallbackPath } from "@/lib/auth/sign-in-errors.ts";
 import { AppError, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailableError } from "@/lib/errors.ts";
 
-type Field = "email" | "name" | "password";
-
-export interface RegisterFormState {
-  message: string | null;
-  fieldErrors: Partial<Record<Field, string>>;
-  /** What was typed, to show again (never the password). */
-  values: { name: string; email: string };
-}
+type Field = RegisterField;
 
 function fieldErrorsOf(error: ZodError): Partial<Record<Field, string>> {
   const fieldErrors: Partial<Record<Field, string>> = {};

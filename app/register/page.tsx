@@ -4,6 +4,7 @@ import { AuthShell } from "@/components/auth/auth-shell";
 import { RegisterForm } from "@/components/auth/register-form";
 import { getCurrentUser } from "@/lib/auth/current-user.ts";
 import { safeCallbackPath } from "@/lib/auth/sign-in-errors.ts";
+import { registerAction } from "./actions";
 
 export const metadata: Metadata = { title: "Create an account" };
 export const dynamic = "force-dynamic";
@@ -22,7 +23,7 @@ export default async function RegisterPage({
       title="Create an account"
       intro="Join Proofmark, then ask your team's admin for an invitation."
     >
-      <RegisterForm callbackUrl={callbackUrl} />
+      <RegisterForm callbackUrl={callbackUrl} registerAction={registerAction} />
     </AuthShell>
   );
 }

@@ -2,18 +2,13 @@
 
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
+import type { SignInFormState } from "@/lib/auth/auth-form-state.ts";
 import { createDeviceCookie, deviceCookieName } from "@/lib/auth/device-cookie.ts";
 import { issueSessionCookie } from "@/lib/auth/issue-session-cookie.ts";
 import { signInRequestInfo } from "@/lib/auth/options.ts";
 import { safeCallbackPath } from "@/lib/auth/sign-in-errors.ts";
 import { signInFailureMessage } from "@/lib/auth/sign-in-failure-message.ts";
 import { signInWithPassword } from "@/lib/auth/sign-in-with-password.ts";
-
-export interface SignInFormState {
-  error: string | null;
-  /** What was typed as the email, to show again (never the password). */
-  email: string;
-}
 
 /**
  * Password sign-in from the /signin form. A server action, so the form POSTs and works as a

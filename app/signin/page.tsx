@@ -5,6 +5,7 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 import { getCurrentUser } from "@/lib/auth/current-user.ts";
 import { configuredOAuthProviders } from "@/lib/auth/oauth-providers.ts";
 import { safeCallbackPath, signInErrorMessage } from "@/lib/auth/sign-in-errors.ts";
+import { signInAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
@@ -24,6 +25,7 @@ export default async function SignInPage({
         callbackUrl={callbackUrl}
         initialError={signInErrorMessage(first(params.error))}
         providers={configuredOAuthProviders()}
+        signInAction={signInAction}
       />
     </AuthShell>
   );

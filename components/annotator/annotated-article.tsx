@@ -1,11 +1,13 @@
+// Over 400 lines: the annotator (editor, selection, live state); issue 22 item 4 (useTextSelection etc.) splits it, not done yet.
 "use client";
 
 import type { Node as PMNode } from "@tiptap/pm/model";
 import { EditorContent } from "@tiptap/react";
 import { type ReactNode, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { LiveStatusLine, useArticleBody } from "@/components/articles/article-editor";
+import type { EvidenceActions } from "@/components/evidence/evidence-section";
 import { Alert } from "@/components/ui/alert";
-import { VerdictProvider } from "@/components/verdicts/verdict-context";
+import { type VerdictActions, VerdictProvider } from "@/components/verdicts/verdict-context";
 import { normaliseSpan } from "@/lib/anchors/anchor";
 import type { AnnotationJson } from "@/lib/annotations/annotation-json";
 import { BODY_FIELD } from "@/lib/articles/body-document";
@@ -27,6 +29,9 @@ export interface AnnotatorActions {
   create: (articleId: string, input: unknown) => Promise<ActionResult>;
   update: (annotationId: string, input: unknown) => Promise<ActionResult>;
   remove: (annotationId: string, version: number) => Promise<ActionResult>;
+  evidence: EvidenceActions;
+  /** The verdict form's actions (its evidence list comes from `evidence.list`). */
+  verdicts: Omit<VerdictActions, "listEvidence">;
 }
 
 interface PendingSelection {
@@ -95,6 +100,10 @@ export function AnnotatedArticle({
     extensions: EXTENSIONS,
   });
   const { annotations, live: annotationsLive, verdicts } = useAnnotationState(articleId);
+  const verdictActions = useMemo<VerdictActions>(
+    () => ({ ...actions.verdicts, listEvidence: actions.evidence.list }),
+    [actions.verdicts, actions.evidence.list],
+  );
   // The server-rendered body (with the highlights the server knew) stays until the live editor
   // can show the same, so highlights never blink out; once shown, the editor stays.
   const [editorShown, setEditorShown] = useState(false);
@@ -495,7 +504,7 @@ export function AnnotatedArticle({
         aria-label="Annotations"
         className="min-w-0 rounded-lg border border-gray-200 bg-gray-50 p-4 lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:self-start lg:overflow-y-auto"
       >
-        <VerdictProvider verdicts={verdicts} canWrite={canGiveVerdicts} team={team}>
+        <VerdictProvider verdicts={verdicts} canWrite={canGiveVerdicts} team={team} actions={verdictActions}>
           <AnnotationSidebar
             items={resolved}
             activeId={activeId}
@@ -504,6 +513,7 @@ export function AnnotatedArticle({
             onSelect={selectFromSidebar}
             team={team}
             canReply={canAnnotate}
+            evidenceActions={actions.evidence}
           />
         </VerdictProvider>
       </aside>

@@ -1,7 +1,8 @@
+// Over 400 lines: the sidebar list, its filters and each row's controls; to split with issue 22 item 4.
 "use client";
 
 import { memo, type ReactNode, useEffect, useId, useMemo, useRef, useState } from "react";
-import { EvidenceSection } from "@/components/evidence/evidence-section";
+import { type EvidenceActions, EvidenceSection } from "@/components/evidence/evidence-section";
 import { AnnotationDiscussion } from "@/components/moderation/annotation-discussion";
 import { ReviewNote } from "@/components/moderation/review-note";
 import { VerdictSection, VerdictSummary } from "@/components/verdicts/verdict-section";
@@ -139,6 +140,7 @@ const AnnotationItem = memo(function AnnotationItem({
   team,
   selfId,
   canReply,
+  evidenceActions,
 }: {
   item: ResolvedAnnotation;
   /** 1-based place in its list and the list's length (the list may not render every row yet). */
@@ -151,6 +153,7 @@ const AnnotationItem = memo(function AnnotationItem({
   team: string;
   selfId: string;
   canReply: boolean;
+  evidenceActions: EvidenceActions;
 }) {
   const { annotation, span } = item;
   const meta = LABEL_META[annotation.label];
@@ -202,6 +205,7 @@ const AnnotationItem = memo(function AnnotationItem({
         <div className="mt-3 space-y-3 border-t border-gray-200 pt-3">
           <VerdictSection annotation={annotation} />
           <EvidenceSection
+            actions={evidenceActions}
             team={team}
             annotationId={annotation.id}
             refreshKey={`${annotation.evidence.corroborates}/${annotation.evidence.contradicts}/${annotation.citedBy ?? 0}`}
@@ -295,6 +299,7 @@ export const AnnotationSidebar = memo(function AnnotationSidebar({
   onSelect,
   team,
   canReply,
+  evidenceActions,
 }: {
   items: ResolvedAnnotation[];
   activeId: string | null;
@@ -305,6 +310,8 @@ export const AnnotationSidebar = memo(function AnnotationSidebar({
   team: string;
   /** Whether the user may reply in discussions (annotators, moderators, admins). */
   canReply: boolean;
+  /** The evidence section's server actions (passed down from the page). */
+  evidenceActions: EvidenceActions;
 }) {
   const ids = useId();
   const [label, setLabel] = useState<LabelName | "">("");
@@ -341,6 +348,7 @@ export const AnnotationSidebar = memo(function AnnotationSidebar({
       onSelect={onSelect}
       team={team}
       selfId={selfId}
+      evidenceActions={evidenceActions}
       canReply={canReply}
     />
   );

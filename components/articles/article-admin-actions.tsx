@@ -3,8 +3,9 @@
 import { useRef, useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import type { ActionResult } from "@/lib/actions/run-action";
 
-type Result = Promise<{ error: string | null }>;
+type Result = Promise<ActionResult<unknown>>;
 
 /** Archive and delete for admins, each behind a confirmation dialog. */
 export function ArticleAdminActions({
@@ -26,7 +27,7 @@ export function ArticleAdminActions({
   const run = (action: () => Result) =>
     startTransition(async () => {
       const result = await action();
-      setError(result.error);
+      setError(result.ok ? null : result.error);
     });
 
   return (

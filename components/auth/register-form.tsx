@@ -2,10 +2,10 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import { type RegisterFormState, registerAction } from "@/app/register/actions.ts";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
+import type { FormAction, RegisterFormState } from "@/lib/auth/auth-form-state.ts";
 import { safeCallbackPath } from "@/lib/auth/sign-in-errors.ts";
 
 const INITIAL: RegisterFormState = { message: null, fieldErrors: {}, values: { name: "", email: "" } };
@@ -14,7 +14,14 @@ const INITIAL: RegisterFormState = { message: null, fieldErrors: {}, values: { n
  * Creates an account, signs it in and goes on to `callbackUrl`. The form posts to a server
  * action, so it works as a plain HTML form (POST) before hydration and without JavaScript.
  */
-export function RegisterForm({ callbackUrl }: { callbackUrl: string }) {
+export function RegisterForm({
+  callbackUrl,
+  registerAction,
+}: {
+  callbackUrl: string;
+  /** The page passes app/register/actions.ts's registerAction. */
+  registerAction: FormAction<RegisterFormState>;
+}) {
   const [state, formAction, pending] = useActionState(registerAction, INITIAL);
   const target = safeCallbackPath(callbackUrl);
   const { fieldErrors, values } = state;

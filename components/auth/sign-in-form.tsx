@@ -3,10 +3,10 @@
 import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useActionState } from "react";
-import { type SignInFormState, signInAction } from "@/app/signin/actions.ts";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
+import type { FormAction, SignInFormState } from "@/lib/auth/auth-form-state.ts";
 import { safeCallbackPath } from "@/lib/auth/sign-in-errors.ts";
 
 /**
@@ -18,8 +18,11 @@ export function SignInForm({
   callbackUrl,
   initialError,
   providers,
+  signInAction,
 }: {
   callbackUrl: string;
+  /** The page passes app/signin/actions.ts's signInAction. */
+  signInAction: FormAction<SignInFormState>;
   initialError: string | null;
   providers: Array<{ id: string; name: string }>;
 }) {

@@ -1,15 +1,19 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useState } from "react";
-import {
-  addEvidenceAction,
-  listEvidenceAction,
-  removeEvidenceAction,
-} from "@/app/t/[team]/articles/[id]/evidence-actions";
 import { Button } from "@/components/ui/button";
+import type { ActionResult } from "@/lib/actions/run-action";
+import type { EvidenceJson } from "@/lib/evidence/evidence-json";
 import type { EvidenceListJson } from "@/lib/evidence/list-evidence";
 import { AddEvidenceForm, fetchCitable } from "./add-evidence-form";
 import { annotationHref, EvidencePanel } from "./evidence-panel";
+
+/** The server actions the evidence section calls (app/t/[team]/articles/[id]/evidence-actions.ts). */
+export interface EvidenceActions {
+  list: (annotationId: string) => Promise<ActionResult<EvidenceListJson>>;
+  add: (annotationId: string, input: unknown) => Promise<ActionResult<EvidenceJson>>;
+  remove: (evidenceId: string) => Promise<ActionResult<null>>;
+}
 
 /**
  * The evidence of one annotation, ready to mount in the annotation sidebar: loads the panel's
@@ -22,9 +26,11 @@ export function EvidenceSection({
   annotationId,
   refreshKey,
   onNavigate,
+  actions,
 }: {
   team: string;
   annotationId: string;
+  actions: EvidenceActions;
   refreshKey?: string | number;
   onNavigate?: (target: { articleId: string; annotationId: string }) => void;
 }) {
@@ -33,12 +39,12 @@ export function EvidenceSection({
   const [adding, setAdding] = useState(false);
 
   const reload = useCallback(async () => {
-    const result = await listEvidenceAction(annotationId);
+    const result = await actions.list(annotationId);
     if (result.ok) {
       setEvidence(result.data);
       setError(null);
     } else setError(result.error);
-  }, [annotationId]);
+  }, [annotationId, actions.list]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: refreshKey is the live signal to reload
   useEffect(() => {
@@ -63,7 +69,7 @@ export function EvidenceSection({
         href={href}
         onNavigate={onNavigate}
         onRemove={async (item) => {
-          const result = await removeEvidenceAction(item.id);
+          const result = await actions.remove(item.id);
           if (!result.ok) return result.error;
           await reload();
           return null;
@@ -75,7 +81,7 @@ export function EvidenceSection({
             <AddEvidenceForm
               search={search}
               onAdd={async (input) => {
-                const result = await addEvidenceAction(annotationId, input);
+                const result = await actions.add(annotationId, input);
                 if (!result.ok) return result.error;
                 await reload();
                 return null;

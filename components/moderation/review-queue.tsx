@@ -1,3 +1,4 @@
+// Over 400 lines: the review queue with its state and fetches; issue 22 item 4 (hooks) splits it, not done yet.
 "use client";
 
 import { useCallback, useRef } from "react";

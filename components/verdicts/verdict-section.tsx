@@ -1,12 +1,6 @@
 "use client";
 
 import { useEffect, useId, useState } from "react";
-import { listEvidenceAction } from "@/app/t/[team]/articles/[id]/evidence-actions";
-import {
-  deleteVerdictAction,
-  getRatingScaleAction,
-  setVerdictAction,
-} from "@/app/t/[team]/articles/[id]/verdict-actions";
 import { Button } from "@/components/ui/button";
 import type { AnnotationJson } from "@/lib/annotations/annotation-json";
 import type { EvidenceItemJson } from "@/lib/evidence/list-evidence";
@@ -41,7 +35,7 @@ function VerdictForm({
   verdict: VerdictJson | undefined;
   onDone: () => void;
 }) {
-  const { team } = useVerdicts();
+  const { team, actions } = useVerdicts();
   const ids = useId();
   const [scale, setScale] = useState<RatingScaleJson | null>(null);
   const [evidence, setEvidence] = useState<EvidenceItemJson[] | null>(null);
@@ -55,8 +49,8 @@ function VerdictForm({
     let cancelled = false;
     void (async () => {
       const [scaleResult, evidenceResult] = await Promise.all([
-        getRatingScaleAction(team),
-        listEvidenceAction(annotation.id),
+        actions.getRatingScale(team),
+        actions.listEvidence(annotation.id),
       ]);
       if (cancelled) return;
       if (!scaleResult.ok) return setError(scaleResult.error);
@@ -68,7 +62,7 @@ function VerdictForm({
     return () => {
       cancelled = true;
     };
-  }, [team, annotation.id]);
+  }, [team, annotation.id, actions]);
 
   if (!scale || !evidence) {
     return error ? (
@@ -87,14 +81,19 @@ function VerdictForm({
         event.preventDefault();
         setBusy(true);
         setError(null);
-        const result = await setVerdictAction(annotation.id, {
-          rating,
-          conclusion,
-          evidenceIds: [...chosen],
-        });
-        setBusy(false);
-        if (result.ok) onDone();
-        else setError(result.error);
+        try {
+          const result = await actions.set(annotation.id, {
+            rating,
+            conclusion,
+            evidenceIds: [...chosen],
+          });
+          if (result.ok) onDone();
+          else setError(result.error);
+        } catch {
+          setError("Could not reach the server. Check your connection and try again.");
+        } finally {
+          setBusy(false);
+        }
       }}
     >
       <h4 id={`${ids}-title`} className="font-semibold text-gray-900">
@@ -187,7 +186,7 @@ function VerdictForm({
  * live verdict (badge, conclusion) and, for moderators and admins on an approved fact, the form.
  */
 export function VerdictSection({ annotation }: { annotation: AnnotationJson }) {
-  const { verdicts, canWrite } = useVerdicts();
+  const { verdicts, canWrite, actions } = useVerdicts();
   const verdict = verdicts.get(annotation.id);
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -231,8 +230,12 @@ export function VerdictSection({ annotation }: { annotation: AnnotationJson }) {
             <Button
               variant="ghost"
               onClick={async () => {
-                const result = await deleteVerdictAction(annotation.id);
-                setError(result.ok ? null : result.error);
+                try {
+                  const result = await actions.remove(annotation.id);
+                  setError(result.ok ? null : result.error);
+                } catch {
+                  setError("Could not reach the server. Check your connection and try again.");
+                }
               }}
             >
               Remove verdict

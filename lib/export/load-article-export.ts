@@ -1,3 +1,4 @@
+// Over 400 lines: the batched export reader: one query per relation over a batch, and the mapping of each.
 import { db } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { AnnotationStatus, EvidenceRelation, Label, ReviewDecision } from "../generated/prisma/enums.ts";

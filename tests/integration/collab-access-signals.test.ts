@@ -1,3 +1,4 @@
+// Over 400 lines: every access change (sign-out, disable, remove, leave, role, archive, delete) against live connections, one server.
 // Access changes take effect at once: signing out, disabling a user, removing a member, a member
 // leaving, lowering (or raising) a role, archiving and deleting an article are signalled through
 // PostgreSQL LISTEN/NOTIFY to every collaboration instance, which re-authorizes the affected open

@@ -1,3 +1,4 @@
+// Over 400 lines: evidence add/list/remove, internal targets and their permissions share one seeded team.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as addRoute, GET as listRoute } from "../../app/api/v1/annotations/[id]/evidence/route.ts";

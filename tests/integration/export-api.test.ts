@@ -1,3 +1,4 @@
+// Over 400 lines: the export formats, filters, permissions and the import round trip share one seeded team.
 import { readFileSync } from "node:fs";
 import Ajv, { type ValidateFunction } from "ajv";
 import { beforeAll, describe, expect, it } from "vitest";

@@ -1,3 +1,4 @@
+// Over 400 lines: batched export against a straightforward reference over many shapes of data, one fixture.
 // The team export reads a page of articles, then their annotations in batches with one query per
 // relation over the batch (lib/export/load-article-export.ts). These tests pin down that batching
 // changes nothing in the output (compared with a reference built the straightforward way: Prisma

@@ -1,3 +1,4 @@
+// Over 400 lines: one corpus through every user text field of the API; the fields share setup and helpers.
 // Hostile text through the public API (issue 9 item 3): an XSS corpus and SQL metacharacters in
 // every user text field (team name, display name, token name, invite email, article title,
 // byline and body in each import format, annotation note, evidence title/publisher/quote/note/url,

@@ -1,3 +1,4 @@
+// Over 400 lines: one table of every route, page and action against every role and team; split, the inventory check would lose its single place.
 // Tenant isolation, exhaustively (issue 9 item 1). The route inventory is read from the code
 // (tests/support/route-inventory.ts), so a route, method, page or server action added without an
 // entry here fails the "inventory" tests. Every API route is then called as each of team A's

@@ -1,12 +1,11 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { TeamNav } from "@/components/layout/team-nav";
 import { NotificationBell } from "@/components/moderation/notification-bell";
 import { TeamSwitcher } from "@/components/teams/team-switcher";
 import { requireCurrentUser } from "@/lib/auth/current-user";
-import { AppError } from "@/lib/errors";
+import { orNotFound } from "@/lib/pages/team-page";
 import { can } from "@/lib/policies/team";
 import { getTeamAccessOrThrow } from "@/lib/teams/access";
 import { listTeams } from "@/lib/teams/list-teams";
@@ -22,10 +21,7 @@ export default async function TeamLayout({
 }) {
   const { team: slug } = await params;
   const user = await requireCurrentUser();
-  const access = await getTeamAccessOrThrow(user, { slug }).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  });
+  const access = await orNotFound(getTeamAccessOrThrow(user, { slug }));
   const teams = await listTeams({ actor: user });
   return (
     <div className="min-h-screen">

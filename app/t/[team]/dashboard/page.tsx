@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { AgreementPanel } from "@/components/moderation/agreement-panel";
 import { getTeamAgreement } from "@/lib/agreement/get-agreement";
 import { requireCurrentUser } from "@/lib/auth/current-user";
-import { AppError } from "@/lib/errors";
+import { orNotFound } from "@/lib/pages/team-page";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Dashboard" };
@@ -11,10 +10,7 @@ export const metadata: Metadata = { title: "Dashboard" };
 export default async function TeamDashboardPage({ params }: { params: Promise<{ team: string }> }) {
   const { team } = await params;
   const user = await requireCurrentUser();
-  const agreement = await getTeamAgreement({ actor: user, teamSlug: team }).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  });
+  const agreement = await orNotFound(getTeamAgreement({ actor: user, teamSlug: team }));
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold text-gray-900">Dashboard</h1>

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { ReviewQueue } from "@/components/moderation/review-queue";
 import { Alert } from "@/components/ui/alert";
 import { requireCurrentUser } from "@/lib/auth/current-user";
@@ -7,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { listOpenDisagreements } from "@/lib/moderation/list-disagreements";
 import { listQueueFilterOptions } from "@/lib/moderation/list-queue-filter-options";
 import { listReviewQueue } from "@/lib/moderation/list-review-queue";
+import { notFoundIfMissing } from "@/lib/pages/team-page";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Review queue" };
@@ -31,7 +31,7 @@ export default async function ReviewQueuePage({ params }: { params: Promise<{ te
       />
     );
   } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") notFound();
+    notFoundIfMissing(error);
     if (error instanceof AppError && error.code === "forbidden") {
       return (
         <div className="space-y-4">

@@ -1,5 +1,6 @@
 "use server";
 
+import { type ActionResult, runAction } from "@/lib/actions/run-action";
 import { requireCurrentUser } from "@/lib/auth/current-user";
 import { addEvidence } from "@/lib/evidence/add-evidence";
 import type { EvidenceJson } from "@/lib/evidence/evidence-json";
@@ -9,18 +10,9 @@ import {
   type CitableAnnotationJson,
   searchCitableAnnotations,
 } from "@/lib/evidence/search-citable-annotations";
-import { actionErrorMessage } from "@/lib/teams/action-error-message";
 
-/** What an evidence action answers: its data, or a message for people. */
-export type EvidenceActionResult<T> = { ok: true; data: T } | { ok: false; error: string };
-
-async function run<T>(use: () => Promise<T>): Promise<EvidenceActionResult<T>> {
-  try {
-    return { ok: true, data: await use() };
-  } catch (error) {
-    return { ok: false, error: actionErrorMessage(error) };
-  }
-}
+/** What an evidence action answers (the one server-action result type). */
+export type EvidenceActionResult<T> = ActionResult<T>;
 
 /** Attaches evidence to an annotation (the input is validated by the domain, as for the API). */
 export async function addEvidenceAction(
@@ -28,13 +20,13 @@ export async function addEvidenceAction(
   input: unknown,
 ): Promise<EvidenceActionResult<EvidenceJson>> {
   const user = await requireCurrentUser();
-  return run(() => addEvidence({ actor: user, annotationId: String(annotationId), input }));
+  return runAction(() => addEvidence({ actor: user, annotationId: String(annotationId), input }));
 }
 
 /** Removes an evidence item. */
 export async function removeEvidenceAction(evidenceId: string): Promise<EvidenceActionResult<null>> {
   const user = await requireCurrentUser();
-  return run(async () => {
+  return runAction(async () => {
     await removeEvidence({ actor: user, evidenceId: String(evidenceId) });
     return null;
   });
@@ -45,7 +37,7 @@ export async function listEvidenceAction(
   annotationId: string,
 ): Promise<EvidenceActionResult<EvidenceListJson>> {
   const user = await requireCurrentUser();
-  return run(() => listEvidence({ actor: user, annotationId: String(annotationId) }));
+  return runAction(() => listEvidence({ actor: user, annotationId: String(annotationId) }));
 }
 
 /** The picker's search over the team's annotations (quotes and notes). */
@@ -55,7 +47,7 @@ export async function searchCitableAction(
   exclude?: string,
 ): Promise<EvidenceActionResult<CitableAnnotationJson[]>> {
   const user = await requireCurrentUser();
-  return run(() =>
+  return runAction(() =>
     searchCitableAnnotations({
       actor: user,
       teamSlug: String(team),

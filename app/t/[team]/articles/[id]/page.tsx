@@ -14,8 +14,8 @@ import { getArticleAccessOrThrow } from "@/lib/articles/get-article";
 import { listArticleHistory } from "@/lib/articles/list-article-history";
 import { listSourceChangedHighlights } from "@/lib/articles/list-source-changed-highlights";
 import { requireCurrentUser } from "@/lib/auth/current-user";
-import { AppError } from "@/lib/errors";
 import { canExportAllStatuses } from "@/lib/export/export-filters";
+import { notFoundIfMissing } from "@/lib/pages/team-page";
 import { can } from "@/lib/policies/team";
 import { embedSnippet } from "@/lib/publications/embed-snippet";
 import { getPublication } from "@/lib/publications/publish-article";
@@ -26,8 +26,10 @@ import {
   setArchivedAction,
   updateAnnotationAction,
 } from "./actions";
+import { addEvidenceAction, listEvidenceAction, removeEvidenceAction } from "./evidence-actions";
 import { publishAction, republishAction, unpublishAction } from "./publication-actions";
 import { refreshSourceAction } from "./source-actions";
+import { deleteVerdictAction, getRatingScaleAction, setVerdictAction } from "./verdict-actions";
 
 export const dynamic = "force-dynamic";
 
@@ -38,7 +40,7 @@ async function load(id: string, team: string) {
     if (access.team.slug !== team) notFound();
     return { article, access, user };
   } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") notFound();
+    notFoundIfMissing(error);
     throw error;
   }
 }
@@ -214,6 +216,12 @@ export default async function ArticlePage({
         create: createAnnotationAction,
         update: updateAnnotationAction,
         remove: deleteAnnotationAction,
+        evidence: { list: listEvidenceAction, add: addEvidenceAction, remove: removeEvidenceAction },
+        verdicts: {
+          getRatingScale: getRatingScaleAction,
+          set: setVerdictAction,
+          remove: deleteVerdictAction,
+        },
       }}
     />
   );

@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { ConfirmActionForm } from "@/components/teams/confirm-action-form";
 import { InviteForm } from "@/components/teams/invite-form";
 import { RoleForm } from "@/components/teams/role-form";
 import { Card } from "@/components/ui/card";
 import { requireCurrentUser } from "@/lib/auth/current-user.ts";
-import { AppError } from "@/lib/errors.ts";
+import { orNotFound } from "@/lib/pages/team-page";
 import { can } from "@/lib/policies/team.ts";
 import { getTeamAccessOrThrow } from "@/lib/teams/access.ts";
 import { listInvites } from "@/lib/teams/list-invites.ts";
@@ -21,11 +20,6 @@ import {
 export const metadata: Metadata = { title: "Members" };
 export const dynamic = "force-dynamic";
 
-function orNotFound(error: unknown): never {
-  if (error instanceof AppError && error.code === "not_found") notFound();
-  throw error;
-}
-
 const dateFormat = new Intl.DateTimeFormat("en-GB", {
   dateStyle: "medium",
   timeStyle: "short",
@@ -35,11 +29,11 @@ const dateFormat = new Intl.DateTimeFormat("en-GB", {
 export default async function MembersPage({ params }: { params: Promise<{ team: string }> }) {
   const { team: slug } = await params;
   const user = await requireCurrentUser(`/t/${slug}/settings/members`);
-  const access = await getTeamAccessOrThrow(user, { slug }).catch(orNotFound);
+  const access = await orNotFound(getTeamAccessOrThrow(user, { slug }));
   const isAdmin = can(access, "member.manage");
   const [members, invites] = await Promise.all([
-    listMembers({ actor: user, slug }).catch(orNotFound),
-    isAdmin ? listInvites({ actor: user, slug }).catch(orNotFound) : Promise.resolve([]),
+    orNotFound(listMembers({ actor: user, slug })),
+    isAdmin ? orNotFound(listInvites({ actor: user, slug })) : Promise.resolve([]),
   ]);
   const pending = invites.filter((invite) => invite.status === "pending");
 

@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { ConfirmActionForm } from "@/components/teams/confirm-action-form";
 import { CreateTokenForm } from "@/components/teams/create-token-form";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { requireCurrentUser } from "@/lib/auth/current-user.ts";
-import { AppError } from "@/lib/errors.ts";
+import { orNotFound } from "@/lib/pages/team-page";
 import { can } from "@/lib/policies/team.ts";
 import { getTeamAccessOrThrow } from "@/lib/teams/access.ts";
 import { listTokens } from "@/lib/tokens/list-tokens.ts";
@@ -13,11 +12,6 @@ import { createTokenAction, revokeTokenAction } from "./actions.ts";
 
 export const metadata: Metadata = { title: "API tokens" };
 export const dynamic = "force-dynamic";
-
-function orNotFound(error: unknown): never {
-  if (error instanceof AppError && error.code === "not_found") notFound();
-  throw error;
-}
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", {
   dateStyle: "medium",
@@ -32,7 +26,7 @@ function when(value: string | null, otherwise: string): string {
 export default async function TokensPage({ params }: { params: Promise<{ team: string }> }) {
   const { team: slug } = await params;
   const user = await requireCurrentUser(`/t/${slug}/settings/tokens`);
-  const access = await getTeamAccessOrThrow(user, { slug }).catch(orNotFound);
+  const access = await orNotFound(getTeamAccessOrThrow(user, { slug }));
 
   if (!can(access, "token.manage")) {
     return (
@@ -46,7 +40,7 @@ export default async function TokensPage({ params }: { params: Promise<{ team: s
     );
   }
 
-  const tokens = await listTokens({ actor: user, slug }).catch(orNotFound);
+  const tokens = await orNotFound(listTokens({ actor: user, slug }));
   const now = Date.now();
   return (
     <div className="space-y-8">
