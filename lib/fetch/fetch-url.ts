@@ -1,3 +1,4 @@
+// Over 400 lines: one outbound client owns every rule (addresses, redirects, timeouts, size, types); split, a rule could be bypassed by calling the other half.
 import * as http from "node:http";
 import * as https from "node:https";
 import type { Socket } from "node:net";

@@ -1,3 +1,4 @@
+// Over 400 lines: every token rule (scopes, expiry, revocation, other teams, secrets never logged) against the real routes, one world set up once.
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as membersRoute } from "../../app/api/v1/teams/[team]/members/route.ts";
 import { DELETE as revokeTokenRoute } from "../../app/api/v1/teams/[team]/tokens/[id]/route.ts";

@@ -1,3 +1,4 @@
+// Over 400 lines: the verdict and rating-scale permission table, the 409s and withdrawals against the real routes, one world set up once.
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

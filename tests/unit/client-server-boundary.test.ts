@@ -20,13 +20,17 @@ const SHARED_MODULES = new Set([
   "lib/anchors/y-text-positions.ts",
   "lib/annotations/live-entry.ts",
   "lib/articles/body-document.ts",
+  "lib/articles/import-form-state.ts",
   "lib/articles/editor-schema.ts",
   "lib/articles/plain-text.ts",
   "lib/auth/sign-in-errors.ts",
+  "lib/client/api-client.ts",
   "lib/collab/document-name.ts",
   "lib/validation/annotations.ts",
   "lib/validation/evidence.ts",
   "lib/validation/text.ts",
+  "lib/validation/tokens.ts",
+  "lib/verdicts/live-verdict-entry.ts",
   "lib/urls/normalise-url.ts",
 ]);
 
