@@ -1,3 +1,4 @@
+import { LocalTime } from "@/components/ui/local-time";
 import type { ArticleHistoryEntry } from "@/lib/articles/list-article-history";
 
 const VERBS: Record<string, string> = {
@@ -6,13 +7,6 @@ const VERBS: Record<string, string> = {
   "article.archive": "archived the article",
   "article.unarchive": "unarchived the article",
 };
-
-function when(iso: string): string {
-  return (
-    new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) +
-    " UTC"
-  );
-}
 
 /** Who imported, corrected and archived the article, and what each correction changed. */
 export function ArticleHistory({ entries }: { entries: ArticleHistoryEntry[] }) {
@@ -27,9 +21,7 @@ export function ArticleHistory({ entries }: { entries: ArticleHistoryEntry[] }) 
           <li key={entry.id} className="border-l-2 border-gray-300 pl-3">
             <p className="text-gray-900">
               <strong>{entry.actor?.name ?? "Someone"}</strong> {VERBS[entry.action] ?? entry.action}{" "}
-              <time dateTime={entry.at} className="text-gray-600">
-                {when(entry.at)}
-              </time>
+              <LocalTime value={entry.at} style="relative" className="text-gray-600" />
             </p>
             {entry.action === "article.correct" && (entry.removed || entry.inserted) && (
               <p className="mt-1 font-serif text-gray-800">

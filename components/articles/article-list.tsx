@@ -1,15 +1,6 @@
 import Link from "next/link";
+import { LocalTime } from "@/components/ui/local-time";
 import type { ArticleListItem } from "@/lib/articles/list-articles";
-
-function formatDate(iso: string | null): string | null {
-  if (!iso) return null;
-  return new Date(iso).toLocaleDateString("en-GB", {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    timeZone: "UTC",
-  });
-}
 
 /** The team's articles, or search results with their marked snippets; an empty state that says what to do. */
 export function ArticleSearchResults({
@@ -45,18 +36,19 @@ export function ArticleSearchResults({
         <li key={article.id} className="px-5 py-4">
           <Link
             href={`/t/${team}/articles/${article.id}`}
-            className="font-serif text-lg font-semibold text-gray-900 hover:underline"
+            title={article.title}
+            className="line-clamp-2 font-serif text-lg font-semibold text-gray-900 [overflow-wrap:anywhere] hover:underline"
           >
             {article.title}
           </Link>
-          <p className="mt-1 text-sm text-gray-700">
-            {[
-              article.byline,
-              formatDate(article.publishedAt),
-              `imported by ${article.importedBy.name} on ${formatDate(article.createdAt)}`,
-            ]
-              .filter(Boolean)
-              .join(" · ")}
+          <p className="mt-1 text-sm text-gray-700 [overflow-wrap:anywhere]">
+            {article.byline && <>{article.byline} · </>}
+            {article.publishedAt && (
+              <>
+                <LocalTime value={article.publishedAt} calendarDate /> ·{" "}
+              </>
+            )}
+            imported by {article.importedBy.name} on <LocalTime value={article.createdAt} />
           </p>
           {article.snippet && (
             <p className="mt-2 text-sm text-gray-800">

@@ -5,7 +5,7 @@ import { ArticleAdminActions } from "@/components/articles/article-admin-actions
 import { ArticleBodyStatic } from "@/components/articles/article-body-static";
 import { ArticleHistory } from "@/components/articles/article-history";
 import { ExportDialog } from "@/components/export/export-dialog";
-import { AgreementPanel } from "@/components/moderation/agreement-panel";
+import { LocalTime } from "@/components/ui/local-time";
 import { getArticleAgreement } from "@/lib/agreement/get-agreement";
 import { listHighlightSpans } from "@/lib/annotations/list-highlight-spans";
 import { getArticleAccessOrThrow } from "@/lib/articles/get-article";
@@ -49,7 +49,6 @@ export async function generateMetadata({
 export default async function ArticlePage({ params }: { params: Promise<{ team: string; id: string }> }) {
   const { team, id } = await params;
   const { article, access, user } = await load(id, team);
-  const published = article.publishedAt?.toLocaleDateString("en-GB", { dateStyle: "long", timeZone: "UTC" });
   const header = (
     <header className="mb-6 border-b border-gray-200 pb-6">
       {article.archivedAt && (
@@ -57,7 +56,9 @@ export default async function ArticlePage({ params }: { params: Promise<{ team: 
           Archived
         </p>
       )}
-      <h1 className="font-serif text-3xl font-bold leading-tight text-gray-900">{article.title}</h1>
+      <h1 className="font-serif text-2xl font-bold leading-tight text-gray-900 [overflow-wrap:anywhere] sm:text-3xl">
+        {article.title}
+      </h1>
       <dl className="mt-3 flex flex-wrap gap-x-6 gap-y-1 text-sm text-gray-700">
         {article.byline && (
           <div>
@@ -65,10 +66,12 @@ export default async function ArticlePage({ params }: { params: Promise<{ team: 
             <dd>{article.byline}</dd>
           </div>
         )}
-        {published && (
+        {article.publishedAt && (
           <div>
             <dt className="inline">Published </dt>
-            <dd className="inline">{published}</dd>
+            <dd className="inline">
+              <LocalTime value={article.publishedAt} calendarDate />
+            </dd>
           </div>
         )}
         {article.sourceUrl && (
@@ -112,12 +115,18 @@ export default async function ArticlePage({ params }: { params: Promise<{ team: 
     </header>
   );
   const archived = article.archivedAt !== null;
+  const readOnlyReason = archived
+    ? "This article is archived: its passages can no longer be tagged."
+    : can(access, "annotation.create")
+      ? undefined
+      : `You are a ${access.role.toLowerCase()} in this team: you can read, search and export, but tagging passages needs the annotator role.`;
   return (
     <AnnotatedArticle
       articleId={article.id}
       team={team}
       canCorrect={can(access, "article.correct") && !archived}
       canAnnotate={can(access, "annotation.create") && !archived}
+      readOnlyReason={readOnlyReason}
       user={{ id: user.userId, name: user.name }}
       header={header}
       fallback={
@@ -126,12 +135,12 @@ export default async function ArticlePage({ params }: { params: Promise<{ team: 
           highlights={await listHighlightSpans({ actor: user, articleId: article.id, text: article.text })}
         />
       }
+      agreement={{
+        title: "Agreement on this article",
+        initial: await getArticleAgreement({ actor: user, articleId: article.id }),
+      }}
       footer={
-        <div className="mt-10 space-y-6">
-          <AgreementPanel
-            title="Agreement on this article"
-            agreement={await getArticleAgreement({ actor: user, articleId: article.id })}
-          />
+        <div className="mt-6">
           <ArticleHistory entries={await listArticleHistory({ actor: user, articleId: article.id })} />
         </div>
       }

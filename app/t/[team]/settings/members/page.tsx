@@ -4,6 +4,7 @@ import { ConfirmActionForm } from "@/components/teams/confirm-action-form";
 import { InviteForm } from "@/components/teams/invite-form";
 import { RoleForm } from "@/components/teams/role-form";
 import { Card } from "@/components/ui/card";
+import { LocalTime } from "@/components/ui/local-time";
 import { requireCurrentUser } from "@/lib/auth/current-user.ts";
 import { AppError } from "@/lib/errors.ts";
 import { can } from "@/lib/policies/team.ts";
@@ -25,12 +26,6 @@ function orNotFound(error: unknown): never {
   if (error instanceof AppError && error.code === "not_found") notFound();
   throw error;
 }
-
-const dateFormat = new Intl.DateTimeFormat("en-GB", {
-  dateStyle: "medium",
-  timeStyle: "short",
-  timeZone: "UTC",
-});
 
 export default async function MembersPage({ params }: { params: Promise<{ team: string }> }) {
   const { team: slug } = await params;
@@ -136,7 +131,7 @@ export default async function MembersPage({ params }: { params: Promise<{ team: 
                     </p>
                     <p className="text-gray-700">
                       Created by {invite.createdBy.name}, expires{" "}
-                      {dateFormat.format(new Date(invite.expiresAt))} UTC
+                      <LocalTime value={invite.expiresAt} style="relative" />
                     </p>
                   </div>
                   <ConfirmActionForm
