@@ -1,21 +1,36 @@
 // Over 400 lines: the annotator (editor, selection, live state); issue 22 item 4 (useTextSelection etc.) splits it, not done yet.
 "use client";
 
+import type { Editor } from "@tiptap/core";
 import type { Node as PMNode } from "@tiptap/pm/model";
+import { TextSelection } from "@tiptap/pm/state";
 import { EditorContent } from "@tiptap/react";
-import { type ReactNode, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { LiveStatusLine, useArticleBody } from "@/components/articles/article-editor";
+import {
+  type ReactNode,
+  useCallback,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from "react";
+import { CARET_HINT_ID, LiveStatusLine, useArticleBody } from "@/components/articles/article-editor";
 import type { EvidenceActions } from "@/components/evidence/evidence-section";
+import { LiveAgreementPanel } from "@/components/moderation/live-agreement-panel";
 import { Alert } from "@/components/ui/alert";
 import { type VerdictActions, VerdictProvider } from "@/components/verdicts/verdict-context";
+import type { AgreementJson } from "@/lib/agreement/get-agreement";
 import { normaliseSpan } from "@/lib/anchors/anchor";
 import type { AnnotationJson } from "@/lib/annotations/annotation-json";
 import { BODY_FIELD } from "@/lib/articles/body-document";
 import { plainTextWithMap } from "@/lib/articles/plain-text";
 import type { LabelName } from "@/lib/validation/annotations";
 import { AnnotationSidebar, type SidebarActions } from "./annotation-sidebar";
+import { adjacentHighlightStart, highlightsAt } from "./caret-browsing";
 import { AnnotationHighlights, currentHighlightRanges, showHighlights } from "./highlight-extension";
-import { LABEL_META } from "./labels";
+import { describeHighlight, LABEL_META, labelForKey } from "./labels";
 import { openEarlyConnections } from "./live-connection";
 import { PresenceAvatars } from "./presence-avatars";
 import { createAnnotationResolver } from "./resolve-annotations";
@@ -54,6 +69,43 @@ const ANNOTATIONS_WAIT_MS = 2000;
 // opens its two live documents so that the server loads and sends them meanwhile.
 if (typeof window !== "undefined") openEarlyConnections(window.location.pathname);
 
+// Below Tailwind's lg breakpoint the article and its annotations are two tabs (a phone, a
+// narrow window): the list is one tap away instead of below the whole article.
+const NARROW_QUERY = "(max-width: 1023.98px)";
+
+function subscribeNarrow(onChange: () => void): () => void {
+  const query = window.matchMedia(NARROW_QUERY);
+  query.addEventListener("change", onChange);
+  return () => query.removeEventListener("change", onChange);
+}
+
+/** True on a narrow screen; false on the server and in the first render that hydrates it. */
+function useNarrowScreen(): boolean {
+  return useSyncExternalStore(
+    subscribeNarrow,
+    () => window.matchMedia(NARROW_QUERY).matches,
+    () => false,
+  );
+}
+
+/** Where the popover goes under a selection: inside the container and on screen, 8 px from its edges. */
+function popoverLeft(selectionLeft: number, box: DOMRect): number {
+  const width = Math.min(320, window.innerWidth - 16);
+  const min = 8 - box.left;
+  const max = window.innerWidth - 8 - width - box.left;
+  return Math.round(Math.max(min, Math.min(selectionLeft - box.left, max)));
+}
+
+/** The editor's element once its view is mounted (Tiptap throws on `view.dom` before), else null. */
+function mountedDom(editor: Editor | null): HTMLElement | null {
+  if (!editor || editor.isDestroyed) return null;
+  try {
+    return editor.view.dom;
+  } catch {
+    return null;
+  }
+}
+
 function isTextField(target: EventTarget | null): boolean {
   return (
     target instanceof HTMLInputElement ||
@@ -77,6 +129,8 @@ export function AnnotatedArticle({
   header,
   fallback,
   footer,
+  agreement,
+  readOnlyReason,
   actions,
   canGiveVerdicts = false,
 }: {
@@ -89,13 +143,20 @@ export function AnnotatedArticle({
   header: ReactNode;
   fallback: ReactNode;
   footer: ReactNode;
+  /** The agreement panel under the article, refreshed live as the annotations change. */
+  agreement?: { title: string; initial: AgreementJson };
+  /** Why this reader cannot tag (a viewer, an archived article): said when they select text. */
+  readOnlyReason?: string;
   actions: AnnotatorActions;
   /** Moderators and admins: the sidebar offers the verdict form on approved facts. */
   canGiveVerdicts?: boolean;
 }) {
+  // Annotators who do not correct read the body in caret-browsing mode (caret-browsing.ts).
+  const caretBrowsing = canAnnotate && !canCorrect;
   const { ydoc, provider, editor, status, synced, problem, retry } = useArticleBody({
     articleId,
     canCorrect,
+    caretBrowsing,
     user,
     extensions: EXTENSIONS,
   });
@@ -187,6 +248,25 @@ export function AnnotatedArticle({
     () => new Map(resolved.map((item) => [item.annotation.id, item.annotation])),
     [resolved],
   );
+  // Changes whenever what the agreement figures rest on changes (live-agreement-panel.tsx).
+  const agreementSignature = useMemo(
+    () =>
+      annotationsLive
+        ? annotations
+            .map(
+              (a) => `${a.id}:${a.label}:${a.status}:${a.start}-${a.end}:${a.orphaned ? 1 : 0}:${a.version}`,
+            )
+            .sort()
+            .join("|")
+        : null,
+    [annotations, annotationsLive],
+  );
+  const byIdRef = useRef(byId);
+  byIdRef.current = byId;
+  // What caret browsing says (the highlight under the caret, a tag made, a key that did nothing):
+  // a polite live region; the counter lets the same sentence be announced twice in a row.
+  const [caretMessage, setCaretMessage] = useState({ text: "", n: 0 });
+  const say = useCallback((text: string) => setCaretMessage((last) => ({ text, n: last.n + 1 })), []);
 
   // Show the resolved highlights in the editor, in the same frame as the commit that resolved
   // them (a layout effect: no frame passes between the new state and its highlight). Only the
@@ -216,8 +296,8 @@ export function AnnotatedArticle({
       if (popoverRef.current?.contains(document.activeElement)) return;
       const selection = document.getSelection();
       const container = containerRef.current;
-      const dom = editor.view.dom;
-      if (!selection || selection.rangeCount === 0 || selection.isCollapsed || !container) {
+      const dom = mountedDom(editor);
+      if (!selection || selection.rangeCount === 0 || selection.isCollapsed || !container || !dom) {
         setPending(null);
         return;
       }
@@ -247,10 +327,7 @@ export function AnnotatedArticle({
         start: span.start,
         end: span.end,
         quote: text.slice(span.start, span.end),
-        position: {
-          top: rect.bottom - box.top + 8,
-          left: Math.max(0, Math.min(rect.left - box.left, box.width - 320)),
-        },
+        position: { top: rect.bottom - box.top + 8, left: popoverLeft(rect.left, box) },
       });
       setChooser(null);
     };
@@ -263,6 +340,36 @@ export function AnnotatedArticle({
       if (frame) cancelAnimationFrame(frame);
     };
   }, [canAnnotate, editor, textMapOf]);
+
+  // People who cannot tag and select text are told why nothing happens (a polite live region).
+  const [readOnlyNotice, setReadOnlyNotice] = useState("");
+  useEffect(() => {
+    if (canAnnotate || !readOnlyReason) return;
+    let frame = 0;
+    const read = () => {
+      frame = 0;
+      const selection = document.getSelection();
+      const container = containerRef.current;
+      const selected =
+        !!selection &&
+        selection.rangeCount > 0 &&
+        !selection.isCollapsed &&
+        !!container?.contains(selection.getRangeAt(0).commonAncestorContainer);
+      setReadOnlyNotice(selected ? readOnlyReason : "");
+    };
+    const schedule = () => {
+      if (!frame) frame = requestAnimationFrame(read);
+    };
+    document.addEventListener("selectionchange", schedule);
+    return () => {
+      document.removeEventListener("selectionchange", schedule);
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, [canAnnotate, readOnlyReason]);
+
+  const narrow = useNarrowScreen();
+  const [narrowTab, setNarrowTab] = useState<"article" | "annotations">("article");
+  const tabIds = useId();
 
   const tag = useCallback(
     async (label: LabelName, note = "") => {
@@ -279,12 +386,16 @@ export function AnnotatedArticle({
       setBusy(false);
       if (result.ok) {
         setPending(null);
-        document.getSelection()?.removeAllRanges();
+        if (caretBrowsing && mountedDom(editor)?.contains(document.activeElement)) {
+          // Keyboard users keep their place: the caret goes to the end of what they tagged.
+          document.getSelection()?.collapseToEnd();
+          say(`Tagged “${pending.quote.slice(0, 80)}” as ${LABEL_META[label].name}`);
+        } else document.getSelection()?.removeAllRanges();
       } else {
         setError(result.error);
       }
     },
-    [actions, articleId, busy, pending],
+    [actions, articleId, busy, pending, caretBrowsing, editor, say],
   );
 
   // Shortcuts while text is selected: 1/2/3 or F/O/A in a read-only body; Alt+1/2/3 in an
@@ -294,7 +405,9 @@ export function AnnotatedArticle({
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.defaultPrevented) return;
       if (popoverRef.current?.contains(event.target as Node)) return; // the popover handles its own keys
-      if (isTextField(event.target) && !(canCorrect && event.altKey)) return;
+      const inCaretBody =
+        caretBrowsing && event.target instanceof Node && !!mountedDom(editor)?.contains(event.target);
+      if (isTextField(event.target) && !inCaretBody && !(canCorrect && event.altKey)) return;
       if (event.key === "Escape") {
         setPending(null);
         return;
@@ -315,7 +428,7 @@ export function AnnotatedArticle({
     };
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
-  }, [pending, canAnnotate, canCorrect, tag]);
+  }, [pending, canAnnotate, canCorrect, caretBrowsing, editor, tag]);
 
   const focusSidebarItem = useCallback((id: string) => {
     // The sidebar renders a selected row that was not rendered yet on its next commit: wait for it.
@@ -338,14 +451,77 @@ export function AnnotatedArticle({
     (id: string) => {
       setActiveId(id);
       setChooser(null);
+      if (narrow) setNarrowTab("annotations");
       focusSidebarItem(id);
     },
-    [focusSidebarItem],
+    [focusSidebarItem, narrow],
   );
+
+  // Caret browsing: N and P move the caret to the next or previous highlight in reading order,
+  // Enter opens the highlight under the caret in the sidebar; a highlight the caret enters is
+  // announced (label, author, status, evidence counts).
+  useEffect(() => {
+    const dom = showEditor ? mountedDom(editor) : null;
+    if (!caretBrowsing || !editor || !dom) return;
+    const view = editor.view;
+    let lastAt = "";
+    const announceAt = () => {
+      if (editor.isDestroyed || !view.hasFocus() || !view.state.selection.empty) return;
+      const here = highlightsAt(currentHighlightRanges(view), view.state.selection.head);
+      const key = here.map((range) => range.id).join(" ");
+      if (key === lastAt) return;
+      lastAt = key;
+      const words = here
+        .map((range) => byIdRef.current.get(range.id))
+        .filter((annotation) => annotation !== undefined)
+        .map((annotation) => describeHighlight(annotation));
+      if (words.length > 0) say(`${words.join("; ")}. Enter opens it in the list.`);
+    };
+    const onSelection = () => announceAt();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+      const key = event.key.toLowerCase();
+      const ranges = currentHighlightRanges(view);
+      const { selection } = view.state;
+      if (key === "n" || key === "p") {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        const target = adjacentHighlightStart(ranges, selection.head, key === "n" ? 1 : -1);
+        if (!target) {
+          say(key === "n" ? "No more highlights after this point." : "No highlights before this point.");
+          return;
+        }
+        // The selection update this causes announces it (even when the caret was in it already).
+        lastAt = "";
+        view.dispatch(
+          view.state.tr.setSelection(TextSelection.create(view.state.doc, target.from)).scrollIntoView(),
+        );
+      } else if (event.key === "Enter") {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        const [innermost] = highlightsAt(ranges, selection.head);
+        if (innermost) selectFromDocument(innermost.id);
+        else say("No highlight here. N and P move to the next and previous highlight.");
+      } else if (selection.empty && labelForKey(key)) {
+        event.preventDefault();
+        say("Select text first: hold Shift and move with the arrow keys, then press 1, 2 or 3.");
+      }
+    };
+    // Capture: before ProseMirror's own key handling on the same element (Enter would split).
+    dom.addEventListener("keydown", onKey, true);
+    editor.on("selectionUpdate", onSelection);
+    return () => {
+      dom.removeEventListener("keydown", onKey, true);
+      editor.off("selectionUpdate", onSelection);
+    };
+  }, [caretBrowsing, editor, showEditor, say, selectFromDocument]);
 
   const selectFromSidebar = useCallback(
     (id: string) => {
       setActiveId(id);
+      // On a narrow screen the list stays (the annotation opens there, with its evidence and
+      // discussion); the Article tab then shows the article at its highlight.
+      if (narrow) return;
       const element = editor?.isDestroyed
         ? null
         : editor?.view.dom.querySelector<HTMLElement>(`[data-annotation-id="${CSS.escape(id)}"]`);
@@ -357,7 +533,7 @@ export function AnnotatedArticle({
       ) ?? [])
         piece.animate?.([{ transform: "scale(1.6)" }, { transform: "scale(1)" }], { duration: 700 });
     },
-    [editor],
+    [editor, narrow],
   );
 
   // A link to `?annotation=<id>` (evidence back-links, the review queue) opens with that
@@ -427,21 +603,99 @@ export function AnnotatedArticle({
     ? "Shortcuts: Alt+1 Fact, Alt+2 Opinion, Alt+3 Advocacy · Esc closes"
     : "Shortcuts: 1 or F Fact, 2 or O Opinion, 3 or A Advocacy · Esc closes";
 
+  const showNarrowTab = (key: "article" | "annotations") => {
+    setNarrowTab(key);
+    if (key !== "article" || !activeId) return;
+    // Once the article is shown again: at the highlight chosen in the list.
+    requestAnimationFrame(() =>
+      mountedDom(editor)
+        ?.querySelector(`[data-annotation-id="${CSS.escape(activeId)}"]`)
+        ?.scrollIntoView({ block: "center" }),
+    );
+  };
+  const tabs = [
+    { key: "article", label: "Article" },
+    { key: "annotations", label: `Annotations (${resolved.length})` },
+  ] as const;
+  const panelProps = (key: "article" | "annotations") =>
+    narrow
+      ? {
+          id: `${tabIds}-${key}-panel`,
+          role: "tabpanel",
+          "aria-labelledby": `${tabIds}-${key}-tab`,
+          hidden: narrowTab !== key,
+        }
+      : {};
+
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_21rem]">
-      <article className="min-w-0 rounded-lg border border-gray-200 bg-white px-6 py-8 shadow-sm sm:px-8 sm:py-10">
+      {narrow && (
+        <div
+          role="tablist"
+          aria-label="Article and annotations"
+          className="sticky top-0 z-30 flex gap-1 rounded-lg border border-gray-200 bg-white p-1 shadow-sm"
+          onKeyDown={(event) => {
+            if (event.key !== "ArrowLeft" && event.key !== "ArrowRight") return;
+            event.preventDefault();
+            const next = narrowTab === "article" ? "annotations" : "article";
+            showNarrowTab(next);
+            document.getElementById(`${tabIds}-${next}-tab`)?.focus();
+          }}
+        >
+          {tabs.map((tab) => (
+            <button
+              key={tab.key}
+              type="button"
+              role="tab"
+              id={`${tabIds}-${tab.key}-tab`}
+              aria-selected={narrowTab === tab.key}
+              aria-controls={`${tabIds}-${tab.key}-panel`}
+              tabIndex={narrowTab === tab.key ? 0 : -1}
+              onClick={() => showNarrowTab(tab.key)}
+              className={`flex-1 rounded-md px-3 py-2 text-sm font-medium ${narrowTab === tab.key ? "bg-gray-900 text-white" : "text-gray-800 hover:bg-gray-100"}`}
+            >
+              {tab.label}
+            </button>
+          ))}
+        </div>
+      )}
+      <article
+        {...panelProps("article")}
+        className="min-w-0 rounded-lg border border-gray-200 bg-white px-4 py-6 shadow-sm sm:px-8 sm:py-10"
+      >
         {header}
         <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
           <LiveStatusLine status={status} canCorrect={canCorrect} problem={problem} onRetry={retry} />
           <PresenceAvatars provider={provider} selfId={user.id} />
         </div>
         {canAnnotate ? (
-          <p className="mb-4 text-xs text-gray-600">
+          <p id={caretBrowsing ? CARET_HINT_ID : undefined} className="mb-4 text-xs text-gray-600">
             Select text to tag it as a fact, an opinion or advocacy.
+            {caretBrowsing && (
+              <>
+                {" "}
+                By keyboard: Tab into the article, move with the arrow keys, select with Shift+arrows, then
+                press 1, 2 or 3 (or F, O, A). N and P jump to the next and previous highlight; Enter opens it
+                in the list.
+              </>
+            )}
+          </p>
+        ) : null}
+        {readOnlyReason && !canAnnotate ? (
+          <p
+            data-testid="read-only-notice"
+            aria-live="polite"
+            className={readOnlyNotice ? "mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" : ""}
+          >
+            {readOnlyNotice}
           </p>
         ) : null}
         <p className="sr-only" aria-live="polite">
           {announcement}
+        </p>
+        <p className="sr-only" aria-live="polite" data-testid="caret-announcement">
+          {caretMessage.text}
+          {caretMessage.n % 2 ? "\u200b" : ""}
         </p>
         {error && (
           <div className="mb-4">
@@ -497,9 +751,20 @@ export function AnnotatedArticle({
             </div>
           )}
         </div>
+        {agreement ? (
+          <div className="mt-10">
+            <LiveAgreementPanel
+              articleId={articleId}
+              title={agreement.title}
+              initial={agreement.initial}
+              signature={agreementSignature}
+            />
+          </div>
+        ) : null}
         {footer}
       </article>
       <aside
+        {...panelProps("annotations")}
         ref={sidebarRef}
         aria-label="Annotations"
         className="min-w-0 rounded-lg border border-gray-200 bg-gray-50 p-4 lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:self-start lg:overflow-y-auto"

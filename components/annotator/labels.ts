@@ -1,3 +1,4 @@
+import type { AnnotationJson } from "@/lib/annotations/annotation-json";
 import type { LabelName, StatusName } from "@/lib/validation/annotations";
 
 /** How each label is shown: name, letter badge, underline style and keyboard shortcuts. */
@@ -22,4 +23,19 @@ export const STATUS_TEXT: Record<StatusName, string> = {
 export function labelForKey(key: string): LabelName | null {
   const lower = key.toLowerCase();
   return LABEL_ORDER.find((label) => LABEL_META[label].keys.includes(lower)) ?? null;
+}
+
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** What a screen reader says about a highlight: label, author, status and evidence counts. */
+export function describeHighlight(
+  annotation: Pick<AnnotationJson, "label" | "status" | "author" | "evidence">,
+): string {
+  return [
+    `${LABEL_META[annotation.label].name} by ${annotation.author.name}`,
+    STATUS_TEXT[annotation.status].toLowerCase(),
+    `${count(annotation.evidence.corroborates, "corroborating source", "corroborating sources")}, ${count(annotation.evidence.contradicts, "contradicting source", "contradicting sources")}`,
+  ].join(", ");
 }

@@ -27,7 +27,7 @@ export const SelectionPopover = forwardRef<
       role="dialog"
       aria-label="Tag the selected text"
       data-testid="tag-popover"
-      className="absolute z-20 w-80 rounded-lg border border-gray-300 bg-white p-3 font-sans shadow-lg"
+      className="absolute z-20 w-80 max-w-[calc(100vw-1rem)] rounded-lg border border-gray-300 bg-white p-3 font-sans shadow-lg"
       style={{ top: position.top, left: position.left }}
       onKeyDown={(event) => {
         if (event.key === "Escape") {

@@ -7,6 +7,7 @@ import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { useEditor } from "@tiptap/react";
 import { useCallback, useEffect, useState } from "react";
 import * as Y from "yjs";
+import { CaretBrowsing } from "@/components/annotator/caret-browsing";
 import {
   CONNECT_TIMEOUT_MS,
   type ConnectionProblem,
@@ -17,6 +18,9 @@ import { earlyDocument, takeConnection } from "@/components/annotator/live-conne
 import { articleExtensions } from "@/lib/articles/editor-schema";
 import { bodyDocumentName } from "@/lib/collab/document-name";
 import { userColour } from "./user-colour";
+
+/** The id of the caret-browsing instructions the body is described by (annotated-article.tsx). */
+export const CARET_HINT_ID = "caret-browsing-hint";
 
 export type LiveStatus = "connecting" | "live" | "offline" | "refused";
 
@@ -64,10 +68,13 @@ export function useArticleBody({
   articleId,
   canCorrect,
   user,
+  caretBrowsing = false,
   extensions = [],
 }: {
   articleId: string;
   canCorrect: boolean;
+  /** Read-only caret browsing (annotators): focusable, a caret, Shift+arrows select; no edits. */
+  caretBrowsing?: boolean;
   user: { id: string; name: string };
   extensions?: AnyExtension[];
 }): ArticleBody {
@@ -152,7 +159,7 @@ export function useArticleBody({
   const editor = useEditor(
     {
       immediatelyRender: false,
-      editable: canCorrect,
+      editable: canCorrect || caretBrowsing,
       extensions: [
         ...articleExtensions(),
         Collaboration.configure({ document: ydoc }),
@@ -165,14 +172,36 @@ export function useArticleBody({
               }),
             ]
           : []),
+        ...(caretBrowsing && !canCorrect ? [CaretBrowsing] : []),
         ...extensions,
       ],
       editorProps: {
-        attributes: {
-          class: "article-body font-serif text-[1.075rem] leading-relaxed text-gray-900 focus:outline-none",
-          "aria-label": canCorrect ? "Article text (you can correct it)" : "Article text",
-          ...(canCorrect ? {} : { "aria-readonly": "true" }),
-        },
+        attributes: canCorrect
+          ? {
+              class:
+                "article-body font-serif text-[1.075rem] leading-relaxed text-gray-900 focus:outline-none",
+              role: "textbox",
+              "aria-multiline": "true",
+              "aria-label": "Article text (you can correct it)",
+            }
+          : caretBrowsing
+            ? {
+                class: "article-body caret-browsing font-serif text-[1.075rem] leading-relaxed text-gray-900",
+                role: "textbox",
+                "aria-multiline": "true",
+                "aria-readonly": "true",
+                "aria-label": "Article text",
+                "aria-describedby": CARET_HINT_ID,
+                // No on-screen keyboard on phones: nothing is typed here.
+                inputmode: "none",
+                spellcheck: "false",
+                autocorrect: "off",
+              }
+            : {
+                class: "article-body font-serif text-[1.075rem] leading-relaxed text-gray-900",
+                role: "document",
+                "aria-label": "Article text",
+              },
       },
     },
     [provider],

@@ -1,3 +1,4 @@
+import { LocalTime } from "@/components/ui/local-time";
 import type { ArticleHistoryEntry } from "@/lib/articles/list-article-history";
 
 const VERBS: Record<string, string> = {
@@ -7,13 +8,6 @@ const VERBS: Record<string, string> = {
   "article.unarchive": "unarchived the article",
   "article.source_update": "re-checked the source, which had changed",
 };
-
-function when(iso: string): string {
-  return (
-    new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) +
-    " UTC"
-  );
-}
 
 /** Who imported, corrected and archived the article, and what each correction changed. */
 export function ArticleHistory({ entries }: { entries: ArticleHistoryEntry[] }) {
@@ -31,9 +25,7 @@ export function ArticleHistory({ entries }: { entries: ArticleHistoryEntry[] }) 
             <p className="text-gray-900">
               <strong>{entry.actor?.name ?? (entry.source ? "The schedule" : "Someone")}</strong>{" "}
               {VERBS[entry.action] ?? entry.action}{" "}
-              <time dateTime={entry.at} className="text-gray-600">
-                {when(entry.at)}
-              </time>
+              <LocalTime value={entry.at} style="relative" className="text-gray-600" />
             </p>
             {entry.action === "article.correct" && (entry.removed || entry.inserted) && (
               <p className="mt-1 font-serif text-gray-800">
@@ -56,7 +48,7 @@ export function ArticleHistory({ entries }: { entries: ArticleHistoryEntry[] }) 
                 <p className="text-xs text-gray-700">
                   Source update · fetched{" "}
                   {entry.source.fetchedAt ? (
-                    <time dateTime={entry.source.fetchedAt}>{when(entry.source.fetchedAt)}</time>
+                    <LocalTime value={entry.source.fetchedAt} style="datetime" />
                   ) : (
                     "—"
                   )}{" "}

@@ -1,16 +1,7 @@
 import Link from "next/link";
+import { LocalTime } from "@/components/ui/local-time";
 import type { ArticleAnnotationCounts } from "@/lib/articles/count-article-annotations";
 import type { ArticleListItem } from "@/lib/articles/list-articles";
-
-function formatDate(iso: string | null): string | null {
-  if (!iso) return null;
-  return new Date(iso).toLocaleDateString("en-GB", {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    timeZone: "UTC",
-  });
-}
 
 function plural(count: number, one: string, many = `${one}s`): string {
   return `${count.toLocaleString("en-US")} ${count === 1 ? one : many}`;
@@ -73,7 +64,8 @@ export function ArticleSearchResults({
         <li key={article.id} className="px-5 py-4">
           <Link
             href={`/t/${team}/articles/${article.id}`}
-            className="font-serif text-lg font-semibold text-gray-900 hover:underline"
+            title={article.title}
+            className="line-clamp-2 font-serif text-lg font-semibold text-gray-900 [overflow-wrap:anywhere] hover:underline"
           >
             {article.title}
           </Link>
@@ -82,14 +74,14 @@ export function ArticleSearchResults({
               archived
             </span>
           )}
-          <p className="mt-1 text-sm text-gray-700">
-            {[
-              article.byline,
-              formatDate(article.publishedAt),
-              `imported by ${article.importedBy.name} on ${formatDate(article.createdAt)}`,
-            ]
-              .filter(Boolean)
-              .join(" · ")}
+          <p className="mt-1 text-sm text-gray-700 [overflow-wrap:anywhere]">
+            {article.byline && <>{article.byline} · </>}
+            {article.publishedAt && (
+              <>
+                <LocalTime value={article.publishedAt} calendarDate /> ·{" "}
+              </>
+            )}
+            imported by {article.importedBy.name} on <LocalTime value={article.createdAt} />
           </p>
           {counts[article.id] && (
             <p className="mt-1 text-sm text-gray-700" data-testid="article-counts">

@@ -10,6 +10,7 @@ export function SignOutButton() {
   return (
     <Button
       variant="secondary"
+      className="whitespace-nowrap"
       disabled={pending}
       onClick={async () => {
         setPending(true);

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { LocalTime } from "@/components/ui/local-time";
 import type { CitingAnnotationJson, EvidenceItemJson, EvidenceListJson } from "@/lib/evidence/list-evidence";
 import { EvidenceCounts } from "./evidence-counts";
 import { displayHost, ExternalLink } from "./external-link";
@@ -12,10 +13,6 @@ export type AnnotationHref = (target: { articleId: string; annotationId: string 
 export function annotationHref(team: string): AnnotationHref {
   return ({ articleId, annotationId }) =>
     `/t/${encodeURIComponent(team)}/articles/${encodeURIComponent(articleId)}?annotation=${encodeURIComponent(annotationId)}#annotation-${encodeURIComponent(annotationId)}`;
-}
-
-function formatDate(iso: string): string {
-  return new Date(iso).toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
 }
 
 function excerpt(text: string, max = 200): string {
@@ -71,7 +68,12 @@ function EvidenceItem({
           </p>
           <p className="text-xs text-gray-700">
             {[item.publisher, displayHost(item.url)].filter(Boolean).join(" · ")}
-            {item.accessedAt && <> · accessed {formatDate(item.accessedAt)}</>}
+            {item.accessedAt && (
+              <>
+                {" "}
+                · accessed <LocalTime value={item.accessedAt} calendarDate />
+              </>
+            )}
             {item.archivedUrl && (
               <>
                 {" · "}
@@ -106,7 +108,7 @@ function EvidenceItem({
       {item.note && <p className="mt-1 text-gray-800">{item.note}</p>}
       <div className="mt-1 flex items-center justify-between gap-2 text-xs text-gray-600">
         <span>
-          Added by {item.addedBy.name} · {formatDate(item.createdAt)}
+          Added by {item.addedBy.name} · <LocalTime value={item.createdAt} />
         </span>
         {item.canRemove && onRemove && (
           <button

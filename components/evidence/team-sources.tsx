@@ -1,9 +1,6 @@
+import { LocalTime } from "@/components/ui/local-time";
 import type { TeamSourceJson } from "@/lib/evidence/list-team-sources";
 import { ExternalLink } from "./external-link";
-
-function formatDate(iso: string): string {
-  return new Date(iso).toLocaleDateString("en-GB", { year: "numeric", month: "short", day: "numeric" });
-}
 
 /** The sources a team cites, by site, each with its pages and how many annotations they corroborate or contradict. */
 export function TeamSources({ sources }: { sources: TeamSourceJson[] }) {
@@ -65,7 +62,9 @@ export function TeamSources({ sources }: { sources: TeamSourceJson[] }) {
             <td className="py-3 pr-4 text-right text-red-800 tabular-nums">{source.contradicts}</td>
             <td className="py-3 pr-4 text-right tabular-nums">{source.citations}</td>
             <td className="py-3 pr-4 text-right tabular-nums">{source.articles}</td>
-            <td className="py-3 whitespace-nowrap">{formatDate(source.lastCitedAt)}</td>
+            <td className="py-3 whitespace-nowrap">
+              <LocalTime value={source.lastCitedAt} />
+            </td>
           </tr>
         ))}
       </tbody>

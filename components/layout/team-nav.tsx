@@ -11,7 +11,7 @@ export function TeamNav({ links }: { links: { href: string; label: string }[] })
     .find((link) => pathname.startsWith(link.href));
   return (
     <nav aria-label="Team">
-      <ul className="flex gap-1">
+      <ul className="flex flex-wrap gap-0.5">
         {links.map((link) => {
           const active = current?.href === link.href;
           return (
@@ -19,7 +19,7 @@ export function TeamNav({ links }: { links: { href: string; label: string }[] })
               <Link
                 href={link.href}
                 aria-current={active ? "page" : undefined}
-                className={`rounded-md px-3 py-1.5 text-sm font-medium ${active ? "bg-gray-900 text-white" : "text-gray-800 hover:bg-gray-100"}`}
+                className={`block whitespace-nowrap rounded-md px-2.5 py-1.5 text-sm font-medium ${active ? "bg-gray-900 text-white" : "text-gray-800 hover:bg-gray-100"}`}
               >
                 {link.label}
               </Link>

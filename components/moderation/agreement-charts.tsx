@@ -18,7 +18,8 @@ function percent(share: number): string {
 
 /**
  * Tags per label and per status as bar charts (recharts). The numbers are also in the panel's
- * tables, which is what screen readers read; the charts are for the eye.
+ * tables, which is what screen readers read; the charts are for the eye: hidden from assistive
+ * technology and out of the tab order (recharts' keyboard layer is off, its surface not focusable).
  */
 export function CountCharts({ counts }: { counts: AgreementJson["counts"] }) {
   const byLabel: Datum[] = (["fact", "opinion", "advocacy"] as const).map((label) => ({
@@ -39,7 +40,12 @@ export function CountCharts({ counts }: { counts: AgreementJson["counts"] }) {
       ].map((chart) => (
         <div key={chart.title} className="h-40">
           <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={chart.data} layout="vertical" margin={{ left: 8, right: 32, top: 4, bottom: 4 }}>
+            <BarChart
+              data={chart.data}
+              layout="vertical"
+              accessibilityLayer={false}
+              margin={{ left: 8, right: 32, top: 4, bottom: 4 }}
+            >
               <XAxis type="number" allowDecimals={false} hide />
               <YAxis type="category" dataKey="name" width={72} tick={{ fill: "#1f2937", fontSize: 13 }} />
               <Tooltip cursor={{ fill: "#f3f4f6" }} />
@@ -67,6 +73,7 @@ export function CompositionChart({ composition }: { composition: AgreementJson["
         <BarChart
           data={[row]}
           layout="vertical"
+          accessibilityLayer={false}
           stackOffset="expand"
           margin={{ left: 0, right: 0, top: 0, bottom: 0 }}
         >

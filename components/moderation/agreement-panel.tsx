@@ -53,7 +53,8 @@ export function AgreementPanel({ title, agreement }: { title: string; agreement:
         Label agreement (Krippendorff's α, nominal): <strong>{alphaText(agreement.alpha)}</strong>{" "}
         <span className="text-gray-700">
           over {agreement.pairable} {agreement.pairable === 1 ? "passage" : "passages"} tagged by two or more
-          annotators ({agreement.units} tagged passages in all, {agreement.disagreements} in disagreement)
+          annotators ({agreement.units} tagged {agreement.units === 1 ? "passage" : "passages"} in all,{" "}
+          {agreement.disagreements} in disagreement)
         </span>
       </p>
       <div className="grid gap-6 md:grid-cols-2">

@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { LocalTime } from "@/components/ui/local-time";
 import type { AnnotationHistoryEntry } from "@/lib/annotations/list-annotation-history";
 import type { ReplyJson } from "@/lib/replies/reply-json";
 
@@ -85,8 +86,7 @@ export function AnnotationDiscussion({
         {replies.map((reply) => (
           <li key={reply.id} className="rounded border border-gray-200 bg-gray-50 p-2">
             <p className="text-xs text-gray-700">
-              {reply.author.name} ·{" "}
-              <time dateTime={reply.createdAt}>{new Date(reply.createdAt).toLocaleString()}</time>
+              {reply.author.name} · <LocalTime value={reply.createdAt} style="relative" />
               {reply.editedAt && " · edited"}
             </p>
             {editing?.id === reply.id ? (
@@ -175,8 +175,7 @@ export function AnnotationDiscussion({
         <ol className="mt-1 space-y-1 text-xs text-gray-800">
           {(history ?? []).map((entry) => (
             <li key={entry.id}>
-              <time dateTime={entry.at}>{new Date(entry.at).toLocaleString()}</time> ·{" "}
-              {entry.actor?.name ?? "someone"}
+              <LocalTime value={entry.at} style="relative" /> · {entry.actor?.name ?? "someone"}
               {entry.viaToken ? " (API token)" : ""} {ACTION_TEXT[entry.action] ?? entry.action}
               {entry.reason ? `: “${entry.reason}”` : ""}
             </li>

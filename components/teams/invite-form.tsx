@@ -4,6 +4,7 @@ import { useActionState, useEffect, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
+import { formatDateTime, formatRelative } from "@/lib/format/dates";
 import { CopySecret } from "./copy-secret.tsx";
 
 export type InviteFormState = {
@@ -50,7 +51,7 @@ export function InviteForm({ action }: { action: Action }) {
         <CopySecret
           label={`Invite link (${state.created.role}${state.created.email ? `, for ${state.created.email}` : ""})`}
           value={`${origin}${state.created.path}`}
-          note={`Send this link to the person you invite. It works once and expires ${new Date(state.created.expiresAt).toLocaleString()}. It will not be shown again.`}
+          note={`Send this link to the person you invite. It works once and expires ${formatRelative(state.created.expiresAt, Date.now(), navigator.language)} (${formatDateTime(state.created.expiresAt, navigator.language)}). It will not be shown again.`}
         />
       )}
     </div>

@@ -1,6 +1,12 @@
 // Debian's Chromium through playwright-core (never a downloaded browser). The flags keep it
 // from opening background connections, which otherwise get refused many at a time here.
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from "playwright-core";
 import { expect, inject } from "vitest";
 
 /** The password of every demo account (prisma/seed.ts DEMO_PASSWORD; README "Demo accounts"). */
@@ -24,9 +30,12 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
-/** A new browser context whose relative URLs go to the e2e server. */
-export async function newContext(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ baseURL: inject("baseUrl") });
+/** A new browser context whose relative URLs go to the e2e server (options: locale, time zone, …). */
+export async function newContext(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
+  return browser.newContext({ ...options, baseURL: inject("baseUrl") });
 }
 
 /** Signs in through the /signin page and waits until the browser has left it. */

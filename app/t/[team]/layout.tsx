@@ -26,7 +26,8 @@ export default async function TeamLayout({
   return (
     <div className="min-h-screen">
       <header className="border-b border-gray-200 bg-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+        {/* One row at 1280 px for every role (the widest, an admin's, has six sections). */}
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
           <Link href="/" className="text-lg font-semibold tracking-tight text-gray-900">
             Proofmark
           </Link>
@@ -52,7 +53,10 @@ export default async function TeamLayout({
             ]}
           />
           <div className="ml-auto flex items-center gap-3 text-sm text-gray-700">
-            <span>
+            <span
+              className="max-w-[7rem] truncate sm:max-w-[14rem]"
+              title={`${user.name} (${access.role.toLowerCase()})`}
+            >
               <span className="sr-only">Signed in as </span>
               {user.name} <span className="text-gray-600">({access.role.toLowerCase()})</span>
             </span>

@@ -7,6 +7,7 @@ import { ArticleHistory } from "@/components/articles/article-history";
 import { SourceRefreshButton } from "@/components/articles/source-refresh-button";
 import { ExportDialog } from "@/components/export/export-dialog";
 import { AgreementPanel } from "@/components/moderation/agreement-panel";
+import { LocalTime } from "@/components/ui/local-time";
 import { PublicationPanel } from "@/components/verdicts/publication-panel";
 import { getArticleAgreement } from "@/lib/agreement/get-agreement";
 import { listHighlightSpans } from "@/lib/annotations/list-highlight-spans";
@@ -70,7 +71,6 @@ export default async function ArticlePage({
   const publication = canPublish ? await getPublication({ actor: user, articleId: article.id }) : null;
   const origin = process.env.NEXTAUTH_URL ? new URL(process.env.NEXTAUTH_URL).origin : "";
   const done = typeof query.publication === "string" ? query.publication : null;
-  const published = article.publishedAt?.toLocaleDateString("en-GB", { dateStyle: "long", timeZone: "UTC" });
   const header = (
     <header className="mb-6 border-b border-gray-200 pb-6">
       {article.archivedAt && (
@@ -81,7 +81,7 @@ export default async function ArticlePage({
       <h1
         dir="auto"
         lang={article.language ?? undefined}
-        className="font-serif text-3xl font-bold leading-tight text-gray-900"
+        className="font-serif text-2xl font-bold leading-tight text-gray-900 [overflow-wrap:anywhere] sm:text-3xl"
       >
         {article.title}
       </h1>
@@ -92,10 +92,12 @@ export default async function ArticlePage({
             <dd>{article.byline}</dd>
           </div>
         )}
-        {published && (
+        {article.publishedAt && (
           <div>
             <dt className="inline">Published </dt>
-            <dd className="inline">{published}</dd>
+            <dd className="inline">
+              <LocalTime value={article.publishedAt} calendarDate />
+            </dd>
           </div>
         )}
         {article.sourceUrl && (
@@ -188,6 +190,11 @@ export default async function ArticlePage({
     </header>
   );
   const archived = article.archivedAt !== null;
+  const readOnlyReason = archived
+    ? "This article is archived: its passages can no longer be tagged."
+    : can(access, "annotation.create")
+      ? undefined
+      : `You are a ${access.role.toLowerCase()} in this team: you can read, search and export, but tagging passages needs the annotator role.`;
   return (
     <AnnotatedArticle
       articleId={article.id}
@@ -195,6 +202,7 @@ export default async function ArticlePage({
       canCorrect={can(access, "article.correct") && !archived}
       canAnnotate={can(access, "annotation.create") && !archived}
       canGiveVerdicts={can(access, "verdict.write") && !archived}
+      readOnlyReason={readOnlyReason}
       user={{ id: user.userId, name: user.name }}
       header={header}
       fallback={
@@ -203,12 +211,12 @@ export default async function ArticlePage({
           highlights={await listHighlightSpans({ actor: user, articleId: article.id, text: article.text })}
         />
       }
+      agreement={{
+        title: "Agreement on this article",
+        initial: await getArticleAgreement({ actor: user, articleId: article.id }),
+      }}
       footer={
-        <div className="mt-10 space-y-6">
-          <AgreementPanel
-            title="Agreement on this article"
-            agreement={await getArticleAgreement({ actor: user, articleId: article.id })}
-          />
+        <div className="mt-6">
           <ArticleHistory entries={await listArticleHistory({ actor: user, articleId: article.id })} />
         </div>
       }

@@ -3,6 +3,7 @@ import { ConfirmActionForm } from "@/components/teams/confirm-action-form";
 import { InviteForm } from "@/components/teams/invite-form";
 import { RoleForm } from "@/components/teams/role-form";
 import { Card } from "@/components/ui/card";
+import { LocalTime } from "@/components/ui/local-time";
 import { requireCurrentUser } from "@/lib/auth/current-user.ts";
 import { orNotFound } from "@/lib/pages/team-page";
 import { can } from "@/lib/policies/team.ts";
@@ -19,12 +20,6 @@ import {
 
 export const metadata: Metadata = { title: "Members" };
 export const dynamic = "force-dynamic";
-
-const dateFormat = new Intl.DateTimeFormat("en-GB", {
-  dateStyle: "medium",
-  timeStyle: "short",
-  timeZone: "UTC",
-});
 
 export default async function MembersPage({ params }: { params: Promise<{ team: string }> }) {
   const { team: slug } = await params;
@@ -130,7 +125,7 @@ export default async function MembersPage({ params }: { params: Promise<{ team: 
                     </p>
                     <p className="text-gray-700">
                       Created by {invite.createdBy.name}, expires{" "}
-                      {dateFormat.format(new Date(invite.expiresAt))} UTC
+                      <LocalTime value={invite.expiresAt} style="relative" />
                     </p>
                   </div>
                   <ConfirmActionForm

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
+import type { ReactNode } from "react";
 import { ConfirmActionForm } from "@/components/teams/confirm-action-form";
 import { CreateTokenForm } from "@/components/teams/create-token-form";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
+import { LocalTime } from "@/components/ui/local-time";
 import { requireCurrentUser } from "@/lib/auth/current-user.ts";
 import { orNotFound } from "@/lib/pages/team-page";
 import { can } from "@/lib/policies/team.ts";
@@ -13,14 +15,8 @@ import { createTokenAction, revokeTokenAction } from "./actions.ts";
 export const metadata: Metadata = { title: "API tokens" };
 export const dynamic = "force-dynamic";
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", {
-  dateStyle: "medium",
-  timeStyle: "short",
-  timeZone: "UTC",
-});
-
-function when(value: string | null, otherwise: string): string {
-  return value ? `${dateFormat.format(new Date(value))} UTC` : otherwise;
+function when(value: string | null, otherwise: string): ReactNode {
+  return value ? <LocalTime value={value} style="datetime" /> : otherwise;
 }
 
 export default async function TokensPage({ params }: { params: Promise<{ team: string }> }) {
@@ -110,7 +106,7 @@ export default async function TokensPage({ params }: { params: Promise<{ team: s
                         ) : (
                           <div className="space-y-1">
                             <p className="text-green-800">
-                              Active{token.expiresAt ? `, expires ${when(token.expiresAt, "")}` : ""}
+                              Active{token.expiresAt ? <>, expires {when(token.expiresAt, "")}</> : ""}
                             </p>
                             <ConfirmActionForm
                               action={revokeTokenAction.bind(null, slug, token.id)}
