@@ -37,36 +37,45 @@ async function selectText(page: Page, needle: string): Promise<void> {
   expect(found, `"${needle}" is in the article`).toBe(true);
 }
 
-/** Where the first and last characters of a highlight are drawn, and its paragraph's edges. */
-async function highlightGeometry(page: Page, selector: string) {
-  return page.evaluate((css) => {
-    const element = document.querySelector(css)!;
-    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-    const texts: Text[] = [];
-    for (let node = walker.nextNode(); node; node = walker.nextNode())
-      if (node.textContent) texts.push(node as Text);
-    const charRect = (node: Text, offset: number) => {
-      const range = document.createRange();
-      range.setStart(node, offset);
-      range.setEnd(node, offset + 1);
-      return range.getBoundingClientRect();
-    };
-    const first = charRect(texts[0]!, 0);
-    const lastNode = texts.at(-1)!;
-    const last = charRect(lastNode, (lastNode.textContent?.length ?? 1) - 1);
-    const paragraph = element.closest("p")!;
-    const content = document.createRange();
-    content.selectNodeContents(paragraph);
-    return {
-      firstCenter: first.left + first.width / 2,
-      lastCenter: last.left + last.width / 2,
-      sameLine: Math.abs(first.top - last.top) < 4,
-      paragraphLeft: paragraph.getBoundingClientRect().left,
-      paragraphRight: paragraph.getBoundingClientRect().right,
-      textLeft: content.getClientRects()[0]!.left,
-      textRight: Math.max(...Array.from(content.getClientRects()).map((r) => r.right)),
-    };
-  }, selector);
+/**
+ * Where the first and last characters of a highlighted quote are drawn, and its paragraph's
+ * edges (the highlight's text node, not the label badge the editor draws inside it).
+ */
+async function highlightGeometry(page: Page, selector: string, quote: string) {
+  return page.evaluate(
+    ({ css, text }) => {
+      const element = document.querySelector(css)!;
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      let holder: Text | null = null;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if ((node.textContent ?? "").includes(text)) holder = node as Text;
+      }
+      if (!holder) return null;
+      const at = holder.textContent!.indexOf(text);
+      const charRect = (offset: number) => {
+        const range = document.createRange();
+        range.setStart(holder!, offset);
+        range.setEnd(holder!, offset + 1);
+        return range.getBoundingClientRect();
+      };
+      const first = charRect(at);
+      const last = charRect(at + text.length - 1);
+      const paragraph = element.closest("p")!;
+      const content = document.createRange();
+      content.selectNodeContents(paragraph);
+      const rects = Array.from(content.getClientRects());
+      return {
+        firstCenter: first.left + first.width / 2,
+        lastCenter: last.left + last.width / 2,
+        sameLine: Math.abs(first.top - last.top) < 4,
+        paragraphLeft: paragraph.getBoundingClientRect().left,
+        paragraphRight: paragraph.getBoundingClientRect().right,
+        textLeft: Math.min(...rects.map((r) => r.left)),
+        textRight: Math.max(...rects.map((r) => r.right)),
+      };
+    },
+    { css: selector, text: quote },
+  );
 }
 
 describe("articles in Arabic and French", () => {
@@ -134,13 +143,20 @@ describe("articles in Arabic and French", () => {
 
   it("highlights Arabic right to left in a right-aligned paragraph, and French left to right", async () => {
     const arabic = await db.article.findFirstOrThrow({ where: { title: ARABIC_TITLE } });
-    await page.goto(`/t/demo-desk/articles/${arabic.id}`);
     // The server-painted body marks every paragraph dir="auto" before any script runs.
-    expect(await page.locator('.article-body p[dir="auto"]').count()).toBeGreaterThan(0);
+    const served = await (await page.request.get(`/t/demo-desk/articles/${arabic.id}`)).text();
+    const firstParagraph =
+      /<p[^>]*>([^<]*)/.exec(served.slice(served.indexOf("article-body")))?.[0] ?? served.slice(0, 300);
+    expect(firstParagraph).toContain('dir="auto"');
+    await page.goto(`/t/demo-desk/articles/${arabic.id}`);
     await page.locator(".ProseMirror").waitFor({ state: "visible" });
     const arabicQuote = "حاجز للفيضانات";
     const arabicHighlight = await tagFact(arabic.id, arabicQuote);
-    const rtl = await highlightGeometry(page, `.ProseMirror [data-annotation-id="${arabicHighlight}"]`);
+    const rtl = (await highlightGeometry(
+      page,
+      `.ProseMirror [data-annotation-id="${arabicHighlight}"]`,
+      arabicQuote,
+    ))!;
     expect(rtl.sameLine).toBe(true);
     expect(rtl.firstCenter).toBeGreaterThan(rtl.lastCenter);
     expect(Math.abs(rtl.textRight - rtl.paragraphRight)).toBeLessThan(4);
@@ -152,8 +168,12 @@ describe("articles in Arabic and French", () => {
     const french = await db.article.findFirstOrThrow({ where: { title: FRENCH_TITLE } });
     await page.goto(`/t/demo-desk/articles/${french.id}`);
     await page.locator(".ProseMirror").waitFor({ state: "visible" });
-    const frenchHighlight = await tagFact(french.id, "troisième semaine");
-    const ltr = await highlightGeometry(page, `.ProseMirror [data-annotation-id="${frenchHighlight}"]`);
+    const frenchHighlight = await tagFact(french.id, "salariés de la raffinerie");
+    const ltr = (await highlightGeometry(
+      page,
+      `.ProseMirror [data-annotation-id="${frenchHighlight}"]`,
+      "salariés de la raffinerie",
+    ))!;
     expect(ltr.sameLine).toBe(true);
     expect(ltr.firstCenter).toBeLessThan(ltr.lastCenter);
     expect(Math.abs(ltr.textLeft - ltr.paragraphLeft)).toBeLessThan(4);
