@@ -13,7 +13,7 @@ import { attemptJob, type DeliveryJobData } from "./delivery-jobs.ts";
 import { formatDeliveryBody, type WebhookFormat } from "./format-payload.ts";
 import { decideNextStep, retryDelays } from "./retry-schedule.ts";
 import { openSecret } from "./secret-box.ts";
-import { sendWebhookRequest } from "./send-request.ts";
+import { type DeliveryResponse, sendWebhookRequest } from "./send-request.ts";
 
 interface DeliveryRow {
   status: string;
@@ -72,25 +72,39 @@ export async function deliverAttempt(
   }
 
   const startedAt = now();
-  const secrets = [openSecret(delivery.secretCipher)];
-  if (
-    delivery.previousSecretCipher &&
-    delivery.previousSecretExpiresAt &&
-    delivery.previousSecretExpiresAt > startedAt
-  ) {
-    secrets.push(openSecret(delivery.previousSecretCipher));
-  }
   const msgId = publicEventId(delivery.eventId);
   const body = formatDeliveryBody(delivery.payload, delivery.format);
-  const response = await sendWebhookRequest(
-    delivery.url,
-    {
-      "webhook-id": msgId,
-      "webhook-timestamp": String(Math.floor(startedAt.getTime() / 1000)),
-      "webhook-signature": signatures(secrets, msgId, startedAt, body),
-    },
-    body,
-  );
+  let secrets: string[] | null;
+  try {
+    secrets = [openSecret(delivery.secretCipher)];
+    if (
+      delivery.previousSecretCipher &&
+      delivery.previousSecretExpiresAt &&
+      delivery.previousSecretExpiresAt > startedAt
+    ) {
+      secrets.push(openSecret(delivery.previousSecretCipher));
+    }
+  } catch {
+    // Sealed under another NEXTAUTH_SECRET: nothing is sent unsigned; the attempt fails visibly.
+    secrets = null;
+  }
+  const response: DeliveryResponse = secrets
+    ? await sendWebhookRequest(
+        delivery.url,
+        {
+          "webhook-id": msgId,
+          "webhook-timestamp": String(Math.floor(startedAt.getTime() / 1000)),
+          "webhook-signature": signatures(secrets, msgId, startedAt, body),
+        },
+        body,
+      )
+    : {
+        status: null,
+        body: "",
+        retryAfter: null,
+        error: "the signing secret cannot be decrypted (NEXTAUTH_SECRET changed?): rotate it",
+        durationMs: 0,
+      };
 
   const roundAttempts = delivery.roundAttempts + 1;
   const outcome = decideNextStep({

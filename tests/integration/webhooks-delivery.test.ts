@@ -333,6 +333,21 @@ describe("delivery", () => {
     expect(log!.attempts[0]!.response!.startsWith("éé")).toBe(true);
   });
 
+  it("sends nothing unsigned when the stored secret cannot be decrypted, and logs why", async () => {
+    const endpoint = await register("/unreadable", ["article.updated"]);
+    await db.webhookEndpoint.update({
+      where: { id: endpoint.id },
+      data: { secretCipher: "v1.AAAA.BBBB.CCCC" },
+    });
+    await emit(team.id);
+    const [log] = await waitFor(async () => {
+      const deliveries = await deliveriesOf(endpoint.id);
+      return deliveries[0]?.attempts.length ? deliveries : null;
+    });
+    expect(log!.attempts.at(-1)!.error).toMatch(/cannot be decrypted/);
+    expect(receiver.at("/unreadable")).toHaveLength(0);
+  });
+
   it("sends a test event on request", async () => {
     const endpoint = await register("/test-button", ["article.created"]);
     const { status, body } = await callJson(
