@@ -137,8 +137,13 @@ export function useArticleBody({
   const retry = useCallback(() => {
     setProblem(null);
     setRefusal(null);
-    setStatus("connecting");
     setAttempt((n) => n + 1);
+    // Back online with the socket still open (a short outage): it is live, nothing to reconnect.
+    if (provider?.configuration.websocketProvider.status === "connected" && provider.isAuthenticated) {
+      setStatus("live");
+      return;
+    }
+    setStatus("connecting");
     void provider?.connect();
   }, [provider]);
   useEffect(() => {
