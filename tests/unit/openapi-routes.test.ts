@@ -109,7 +109,9 @@ describe("OpenAPI document", () => {
     for (const name of Object.keys(schemas)) {
       expect(() => ajv.getSchema(`doc#/components/schemas/${name}`)).not.toThrow();
     }
-  });
+    // Compiling every generated schema (zod's date-time and uuid patterns included) takes a few
+    // seconds on a loaded machine.
+  }, 30_000);
 
   it("refuses two modules defining the same operation", () => {
     const module = { paths: { "/x": { get: { responses: {} } } } };
