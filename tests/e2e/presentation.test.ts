@@ -173,7 +173,10 @@ describe("presentation", () => {
     // The screenshot for docs/: the sticky tabs over a heading and the new highlight.
     await page.locator('.ProseMirror [data-label="opinion"]').first().waitFor({ timeout: 5000 });
     await page.locator(".ProseMirror h2").scrollIntoViewIfNeeded();
-    await page.evaluate(() => window.getSelection()?.removeAllRanges());
+    await page.evaluate(() => {
+      window.getSelection()?.removeAllRanges();
+      (document.activeElement as HTMLElement | null)?.blur();
+    });
     await page.screenshot({ path: join(SCREENSHOT_DIR, "article-390.png") });
 
     // One tap on "Annotations" shows the list, at the top, without scrolling through the article.
