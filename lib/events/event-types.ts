@@ -11,6 +11,8 @@ export const EVENT_TYPES = [
   "annotation.reviewed",
   "evidence.added",
   "evidence.removed",
+  "verdict.published",
+  "article.published",
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -2,8 +2,10 @@ import { randomBytes } from "node:crypto";
 import { getArticleHeaderAccessOrThrow } from "../articles/get-article.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Actor } from "../auth/actor.ts";
-import { db } from "../db.ts";
+import { db, type Tx } from "../db.ts";
 import { AppError, notFound } from "../errors.ts";
+import { articlePageUrl } from "../events/event-links.ts";
+import { eventActor, recordEvent } from "../events/record-event.ts";
 import { claimNumbersOf } from "../export/load-claim-reviews.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { assertCan } from "../teams/access.ts";
@@ -44,6 +46,38 @@ async function publishingAccess(actor: Actor, articleId: string) {
   const { article, access } = await getArticleHeaderAccessOrThrow(actor, articleId);
   assertCan(access, "article.publish", "Only moderators and admins publish articles");
   return { article, access };
+}
+
+/** The `article.published` event (publish and republish), next to the audit event. */
+async function recordPublishedEvent(
+  tx: Tx,
+  {
+    access,
+    article,
+    actor,
+    publication,
+    republished,
+  }: {
+    access: Awaited<ReturnType<typeof publishingAccess>>["access"];
+    article: Awaited<ReturnType<typeof publishingAccess>>["article"];
+    actor: Actor;
+    publication: PublicationJson;
+    republished: boolean;
+  },
+): Promise<void> {
+  const [{ title }, user] = await Promise.all([
+    tx.article.findUniqueOrThrow({ where: { id: article.id }, select: { title: true } }),
+    tx.user.findUnique({ where: { id: actor.userId }, select: { name: true } }),
+  ]);
+  await recordEvent(tx, {
+    teamId: access.team.id,
+    type: "article.published",
+    data: {
+      article: { id: article.id, title, url: articlePageUrl(access.team.slug, article.id) },
+      publication: { ...publication, republished },
+      actor: eventActor(actor, user?.name ?? null),
+    },
+  });
 }
 
 /**
@@ -89,7 +123,9 @@ export async function publishArticle({
       entityId: article.id,
       after: { publicId: row.publicId, claims: Object.keys(snapshot.claimNumbers).length },
     });
-    return toPublicationJson(row);
+    const publication = toPublicationJson(row);
+    await recordPublishedEvent(tx, { access, article, actor, publication, republished: false });
+    return publication;
   });
 }
 
@@ -133,7 +169,9 @@ export async function republishArticle({
       before: { version: current.version },
       after: { publicId: row.publicId, version: row.version },
     });
-    return toPublicationJson(row);
+    const publication = toPublicationJson(row);
+    await recordPublishedEvent(tx, { access, article, actor, publication, republished: true });
+    return publication;
   });
   forgetPublicPage(result.publicId);
   return result;

@@ -3,6 +3,8 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { AppError } from "../errors.ts";
+import { loadAnnotationEventData } from "../events/event-data.ts";
+import { recordEvent } from "../events/record-event.ts";
 import { assertCan } from "../teams/access.ts";
 import { labelName, statusName } from "../validation/annotations.ts";
 import { type TVerdictInput, ZVerdictInput } from "../validation/verdicts.ts";
@@ -104,6 +106,21 @@ export async function setVerdict({
         ratingValue: rating.value,
         conclusion: parsed.conclusion,
         evidenceIds: parsed.evidenceIds,
+      },
+    });
+    await recordEvent(tx, {
+      teamId: annotation.teamId,
+      type: "verdict.published",
+      data: {
+        ...(await loadAnnotationEventData(tx, annotation.id, actor)),
+        verdict: {
+          id: saved.id,
+          change: before ? "updated" : "created",
+          rating: rating.label,
+          ratingValue: rating.value,
+          conclusion: parsed.conclusion,
+          evidenceIds: parsed.evidenceIds,
+        },
       },
     });
     const [verdict] = await loadVerdicts(tx, { id: saved.id });

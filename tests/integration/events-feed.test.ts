@@ -11,7 +11,10 @@ import { db } from "../../lib/db.ts";
 import { addEvidence } from "../../lib/evidence/add-evidence.ts";
 import { removeEvidence } from "../../lib/evidence/remove-evidence.ts";
 import { stopJobQueue } from "../../lib/jobs/job-queue.ts";
+import { publishArticle, republishArticle } from "../../lib/publications/publish-article.ts";
 import { reviewAnnotation } from "../../lib/reviews/review-annotation.ts";
+import { getRatingScale } from "../../lib/verdicts/get-rating-scale.ts";
+import { setVerdict } from "../../lib/verdicts/set-verdict.ts";
 import { relayEvents } from "../../lib/webhooks/relay-events.ts";
 import { callJson, sessionCookie, type TestAuth } from "../support/api.ts";
 import { createApiToken, createTeamWithMembers, type TestTeam } from "../support/factories.ts";
@@ -127,6 +130,59 @@ describe("events written by the use cases", () => {
     const all = JSON.stringify(events.map((event) => event.payload));
     expect(all).not.toMatch(/passwordHash|tokenHash|\$2[aby]\$/);
     expect(all).not.toContain(team.annotator.email);
+  });
+
+  it("reports verdicts and publication (verdict.published, article.published) with the ruling and the public link", async () => {
+    const fact = await createAnnotation({
+      actor: team.annotator.actor,
+      articleId,
+      input: { label: "fact", ...spanOf("34,573 airstrikes") },
+    });
+    await reviewAnnotation({
+      actor: team.moderator.actor,
+      annotationId: fact.id,
+      input: { decision: "approve" },
+    });
+    const evidence = await addEvidence({
+      actor: team.annotator.actor,
+      annotationId: fact.id,
+      input: { relation: "corroborates", url: "https://example.org/count", title: "The count" },
+    });
+    const scale = await getRatingScale({ actor: team.moderator.actor, teamSlug: team.slug });
+    const rating = scale.items.find((item) => item.label === "True")!;
+    await setVerdict({
+      actor: team.moderator.actor,
+      annotationId: fact.id,
+      input: { rating: rating.id, conclusion: "The count matches.", evidenceIds: [evidence.id] },
+    });
+    const published = await publishArticle({ actor: team.moderator.actor, articleId });
+    await republishArticle({ actor: team.moderator.actor, articleId });
+
+    const events = await db.event.findMany({
+      where: { teamId: team.id, type: { in: ["verdict.published", "article.published"] } },
+      orderBy: { id: "asc" },
+    });
+    expect(events.map((event) => event.type)).toEqual([
+      "verdict.published",
+      "article.published",
+      "article.published",
+    ]);
+    const [verdict, first, second] = events.map(
+      (event) => (event.payload as { data: Record<string, Record<string, unknown>> }).data,
+    );
+    expect(verdict!.annotation).toMatchObject({ id: fact.id, label: "fact", quote: "34,573 airstrikes" });
+    expect(verdict!.verdict).toMatchObject({
+      change: "created",
+      rating: "True",
+      conclusion: "The count matches.",
+      evidenceIds: [evidence.id],
+    });
+    expect(first!.article).toMatchObject({ id: articleId, title: "US-Led Coalition Airstrikes" });
+    expect(first!.publication).toMatchObject({ publicId: published.publicId, republished: false });
+    expect(second!.publication).toMatchObject({ publicId: published.publicId, republished: true });
+    expect(first!.actor).toMatchObject({ id: team.moderator.id, name: team.moderator.name });
+    // Another team's feed holds none of it.
+    expect(await db.event.count({ where: { teamId: other.id, type: "verdict.published" } })).toBe(0);
   });
 
   it("writes no event when the change fails (same transaction)", async () => {
