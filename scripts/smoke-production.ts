@@ -5,7 +5,7 @@
 //     live (the websocket authenticates and syncs).
 //  2. `npm run dev`, as the README says (here with DATABASE_URL pointing at a second fresh
 //     database and SEED_DEMO=1, so the developer's .data is left alone), opened at 127.0.0.1:
-//     the article page goes live too (Next's dev resources are not refused to 127.0.0.1).
+//     its first page answers and its /_next/ scripts are not refused to 127.0.0.1.
 // Every step has a deadline; servers, browser and databases are cleaned up whatever happens.
 //   tsx scripts/smoke-production.ts [--skip-dev]   (SMOKE_PG_URL overrides the server URL)
 import { type ChildProcess, spawn } from "node:child_process";
@@ -208,12 +208,27 @@ async function main(): Promise<void> {
     // NEXTAUTH_URL stays at its default (http://localhost:PORT): the page is opened at 127.0.0.1.
   });
   await waitForHealth(devBase, dev, 120_000);
-  await deadline(
-    "development article page goes live",
-    150_000,
-    articleGoesLive(browser, devBase, await demoArticlePath(devUrl), 140_000),
+  // Its first page, and one of Next's dev resources asked for as a page at 127.0.0.1 would ask:
+  // without allowedDevOrigins, Next 16 answers that 403 and the page never becomes interactive.
+  const first = await deadline("development first page", 150_000, fetch(`${devBase}/signin`));
+  const html = await first.text();
+  if (first.status !== 200 || !html.includes("Sign in"))
+    throw new Error(`dev /signin answered ${first.status}`);
+  const script = /src="(\/_next\/[^"]+\.js)"/.exec(html)?.[1];
+  if (!script) throw new Error("dev /signin has no /_next/ script");
+  const resource = await fetch(`${devBase}${script}`, {
+    headers: {
+      origin: devBase,
+      referer: `${devBase}/signin`,
+      "sec-fetch-mode": "cors",
+      "sec-fetch-site": "same-origin",
+    },
+  });
+  if (resource.status !== 200)
+    throw new Error(`dev resource ${script} answered ${resource.status} to 127.0.0.1`);
+  log(
+    `development: first page and its scripts served at 127.0.0.1 (${Math.round((Date.now() - started) / 1000)} s)`,
   );
-  log(`development: article page live at 127.0.0.1 (${Math.round((Date.now() - started) / 1000)} s)`);
 }
 
 let failed = false;
