@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZAnnotation, ZAnnotationList, ZHistoryEntry } from "../../validation/responses/annotations.ts";
+import { ZHistoryEntry, ZReviewedAnnotationList } from "../../validation/responses/annotations.ts";
 import {
   ZAgreement,
   ZDisagreementList,
@@ -7,6 +7,7 @@ import {
   ZReply,
   ZReview,
   ZReviewQueuePage,
+  ZReviewResult,
 } from "../../validation/responses/moderation.ts";
 import {
   ZBulkReviewInput,
@@ -151,7 +152,7 @@ export const moderationPaths: OpenApiModule = {
           "Settle a disagreement: the label wins for every listed annotation (approve those with it, relabel the others), with a reason, all or none (scope review)",
         requestBody: zodRequestBody(ZSettleDisagreementInput),
         responses: {
-          "200": zodResponse("The annotations it changed", ZAnnotationList),
+          "200": zodResponse("The annotations it changed", ZReviewedAnnotationList),
           ...errorResponses(...WRITE_ERRORS, 409),
         },
       },
@@ -202,7 +203,7 @@ export const moderationPaths: OpenApiModule = {
         responses: {
           "201": zodResponse(
             "The review and the annotation's new state (also published live)",
-            z.object({ review: ZReview, annotation: ZAnnotation }),
+            ZReviewResult,
           ),
           ...errorResponses(...WRITE_ERRORS, 409),
         },
@@ -218,7 +219,7 @@ export const moderationPaths: OpenApiModule = {
         description: DECISION_RULES,
         requestBody: zodRequestBody(ZBulkReviewInput),
         responses: {
-          "200": zodResponse("The reviewed annotations", ZAnnotationList),
+          "200": zodResponse("The reviewed annotations", ZReviewedAnnotationList),
           ...errorResponses(...WRITE_ERRORS, 409),
         },
       },

@@ -63,6 +63,16 @@ export const ZAnnotation = z
 
 export const ZAnnotationList = z.object({ annotations: z.array(ZAnnotation) });
 
+/** What a review withdrew: a relabel or rejection takes back the passage's verdict (docs/PUBLISHING.md). */
+export const ZVerdictWithdrawn = z.boolean().meta({
+  description: "true when this decision withdrew the passage's verdict (a relabel or a rejection)",
+});
+
+/** Bulk reviews and settled disagreements: the changed annotations, each saying whether its verdict was withdrawn. */
+export const ZReviewedAnnotationList = z.object({
+  annotations: z.array(ZAnnotation.extend({ verdictWithdrawn: z.literal(true).optional() })),
+});
+
 /** lib/annotations/list-annotation-history.ts AnnotationHistoryEntry */
 export const ZHistoryEntry = z.object({
   id: z.string(),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LABELS } from "../annotations.ts";
 import { DECISIONS } from "../reviews.ts";
-import { ZAnnotation } from "./annotations.ts";
+import { ZAnnotation, ZVerdictWithdrawn } from "./annotations.ts";
 import { ZId, ZNullableTimestamp, ZTimestamp, ZUserRef } from "./common.ts";
 
 /** lib/replies/reply-json.ts ReplyJson */
@@ -129,4 +129,11 @@ export const ZDisagreementList = z.object({
       annotations: z.array(ZAnnotation),
     }),
   ),
+});
+
+/** One review: the decision, the annotation's new state, and whether a verdict was withdrawn. */
+export const ZReviewResult = z.object({
+  review: ZReview,
+  annotation: ZAnnotation,
+  verdictWithdrawn: ZVerdictWithdrawn,
 });

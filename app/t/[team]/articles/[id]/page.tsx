@@ -6,7 +6,6 @@ import { ArticleBodyStatic } from "@/components/articles/article-body-static";
 import { ArticleHistory } from "@/components/articles/article-history";
 import { SourceRefreshButton } from "@/components/articles/source-refresh-button";
 import { ExportDialog } from "@/components/export/export-dialog";
-import { AgreementPanel } from "@/components/moderation/agreement-panel";
 import { LocalTime } from "@/components/ui/local-time";
 import { PublicationPanel } from "@/components/verdicts/publication-panel";
 import { getArticleAgreement } from "@/lib/agreement/get-agreement";
