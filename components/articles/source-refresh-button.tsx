@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
+import { LocalTime } from "@/components/ui/local-time";
 
 type State = { message: string | null; error: string | null };
 type Action = (state: State, form: FormData) => Promise<State>;
@@ -16,7 +17,7 @@ export function SourceRefreshButton({ action, checkedAt }: { action: Action; che
       </Button>
       {checkedAt && (
         <span className="text-gray-700">
-          Last fetched <time dateTime={checkedAt}>{new Date(checkedAt).toLocaleString()}</time>
+          Last fetched <LocalTime value={checkedAt} style="datetime" />
         </span>
       )}
       <p role="status" aria-live="polite" className="w-full text-gray-800">

@@ -2,6 +2,7 @@
 
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
+import { LocalTime } from "@/components/ui/local-time";
 import type { ReviewQueueItem } from "@/lib/moderation/list-review-queue";
 import { LABEL_NAMES, LABEL_STYLE, type LabelName } from "./labels";
 
@@ -26,7 +27,7 @@ export function DecisionSummary({ item }: { item: ReviewQueueItem }) {
     >
       <p>
         <span className="font-semibold">{describeDecision(review)}</span> by {review.moderator.name} ·{" "}
-        <time dateTime={review.createdAt}>{new Date(review.createdAt).toLocaleString()}</time>
+        <LocalTime value={review.createdAt} style="relative" />
       </p>
       {review.reason && <p className="mt-1">Reason: {review.reason}</p>}
     </div>
@@ -148,7 +149,7 @@ export function QueueItem({
         )}
         <span className="text-gray-700">
           by {item.author.name}
-          {own ? " (you)" : ""} · {new Date(item.createdAt).toLocaleString()} · in{" "}
+          {own ? " (you)" : ""} · <LocalTime value={item.createdAt} style="relative" /> · in{" "}
           <a className="underline" href={`/t/${team}/articles/${item.articleId}?annotation=${item.id}`}>
             {item.article.title}
           </a>

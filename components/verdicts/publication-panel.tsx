@@ -1,4 +1,5 @@
 import { Button } from "@/components/ui/button";
+import { LocalTime } from "@/components/ui/local-time";
 import type { PublicationJson } from "@/lib/publications/publish-article";
 
 /**
@@ -52,9 +53,7 @@ export function PublicationPanel({
               {publication.url}
             </a>{" "}
             (version {publication.version}, updated{" "}
-            <time dateTime={publication.updatedAt}>
-              {new Date(publication.updatedAt).toLocaleString("en-GB", { timeZone: "UTC" })} UTC
-            </time>
+            <LocalTime value={publication.updatedAt} style="datetime" />
             ). It shows the approved passages and verdicts as they were when last published.
           </p>
           <div className="flex flex-wrap gap-2">
