@@ -23,10 +23,11 @@ import { getJobQueue, startJobQueue, stopJobQueue } from "./lib/jobs/job-queue.t
 import { databaseRecentlyUnavailable } from "./lib/observability/database-outage.ts";
 import { createRequestObserver } from "./lib/observability/http-observability.ts";
 import { getLogger } from "./lib/observability/logger.ts";
-import { registerCollabMetrics } from "./lib/observability/metrics.ts";
+import { registerCollabMetrics, registerQueueDepthSource } from "./lib/observability/metrics.ts";
 import { handleMetricsRequest, startMetricsServer } from "./lib/observability/metrics-endpoint.ts";
 import { runWithRequestId } from "./lib/observability/request-context.ts";
 import { configureHeapGrowth } from "./lib/runtime/configure-heap-growth.ts";
+import { DELIVERY_QUEUE } from "./lib/webhooks/delivery-jobs.ts";
 import { startWebhookDelivery } from "./lib/webhooks/start-webhook-delivery.ts";
 
 export { CLIENT_IP_HEADER, clientAddressOf };
@@ -205,6 +206,8 @@ export async function startProofmarkServer({
     try {
       const boss = await startJobQueue();
       await startWebhookDelivery(boss, getJobQueue()!.pool);
+      // /metrics reports the jobs waiting per queue (read at each scrape).
+      registerQueueDepthSource(async () => ({ [DELIVERY_QUEUE]: await boss.getQueueSize(DELIVERY_QUEUE) }));
     } catch (error) {
       await stopJobQueue(0);
       registerCollabInstance(undefined);
@@ -229,7 +232,10 @@ export async function startProofmarkServer({
         registerCollabInstance(undefined);
         registerCollabMetrics(undefined);
         // Running deliveries finish (up to 10 s); unstarted jobs stay queued for the next instance.
-        if (jobs) await stopJobQueue();
+        if (jobs) {
+          registerQueueDepthSource(undefined);
+          await stopJobQueue();
+        }
         await attached.close();
         await app.close();
         await httpClosed;

@@ -64,5 +64,7 @@ describe("request ids and metrics on the production server", () => {
     expect(text).toMatch(/proofmark_db_pool_connections\{state="max"\} \d+/);
     expect(text).toContain("# TYPE proofmark_collab_websockets_open gauge");
     expect(text).toContain("# TYPE nodejs_eventloop_lag_seconds gauge");
+    // The job queue (pg-boss) registered its depth when the server started it.
+    expect(text).toMatch(/proofmark_job_queue_depth\{queue="webhook-delivery"\} \d+/);
   });
 });
