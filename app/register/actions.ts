@@ -10,6 +10,7 @@ import { signInRequestInfo } from "@/lib/auth/options.ts";
 import { registerUser } from "@/lib/auth/register-user.ts";
 import { safeCallbackPath } from "@/lib/auth/sign-in-errors.ts";
 import { AppError, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailableError } from "@/lib/errors.ts";
+import { getLogger } from "@/lib/observability/logger";
 
 type Field = RegisterField;
 
@@ -57,7 +58,7 @@ export async function registerAction(
     if (isDatabaseUnavailableError(error))
       return { message: DATABASE_UNAVAILABLE_MESSAGE, fieldErrors: {}, values };
     // By name only: an error may quote what was typed.
-    console.error("[register] unexpected error:", (error as Error)?.name ?? typeof error);
+    getLogger().error({ detail: (error as Error)?.name ?? typeof error }, "[register] unexpected error:");
     return { message: "Something went wrong on our side. Please try again.", fieldErrors: {}, values };
   }
   redirect(target);

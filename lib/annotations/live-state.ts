@@ -2,6 +2,7 @@ import type * as Y from "yjs";
 import { annotationsDocumentName } from "../collab/document-name.ts";
 import { getCollabInstance, isCollabShared, SERVER_CONTEXT } from "../collab/instance.ts";
 import { Prisma } from "../generated/prisma/client.ts";
+import { getLogger } from "../observability/logger.ts";
 import { type AnnotationJson, toAnnotationJson } from "./annotation-json.ts";
 import { ANNOTATIONS_MAP, encodeLiveAnnotation } from "./live-entry.ts";
 import { readAnnotationRows } from "./read-annotation-rows.ts";
@@ -60,7 +61,7 @@ export async function publishAnnotations(
       await connection.disconnect();
     }
   } catch (error) {
-    console.error(`[annotations] publishing to article ${articleId} failed`, error);
+    getLogger().error({ err: error }, `[annotations] publishing to article ${articleId} failed`);
   }
 }
 

@@ -4,6 +4,7 @@ import type { Actor } from "../auth/actor.ts";
 import { bodyDocumentName } from "../collab/document-name.ts";
 import { getCollabInstance, isCollabShared, SERVER_CONTEXT } from "../collab/instance.ts";
 import { AppError } from "../errors.ts";
+import { getLogger } from "../observability/logger.ts";
 import { assertCan } from "../teams/access.ts";
 import { applySourceText, type ParagraphChange } from "./apply-source-text.ts";
 import { contentHash } from "./create-article.ts";
@@ -125,7 +126,10 @@ export async function refreshArticleSource({
     try {
       await publishAnnotations(article.id, { upsert: stored.reanchored });
     } catch (error) {
-      console.error(`[source] publishing re-anchored annotations of ${article.id} failed`, error);
+      getLogger().error(
+        { err: error },
+        `[source] publishing re-anchored annotations of ${article.id} failed`,
+      );
     }
   }
   return {

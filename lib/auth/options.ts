@@ -2,6 +2,7 @@ import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "../db.ts";
 import { AppError } from "../errors.ts";
+import { getLogger } from "../observability/logger.ts";
 import { getAuthSecret, SESSION_MAX_AGE_SECONDS } from "./config.ts";
 import { createSession } from "./create-session.ts";
 import { deviceCookieName } from "./device-cookie.ts";
@@ -59,7 +60,7 @@ function toSignInErrorCode(error: unknown): string {
     if (error.details?.reason === "email_not_verified") return "EmailNotVerified";
     if (error.details?.reason === "credentials") return "CredentialsSignin";
   }
-  console.error("[auth] sign-in failed unexpectedly", error);
+  getLogger().error({ err: error }, "[auth] sign-in failed unexpectedly");
   return "SignInFailed";
 }
 
@@ -166,11 +167,11 @@ export function buildAuthOptions(request: SignInRequestInfo = { ip: null, userAg
     logger: {
       error(code, metadata) {
         if (isSessionEnded(metadata)) return;
-        console.error(`[next-auth] ${code}`, metadata);
+        getLogger().error({ detail: metadata }, `[next-auth] ${code}`);
       },
       warn(code) {
         if (code === "NEXTAUTH_URL" || code === "DEBUG_ENABLED") return;
-        console.warn(`[next-auth] ${code}`);
+        getLogger().warn(`[next-auth] ${code}`);
       },
       debug() {},
     },

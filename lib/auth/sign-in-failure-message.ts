@@ -1,4 +1,5 @@
 import { AppError, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailableError } from "../errors.ts";
+import { getLogger } from "../observability/logger.ts";
 import { signInErrorMessage, WRONG_CREDENTIALS_MESSAGE } from "./sign-in-errors.ts";
 
 /**
@@ -13,6 +14,9 @@ export function signInFailureMessage(error: unknown): string {
     if (error.details?.reason === "disabled") return signInErrorMessage("AccountDisabled")!;
   }
   if (isDatabaseUnavailableError(error)) return DATABASE_UNAVAILABLE_MESSAGE;
-  console.error("[auth] password sign-in failed unexpectedly:", (error as Error)?.name ?? typeof error);
+  getLogger().error(
+    { detail: (error as Error)?.name ?? typeof error },
+    "[auth] password sign-in failed unexpectedly:",
+  );
   return signInErrorMessage("SignInFailed")!;
 }

@@ -1,5 +1,6 @@
 import { db } from "../db.ts";
 import { AppError } from "../errors.ts";
+import { getLogger } from "../observability/logger.ts";
 import { normalizeEmail, ZPasswordSignInInput } from "../validation/auth.ts";
 import { readDeviceCookie } from "./device-cookie.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
@@ -49,7 +50,7 @@ export async function signInWithPassword(input: {
   // Now and then, one sign-in clears out attempts too old to count (no scheduler needed).
   if (Math.random() < PRUNE_PROBABILITY) {
     pruneLoginAttempts(now).catch((error: unknown) =>
-      console.error("[auth] pruning login attempts failed:", (error as Error)?.name),
+      getLogger().error({ detail: (error as Error)?.name }, "[auth] pruning login attempts failed:"),
     );
   }
   const deviceId = email ? readDeviceCookie(input.deviceCookie, email, now) : null;

@@ -1,4 +1,5 @@
 import type { Connection, connectedPayload, Extension } from "@hocuspocus/server";
+import { getLogger } from "../observability/logger.ts";
 import { authorizeCollabConnection, type CollabContext } from "./authorize-connection.ts";
 import { parseDocumentName } from "./document-name.ts";
 import { type AccessChangeListener, listenAccessChanges } from "./listen-access-changes.ts";
@@ -108,7 +109,7 @@ export function createAccessRecheckExtension(options: AccessRecheckOptions = {})
         await reauthorize(scope);
       }
     } catch (error) {
-      console.error("[collab] re-checking access failed", error);
+      getLogger().error({ err: error }, "[collab] re-checking access failed");
     } finally {
       draining = false;
     }

@@ -4,6 +4,7 @@ import { resolveSessionFromCookieHeader } from "../auth/session.ts";
 import { db } from "../db.ts";
 import { AppError, isDatabaseUnavailableError } from "../errors.ts";
 import type { Role } from "../generated/prisma/enums.ts";
+import { getLogger } from "../observability/logger.ts";
 import { getTeamAccessOrThrow } from "../teams/access.ts";
 import { inVisibleTeamWhere } from "../teams/visibility.ts";
 import { decideCollabAccess } from "./access.ts";
@@ -68,8 +69,8 @@ export async function authorizeCollabConnection(
     if (error instanceof AppError && error.code === "not_found") throw new CollabRefusal("not-found");
     // Never log the request headers: they carry the session cookie.
     if (isDatabaseUnavailableError(error))
-      console.error("[collab] authorization failed: the database is unavailable");
-    else console.error("[collab] authorization failed unexpectedly", error);
+      getLogger().error("[collab] authorization failed: the database is unavailable");
+    else getLogger().error({ err: error }, "[collab] authorization failed unexpectedly");
     throw new CollabRefusal("unavailable");
   }
 }

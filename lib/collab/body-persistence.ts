@@ -13,6 +13,7 @@ import { publishAnnotations } from "../annotations/live-state.ts";
 import { loadArticleBodyState, storeCorrectedBody } from "../articles/store-corrected-body.ts";
 import type { Actor } from "../auth/actor.ts";
 import { isDatabaseUnavailableError } from "../errors.ts";
+import { getLogger } from "../observability/logger.ts";
 import { getMetrics } from "../observability/metrics.ts";
 import type { CollabContext } from "./authentication.ts";
 import { parseDocumentName } from "./document-name.ts";
@@ -88,7 +89,7 @@ export function createBodyPersistenceExtension(options: BodyPersistenceOptions =
     const retried = retries.has(documentName);
     clearRetry(documentName);
     if (retried) {
-      console.error(`[collab] stored ${documentName} after the database came back`);
+      getLogger().error(`[collab] stored ${documentName} after the database came back`);
       // The unload vetoed while the store was pending can happen now (after the save lock is released).
       setTimeout(() => {
         if (instance && !document.isDestroyed && document.getConnectionsCount() === 0)
@@ -100,7 +101,10 @@ export function createBodyPersistenceExtension(options: BodyPersistenceOptions =
         await publishAnnotations(articleId, { upsert: stored.reanchored });
       } catch (error) {
         // The rows are committed; the live state is rebuilt from them when the document next loads.
-        console.error(`[collab] publishing re-anchored annotations of ${articleId} failed`, error);
+        getLogger().error(
+          { err: error },
+          `[collab] publishing re-anchored annotations of ${articleId} failed`,
+        );
       }
     }
   };
@@ -111,7 +115,7 @@ export function createBodyPersistenceExtension(options: BodyPersistenceOptions =
     getMetrics().documentStoreFailures.inc();
     const delay = storeRetryDelay(pending.attempt, retryMinMs, retryMaxMs);
     const why = isDatabaseUnavailableError(error) ? "the database is unavailable" : String(error);
-    console.error(
+    getLogger().error(
       `[collab] storing ${documentName} failed (${why}); attempt ${pending.attempt}, retrying in ${delay} ms`,
     );
     if (pending.timer) clearTimeout(pending.timer);
@@ -170,7 +174,7 @@ export function createBodyPersistenceExtension(options: BodyPersistenceOptions =
       }
       for (const [documentName, pending] of retries) {
         if (pending.timer) clearTimeout(pending.timer);
-        console.error(
+        getLogger().error(
           `[collab] shutting down with unstored edits to ${documentName}: clients that still have them re-send them when they reconnect`,
         );
       }

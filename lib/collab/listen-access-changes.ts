@@ -1,4 +1,5 @@
 import pg from "pg";
+import { getLogger } from "../observability/logger.ts";
 import { ACCESS_CHANGE_CHANNEL, type TAccessChange, ZAccessChange } from "./signal-access-change.ts";
 
 /** A running subscription to access-change signals. */
@@ -55,9 +56,9 @@ export function listenAccessChanges(options: ListenAccessChangesOptions): Access
     listening = false;
     if (!closed && !outageLogged) {
       outageLogged = true;
-      console.warn(
+      getLogger().warn(
+        { detail: error instanceof Error ? error.message : "" },
         "[collab] access-change listener lost its database connection; reconnecting",
-        error instanceof Error ? error.message : "",
       );
     }
     dropped.end().catch(() => {});
@@ -95,7 +96,7 @@ export function listenAccessChanges(options: ListenAccessChangesOptions): Access
     }
     listening = true;
     attempt = 0;
-    if (outageLogged) console.warn("[collab] access-change listener reconnected");
+    if (outageLogged) getLogger().warn("[collab] access-change listener reconnected");
     outageLogged = false;
     options.onListening();
   }

@@ -1,5 +1,6 @@
 import type { Doc } from "yjs";
 import { AppError, isDatabaseUnavailableError } from "../errors.ts";
+import { getLogger } from "../observability/logger.ts";
 
 /** Why a live-document connection was refused, as the client's provider receives it. */
 export type CollabRefusalReason = "unauthenticated" | "invalid-document" | "not-found" | "unavailable";
@@ -31,7 +32,7 @@ export function refuseFailedLoad(document: Doc, documentName: string, error: unk
   document.destroy();
   if (error instanceof AppError && error.code === "not_found") return new CollabRefusal("not-found");
   if (isDatabaseUnavailableError(error))
-    console.error(`[collab] loading ${documentName} failed: the database is unavailable`);
-  else console.error(`[collab] loading ${documentName} failed`, error);
+    getLogger().error(`[collab] loading ${documentName} failed: the database is unavailable`);
+  else getLogger().error({ err: error }, `[collab] loading ${documentName} failed`);
   return new CollabRefusal("unavailable");
 }

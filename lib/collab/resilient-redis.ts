@@ -9,6 +9,7 @@ import {
   type onChangePayload,
   type onStoreDocumentPayload,
 } from "@hocuspocus/server";
+import { getLogger } from "../observability/logger.ts";
 
 // After Redis comes back, resync again this much later: the other instances' subscriber
 // connections may come back a moment after ours.
@@ -54,7 +55,7 @@ export class ResilientRedis extends Redis {
     });
     this.sub.on("ready", () => {
       if (this.readyOnce) {
-        console.error("[collab] Redis is back; re-syncing live documents with the other instances");
+        getLogger().error("[collab] Redis is back; re-syncing live documents with the other instances");
         this.outageLogged = false;
         this.resync();
         setTimeout(() => this.resync(), SECOND_RESYNC_MS).unref();
@@ -67,7 +68,7 @@ export class ResilientRedis extends Redis {
     if (this.outageLogged) return;
     this.outageLogged = true;
     const why = error instanceof Error ? error.message : String(error);
-    console.error(
+    getLogger().error(
       `[collab] Redis unavailable (${why}); serving live documents from this instance only until it returns`,
     );
   }

@@ -1,4 +1,5 @@
 import { type Extension, Hocuspocus } from "@hocuspocus/server";
+import { getLogger } from "../observability/logger.ts";
 import { createAccessRecheckExtension, DEFAULT_ACCESS_RECHECK_INTERVAL_MS } from "./access-recheck.ts";
 import { createAuthenticationExtension } from "./authentication.ts";
 
@@ -66,7 +67,7 @@ async function flushPendingStores(hocuspocus: Hocuspocus): Promise<void> {
   const results = await Promise.allSettled(pending);
   for (const result of results) {
     if (result.status === "rejected")
-      console.error("[collab] storing a document on shutdown failed", result.reason);
+      getLogger().error({ err: result.reason }, "[collab] storing a document on shutdown failed");
   }
 }
 

@@ -1,6 +1,7 @@
 import { ANNOTATION_INCLUDE, toAnnotationJson } from "../annotations/annotation-json.ts";
 import { publishAnnotations } from "../annotations/live-state.ts";
 import { db } from "../db.ts";
+import { getLogger } from "../observability/logger.ts";
 
 /**
  * After an evidence change committed, publishes the fresh state of the annotation it supports
@@ -15,7 +16,7 @@ export async function publishEvidenceChange(annotationIds: readonly (string | nu
   try {
     rows = await loadRows(ids);
   } catch (error) {
-    console.error("[evidence] reading annotations to publish failed", error);
+    getLogger().error({ err: error }, "[evidence] reading annotations to publish failed");
     return;
   }
   const byArticle = new Map<string, ReturnType<typeof toAnnotationJson>[]>();
@@ -47,7 +48,7 @@ export async function publishTargetsOfDeletedAnnotation(annotationId: string): P
       select: { targetAnnotationId: true },
     });
   } catch (error) {
-    console.error("[evidence] reading the targets of a deleted annotation failed", error);
+    getLogger().error({ err: error }, "[evidence] reading the targets of a deleted annotation failed");
     return;
   }
   await publishEvidenceChange(targets.map((target) => target.targetAnnotationId));

@@ -1,3 +1,4 @@
+import { getLogger } from "../observability/logger.ts";
 import type { ExportFormat } from "../validation/export.ts";
 import { W3C_CONTENT_TYPE } from "./to-w3c.ts";
 
@@ -52,7 +53,7 @@ export function streamChunks(chunks: AsyncGenerator<string>): ReadableStream<Uin
         else controller.enqueue(encoder.encode(next.value));
       } catch (error) {
         if (cancelled) return;
-        console.error("[export] stream failed", error);
+        getLogger().error({ err: error }, "[export] stream failed");
         controller.error(error);
       }
     },

@@ -1,4 +1,5 @@
 import { db } from "../db.ts";
+import { getLogger } from "../observability/logger.ts";
 
 /** Whether the database answers `SELECT 1` within `timeoutMs`; never throws. */
 export async function checkDatabase(timeoutMs = 2000): Promise<boolean> {
@@ -10,7 +11,10 @@ export async function checkDatabase(timeoutMs = 2000): Promise<boolean> {
     const ok = db.$queryRaw`SELECT 1`.then(
       () => true,
       (error: unknown) => {
-        console.error("[health] database check failed", error instanceof Error ? error.message : error);
+        getLogger().error(
+          { detail: error instanceof Error ? error.message : error },
+          "[health] database check failed",
+        );
         return false;
       },
     );

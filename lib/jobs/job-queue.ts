@@ -3,6 +3,7 @@
 // fetched with SKIP LOCKED, so several instances share the queue and each job runs once.
 import pg from "pg";
 import PgBoss from "pg-boss";
+import { getLogger } from "../observability/logger.ts";
 
 /** A pg client inside a transaction, or the pool: what job code and pg-boss's `db` option share. */
 export type SqlClient = Pick<pg.PoolClient, "query">;
@@ -28,7 +29,9 @@ export async function startJobQueue(connectionString = process.env.DATABASE_URL)
   if (globalForJobs.proofmarkJobs) return globalForJobs.proofmarkJobs.boss;
   if (!connectionString) throw new Error("DATABASE_URL is not set");
   const pool = new pg.Pool({ connectionString, max: Number(process.env.JOBS_POOL_SIZE ?? 6) });
-  pool.on("error", (error) => console.error("[jobs] idle database connection failed:", error.message));
+  pool.on("error", (error) =>
+    getLogger().error({ detail: error.message }, "[jobs] idle database connection failed:"),
+  );
   const boss = new PgBoss({
     db: bossDb(pool),
     // Deliveries are fetched as they are sent (notifyWorker); polling only finds retries whose time came.
@@ -36,7 +39,7 @@ export async function startJobQueue(connectionString = process.env.DATABASE_URL)
     // Nothing here runs on cron; maintenance (expiry, archiving) still runs.
     schedule: false,
   });
-  boss.on("error", (error) => console.error("[jobs] pg-boss:", error.message));
+  boss.on("error", (error) => getLogger().error({ detail: error.message }, "[jobs] pg-boss:"));
   await boss.start();
   globalForJobs.proofmarkJobs = { boss, pool, stopHooks: [] };
   return boss;
@@ -85,11 +88,11 @@ export async function stopJobQueue(graceSeconds = 10): Promise<void> {
   if (!state) return;
   globalForJobs.proofmarkJobs = undefined;
   for (const hook of state.stopHooks)
-    await hook().catch((error) => console.error("[jobs] stop hook:", error));
+    await hook().catch((error) => getLogger().error({ err: error }, "[jobs] stop hook:"));
   try {
     await state.boss.stop({ graceful: true, wait: true, timeout: graceSeconds * 1000, close: false });
   } catch (error) {
-    console.error("[jobs] stopping pg-boss:", error);
+    getLogger().error({ err: error }, "[jobs] stopping pg-boss:");
   }
   await state.pool.end().catch(() => {});
 }

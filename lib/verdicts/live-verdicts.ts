@@ -2,6 +2,7 @@ import type * as Y from "yjs";
 import { annotationsDocumentName } from "../collab/document-name.ts";
 import { getCollabInstance, isCollabShared, SERVER_CONTEXT } from "../collab/instance.ts";
 import { db } from "../db.ts";
+import { getLogger } from "../observability/logger.ts";
 import { VERDICTS_MAP } from "./live-verdict-entry.ts";
 import { loadVerdicts, type VerdictJson } from "./verdict-json.ts";
 
@@ -57,6 +58,6 @@ export async function publishVerdicts(
       await connection.disconnect();
     }
   } catch (error) {
-    console.error(`[verdicts] publishing to article ${articleId} failed`, error);
+    getLogger().error({ err: error }, `[verdicts] publishing to article ${articleId} failed`);
   }
 }

@@ -3,6 +3,7 @@
 import type pg from "pg";
 import type PgBoss from "pg-boss";
 import { onJobQueueStop } from "../jobs/job-queue.ts";
+import { getLogger } from "../observability/logger.ts";
 import { deliverAttempt } from "./deliver-webhook.ts";
 import { DELIVERY_QUEUE, type DeliveryJobData } from "./delivery-jobs.ts";
 import { relayEvents } from "./relay-events.ts";
@@ -46,7 +47,7 @@ export async function startWebhookDelivery(boss: PgBoss, pool: pg.Pool): Promise
         if (relayed.deliveries > 0) for (const id of workerIds) boss.notifyWorker(id);
         again = relayed.events > 0;
       } catch (error) {
-        if (!stopped) console.error("[webhooks] relay failed:", (error as Error).message);
+        if (!stopped) getLogger().error({ detail: (error as Error).message }, "[webhooks] relay failed:");
       }
       if (!stopped) timer = setTimeout(tick, again ? 0 : interval);
     })();

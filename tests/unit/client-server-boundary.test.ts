@@ -26,6 +26,7 @@ const SHARED_MODULES = new Set([
   "lib/auth/sign-in-errors.ts",
   "lib/client/api-client.ts",
   "lib/collab/document-name.ts",
+  "lib/format/dates.ts",
   "lib/validation/annotations.ts",
   "lib/validation/evidence.ts",
   "lib/validation/text.ts",
