@@ -358,6 +358,7 @@ describe("invite emails", () => {
       expect(answer.body.error).toEqual({
         code: "invalid_input",
         message: "email: Enter a valid email address",
+        requestId: expect.any(String),
       });
     }
     const odd = "o'brien+x_y--z@example.test";
