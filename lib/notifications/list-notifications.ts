@@ -1,6 +1,6 @@
 import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
-import { tokenTeamWhere } from "../teams/visibility.ts";
+import { inVisibleTeamWhere, tokenTeamWhere } from "../teams/visibility.ts";
 import { ZNotificationsQuery } from "../validation/reviews.ts";
 
 /** An in-app notification as the API returns it. */
@@ -49,8 +49,7 @@ async function findSubjects(
             id: { in: annotationIds },
             deletedAt: null,
             article: { deletedAt: null },
-            team: { memberships: { some: { userId: actor.userId } } },
-            ...(actor.kind === "token" ? { teamId: actor.teamId } : {}),
+            ...inVisibleTeamWhere(actor),
           },
           select: {
             id: true,
