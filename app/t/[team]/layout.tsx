@@ -26,7 +26,7 @@ export default async function TeamLayout({
   return (
     <div className="min-h-screen">
       <header className="border-b border-gray-200 bg-white">
-        {/* One row at 1280 px for every role (the widest, an admin's, has six sections). */}
+        {/* One row at 1280 px for every role (the widest, an admin's, has five sections). */}
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
           <Link href="/" className="text-lg font-semibold tracking-tight text-gray-900">
             Proofmark
@@ -40,16 +40,12 @@ export default async function TeamLayout({
                 ? [{ href: `/t/${access.team.slug}/review`, label: "Review" }]
                 : []),
               { href: `/t/${access.team.slug}/dashboard`, label: "Dashboard" },
-              { href: `/t/${access.team.slug}/settings/members`, label: "Members" },
-              ...(can(access, "token.manage")
-                ? [{ href: `/t/${access.team.slug}/settings/tokens`, label: "API tokens" }]
-                : []),
-              ...(can(access, "webhook.manage")
-                ? [{ href: `/t/${access.team.slug}/settings/webhooks`, label: "Webhooks" }]
-                : []),
-              ...(can(access, "team.settings")
-                ? [{ href: `/t/${access.team.slug}/settings/verdicts`, label: "Verdicts" }]
-                : []),
+              // Admins' settings (members, API tokens, webhooks, verdicts) are one section with its
+              // own tabs (settings/layout.tsx); everyone else sees the member list.
+              {
+                href: `/t/${access.team.slug}/settings`,
+                label: can(access, "member.manage") ? "Settings" : "Members",
+              },
             ]}
           />
           <div className="ml-auto flex items-center gap-3 text-sm text-gray-700">

@@ -1,0 +1,36 @@
+import type { ReactNode } from "react";
+import { TeamNav } from "@/components/layout/team-nav";
+import { requireCurrentUser } from "@/lib/auth/current-user";
+import { orNotFound } from "@/lib/pages/team-page";
+import { can } from "@/lib/policies/team";
+import { getTeamAccessOrThrow } from "@/lib/teams/access";
+
+/** The settings pages' tabs: the ones this member may open (admins: all four). */
+export default async function SettingsLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ team: string }>;
+}) {
+  const { team: slug } = await params;
+  const user = await requireCurrentUser();
+  const access = await orNotFound(getTeamAccessOrThrow(user, { slug }));
+  const base = `/t/${access.team.slug}/settings`;
+  const links = [
+    { href: `${base}/members`, label: "Members" },
+    ...(can(access, "token.manage") ? [{ href: `${base}/tokens`, label: "API tokens" }] : []),
+    ...(can(access, "webhook.manage") ? [{ href: `${base}/webhooks`, label: "Webhooks" }] : []),
+    ...(can(access, "team.settings") ? [{ href: `${base}/verdicts`, label: "Verdicts" }] : []),
+  ];
+  return (
+    <div className="space-y-6">
+      {links.length > 1 && (
+        <div className="overflow-x-auto border-b border-gray-200 pb-2">
+          <TeamNav links={links} label="Settings" />
+        </div>
+      )}
+      {children}
+    </div>
+  );
+}
