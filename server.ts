@@ -201,23 +201,25 @@ export async function startProofmarkServer({
     throw error;
   }
   handleWithNext = app.getRequestHandler();
-  if (jobs) {
-    // The job queue shares DATABASE_URL; every instance runs workers (pg-boss hands each job to one).
+  // The job queue shares DATABASE_URL; every instance runs workers (pg-boss hands each job to one).
+  // It must not keep the server from starting: with the database down at start (the pages answer
+  // 503 meanwhile), it is retried every 5 s until it runs; deliveries wait in the outbox.
+  let jobsRetry: NodeJS.Timeout | null = null;
+  let jobsStopped = false;
+  const startJobs = async (): Promise<void> => {
     try {
       const boss = await startJobQueue();
       await startWebhookDelivery(boss, getJobQueue()!.pool);
       // /metrics reports the jobs waiting per queue (read at each scrape).
       registerQueueDepthSource(async () => ({ [DELIVERY_QUEUE]: await boss.getQueueSize(DELIVERY_QUEUE) }));
     } catch (error) {
-      await stopJobQueue(0);
-      registerCollabInstance(undefined);
-      await closeCollabServer(hocuspocus, 0);
-      await attached.close();
-      await app.close();
-      await closeHttpServer(httpServer);
-      throw error;
+      await stopJobQueue(0).catch(() => {});
+      if (jobsStopped) return;
+      logger.error({ err: error }, "[jobs] the job queue did not start; retrying in 5 s");
+      jobsRetry = setTimeout(() => void startJobs(), 5_000);
     }
-  }
+  };
+  if (jobs) await startJobs();
 
   let closing: Promise<void> | null = null;
   return {
@@ -233,6 +235,8 @@ export async function startProofmarkServer({
         registerCollabMetrics(undefined);
         // Running deliveries finish (up to 10 s); unstarted jobs stay queued for the next instance.
         if (jobs) {
+          jobsStopped = true;
+          if (jobsRetry) clearTimeout(jobsRetry);
           registerQueueDepthSource(undefined);
           await stopJobQueue();
         }

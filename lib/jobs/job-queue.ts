@@ -40,7 +40,14 @@ export async function startJobQueue(connectionString = process.env.DATABASE_URL)
     schedule: false,
   });
   boss.on("error", (error) => getLogger().error({ detail: error.message }, "[jobs] pg-boss:"));
-  await boss.start();
+  try {
+    await boss.start();
+  } catch (error) {
+    // The database is unreachable (or refused pg-boss's schema): leave nothing open behind.
+    await boss.stop({ graceful: false, close: false }).catch(() => {});
+    await pool.end().catch(() => {});
+    throw error;
+  }
   globalForJobs.proofmarkJobs = { boss, pool, stopHooks: [] };
   return boss;
 }
