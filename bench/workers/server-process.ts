@@ -12,7 +12,9 @@ function send(message: unknown): void {
 const gc = (globalThis as { gc?: () => void }).gc;
 
 async function main(): Promise<void> {
-  const server = await startProofmarkServer({ port: 0, hostname: "127.0.0.1", dev: false });
+  // No job queue here: the webhooks benchmark runs its own in the benchmark's process (with its
+  // receiver allowed through FETCH_ALLOW_HOSTS); workers here would take its jobs and be refused.
+  const server = await startProofmarkServer({ port: 0, hostname: "127.0.0.1", dev: false, jobs: false });
   send({ type: "ready", port: server.port });
   process.on("message", (message: Request) => {
     if (message.type === "stats") {
