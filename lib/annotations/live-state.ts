@@ -31,18 +31,19 @@ export function writeAnnotationState(doc: Y.Doc, annotations: AnnotationJson[]):
 }
 
 /**
- * Publishes committed changes into the article's live annotation state, which every client
- * holds read-only. Call only after the transaction committed. When the collaboration server in
- * this process holds the document, the change is applied to it in place (Hocuspocus sends the
- * update to every connection and, with Redis, on to the other instances). Otherwise a direct
- * connection opens it when it is being loaded here right now (its load may have read
- * PostgreSQL before the commit) or when other instances may hold it (Redis); in any other case
- * nobody holds it, and its next load rebuilds it from PostgreSQL.
- * @throws nothing (a failed publish is logged; clients catch up when the document reloads)
+ * Writes a committed change into the article's live annotation document, which every client
+ * holds read-only (annotations, and the verdicts beside them). Call only after the transaction
+ * committed. When the collaboration server in this process holds the document, the change is
+ * applied to it in place (Hocuspocus sends the update to every connection and, with Redis, on to
+ * the other instances). Otherwise a direct connection opens it when it is being loaded here right
+ * now (its load may have read PostgreSQL before the commit) or when other instances may hold it
+ * (Redis); in any other case nobody holds it, and its next load rebuilds it from PostgreSQL.
+ * @throws nothing (a failed publish is logged under `what`; clients catch up when the document reloads)
  */
-export async function publishAnnotations(
+export async function writeLiveAnnotationDocument(
   articleId: string,
-  change: { upsert?: AnnotationJson[]; remove?: string[] },
+  what: string,
+  apply: (doc: Y.Doc) => void,
 ): Promise<void> {
   const collab = getCollabInstance();
   if (!collab) return;
@@ -50,19 +51,30 @@ export async function publishAnnotations(
   try {
     const loaded = collab.documents.get(name);
     if (loaded) {
-      applyChange(loaded, change);
+      apply(loaded);
       return;
     }
     if (!collab.loadingDocuments.has(name) && !isCollabShared()) return;
     const connection = await collab.openDirectConnection(name, { ...SERVER_CONTEXT });
     try {
-      await connection.transact((doc) => applyChange(doc, change));
+      await connection.transact(apply);
     } finally {
       await connection.disconnect();
     }
   } catch (error) {
-    getLogger().error({ err: error }, `[annotations] publishing to article ${articleId} failed`);
+    getLogger().error({ err: error }, `[${what}] publishing to article ${articleId} failed`);
   }
+}
+
+/**
+ * Publishes committed annotation changes into the article's live annotation state.
+ * @throws nothing (see writeLiveAnnotationDocument)
+ */
+export async function publishAnnotations(
+  articleId: string,
+  change: { upsert?: AnnotationJson[]; remove?: string[] },
+): Promise<void> {
+  await writeLiveAnnotationDocument(articleId, "annotations", (doc) => applyChange(doc, change));
 }
 
 function applyChange(doc: Y.Doc, change: { upsert?: AnnotationJson[]; remove?: string[] }): void {

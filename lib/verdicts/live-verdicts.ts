@@ -1,8 +1,6 @@
 import type * as Y from "yjs";
-import { annotationsDocumentName } from "../collab/document-name.ts";
-import { getCollabInstance, isCollabShared, SERVER_CONTEXT } from "../collab/instance.ts";
+import { writeLiveAnnotationDocument } from "../annotations/live-state.ts";
 import { db } from "../db.ts";
-import { getLogger } from "../observability/logger.ts";
 import { VERDICTS_MAP } from "./live-verdict-entry.ts";
 import { loadVerdicts, type VerdictJson } from "./verdict-json.ts";
 
@@ -41,23 +39,5 @@ export async function publishVerdicts(
   articleId: string,
   change: { upsert?: VerdictJson[]; remove?: string[] },
 ): Promise<void> {
-  const collab = getCollabInstance();
-  if (!collab) return;
-  const name = annotationsDocumentName(articleId);
-  try {
-    const loaded = collab.documents.get(name);
-    if (loaded) {
-      applyChange(loaded, change);
-      return;
-    }
-    if (!collab.loadingDocuments.has(name) && !isCollabShared()) return;
-    const connection = await collab.openDirectConnection(name, { ...SERVER_CONTEXT });
-    try {
-      await connection.transact((doc) => applyChange(doc, change));
-    } finally {
-      await connection.disconnect();
-    }
-  } catch (error) {
-    getLogger().error({ err: error }, `[verdicts] publishing to article ${articleId} failed`);
-  }
+  await writeLiveAnnotationDocument(articleId, "verdicts", (doc) => applyChange(doc, change));
 }
