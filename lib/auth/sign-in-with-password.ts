@@ -56,9 +56,15 @@ export async function signInWithPassword(input: {
   const deviceId = email ? readDeviceCookie(input.deviceCookie, email, now) : null;
 
   // Record the attempt first as a failure; only attempts recorded before it count against it.
-  const attempt = await db.loginAttempt.create({
-    data: { email, ip, success: false, deviceId, createdAt: now },
-    select: { id: true },
+  // Recorded one at a time per address and per account (advisory locks held to the commit), so
+  // every attempt with a lower id is committed, and counted, when this one reads the evidence.
+  const attempt = await db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`sign-in:ip:${ip}`}))`;
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`sign-in:email:${email}`}))`;
+    return tx.loginAttempt.create({
+      data: { email, ip, success: false, deviceId, createdAt: now },
+      select: { id: true },
+    });
   });
   const decision = decideSignInThrottle(
     await loadSignInThrottleEvidence({ email, ip, deviceId, attemptId: attempt.id, now }),
