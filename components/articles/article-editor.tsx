@@ -118,10 +118,14 @@ export function useArticleBody({
     };
   }, [name, ydoc]);
   // Not live: say why at once when the server refused or the browser is offline, otherwise
-  // after CONNECT_TIMEOUT_MS of trying (the provider keeps retrying meanwhile).
+  // after CONNECT_TIMEOUT_MS of trying (the provider keeps retrying meanwhile). The timer counts
+  // from the moment the page stopped being live: the provider's own flips between "connecting"
+  // and "disconnected" while it backs off do not restart it (they did, and the problem could
+  // then take the provider's whole growing backoff to appear).
+  const live = status === "live";
   // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` restarts the timer after Retry
   useEffect(() => {
-    if (status === "live") {
+    if (live) {
       setProblem(null);
       setRefusal(null);
       return;
@@ -133,7 +137,7 @@ export function useArticleBody({
     }
     const timer = setTimeout(decide, CONNECT_TIMEOUT_MS);
     return () => clearTimeout(timer);
-  }, [status, refusal, attempt]);
+  }, [live, refusal, attempt]);
   const retry = useCallback(() => {
     setProblem(null);
     setRefusal(null);
