@@ -80,7 +80,11 @@ function isBlockedAddressError(error: unknown): boolean {
   return error instanceof Error && /is not allowed\. Because/.test(error.message);
 }
 
-function parseTarget(raw: string): URL {
+/**
+ * Parses a URL the fetcher may be asked for: http or https, no credentials in it.
+ * @throws AppError invalid_input | fetch_blocked_address
+ */
+export function parseFetchTarget(raw: string): URL {
   let url: URL;
   try {
     url = new URL(raw);
@@ -323,7 +327,7 @@ export async function fetchUrl(target: string, options: FetchOptions = {}): Prom
   const onOuterAbort = () => total.abort(fetchTimeout());
   options.signal?.addEventListener("abort", onOuterAbort, { once: true });
 
-  let url = parseTarget(target);
+  let url = parseFetchTarget(target);
   let method = options.method ?? "GET";
   let body = options.body === undefined ? undefined : Buffer.from(options.body);
   const headers: Record<string, string> = {
@@ -382,7 +386,7 @@ export async function fetchUrl(target: string, options: FetchOptions = {}): Prom
             upstreamStatus: result.status,
           });
         }
-        const next = parseTarget(new URL(location, url).href);
+        const next = parseFetchTarget(new URL(location, url).href);
         if (next.origin !== url.origin) for (const name of CREDENTIAL_HEADERS) delete headers[name];
         if (
           result.status === 303 ||

@@ -1,6 +1,7 @@
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
+import { assertFetchableDestination } from "../fetch/check-destination.ts";
 import type { TCreateWebhookInput } from "../validation/webhooks.ts";
 import { requireWebhookAdmin } from "./get-webhook.ts";
 import { generateWebhookSecret, sealSecret } from "./secret-box.ts";
@@ -9,7 +10,7 @@ import { toWebhookView, WEBHOOK_VIEW_SELECT, type WebhookWithSecret } from "./we
 /**
  * Registers a webhook endpoint of the team (signed-in admins); its signing secret is returned
  * this once and stored encrypted.
- * @throws AppError not_found | forbidden
+ * @throws AppError not_found | forbidden | fetch_blocked_address
  */
 export async function createWebhook({
   actor,
@@ -22,6 +23,8 @@ export async function createWebhook({
 }): Promise<WebhookWithSecret> {
   return db.$transaction(async (tx) => {
     const access = await requireWebhookAdmin(actor, slug, tx);
+    // Refused at once when it points at a private address (checked again at every delivery).
+    await assertFetchableDestination(input.url);
     const secret = generateWebhookSecret();
     const endpoint = await tx.webhookEndpoint.create({
       data: {

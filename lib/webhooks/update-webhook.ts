@@ -1,6 +1,7 @@
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
+import { assertFetchableDestination } from "../fetch/check-destination.ts";
 import type { TUpdateWebhookInput } from "../validation/webhooks.ts";
 import { getEndpointOrThrow, requireWebhookAdmin } from "./get-webhook.ts";
 import { toWebhookView, WEBHOOK_VIEW_SELECT, type WebhookView } from "./webhook-views.ts";
@@ -8,7 +9,7 @@ import { toWebhookView, WEBHOOK_VIEW_SELECT, type WebhookView } from "./webhook-
 /**
  * Edits an endpoint: URL, events, description, format, and disabling or enabling it again
  * (enabling clears the reason it was disabled). Signed-in admins.
- * @throws AppError not_found | forbidden
+ * @throws AppError not_found | forbidden | fetch_blocked_address
  */
 export async function updateWebhook({
   actor,
@@ -23,6 +24,7 @@ export async function updateWebhook({
 }): Promise<WebhookView> {
   return db.$transaction(async (tx) => {
     const access = await requireWebhookAdmin(actor, slug, tx);
+    if (input.url !== undefined) await assertFetchableDestination(input.url);
     const before = await getEndpointOrThrow(tx, access.team.id, webhookId);
     const enabling = input.enabled === true && !before.enabled;
     const disabling = input.enabled === false && before.enabled;

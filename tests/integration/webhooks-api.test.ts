@@ -104,6 +104,41 @@ describe("registering an endpoint", () => {
     expect(await db.webhookEndpoint.count()).toBe(before);
   });
 
+  it.each([
+    ["a loopback address", "http://127.0.0.1:8080/hook"],
+    ["the name localhost", "http://localhost:3000/hook"],
+    ["IPv6 loopback", "http://[::1]/hook"],
+    ["a private network", "https://10.1.2.3/hook"],
+    ["the cloud metadata address", "http://169.254.169.254/latest/meta-data"],
+    ["an IPv4-mapped IPv6 loopback", "http://[::ffff:127.0.0.1]/hook"],
+  ])("refuses %s at registration (422 fetch_blocked_address, nothing stored)", async (_what, url) => {
+    const before = await db.webhookEndpoint.count();
+    const answer = await create(admin, { ...valid, url });
+    expect(answer.status).toBe(422);
+    expect(answer.body.error.code).toBe("fetch_blocked_address");
+    expect(answer.body.error.message).toContain("FETCH_ALLOW_HOSTS");
+    expect(await db.webhookEndpoint.count()).toBe(before);
+  });
+
+  it("accepts a private address that FETCH_ALLOW_HOSTS lists, and refuses an edit to one it does not", async () => {
+    const previous = process.env.FETCH_ALLOW_HOSTS;
+    process.env.FETCH_ALLOW_HOSTS = "127.0.0.1:8080";
+    try {
+      const created = await create(admin, { ...valid, url: "http://127.0.0.1:8080/intranet-cms" });
+      expect(created.status).toBe(201);
+      const moved = await one(patchRoute, "PATCH", admin, created.body.id, {
+        url: "http://127.0.0.1:8081/x",
+      });
+      expect(moved.status).toBe(422);
+      expect(moved.body.error.code).toBe("fetch_blocked_address");
+      const row = await db.webhookEndpoint.findUniqueOrThrow({ where: { id: created.body.id } });
+      expect(row.url).toBe("http://127.0.0.1:8080/intranet-cms");
+    } finally {
+      if (previous === undefined) delete process.env.FETCH_ALLOW_HOSTS;
+      else process.env.FETCH_ALLOW_HOSTS = previous;
+    }
+  });
+
   it("is for admins only: other roles 403, API tokens 403, another team 404", async () => {
     for (const member of [team.moderator, team.annotator, team.viewer]) {
       const answer = await create({ cookie: await sessionCookie(member) }, valid);

@@ -201,7 +201,7 @@ export const webhookPaths: OpenApiModule = {
         requestBody: jsonRequestBody(schemaRef("CreateWebhookInput")),
         responses: {
           "201": jsonResponse("The endpoint with its secret", schemaRef("WebhookWithSecret")),
-          ...errorResponses(...WRITE_ERRORS),
+          ...errorResponses(...WRITE_ERRORS, 422),
         },
       },
     },
@@ -225,7 +225,7 @@ export const webhookPaths: OpenApiModule = {
         requestBody: jsonRequestBody(schemaRef("UpdateWebhookInput")),
         responses: {
           "200": jsonResponse("The endpoint", schemaRef("Webhook")),
-          ...errorResponses(...WRITE_ERRORS),
+          ...errorResponses(...WRITE_ERRORS, 422),
         },
       },
       delete: {
