@@ -8,12 +8,15 @@ import { deliverAttempt } from "./deliver-webhook.ts";
 import { DELIVERY_QUEUE, type DeliveryJobData } from "./delivery-jobs.ts";
 import { relayEvents } from "./relay-events.ts";
 
+/** Attempts a worker fetches and sends at once. */
+export const DELIVERY_BATCH = 25;
+
 /** How often the relay looks for new events (ms); WEBHOOK_RELAY_INTERVAL_MS overrides. */
 export const RELAY_INTERVAL_MS = 200;
 
 /**
- * Creates the delivery queue, starts `WEBHOOK_WORKERS` (default 4) workers fetching up to 10
- * attempts each, and starts the relay; all stop with the job queue.
+ * Creates the delivery queue, starts `WEBHOOK_WORKERS` (default 4) workers fetching up to
+ * DELIVERY_BATCH attempts each (again at once while batches come back full), and starts the relay; all stop with the job queue.
  * @throws database errors while creating the queue
  */
 export async function startWebhookDelivery(boss: PgBoss, pool: pg.Pool): Promise<void> {
@@ -21,18 +24,22 @@ export async function startWebhookDelivery(boss: PgBoss, pool: pg.Pool): Promise
   const workerIds: string[] = [];
   const workers = Math.max(1, Number(process.env.WEBHOOK_WORKERS) || 4);
   for (let i = 0; i < workers; i++) {
-    workerIds.push(
-      await boss.work<DeliveryJobData>(
-        DELIVERY_QUEUE,
-        { batchSize: 10, pollingIntervalSeconds: 0.5 },
-        async (jobs) => {
-          const results = await Promise.allSettled(jobs.map((job) => deliverAttempt(boss, pool, job.data)));
-          const failed = results.find((result) => result.status === "rejected");
-          // The whole batch is retried; attempts already logged are skipped by their guard.
-          if (failed) throw (failed as PromiseRejectedResult).reason;
-        },
-      ),
+    let workerId = "";
+    workerId = await boss.work<DeliveryJobData>(
+      DELIVERY_QUEUE,
+      { batchSize: DELIVERY_BATCH, pollingIntervalSeconds: 0.5 },
+      async (jobs) => {
+        // A full batch means more are waiting: fetch again as soon as this one is done, instead of
+        // after the polling interval (pg-boss 10 waits the interval after every batch otherwise,
+        // which capped a burst at workers × batch per half second).
+        if (jobs.length === DELIVERY_BATCH && workerId) boss.notifyWorker(workerId);
+        const results = await Promise.allSettled(jobs.map((job) => deliverAttempt(boss, pool, job.data)));
+        const failed = results.find((result) => result.status === "rejected");
+        // The whole batch is retried; attempts already logged are skipped by their guard.
+        if (failed) throw (failed as PromiseRejectedResult).reason;
+      },
     );
+    workerIds.push(workerId);
   }
 
   const interval = Number(process.env.WEBHOOK_RELAY_INTERVAL_MS) || RELAY_INTERVAL_MS;
