@@ -26,6 +26,7 @@ import { getLogger } from "./lib/observability/logger.ts";
 import { registerCollabMetrics, registerQueueDepthSource } from "./lib/observability/metrics.ts";
 import { handleMetricsRequest, startMetricsServer } from "./lib/observability/metrics-endpoint.ts";
 import { runWithRequestId } from "./lib/observability/request-context.ts";
+import { stopPublicPageListener } from "./lib/publications/public-page-cache.ts";
 import { configureHeapGrowth } from "./lib/runtime/configure-heap-growth.ts";
 import { DELIVERY_QUEUE } from "./lib/webhooks/delivery-jobs.ts";
 import { startWebhookDelivery } from "./lib/webhooks/start-webhook-delivery.ts";
@@ -242,6 +243,9 @@ export async function startProofmarkServer({
         }
         await attached.close();
         await app.close();
+        // The public pages' change listener (started by the first /p/ request, in Next's bundle of
+        // lib/publications; it lives on globalThis, so this copy of the module reaches it).
+        await stopPublicPageListener();
         await httpClosed;
         await metricsServer?.close();
       })();

@@ -183,7 +183,7 @@ export const publicPage: Benchmark = {
         ],
         data: { page, floor, pageBytes, floorFile },
         notes: [
-          "The floor is the build's static file nearest in size to the page, served by the same Next server (/_next/static/...; Next serves only files present at build time, so an exact copy cannot be added at run time). The page checks its publication's version in PostgreSQL on every request (unpublish is immediate on every instance), then serves the cached HTML. The load generator runs in the benchmark's own process on the same machine.",
+          "The floor is the build's static file nearest in size to the page, served by the same Next server (/_next/static/...; Next serves only files present at build time, so an exact copy cannot be added at run time). The page is served from the instance's memory while its publication-change listener (LISTEN on a trigger's pg_notify) is up and the version was confirmed less than 5 s ago; otherwise it asks PostgreSQL for the publication's version first. The load generator runs in the benchmark's own process on the same machine.",
         ],
       });
     }

@@ -70,8 +70,10 @@ export function readDeviceCookie(
   const [body, mac, extra] = value.split(".");
   if (!body || !mac || extra !== undefined) return null;
   try {
-    const expected = signature(body);
-    const given = Buffer.from(mac, "base64url");
+    // Compared as the canonical base64url text: decoding would accept several spellings of one
+    // MAC (the last character's spare bits), so a changed cookie could still pass.
+    const expected = Buffer.from(signature(body).toString("base64url"));
+    const given = Buffer.from(mac);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
     const payload = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as Partial<DevicePayload>;
     if (typeof payload.n !== "string" || !/^[\w-]{16,64}$/.test(payload.n)) return null;

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { type ChannelListener, listenChannel } from "../db/listen-channel.ts";
 import { PREPARED } from "../db/prepared-statements.ts";
 import { db } from "../db.ts";
 import { renderPublicPage } from "./render-public-page.ts";
@@ -10,26 +11,98 @@ const PUBLIC_ID = /^[A-Za-z0-9_-]{22}$/;
 /** How many rendered pages one instance keeps. */
 const MAX_ENTRIES = 1000;
 
+/** The channel a trigger on "Publication" notifies with the public id of every changed row. */
+export const PUBLICATION_CHANNEL = "proofmark_publications";
+
+/**
+ * How long a cached page is served without asking PostgreSQL, while the change listener is up. The
+ * listener drops a changed page at once; this bounds what a silently dead listener could serve.
+ */
+const TRUST_MS = 5_000;
+
 interface Entry {
   version: number;
   base: string;
   html: string;
   etag: string;
+  /** When PostgreSQL last confirmed this version with no change signalled since (0: ask again). */
+  confirmedAt: number;
 }
 
-// Rendered pages by public id, least recently used first. Never trusted alone: every request asks
-// PostgreSQL for the publication's current version (one indexed, prepared lookup), so an
-// unpublish or republish on any instance is seen by every instance at its next request.
-const cache = new Map<string, Entry>();
+// Rendered pages by public id, least recently used first, and the listener that drops them: every
+// change to a publication row (republish, unpublish, a row changed by hand) is announced on
+// PUBLICATION_CHANNEL by a trigger when it commits, so every instance forgets the page at once.
+// While the listener is down (or not started yet), every request asks PostgreSQL for the
+// publication's version, as before the listener existed.
+interface CacheState {
+  cache: Map<string, Entry>;
+  listener: ChannelListener | null;
+  /** Bumped by every signal: a version read before a signal is not trusted after it. */
+  epoch: number;
+}
 
-/** Drops a page from this instance's cache (republish, unpublish). Other instances see the version change. */
+const globalForPages = globalThis as unknown as { proofmarkPublicPages?: CacheState };
+
+function state(): CacheState {
+  globalForPages.proofmarkPublicPages ??= { cache: new Map(), listener: null, epoch: 0 };
+  return globalForPages.proofmarkPublicPages;
+}
+
+function startListener(current: CacheState): void {
+  const connectionString = process.env.DATABASE_URL;
+  if (current.listener || !connectionString) return;
+  const forgetAll = () => {
+    current.epoch += 1;
+    for (const entry of current.cache.values()) entry.confirmedAt = 0;
+  };
+  current.listener = listenChannel({
+    connectionString,
+    channel: PUBLICATION_CHANNEL,
+    label: "[publications] public page change listener",
+    onPayload(publicId) {
+      current.epoch += 1;
+      current.cache.delete(publicId);
+    },
+    // Signals sent while it was down are lost: nothing cached before is trusted without a check.
+    onListening: forgetAll,
+    onLost: forgetAll,
+  });
+}
+
+/**
+ * Stops this process's publication change listener (server shutdown, tests).
+ * @throws nothing
+ */
+export async function stopPublicPageListener(): Promise<void> {
+  const current = state();
+  const listener = current.listener;
+  current.listener = null;
+  current.cache.clear();
+  await listener?.close();
+}
+
+/** Whether this process's publication change listener is connected and listening. */
+export function publicPageListenerIsUp(): boolean {
+  return state().listener?.listening === true;
+}
+
+/** Drops a page from this instance's cache (republish, unpublish). Other instances are told by the trigger. */
 export function forgetPublicPage(publicId: string): void {
-  cache.delete(publicId);
+  const current = state();
+  current.epoch += 1;
+  current.cache.delete(publicId);
+}
+
+function remember(current: CacheState, publicId: string, entry: Entry): void {
+  current.cache.delete(publicId);
+  current.cache.set(publicId, entry);
+  if (current.cache.size > MAX_ENTRIES) current.cache.delete(current.cache.keys().next().value!);
 }
 
 /**
  * The public page of `publicId` (null when there is none: never published, unpublished, or a
- * malformed id). Served from memory when the cached copy has the publication's current version.
+ * malformed id). Served from memory while the change listener vouches for it, else when
+ * PostgreSQL confirms the cached copy's version.
  * @throws nothing beyond database errors
  */
 export async function getPublicPage(
@@ -37,16 +110,26 @@ export async function getPublicPage(
   base: string,
 ): Promise<{ html: string; etag: string } | null> {
   if (!PUBLIC_ID.test(publicId)) return null;
+  const current = state();
+  startListener(current);
+  const hit = current.cache.get(publicId);
+  const now = Date.now();
+  if (hit && hit.base === base && current.listener?.listening && now - hit.confirmedAt < TRUST_MS) {
+    remember(current, publicId, hit);
+    return hit;
+  }
+  const epoch = current.epoch;
   const [row] = await db.$queryRaw<{ version: number }[]>`${PREPARED}
     SELECT version FROM "Publication" WHERE "publicId" = ${publicId}`;
   if (!row) {
-    cache.delete(publicId);
+    current.cache.delete(publicId);
     return null;
   }
-  const hit = cache.get(publicId);
+  // A signal that arrived during the read may concern what was read: ask again next time.
+  const confirmedAt = current.epoch === epoch ? now : 0;
   if (hit && hit.version === row.version && hit.base === base) {
-    cache.delete(publicId);
-    cache.set(publicId, hit);
+    hit.confirmedAt = confirmedAt;
+    remember(current, publicId, hit);
     return hit;
   }
   const publication = await db.publication.findUnique({
@@ -54,7 +137,7 @@ export async function getPublicPage(
     select: { version: true, snapshot: true, updatedAt: true },
   });
   if (!publication) {
-    cache.delete(publicId);
+    current.cache.delete(publicId);
     return null;
   }
   const html = renderPublicPage(
@@ -68,8 +151,8 @@ export async function getPublicPage(
     base,
     html,
     etag: `"${createHash("sha256").update(html).digest("base64url").slice(0, 27)}"`,
+    confirmedAt: current.epoch === epoch ? now : 0,
   };
-  cache.set(publicId, entry);
-  if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+  remember(current, publicId, entry);
   return entry;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   POST as publishRoute,
   PUT as republishRoute,
@@ -11,7 +11,11 @@ import { createAnnotation } from "../../lib/annotations/create-annotation.ts";
 import { createArticle } from "../../lib/articles/create-article.ts";
 import { db } from "../../lib/db.ts";
 import { loadArticleClaimReviews } from "../../lib/export/load-claim-reviews.ts";
-import { forgetPublicPage } from "../../lib/publications/public-page-cache.ts";
+import {
+  forgetPublicPage,
+  publicPageListenerIsUp,
+  stopPublicPageListener,
+} from "../../lib/publications/public-page-cache.ts";
 import { updatePublicProfile } from "../../lib/publications/update-public-profile.ts";
 import { createReply } from "../../lib/replies/create-reply.ts";
 import { reviewAnnotation } from "../../lib/reviews/review-annotation.ts";
@@ -26,6 +30,7 @@ import {
   type TestTeam,
   type TestUser,
 } from "../support/factories.ts";
+import { waitUntil } from "../support/fault-helpers.ts";
 
 // Unique markers planted in every private field; none may reach the public page or its JSON-LD.
 const M = {
@@ -68,6 +73,10 @@ async function as(user: TestUser): Promise<TestAuth> {
 function call(handler: typeof publishRoute, method: string, auth: TestAuth, id = articleId) {
   return callJson(handler, `/api/v1/articles/${id}/publication`, { method, auth, params: { id } });
 }
+
+afterAll(async () => {
+  await stopPublicPageListener();
+});
 
 async function fetchPage(url: string): Promise<{ status: number; html: string }> {
   const publicId = url.split("/").pop()!;
@@ -367,10 +376,24 @@ describe("the public page", () => {
     expect(after).toContain('id="claim-3"');
     // The first claim keeps number 1 although the new one comes first in the text.
     expect(after).toMatch(/id="claim-1"[\s\S]*unemployment fell to 3.1 percent/);
-    // Another instance's cache (simulated: the row changes behind this instance's back) is checked
-    // against the database on every request.
+    // Another instance's unpublish (simulated: the row is deleted behind this instance's back, so
+    // nothing here calls forgetPublicPage) reaches this instance's cache through the trigger's
+    // signal at once: well before the cache would ask PostgreSQL again on its own (5 s).
+    await waitUntil(() => publicPageListenerIsUp(), "the publication listener", 10_000);
+    expect((await fetchPage(url)).status).toBe(200);
+    // While the listener is up, a page PostgreSQL confirmed is served from memory: with the
+    // signal switched off, a page moved away by hand is still served (for at most 5 s, by design).
+    const publicId = url.split("/").pop()!;
+    await db.$executeRawUnsafe(`ALTER TABLE "Publication" DISABLE TRIGGER "Publication_changed"`);
+    try {
+      await db.publication.update({ where: { articleId }, data: { publicId: `${publicId}-moved` } });
+      expect((await fetchPage(url)).status).toBe(200);
+    } finally {
+      await db.$executeRawUnsafe(`ALTER TABLE "Publication" ENABLE TRIGGER "Publication_changed"`);
+    }
+    await db.publication.update({ where: { articleId }, data: { publicId } });
     await db.publication.delete({ where: { articleId } });
-    expect((await fetchPage(url)).status).toBe(404);
-    forgetPublicPage(url.split("/").pop()!);
+    await waitUntil(async () => (await fetchPage(url)).status === 404, "404 after a signal", 1_000);
+    forgetPublicPage(publicId);
   });
 });
