@@ -1,7 +1,8 @@
 // The committed SQL migrations must build exactly the database that prisma/schema.prisma
 // describes. Database A: every migration applied by our runner. Database B: the SQL Prisma
 // renders for the schema from scratch. Their catalogs must agree, except for what the
-// migrations add by hand on purpose (the AuditEvent append-only trigger) and the runner's
+// migrations add by hand on purpose (the AuditEvent append-only trigger, the publication-change
+// signal) and the runner's
 // bookkeeping table.
 import { join } from "node:path";
 import pg from "pg";
@@ -18,6 +19,9 @@ function isHandWritten(section: CatalogSection, line: string): boolean {
   if (line.includes("_prisma_migrations")) return true;
   if (section === "triggers" && line.includes('"AuditEvent_append_only"')) return true;
   if (section === "functions" && line.startsWith("proofmark_audit_event_append_only(")) return true;
+  // The publication-change signal of the public pages' cache (lib/publications/public-page-cache.ts).
+  if (section === "triggers" && line.includes('"Publication_changed"')) return true;
+  if (section === "functions" && line.startsWith("proofmark_publication_changed(")) return true;
   return false;
 }
 
