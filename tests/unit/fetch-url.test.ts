@@ -1,3 +1,6 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { connect, type Socket } from "node:net";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "../../lib/errors.ts";
@@ -231,6 +234,39 @@ describe("fetchUrl: limits", () => {
       expect(error.status).toBe(424);
     }
   });
+
+  it("gives up on a host that never completes the TCP handshake after the connect timeout, long before the total", async () => {
+    // A listener whose process is stopped accepts nothing: once its accept queue is full, the
+    // kernel drops further SYNs, so a new connection hangs in the handshake (a firewalled host).
+    const child = spawn(
+      process.execPath,
+      [
+        "-e",
+        "require('net').createServer().listen({ port: 0, host: '127.0.0.1', backlog: 1 }, function () { console.log(this.address().port) })",
+      ],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    const sockets: Socket[] = [];
+    try {
+      const port = Number(String(await once(child.stdout!, "data")).trim());
+      child.kill("SIGSTOP");
+      // Fill the accept queue (backlog + 1 on Linux); the handshakes after that get no answer.
+      for (let i = 0; i < 4; i++) sockets.push(connect(port, "127.0.0.1").on("error", () => {}));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const error = await refusal(
+        fetchUrl(`http://127.0.0.1:${port}/`, {
+          allowHosts: [`127.0.0.1:${port}`],
+          connectTimeoutMs: 300,
+          totalTimeoutMs: 120_000,
+        }),
+      );
+      expect(error.code).toBe("fetch_timeout");
+      expect(error.status).toBe(424);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      child.kill("SIGKILL");
+    }
+  }, 20_000);
 
   it("refuses content types that are not allowed", async () => {
     const error = await refusal(
