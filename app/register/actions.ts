@@ -3,7 +3,12 @@
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { ZodError } from "zod";
-import type { RegisterField, RegisterFormState } from "@/lib/auth/auth-form-state.ts";
+import {
+  type ActionFailure,
+  type ActionResult,
+  type FormActionState,
+  runAction,
+} from "@/lib/actions/run-action.ts";
 import { createDeviceCookie } from "@/lib/auth/device-cookie.ts";
 import { issueSessionCookie } from "@/lib/auth/issue-session-cookie.ts";
 import { signInRequestInfo } from "@/lib/auth/options.ts";
@@ -12,7 +17,7 @@ import { safeCallbackPath } from "@/lib/auth/sign-in-errors.ts";
 import { AppError, DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailableError } from "@/lib/errors.ts";
 import { getLogger } from "@/lib/observability/logger";
 
-type Field = RegisterField;
+type Field = "email" | "name" | "password";
 
 function fieldErrorsOf(error: ZodError): Partial<Record<Field, string>> {
   const fieldErrors: Partial<Record<Field, string>> = {};
@@ -25,15 +30,26 @@ function fieldErrorsOf(error: ZodError): Partial<Record<Field, string>> {
   return fieldErrors;
 }
 
+/** What the form says when registering failed: by field where it can (never what was typed). */
+function registerFailure(error: unknown): Pick<ActionFailure, "error" | "fieldErrors"> {
+  if (error instanceof ZodError) {
+    return { error: "Please correct the highlighted fields.", fieldErrors: fieldErrorsOf(error) };
+  }
+  if (error instanceof AppError && error.code === "conflict") {
+    return { error: error.message, fieldErrors: { email: "This email is already registered." } };
+  }
+  if (isDatabaseUnavailableError(error)) return { error: DATABASE_UNAVAILABLE_MESSAGE };
+  // By name only: an error may quote what was typed.
+  getLogger().error({ detail: (error as Error)?.name ?? typeof error }, "[register] unexpected error:");
+  return { error: "Something went wrong on our side. Please try again." };
+}
+
 /**
  * Creates an account from the /register form and signs it in. A server action, so the form
  * POSTs and works as a plain HTML form without JavaScript; on success it sets the session
  * cookie and redirects (303) to the callback path.
  */
-export async function registerAction(
-  _previous: RegisterFormState,
-  form: FormData,
-): Promise<RegisterFormState> {
+export async function registerAction(_previous: FormActionState, form: FormData): Promise<ActionResult> {
   const values = {
     name: String(form.get("name") ?? "").slice(0, 200),
     email: String(form.get("email") ?? "").slice(0, 320),
@@ -41,25 +57,18 @@ export async function registerAction(
   const password = String(form.get("password") ?? "").slice(0, 1000);
   const target = safeCallbackPath(String(form.get("callbackUrl") ?? ""));
   const request = signInRequestInfo(await headers());
-  try {
-    const user = await registerUser({ ...values, password });
-    const session = await issueSessionCookie(user, request);
-    const device = createDeviceCookie(user.email);
-    const jar = await cookies();
-    jar.set(session.name, session.value, session.options);
-    jar.set(device.name, device.value, device.options);
-  } catch (error) {
-    if (error instanceof ZodError) {
-      return { message: "Please correct the highlighted fields.", fieldErrors: fieldErrorsOf(error), values };
-    }
-    if (error instanceof AppError && error.code === "conflict") {
-      return { message: error.message, fieldErrors: { email: "This email is already registered." }, values };
-    }
-    if (isDatabaseUnavailableError(error))
-      return { message: DATABASE_UNAVAILABLE_MESSAGE, fieldErrors: {}, values };
-    // By name only: an error may quote what was typed.
-    getLogger().error({ detail: (error as Error)?.name ?? typeof error }, "[register] unexpected error:");
-    return { message: "Something went wrong on our side. Please try again.", fieldErrors: {}, values };
-  }
+  const result = await runAction(
+    async () => {
+      const user = await registerUser({ ...values, password });
+      const session = await issueSessionCookie(user, request);
+      const device = createDeviceCookie(user.email);
+      const jar = await cookies();
+      jar.set(session.name, session.value, session.options);
+      jar.set(device.name, device.value, device.options);
+      return null;
+    },
+    { values, describe: registerFailure },
+  );
+  if (!result.ok) return result;
   redirect(target);
 }

@@ -5,10 +5,8 @@ import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
-import type { FormAction, RegisterFormState } from "@/lib/auth/auth-form-state.ts";
+import type { FormAction } from "@/lib/actions/run-action.ts";
 import { safeCallbackPath } from "@/lib/auth/sign-in-errors.ts";
-
-const INITIAL: RegisterFormState = { message: null, fieldErrors: {}, values: { name: "", email: "" } };
 
 /**
  * Creates an account, signs it in and goes on to `callbackUrl`. The form posts to a server
@@ -20,17 +18,19 @@ export function RegisterForm({
 }: {
   callbackUrl: string;
   /** The page passes app/register/actions.ts's registerAction. */
-  registerAction: FormAction<RegisterFormState>;
+  registerAction: FormAction;
 }) {
-  const [state, formAction, pending] = useActionState(registerAction, INITIAL);
+  const [state, formAction, pending] = useActionState(registerAction, null);
   const target = safeCallbackPath(callbackUrl);
-  const { fieldErrors, values } = state;
+  const failure = state?.ok === false ? state : null;
+  const fieldErrors = failure?.fieldErrors ?? {};
+  const values = { name: failure?.values?.name ?? "", email: failure?.values?.email ?? "" };
   // Remount the fields when the server answers, so they show what was typed.
   const version = `${values.name}\u0000${values.email}`;
 
   return (
     <div className="space-y-5">
-      {state.message && <Alert>{state.message}</Alert>}
+      {failure && <Alert>{failure.error}</Alert>}
       <form action={formAction} className="space-y-4" noValidate>
         <input type="hidden" name="callbackUrl" value={target} />
         <TextField

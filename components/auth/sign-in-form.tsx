@@ -6,7 +6,7 @@ import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
-import type { FormAction, SignInFormState } from "@/lib/auth/auth-form-state.ts";
+import type { FormAction, FormActionState } from "@/lib/actions/run-action.ts";
 import { safeCallbackPath } from "@/lib/auth/sign-in-errors.ts";
 
 /**
@@ -22,19 +22,21 @@ export function SignInForm({
 }: {
   callbackUrl: string;
   /** The page passes app/signin/actions.ts's signInAction. */
-  signInAction: FormAction<SignInFormState>;
+  signInAction: FormAction;
   initialError: string | null;
   providers: Array<{ id: string; name: string }>;
 }) {
-  const [state, formAction, pending] = useActionState<SignInFormState, FormData>(signInAction, {
-    error: initialError,
-    email: "",
-  });
+  const [state, formAction, pending] = useActionState<FormActionState, FormData>(
+    signInAction,
+    initialError ? { ok: false, error: initialError } : null,
+  );
   const target = safeCallbackPath(callbackUrl);
+  const error = state?.ok === false ? state.error : null;
+  const email = state?.ok === false ? (state.values?.email ?? "") : "";
 
   return (
     <div className="space-y-5">
-      {state.error && <Alert>{state.error}</Alert>}
+      {error && <Alert>{error}</Alert>}
       <form action={formAction} className="space-y-4" noValidate>
         <input type="hidden" name="callbackUrl" value={target} />
         <TextField
@@ -44,8 +46,8 @@ export function SignInForm({
           autoComplete="username"
           required
           autoFocus
-          defaultValue={state.email}
-          key={`email-${state.email}`}
+          defaultValue={email}
+          key={`email-${email}`}
         />
         <TextField
           label="Password"

@@ -3,9 +3,7 @@
 import { useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-
-type State = { error: string | null };
-type Action = (state: State, form: FormData) => Promise<State>;
+import type { FormAction } from "@/lib/actions/run-action.ts";
 
 /**
  * A destructive action behind a second, explicit confirmation step (no browser dialog), with
@@ -17,17 +15,17 @@ export function ConfirmActionForm({
   confirmLabel,
   question,
 }: {
-  action: Action;
+  action: FormAction;
   /** The first button, e.g. "Remove". Give it context for screen readers, e.g. "Remove Ada". */
   label: string;
   confirmLabel: string;
   question: string;
 }) {
-  const [state, formAction, pending] = useActionState(action, { error: null });
+  const [state, formAction, pending] = useActionState(action, null);
   const [confirming, setConfirming] = useState(false);
   return (
     <div className="space-y-2">
-      {state.error && <Alert>{state.error}</Alert>}
+      {state?.ok === false && <Alert>{state.error}</Alert>}
       {confirming ? (
         <form action={formAction} className="flex flex-wrap items-center gap-2">
           <span className="text-sm text-gray-800">{question}</span>

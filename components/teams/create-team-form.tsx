@@ -4,9 +4,7 @@ import { useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
-
-type State = { error: string | null; values?: { slug: string; name: string } };
-type Action = (state: State, form: FormData) => Promise<State>;
+import type { FormAction } from "@/lib/actions/run-action.ts";
 
 function suggestSlug(name: string): string {
   return name
@@ -19,20 +17,21 @@ function suggestSlug(name: string): string {
 }
 
 /** Name a new team; its address (slug) is suggested from the name and can be edited. */
-export function CreateTeamForm({ action }: { action: Action }) {
-  const [state, formAction, pending] = useActionState(action, { error: null });
-  const [name, setName] = useState(state.values?.name ?? "");
-  const [slug, setSlug] = useState(state.values?.slug ?? "");
+export function CreateTeamForm({ action }: { action: FormAction }) {
+  const [state, formAction, pending] = useActionState(action, null);
+  const error = state?.ok === false ? state.error : null;
+  const [name, setName] = useState(state?.ok === false ? (state.values?.name ?? "") : "");
+  const [slug, setSlug] = useState(state?.ok === false ? (state.values?.slug ?? "") : "");
   const [slugEdited, setSlugEdited] = useState(false);
   return (
     <form
       action={formAction}
       className="space-y-4"
-      aria-describedby={state.error ? "create-team-error" : undefined}
+      aria-describedby={error ? "create-team-error" : undefined}
     >
-      {state.error && (
+      {error && (
         <div id="create-team-error">
-          <Alert>{state.error}</Alert>
+          <Alert>{error}</Alert>
         </div>
       )}
       <TextField

@@ -4,11 +4,12 @@ import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
+import type { FormAction } from "@/lib/actions/run-action.ts";
 import { DEFAULT_TOKEN_LIFETIME_DAYS } from "@/lib/validation/tokens.ts";
 import { CopySecret } from "./copy-secret.tsx";
 
-export type CreateTokenState = { error: string | null; created?: { name: string; secret: string } };
-type Action = (state: CreateTokenState, form: FormData) => Promise<CreateTokenState>;
+/** What the create action answers: the new token's name and its secret, shown once. */
+type Action = FormAction<{ name: string; secret: string }>;
 
 const SCOPES = [
   { value: "read", label: "read", description: "articles, annotations, evidence, members" },
@@ -19,11 +20,12 @@ const SCOPES = [
 
 /** Issues an API token: name, scopes, expiry; the secret is shown once with a copy button. */
 export function CreateTokenForm({ action }: { action: Action }) {
-  const [state, formAction, pending] = useActionState(action, { error: null });
+  const [state, formAction, pending] = useActionState(action, null);
+  const created = state?.ok ? state.data : null;
   return (
     <div className="space-y-4">
       <form action={formAction} className="space-y-4">
-        {state.error && <Alert>{state.error}</Alert>}
+        {state?.ok === false && <Alert>{state.error}</Alert>}
         <div className="grid gap-4 sm:grid-cols-2">
           <TextField
             label="Name"
@@ -69,10 +71,10 @@ export function CreateTokenForm({ action }: { action: Action }) {
           {pending ? "Creating…" : "Create token"}
         </Button>
       </form>
-      {state.created && (
+      {created && (
         <CopySecret
-          label={`Secret of “${state.created.name}”`}
-          value={state.created.secret}
+          label={`Secret of “${created.name}”`}
+          value={created.secret}
           note="Copy it now: it is shown only this once and cannot be recovered. Send it as Authorization: Bearer <secret>."
         />
       )}

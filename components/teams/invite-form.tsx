@@ -4,24 +4,23 @@ import { useActionState, useEffect, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
+import type { FormAction } from "@/lib/actions/run-action.ts";
 import { formatDateTime, formatRelative } from "@/lib/format/dates";
 import { CopySecret } from "./copy-secret.tsx";
 
-export type InviteFormState = {
-  error: string | null;
-  created?: { path: string; role: string; expiresAt: string; email: string | null };
-};
-type Action = (state: InviteFormState, form: FormData) => Promise<InviteFormState>;
+/** What the create action answers: the new link, shown once. */
+type Action = FormAction<{ path: string; role: string; expiresAt: string; email: string | null }>;
 
 /** Creates an invite link (role, expiry, optional email) and shows it once with a copy button. */
 export function InviteForm({ action }: { action: Action }) {
-  const [state, formAction, pending] = useActionState(action, { error: null });
+  const [state, formAction, pending] = useActionState(action, null);
+  const created = state?.ok ? state.data : null;
   const [origin, setOrigin] = useState("");
   useEffect(() => setOrigin(window.location.origin), []);
   return (
     <div className="space-y-4">
       <form action={formAction} className="space-y-4">
-        {state.error && <Alert>{state.error}</Alert>}
+        {state?.ok === false && <Alert>{state.error}</Alert>}
         <div className="grid gap-4 sm:grid-cols-3">
           <SelectField label="Role" name="role" defaultValue="annotator">
             <option value="viewer">Viewer: reads</option>
@@ -47,11 +46,11 @@ export function InviteForm({ action }: { action: Action }) {
           {pending ? "Creating…" : "Create invite link"}
         </Button>
       </form>
-      {state.created && (
+      {created && (
         <CopySecret
-          label={`Invite link (${state.created.role}${state.created.email ? `, for ${state.created.email}` : ""})`}
-          value={`${origin}${state.created.path}`}
-          note={`Send this link to the person you invite. It works once and expires ${formatRelative(state.created.expiresAt, Date.now(), navigator.language)} (${formatDateTime(state.created.expiresAt, navigator.language)}). It will not be shown again.`}
+          label={`Invite link (${created.role}${created.email ? `, for ${created.email}` : ""})`}
+          value={`${origin}${created.path}`}
+          note={`Send this link to the person you invite. It works once and expires ${formatRelative(created.expiresAt, Date.now(), navigator.language)} (${formatDateTime(created.expiresAt, navigator.language)}). It will not be shown again.`}
         />
       )}
     </div>

@@ -3,10 +3,9 @@
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import type { FormAction, FormActionState } from "@/lib/actions/run-action.ts";
 
-type State = { error: string | null; saved?: boolean };
-type CountedState = State & { attempt: number };
-type Action = (state: State, form: FormData) => Promise<State>;
+type CountedState = { result: FormActionState; attempt: number };
 
 const ROLES = ["admin", "moderator", "annotator", "viewer"] as const;
 
@@ -17,7 +16,7 @@ export function RoleForm({
   memberId,
   memberName,
 }: {
-  action: Action;
+  action: FormAction;
   role: string;
   memberId: string;
   memberName: string;
@@ -25,9 +24,13 @@ export function RoleForm({
   // Count the attempts so the select is remounted after each answer: it then shows the role the
   // server holds (the old one after a refusal, the new one after the page revalidates).
   const [state, formAction, pending] = useActionState<CountedState, FormData>(
-    async (previous, form) => ({ ...(await action(previous, form)), attempt: previous.attempt + 1 }),
-    { error: null, attempt: 0 },
+    async (previous, form) => ({
+      result: await action(previous.result, form),
+      attempt: previous.attempt + 1,
+    }),
+    { result: null, attempt: 0 },
   );
+  const { result } = state;
   return (
     <form action={formAction} className="space-y-1">
       <div className="flex items-center gap-2">
@@ -56,8 +59,8 @@ export function RoleForm({
           {pending ? "Saving…" : "Save"}
         </Button>
       </div>
-      {state.error && <Alert>{state.error}</Alert>}
-      {state.saved && !state.error && (
+      {result?.ok === false && <Alert>{result.error}</Alert>}
+      {result?.ok && (
         <p role="status" className="text-xs text-green-800">
           Saved
         </p>

@@ -5,17 +5,25 @@ import { CopySecret } from "@/components/teams/copy-secret";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
+import type { ButtonAction, FormAction } from "@/lib/actions/run-action.ts";
 
-export type WebhookFormState = { error: string | null; secret?: { label: string; value: string } };
-type Action = (state: WebhookFormState, form: FormData) => Promise<WebhookFormState>;
+/** A new or rotated endpoint's signing secret, shown once. */
+type Secret = { label: string; value: string };
 
 /** Registers an endpoint: URL, events, format, description; the signing secret is shown once. */
-export function CreateWebhookForm({ action, eventTypes }: { action: Action; eventTypes: readonly string[] }) {
-  const [state, formAction, pending] = useActionState(action, { error: null });
+export function CreateWebhookForm({
+  action,
+  eventTypes,
+}: {
+  action: FormAction<Secret>;
+  eventTypes: readonly string[];
+}) {
+  const [state, formAction, pending] = useActionState(action, null);
+  const secret = state?.ok ? state.data : null;
   return (
     <div className="space-y-4">
       <form action={formAction} method="post" className="space-y-4">
-        {state.error && <Alert>{state.error}</Alert>}
+        {state?.ok === false && <Alert>{state.error}</Alert>}
         <div className="grid gap-4 sm:grid-cols-2">
           <TextField
             label="Endpoint URL"
@@ -53,10 +61,10 @@ export function CreateWebhookForm({ action, eventTypes }: { action: Action; even
           {pending ? "Adding…" : "Add endpoint"}
         </Button>
       </form>
-      {state.secret && (
+      {secret && (
         <CopySecret
-          label={state.secret.label}
-          value={state.secret.value}
+          label={secret.label}
+          value={secret.value}
           note="Copy it now: it is shown only this once. Verify each delivery's webhook-signature with it (docs/WEBHOOKS.md)."
         />
       )}
@@ -65,26 +73,21 @@ export function CreateWebhookForm({ action, eventTypes }: { action: Action; even
 }
 
 /** Rotates an endpoint's secret; the new one is shown once. */
-export function RotateSecretForm({
-  action,
-  label,
-}: {
-  action: (state: WebhookFormState) => Promise<WebhookFormState>;
-  label: string;
-}) {
-  const [state, formAction, pending] = useActionState(action, { error: null });
+export function RotateSecretForm({ action, label }: { action: ButtonAction<Secret>; label: string }) {
+  const [state, formAction, pending] = useActionState(action, null);
+  const secret = state?.ok ? state.data : null;
   return (
     <div className="space-y-2">
-      {state.error && <Alert>{state.error}</Alert>}
+      {state?.ok === false && <Alert>{state.error}</Alert>}
       <form action={formAction} method="post">
         <Button type="submit" variant="secondary" disabled={pending} aria-label={label}>
           {pending ? "Rotating…" : "Rotate secret"}
         </Button>
       </form>
-      {state.secret && (
+      {secret && (
         <CopySecret
-          label={state.secret.label}
-          value={state.secret.value}
+          label={secret.label}
+          value={secret.value}
           note="Shown only this once. For 24 hours deliveries are signed with both the old and the new secret."
         />
       )}

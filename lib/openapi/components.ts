@@ -60,11 +60,6 @@ export function pathParameter(
   return { name, in: "path", required: true, description, schema };
 }
 
-/** An optional query parameter. */
-export function queryParameter(name: string, description: string, schema: JsonObject): JsonObject {
-  return { name, in: "query", required: false, description, schema };
-}
-
 /** The `{team}` path parameter: the team's slug. */
 export const TEAM_PARAMETER = pathParameter("team", "The team's slug", {
   type: "string",

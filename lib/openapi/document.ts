@@ -37,7 +37,8 @@ export const OPENAPI_MODULES: readonly OpenApiModule[] = [
 
 /**
  * Builds the OpenAPI 3.1 document served at /api/v1/openapi.json.
- * @throws Error when two modules define the same operation or schema (a programming error)
+ * @throws Error when two modules define the same operation, or one name is given to two different
+ *   schemas (a programming error)
  */
 export function buildOpenApiDocument(modules: readonly OpenApiModule[] = OPENAPI_MODULES): JsonObject {
   const document = baseDocument();
@@ -52,10 +53,6 @@ export function buildOpenApiDocument(modules: readonly OpenApiModule[] = OPENAPI
           throw new Error(`OpenAPI: ${key.toUpperCase()} ${path} is defined twice`);
         merged[key] = structuredClone(value);
       }
-    }
-    for (const [name, schema] of Object.entries(module.schemas ?? {})) {
-      if (name in document.components.schemas) throw new Error(`OpenAPI: schema ${name} is defined twice`);
-      document.components.schemas[name] = structuredClone(schema);
     }
   }
   document.paths = paths;

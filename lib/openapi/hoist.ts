@@ -4,8 +4,7 @@ const DEFS_PREFIX = "#/$defs/";
 
 /**
  * Moves the `$defs` that zod puts beside a converted schema into components.schemas and points
- * their `$ref`s there, so each named schema (`.meta({ id })`) is documented once. Hand-written
- * modules have no `$defs` and pass through unchanged.
+ * their `$ref`s there, so each named schema (`.meta({ id })`) is documented once.
  * @throws Error when one name is given to two different schemas (a programming error)
  */
 export function hoistDefinitions(node: unknown, schemas: Record<string, JsonObject>): void {

@@ -6,9 +6,13 @@ export type PathItem = Partial<Record<"get" | "post" | "put" | "patch" | "delete
   parameters?: JsonObject[];
 };
 
-/** One area's part of the document (teams, tokens, articles...), merged by buildOpenApiDocument. */
+/**
+ * One area's part of the document (teams, tokens, articles...), merged by buildOpenApiDocument.
+ * It holds route metadata only: request and response schemas come from zod (lib/openapi/zod.ts),
+ * and named schemas reach components.schemas through their `.meta({ id })`, never by hand
+ * (tests/unit/openapi-from-zod.test.ts).
+ */
 export interface OpenApiModule {
   tags?: { name: string; description: string }[];
   paths: Record<string, PathItem>;
-  schemas?: Record<string, JsonObject>;
 }

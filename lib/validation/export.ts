@@ -30,8 +30,19 @@ export type TTeamExportQuery = z.infer<typeof ZTeamExportQuery>;
 /** The largest import body accepted (a `json` export: one article object or an array of them). */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
+/** Where the JSON Schema of the `json` export format is served (schemas/export.schema.json). */
+export const EXPORT_SCHEMA_PATH = "/api/v1/schema/export.json";
+
+/**
+ * One article export as zod sees it: any object; the committed JSON Schema checks the rest (ajv),
+ * and the API document points at it.
+ */
+export const ZArticleExportDocument = z
+  .record(z.string(), z.unknown())
+  .meta({ $ref: EXPORT_SCHEMA_PATH, description: "An article export (the json export format)" });
+
 /** An import body before schema validation: one article export or an array of them (checked with ajv). */
 export const ZImportBody = z.union([
-  z.array(z.record(z.string(), z.unknown())).min(1).max(10_000),
-  z.record(z.string(), z.unknown()),
+  z.array(ZArticleExportDocument).min(1).max(10_000),
+  ZArticleExportDocument,
 ]);

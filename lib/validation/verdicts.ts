@@ -10,16 +10,22 @@ export const MAX_CONCLUSION_LENGTH = 5000;
  */
 export const ZVerdictInput = z
   .object({
-    rating: storableString().trim().min(1, "is required").max(100, "must be at most 100 characters"),
+    rating: storableString()
+      .trim()
+      .min(1, "is required")
+      .max(100, "must be at most 100 characters")
+      .meta({ description: "A rating's id or label (case-insensitive) from the team's scale" }),
     conclusion: storableString()
       .trim()
       .min(1, "write a conclusion")
-      .max(MAX_CONCLUSION_LENGTH, `must be at most ${MAX_CONCLUSION_LENGTH} characters`),
+      .max(MAX_CONCLUSION_LENGTH, `must be at most ${MAX_CONCLUSION_LENGTH} characters`)
+      .meta({ description: "Markdown; raw HTML is shown as text" }),
     evidenceIds: z
       .array(z.uuid())
       .min(1, "a verdict rests on at least one evidence item")
       .max(100, "at most 100 evidence items")
-      .refine((ids) => new Set(ids).size === ids.length, "lists an evidence item twice"),
+      .refine((ids) => new Set(ids).size === ids.length, "lists an evidence item twice")
+      .meta({ description: "Evidence items of this annotation the verdict rests on, each once" }),
   })
   .strict();
 export type TVerdictInput = z.infer<typeof ZVerdictInput>;
@@ -60,6 +66,10 @@ export const ZRatingScaleInput = z
             message: "at least two ratings need a numeric value (best and worst)",
           });
         }
+      })
+      .meta({
+        description:
+          "The whole scale in display order. An item with an id keeps that rating (and its verdicts); an item without one is new; a rating left out is deleted (409 while a verdict uses it). Labels unique; at least two numeric values",
       }),
   })
   .strict();

@@ -15,7 +15,8 @@ export const ZWebhookUrl = z
     } catch {
       return false;
     }
-  }, "Enter an absolute http(s) URL without a user name or password");
+  }, "Enter an absolute http(s) URL without a user name or password")
+  .meta({ description: "An absolute http(s) URL without a user name or password" });
 
 const ZEvents = z
   .array(z.enum(EVENT_TYPES))

@@ -25,6 +25,41 @@ describe("runAction: one result type for server actions", () => {
     ).resolves.toEqual({ ok: false, error: DATABASE_UNAVAILABLE_MESSAGE });
   });
 
+  it("sends what was typed back with a failure, never with a success", async () => {
+    const values = { name: "Desk", slug: "d" };
+    await expect(
+      runAction(
+        async () => {
+          throw new AppError("conflict", "That address is taken");
+        },
+        { values },
+      ),
+    ).resolves.toEqual({ ok: false, error: "That address is taken", values });
+    await expect(runAction(async () => 1, { values })).resolves.toEqual({ ok: true, data: 1 });
+  });
+
+  it("lets a form describe its failures by field, or answer every failure (sign-in)", async () => {
+    const describe = (error: unknown) =>
+      error instanceof TypeError
+        ? { error: "Something went wrong on our side." }
+        : { error: "Please correct the highlighted fields.", fieldErrors: { email: "Enter an email" } };
+    await expect(
+      runAction(
+        async () => {
+          throw new TypeError("x is undefined");
+        },
+        { describe },
+      ),
+    ).resolves.toEqual({ ok: false, error: "Something went wrong on our side." });
+    await expect(
+      runAction(async () => z.object({ email: z.email() }).parse({ email: "x" }), { describe }),
+    ).resolves.toEqual({
+      ok: false,
+      error: "Please correct the highlighted fields.",
+      fieldErrors: { email: "Enter an email" },
+    });
+  });
+
   it("rethrows anything unexpected (and Next's redirect/notFound signals)", async () => {
     const bug = new TypeError("x is undefined");
     await expect(

@@ -1,10 +1,18 @@
-import { ZArticleExportQuery, ZTeamExportQuery } from "../../validation/export.ts";
-import { ZImportResult } from "../../validation/responses/exports.ts";
+import { z } from "zod";
+import {
+  ZArticleExportDocument,
+  ZArticleExportQuery,
+  ZImportBody,
+  ZTeamExportQuery,
+} from "../../validation/export.ts";
+import { ZJsonDocument } from "../../validation/responses/common.ts";
+import { ZImportResult, ZW3cCollection } from "../../validation/responses/exports.ts";
 import { errorResponses, TEAM_PARAMETER, uuidParameter, WRITE_ERRORS } from "../components.ts";
-import type { JsonObject, OpenApiModule } from "../types.ts";
-import { zodQueryParameters, zodResponse } from "../zod.ts";
+import type { OpenApiModule } from "../types.ts";
+import { toJsonSchema, zodQueryParameters, zodRequestBody, zodResponse } from "../zod.ts";
 
-const EXPORT_SCHEMA_REF = { $ref: "/api/v1/schema/export.json" };
+const EXPORT_SCHEMA = toJsonSchema(ZArticleExportDocument);
+const W3C_COLLECTION = toJsonSchema(ZW3cCollection);
 
 const FILTERS = {
   status:
@@ -13,19 +21,15 @@ const FILTERS = {
   since: "Only annotations updated at or after this ISO 8601 date or date-time",
 };
 
-const W3C_COLLECTION: JsonObject = {
-  type: "object",
-  description:
-    "A W3C Web Annotation AnnotationCollection (JSON-LD, http://www.w3.org/ns/anno.jsonld); every annotation is in first.items with a tagging body (the label), linking bodies (evidence, with proofmark:relation) and TextQuoteSelector + TextPositionSelector (Unicode code points)",
-  required: ["@context", "type", "first"],
-};
-
 const DOWNLOAD_HEADERS = {
   "Content-Disposition": {
     description: 'attachment; filename="proofmark-<team>[-article-<id>]-<yyyy-mm-dd>.<json|ndjson|jsonld>"',
-    schema: { type: "string" },
+    schema: toJsonSchema(z.string()),
   },
-  "X-Export-Articles": { description: "How many articles the export holds", schema: { type: "integer" } },
+  "X-Export-Articles": {
+    description: "How many articles the export holds",
+    schema: toJsonSchema(z.number().int().min(0)),
+  },
 };
 
 /** Export (json, ndjson, W3C JSON-LD), the export JSON Schema, and import of a json export. */
@@ -48,7 +52,7 @@ export const exportPaths: OpenApiModule = {
             description: "The export, as an attachment",
             headers: DOWNLOAD_HEADERS,
             content: {
-              "application/json": { schema: EXPORT_SCHEMA_REF },
+              "application/json": { schema: EXPORT_SCHEMA },
               "application/ld+json": { schema: W3C_COLLECTION },
             },
           },
@@ -74,8 +78,8 @@ export const exportPaths: OpenApiModule = {
               "The export, streamed as an attachment. With a status, label or since filter, articles without a matching annotation are left out",
             headers: DOWNLOAD_HEADERS,
             content: {
-              "application/json": { schema: { type: "array", items: EXPORT_SCHEMA_REF } },
-              "application/x-ndjson": { schema: EXPORT_SCHEMA_REF },
+              "application/json": { schema: toJsonSchema(z.array(ZArticleExportDocument)) },
+              "application/x-ndjson": { schema: EXPORT_SCHEMA },
               "application/ld+json": { schema: W3C_COLLECTION },
             },
           },
@@ -90,14 +94,7 @@ export const exportPaths: OpenApiModule = {
         tags: ["export"],
         summary:
           "Recreate the articles, annotations, evidence, reviews and replies of a json export in this team, with new ids (admins; scope annotate; body up to 50 MB)",
-        requestBody: {
-          required: true,
-          content: {
-            "application/json": {
-              schema: { oneOf: [EXPORT_SCHEMA_REF, { type: "array", items: EXPORT_SCHEMA_REF }] },
-            },
-          },
-        },
+        requestBody: zodRequestBody(ZImportBody),
         responses: {
           "201": zodResponse("What was created, and the evidence that could not be", ZImportResult),
           ...errorResponses(...WRITE_ERRORS),
@@ -113,7 +110,7 @@ export const exportPaths: OpenApiModule = {
         responses: {
           "200": {
             description: "The schema",
-            content: { "application/schema+json": { schema: { type: "object" } } },
+            content: { "application/schema+json": { schema: toJsonSchema(ZJsonDocument) } },
           },
         },
       },

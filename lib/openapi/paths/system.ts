@@ -1,5 +1,4 @@
-import { ZHealthResponse } from "../../validation/responses/common.ts";
-import { jsonResponse } from "../components.ts";
+import { ZHealthResponse, ZJsonDocument } from "../../validation/responses/common.ts";
 import type { OpenApiModule } from "../types.ts";
 import { zodResponse } from "../zod.ts";
 
@@ -26,7 +25,7 @@ export const systemPaths: OpenApiModule = {
         summary: "This OpenAPI 3.1 document",
         security: [],
         responses: {
-          "200": jsonResponse("The document", { type: "object" }),
+          "200": zodResponse("The document", ZJsonDocument),
         },
       },
     },

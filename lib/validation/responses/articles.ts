@@ -46,3 +46,22 @@ export const ZArticleListItem = ZArticle.extend({
 }).meta({ id: "ArticleListItem" });
 
 export const ZArticlePage = z.object({ items: z.array(ZArticleListItem), nextCursor: z.string().nullable() });
+
+/** lib/articles/refresh-article-source.ts SourceRefreshResult */
+export const ZSourceRefresh = z
+  .object({
+    changed: z
+      .boolean()
+      .meta({ description: "false: the source's text is what was fetched last time; nothing changed" }),
+    fetchedAt: ZTimestamp,
+    contentHash: z.string().meta({ description: "sha256 (hex) of the plain text extracted from the source" }),
+    paragraphs: z
+      .array(z.object({ before: z.string().nullable(), after: z.string().nullable() }))
+      .meta({ description: "The changed paragraphs; before null: added, after null: removed" }),
+    orphaned: z.array(z.object({ id: ZId, quote: z.string(), authorId: ZId })).meta({
+      description:
+        "Highlights whose text changed, now orphaned with reason source_changed (their authors are notified)",
+    }),
+    bodyVersion: z.number().int().nullable(),
+  })
+  .meta({ id: "SourceRefresh" });

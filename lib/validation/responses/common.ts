@@ -33,3 +33,6 @@ export const ZHealthResponse = z
     error: ZErrorObject.optional(),
   })
   .meta({ id: "Health" });
+
+/** A JSON document described elsewhere (the OpenAPI document itself, the export JSON Schema). */
+export const ZJsonDocument = z.record(z.string(), z.unknown());

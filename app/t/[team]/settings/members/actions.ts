@@ -3,8 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { type ActionResult, type FormActionState, runAction } from "@/lib/actions/run-action.ts";
 import { requireCurrentUser } from "@/lib/auth/current-user.ts";
-import { actionErrorMessage } from "@/lib/teams/action-error-message.ts";
 import { changeMemberRole } from "@/lib/teams/change-member-role.ts";
 import { createInvite } from "@/lib/teams/create-invite.ts";
 import { leaveTeam } from "@/lib/teams/leave-team.ts";
@@ -12,13 +12,12 @@ import { removeMember } from "@/lib/teams/remove-member.ts";
 import { revokeInvite } from "@/lib/teams/revoke-invite.ts";
 import { parseIdOrNotFound, ZChangeMemberRoleInput, ZCreateInviteInput } from "@/lib/validation/teams.ts";
 
-export interface FormState {
-  error: string | null;
-  saved?: boolean;
-}
-
-export interface InviteState extends FormState {
-  created?: { path: string; role: string; expiresAt: string; email: string | null };
+/** A new invite link as the form shows it, once. */
+export interface CreatedInviteLink {
+  path: string;
+  role: string;
+  expiresAt: string;
+  email: string | null;
 }
 
 // Bound arguments come back from the browser, so they are checked like any other input.
@@ -32,59 +31,54 @@ function membersPath(slug: string): string {
 export async function changeRoleAction(
   team: string,
   userId: string,
-  _previous: FormState,
+  _previous: FormActionState,
   form: FormData,
-): Promise<FormState> {
+): Promise<ActionResult> {
   const slug = ZSlug.parse(team);
   const user = await requireCurrentUser(membersPath(slug));
-  try {
+  const result = await runAction(async () => {
     const { role } = ZChangeMemberRoleInput.parse({ role: form.get("role") });
     await changeMemberRole({ actor: user, slug, userId: parseIdOrNotFound(userId, "Member"), role });
-  } catch (error) {
-    return { error: actionErrorMessage(error) };
-  }
-  revalidatePath(membersPath(slug));
-  return { error: null, saved: true };
+    return null;
+  });
+  if (result.ok) revalidatePath(membersPath(slug));
+  return result;
 }
 
 /** Removes a member from the team. */
 export async function removeMemberAction(
   team: string,
   userId: string,
-  _previous: FormState,
-): Promise<FormState> {
+  _previous: FormActionState,
+): Promise<ActionResult> {
   const slug = ZSlug.parse(team);
   const user = await requireCurrentUser(membersPath(slug));
-  try {
+  const result = await runAction(async () => {
     await removeMember({ actor: user, slug, userId: parseIdOrNotFound(userId, "Member") });
-  } catch (error) {
-    return { error: actionErrorMessage(error) };
-  }
-  revalidatePath(membersPath(slug));
-  return { error: null };
+    return null;
+  });
+  if (result.ok) revalidatePath(membersPath(slug));
+  return result;
 }
 
 /** The signed-in user leaves the team and goes back to their teams. */
-export async function leaveTeamAction(team: string, _previous: FormState): Promise<FormState> {
+export async function leaveTeamAction(team: string, _previous: FormActionState): Promise<ActionResult> {
   const slug = ZSlug.parse(team);
   const user = await requireCurrentUser(membersPath(slug));
-  try {
-    await leaveTeam({ actor: user, slug });
-  } catch (error) {
-    return { error: actionErrorMessage(error) };
-  }
+  const result = await runAction(() => leaveTeam({ actor: user, slug }));
+  if (!result.ok) return result;
   redirect("/teams");
 }
 
 /** Creates an invite link; the link is returned to the form once. */
 export async function createInviteAction(
   team: string,
-  _previous: InviteState,
+  _previous: FormActionState<CreatedInviteLink>,
   form: FormData,
-): Promise<InviteState> {
+): Promise<ActionResult<CreatedInviteLink>> {
   const slug = ZSlug.parse(team);
   const user = await requireCurrentUser(membersPath(slug));
-  try {
+  const result = await runAction(async () => {
     const email = String(form.get("email") ?? "").trim();
     const input = ZCreateInviteInput.parse({
       role: form.get("role"),
@@ -92,29 +86,24 @@ export async function createInviteAction(
       ...(email ? { email } : {}),
     });
     const invite = await createInvite({ actor: user, slug, input });
-    revalidatePath(membersPath(slug));
-    return {
-      error: null,
-      created: { path: invite.path, role: invite.role, expiresAt: invite.expiresAt, email: invite.email },
-    };
-  } catch (error) {
-    return { error: actionErrorMessage(error) };
-  }
+    return { path: invite.path, role: invite.role, expiresAt: invite.expiresAt, email: invite.email };
+  });
+  if (result.ok) revalidatePath(membersPath(slug));
+  return result;
 }
 
 /** Revokes an invite link. */
 export async function revokeInviteAction(
   team: string,
   inviteId: string,
-  _previous: FormState,
-): Promise<FormState> {
+  _previous: FormActionState,
+): Promise<ActionResult> {
   const slug = ZSlug.parse(team);
   const user = await requireCurrentUser(membersPath(slug));
-  try {
+  const result = await runAction(async () => {
     await revokeInvite({ actor: user, slug, inviteId: parseIdOrNotFound(inviteId, "Invite") });
-  } catch (error) {
-    return { error: actionErrorMessage(error) };
-  }
-  revalidatePath(membersPath(slug));
-  return { error: null };
+    return null;
+  });
+  if (result.ok) revalidatePath(membersPath(slug));
+  return result;
 }

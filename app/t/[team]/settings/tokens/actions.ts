@@ -2,16 +2,17 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { type ActionResult, type FormActionState, runAction } from "@/lib/actions/run-action.ts";
 import { requireCurrentUser } from "@/lib/auth/current-user.ts";
-import { actionErrorMessage } from "@/lib/teams/action-error-message.ts";
 import { createToken } from "@/lib/tokens/create-token.ts";
 import { revokeToken } from "@/lib/tokens/revoke-token.ts";
 import { parseIdOrNotFound } from "@/lib/validation/teams.ts";
 import { ZCreateTokenInput } from "@/lib/validation/tokens.ts";
 
-export interface TokenFormState {
-  error: string | null;
-  created?: { name: string; secret: string };
+/** A new token's name and secret, shown once. */
+export interface CreatedTokenSecret {
+  name: string;
+  secret: string;
 }
 
 const ZSlug = z.string().min(1).max(100);
@@ -23,12 +24,12 @@ function tokensPath(slug: string): string {
 /** Issues a token; its secret goes back to the form this once (never logged, never stored). */
 export async function createTokenAction(
   team: string,
-  _previous: TokenFormState,
+  _previous: FormActionState<CreatedTokenSecret>,
   form: FormData,
-): Promise<TokenFormState> {
+): Promise<ActionResult<CreatedTokenSecret>> {
   const slug = ZSlug.parse(team);
   const user = await requireCurrentUser(tokensPath(slug));
-  try {
+  const result = await runAction(async () => {
     const days = String(form.get("expiresInDays") ?? "");
     const input = ZCreateTokenInput.parse({
       name: form.get("name"),
@@ -37,26 +38,24 @@ export async function createTokenAction(
       ...(days === "never" ? { expiresInDays: null } : days ? { expiresInDays: Number(days) } : {}),
     });
     const token = await createToken({ actor: user, slug, input });
-    revalidatePath(tokensPath(slug));
-    return { error: null, created: { name: token.name, secret: token.secret } };
-  } catch (error) {
-    return { error: actionErrorMessage(error) };
-  }
+    return { name: token.name, secret: token.secret };
+  });
+  if (result.ok) revalidatePath(tokensPath(slug));
+  return result;
 }
 
 /** Revokes a token at once. */
 export async function revokeTokenAction(
   team: string,
   tokenId: string,
-  _previous: TokenFormState,
-): Promise<TokenFormState> {
+  _previous: FormActionState,
+): Promise<ActionResult> {
   const slug = ZSlug.parse(team);
   const user = await requireCurrentUser(tokensPath(slug));
-  try {
+  const result = await runAction(async () => {
     await revokeToken({ actor: user, slug, tokenId: parseIdOrNotFound(tokenId, "Token") });
-  } catch (error) {
-    return { error: actionErrorMessage(error) };
-  }
-  revalidatePath(tokensPath(slug));
-  return { error: null };
+    return null;
+  });
+  if (result.ok) revalidatePath(tokensPath(slug));
+  return result;
 }

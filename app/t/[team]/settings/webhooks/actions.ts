@@ -1,9 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
+import { type ActionResult, type FormActionState, runAction } from "@/lib/actions/run-action.ts";
 import { requireCurrentUser } from "@/lib/auth/current-user.ts";
-import { actionErrorMessage } from "@/lib/teams/action-error-message.ts";
 import { parseIdOrNotFound } from "@/lib/validation/teams.ts";
 import { ZCreateWebhookInput } from "@/lib/validation/webhooks.ts";
 import { createWebhook } from "@/lib/webhooks/create-webhook.ts";
@@ -13,27 +14,40 @@ import { rotateWebhookSecret } from "@/lib/webhooks/rotate-webhook-secret.ts";
 import { sendTestEvent } from "@/lib/webhooks/send-test-event.ts";
 import { updateWebhook } from "@/lib/webhooks/update-webhook.ts";
 
-export interface WebhookFormState {
-  error: string | null;
-  /** The signing secret of a new or rotated endpoint, shown this once. */
-  secret?: { label: string; value: string };
+/** The signing secret of a new or rotated endpoint, shown this once. */
+export interface WebhookSecret {
+  label: string;
+  value: string;
 }
 
 const ZSlug = z.string().min(1).max(100);
+const ZUuid = z.uuid();
 
 function webhooksPath(slug: string): string {
   return `/t/${slug}/settings/webhooks`;
 }
 
+/**
+ * Ends a plain form's action (no JavaScript needed): back to the page, with the refusal in
+ * `?error=` for the page to show.
+ */
+function backTo(path: string, result: ActionResult<unknown>): never {
+  if (result.ok) {
+    revalidatePath(path);
+    redirect(path);
+  }
+  redirect(`${path}?error=${encodeURIComponent(result.error)}`);
+}
+
 /** Registers an endpoint; its secret goes back to the form this once (never logged). */
 export async function createWebhookAction(
   team: string,
-  _previous: WebhookFormState,
+  _previous: FormActionState<WebhookSecret>,
   form: FormData,
-): Promise<WebhookFormState> {
+): Promise<ActionResult<WebhookSecret>> {
   const slug = ZSlug.parse(team);
   const user = await requireCurrentUser(webhooksPath(slug));
-  try {
+  const result = await runAction(async () => {
     const description = String(form.get("description") ?? "");
     const input = ZCreateWebhookInput.parse({
       url: form.get("url"),
@@ -42,32 +56,30 @@ export async function createWebhookAction(
       ...(description ? { description } : {}),
     });
     const created = await createWebhook({ actor: user, slug, input });
-    revalidatePath(webhooksPath(slug));
-    return { error: null, secret: { label: `Signing secret of ${created.url}`, value: created.secret } };
-  } catch (error) {
-    return { error: actionErrorMessage(error) };
-  }
+    return { label: `Signing secret of ${created.url}`, value: created.secret };
+  });
+  if (result.ok) revalidatePath(webhooksPath(slug));
+  return result;
 }
 
 /** A new signing secret, shown once; the old one keeps signing for 24 hours. */
 export async function rotateWebhookSecretAction(
   team: string,
   webhookId: string,
-  _previous: WebhookFormState,
-): Promise<WebhookFormState> {
+  _previous: FormActionState<WebhookSecret>,
+): Promise<ActionResult<WebhookSecret>> {
   const slug = ZSlug.parse(team);
   const user = await requireCurrentUser(webhooksPath(slug));
-  try {
+  const result = await runAction(async () => {
     const rotated = await rotateWebhookSecret({
       actor: user,
       slug,
       webhookId: parseIdOrNotFound(webhookId, "Webhook"),
     });
-    revalidatePath(webhooksPath(slug));
-    return { error: null, secret: { label: `New signing secret of ${rotated.url}`, value: rotated.secret } };
-  } catch (error) {
-    return { error: actionErrorMessage(error) };
-  }
+    return { label: `New signing secret of ${rotated.url}`, value: rotated.secret };
+  });
+  if (result.ok) revalidatePath(webhooksPath(slug));
+  return result;
 }
 
 /** Disables or enables an endpoint (a plain form: works before JavaScript). */
@@ -78,49 +90,57 @@ export async function setWebhookEnabledAction(
 ): Promise<void> {
   const slug = ZSlug.parse(team);
   const user = await requireCurrentUser(webhooksPath(slug));
-  await updateWebhook({
-    actor: user,
-    slug,
-    webhookId: parseIdOrNotFound(webhookId, "Webhook"),
-    input: { enabled },
-  });
-  revalidatePath(webhooksPath(slug));
+  const result = await runAction(() =>
+    updateWebhook({
+      actor: user,
+      slug,
+      webhookId: parseIdOrNotFound(webhookId, "Webhook"),
+      input: { enabled: z.boolean().parse(enabled) },
+    }),
+  );
+  backTo(webhooksPath(slug), result);
 }
 
 /** Queues a test delivery (a plain form). */
 export async function sendTestEventAction(team: string, webhookId: string): Promise<void> {
   const slug = ZSlug.parse(team);
   const user = await requireCurrentUser(webhooksPath(slug));
-  await sendTestEvent({ actor: user, slug, webhookId: parseIdOrNotFound(webhookId, "Webhook") });
-  revalidatePath(`${webhooksPath(slug)}/${webhookId}`);
+  const result = await runAction(() =>
+    sendTestEvent({ actor: user, slug, webhookId: parseIdOrNotFound(webhookId, "Webhook") }),
+  );
+  if (result.ok) revalidatePath(`${webhooksPath(slug)}/${webhookId}`);
+  backTo(webhooksPath(slug), result);
 }
 
 /** Deletes an endpoint with its log. */
 export async function deleteWebhookAction(
   team: string,
   webhookId: string,
-  _previous: { error: string | null },
-): Promise<{ error: string | null }> {
+  _previous: FormActionState,
+): Promise<ActionResult> {
   const slug = ZSlug.parse(team);
   const user = await requireCurrentUser(webhooksPath(slug));
-  try {
+  const result = await runAction(async () => {
     await deleteWebhook({ actor: user, slug, webhookId: parseIdOrNotFound(webhookId, "Webhook") });
-  } catch (error) {
-    return { error: actionErrorMessage(error) };
-  }
-  revalidatePath(webhooksPath(slug));
-  return { error: null };
+    return null;
+  });
+  if (result.ok) revalidatePath(webhooksPath(slug));
+  return result;
 }
 
 /** Sends a settled delivery again (a plain form). */
 export async function redeliverAction(team: string, webhookId: string, deliveryId: string): Promise<void> {
   const slug = ZSlug.parse(team);
   const user = await requireCurrentUser(webhooksPath(slug));
-  await redeliverDelivery({
-    actor: user,
-    slug,
-    webhookId: parseIdOrNotFound(webhookId, "Webhook"),
-    deliveryId: parseIdOrNotFound(deliveryId, "Delivery"),
-  });
-  revalidatePath(`${webhooksPath(slug)}/${webhookId}`);
+  const result = await runAction(() =>
+    redeliverDelivery({
+      actor: user,
+      slug,
+      webhookId: parseIdOrNotFound(webhookId, "Webhook"),
+      deliveryId: parseIdOrNotFound(deliveryId, "Delivery"),
+    }),
+  );
+  // Back to the endpoint's log; an id that is not one goes back to the list.
+  const log = ZUuid.safeParse(webhookId);
+  backTo(log.success ? `${webhooksPath(slug)}/${log.data}` : webhooksPath(slug), result);
 }

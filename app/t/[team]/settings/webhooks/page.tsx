@@ -28,8 +28,15 @@ function orNotFound(error: unknown): never {
   throw error;
 }
 
-export default async function WebhooksPage({ params }: { params: Promise<{ team: string }> }) {
+export default async function WebhooksPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ team: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { team: slug } = await params;
+  const { error } = await searchParams;
   const user = await requireCurrentUser(`/t/${slug}/settings/webhooks`);
   const access = await getTeamAccessOrThrow(user, { slug }).catch(orNotFound);
 
@@ -53,6 +60,8 @@ export default async function WebhooksPage({ params }: { params: Promise<{ team:
           <code className="rounded bg-gray-100 px-1">GET /api/v1/teams/{slug}/events</code>.
         </p>
       </div>
+
+      {typeof error === "string" && <Alert>{error.slice(0, 500)}</Alert>}
 
       <Card title="Add an endpoint">
         <CreateWebhookForm action={createWebhookAction.bind(null, slug)} eventTypes={EVENT_TYPES} />

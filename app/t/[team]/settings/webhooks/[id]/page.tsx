@@ -26,10 +26,13 @@ function when(value: string | null): string {
 
 export default async function WebhookDeliveriesPage({
   params,
+  searchParams,
 }: {
   params: Promise<{ team: string; id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { team: slug, id } = await params;
+  const { error } = await searchParams;
   const user = await requireCurrentUser(`/t/${slug}/settings/webhooks/${id}`);
   const access = await getTeamAccessOrThrow(user, { slug }).catch(orNotFound);
   if (!can(access, "webhook.manage")) {
@@ -55,6 +58,7 @@ export default async function WebhookDeliveriesPage({
         <h1 className="text-2xl font-semibold text-gray-900">Deliveries</h1>
         <p className="break-all font-mono text-sm text-gray-800">{webhook.url}</p>
       </div>
+      {typeof error === "string" && <Alert>{error.slice(0, 500)}</Alert>}
       <Card title={`Latest deliveries (${deliveries.length})`}>
         {deliveries.length === 0 ? (
           <p className="text-sm text-gray-700">Nothing delivered yet.</p>
