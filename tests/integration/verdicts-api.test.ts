@@ -464,6 +464,15 @@ describe("GET/PUT /api/v1/teams/{team}/rating-scale", () => {
     expect(conflict.status).toBe(409);
     expect(conflict.body.error.message).toMatch(/False is used by verdicts/);
 
+    const client = connectTestClient(
+      server.url,
+      `article.${articleId}.annotations`,
+      await sessionCookie(team.viewer),
+    );
+    clients.push(client);
+    await client.synced();
+    const liveLabel = () => decodeLiveVerdict(client.doc.getMap(VERDICTS_MAP).get(id))?.rating.label;
+    await eventually(() => liveLabel() === "False", "the open page shows the verdict");
     // "False" renamed and moved first, "Mostly true" (unused) removed, "Satire" added.
     const next = [
       {
@@ -489,6 +498,8 @@ describe("GET/PUT /api/v1/teams/{team}/rating-scale", () => {
     expect(saved.body.items[0]).toMatchObject({ id: falseItem.id, colour: "#aa0000", position: 0 });
     const verdict = await callJson(getRoute, "/v", { auth: await as(team.viewer), params: { id } });
     expect(verdict.body.verdict.rating).toMatchObject({ label: "Pants on fire", value: 0 });
+    // An open page follows the rename without a reload.
+    await eventually(() => liveLabel() === "Pants on fire", "the open page shows the renamed rating");
     const audit = await db.auditEvent.findFirstOrThrow({
       where: { teamId: team.id, action: "rating_scale.update" },
     });
