@@ -1,22 +1,37 @@
 import Link from "next/link";
+import { LocalNumber } from "@/components/ui/local-number";
 import { LocalTime } from "@/components/ui/local-time";
 import type { ArticleAnnotationCounts } from "@/lib/articles/count-article-annotations";
 import type { ArticleListItem } from "@/lib/articles/list-articles";
 
-function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count.toLocaleString("en-US")} ${count === 1 ? one : many}`;
+function Count({ count, one, many = `${one}s` }: { count: number; one: string; many?: string }) {
+  return (
+    <>
+      <LocalNumber value={count} /> {count === 1 ? one : many}
+    </>
+  );
 }
 
 /** "3 passages tagged · 1 pending · 1 in disagreement" (the parts that are not zero, or "not tagged yet"). */
-function describeCounts(counts: ArticleAnnotationCounts): string {
+function CountsText({ counts }: { counts: ArticleAnnotationCounts }) {
   if (counts.tagged === 0) return "no passages tagged yet";
-  return [
-    `${plural(counts.tagged, "passage")} tagged`,
-    counts.pending > 0 ? `${counts.pending.toLocaleString("en-US")} pending review` : null,
-    counts.inDisagreement > 0 ? `${counts.inDisagreement.toLocaleString("en-US")} in disagreement` : null,
-  ]
-    .filter(Boolean)
-    .join(" · ");
+  return (
+    <>
+      <Count count={counts.tagged} one="passage" /> tagged
+      {counts.pending > 0 && (
+        <>
+          {" · "}
+          <LocalNumber value={counts.pending} /> pending review
+        </>
+      )}
+      {counts.inDisagreement > 0 && (
+        <>
+          {" · "}
+          <LocalNumber value={counts.inDisagreement} /> in disagreement
+        </>
+      )}
+    </>
+  );
 }
 
 /**
@@ -85,7 +100,7 @@ export function ArticleSearchResults({
           </p>
           {counts[article.id] && (
             <p className="mt-1 text-sm text-gray-700" data-testid="article-counts">
-              {describeCounts(counts[article.id]!)}
+              <CountsText counts={counts[article.id]!} />
             </p>
           )}
           {article.snippet && (

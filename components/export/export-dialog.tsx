@@ -3,6 +3,8 @@
 import { useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
+import { useReaderLocale } from "@/components/ui/use-reader-locale";
+import { formatBytes } from "@/lib/format/numbers";
 
 type Scope = { kind: "team"; team: string } | { kind: "article"; team: string; articleId: string };
 
@@ -13,12 +15,6 @@ interface Progress {
 }
 
 const ARTICLE_MARKER = '"schemaVersion":';
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
 
 function filenameFrom(disposition: string | null, fallback: string): string {
   const match = disposition && /filename="([^"]+)"/.exec(disposition);
@@ -39,6 +35,7 @@ async function errorMessage(response: Response): Promise<string> {
  * downloads through a streamed fetch so large team exports show progress, then saves the file.
  */
 export function ExportDialog({ scope, canSeeAllStatuses }: { scope: Scope; canSeeAllStatuses: boolean }) {
+  const { locale } = useReaderLocale();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const abortRef = useRef<AbortController | null>(null);
   const titleId = useId();
@@ -107,7 +104,7 @@ export function ExportDialog({ scope, canSeeAllStatuses }: { scope: Scope; canSe
       link.click();
       link.remove();
       setTimeout(() => URL.revokeObjectURL(href), 10_000);
-      setDone(`Saved ${filename} (${formatBytes(bytes)})`);
+      setDone(`Saved ${filename} (${formatBytes(bytes, locale)})`);
     } catch (caught) {
       if (controller.signal.aborted) setError("Export cancelled");
       else setError(caught instanceof Error ? caught.message : "The export failed");
@@ -180,7 +177,7 @@ export function ExportDialog({ scope, canSeeAllStatuses }: { scope: Scope; canSe
               {progress.total !== null && format !== "w3c"
                 ? `${progress.articles} of ${progress.total} articles`
                 : "Downloading"}{" "}
-              · {formatBytes(progress.bytes)}
+              · {formatBytes(progress.bytes, locale)}
             </p>
           )}
           {progress && progress.total !== null && format !== "w3c" && (

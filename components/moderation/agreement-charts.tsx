@@ -1,7 +1,9 @@
 "use client";
 
 import { Bar, BarChart, Cell, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { useReaderLocale } from "@/components/ui/use-reader-locale";
 import type { AgreementJson } from "@/lib/agreement/get-agreement";
+import { formatPercent } from "@/lib/format/numbers";
 import { LABEL_HEX } from "./labels";
 
 const STATUS_HEX: Record<string, string> = { pending: "#4b5563", approved: "#15803d", rejected: "#b91c1c" };
@@ -10,10 +12,6 @@ interface Datum {
   name: string;
   value: number;
   fill: string;
-}
-
-function percent(share: number): string {
-  return `${(share * 100).toFixed(1)}%`;
 }
 
 /**
@@ -65,6 +63,7 @@ export function CountCharts({ counts }: { counts: AgreementJson["counts"] }) {
 
 /** The composition bar: one stacked bar of the text's shares tagged fact, opinion, advocacy and untagged. */
 export function CompositionChart({ composition }: { composition: AgreementJson["composition"] }) {
+  const { locale } = useReaderLocale();
   const keys = ["fact", "opinion", "advocacy", "untagged"] as const;
   const row = { name: "text", ...Object.fromEntries(keys.map((key) => [key, composition[key]])) };
   return (
@@ -79,7 +78,7 @@ export function CompositionChart({ composition }: { composition: AgreementJson["
         >
           <XAxis type="number" hide />
           <YAxis type="category" dataKey="name" hide />
-          <Tooltip formatter={(value) => percent(Number(value))} />
+          <Tooltip formatter={(value) => formatPercent(Number(value), locale)} />
           {keys.map((key) => (
             <Bar
               key={key}

@@ -1,15 +1,12 @@
+import { LocalNumber } from "@/components/ui/local-number";
 import type { AgreementJson } from "@/lib/agreement/get-agreement";
 import { CompositionChart, CountCharts } from "./agreement-charts";
 import { LABEL_BAR } from "./labels";
 
 // The figures as tables (what screen readers read) beside recharts charts (for the eye).
 
-function percent(share: number): string {
-  return `${(share * 100).toFixed(1)}%`;
-}
-
-function alphaText(alpha: number | null): string {
-  return alpha === null ? "not defined yet" : alpha.toFixed(3);
+function AlphaText({ alpha }: { alpha: number | null }) {
+  return alpha === null ? "not defined yet" : <LocalNumber value={alpha} style="decimal" digits={3} />;
 }
 
 function Bar({ share, colour, label }: { share: number; colour: string; label: string }) {
@@ -34,7 +31,7 @@ export function CompositionBar({ composition }: { composition: AgreementJson["co
         {parts.map((part) => (
           <li key={part.key} className="flex items-center gap-1.5">
             <span className={`inline-block h-3 w-3 rounded-sm ${LABEL_BAR[part.key]}`} aria-hidden="true" />
-            {part.key}: {percent(part.share)}
+            {part.key}: <LocalNumber value={part.share} style="percent" />
           </li>
         ))}
       </ul>
@@ -50,7 +47,10 @@ export function AgreementPanel({ title, agreement }: { title: string; agreement:
     <section aria-label={title} className="space-y-4 rounded-md border border-gray-200 bg-white p-4">
       <h2 className="text-lg font-semibold text-gray-900">{title}</h2>
       <p className="text-sm text-gray-900">
-        Label agreement (Krippendorff's α, nominal): <strong>{alphaText(agreement.alpha)}</strong>{" "}
+        Label agreement (Krippendorff's α, nominal):{" "}
+        <strong>
+          <AlphaText alpha={agreement.alpha} />
+        </strong>{" "}
         <span className="text-gray-700">
           over {agreement.pairable} {agreement.pairable === 1 ? "passage" : "passages"} tagged by two or more
           annotators ({agreement.units} tagged {agreement.units === 1 ? "passage" : "passages"} in all,{" "}

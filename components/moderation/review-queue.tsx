@@ -4,6 +4,7 @@
 import { useCallback, useRef } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { LocalNumber } from "@/components/ui/local-number";
 import type { DisagreementJson } from "@/lib/moderation/list-disagreements";
 import type { ReviewQueueItem, ReviewQueuePage } from "@/lib/moderation/list-review-queue";
 import { BulkDecisionBar } from "./bulk-decision-bar";
@@ -112,7 +113,7 @@ export function ReviewQueue({
       <div className="flex flex-wrap items-baseline justify-between gap-4">
         <h1 className="text-2xl font-semibold text-gray-900">Review queue</h1>
         <p className="text-sm text-gray-700" aria-live="polite">
-          {queue.total.toLocaleString("en-US")}
+          <LocalNumber value={queue.total} />
           {queue.totalIsCapped ? "+" : ""}{" "}
           {queue.total === 1 && !queue.totalIsCapped ? "annotation" : "annotations"} {queue.view} · updates
           live

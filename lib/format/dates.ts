@@ -8,7 +8,8 @@ export type DateStyle = "date" | "datetime" | "relative";
 /** The locale used when the reader's cannot be told or is not a valid tag. */
 export const FALLBACK_LOCALE = "en-GB";
 
-function validLocale(locale: string | null | undefined): string {
+/** The locale itself when the runtime knows it, else FALLBACK_LOCALE. */
+export function validLocale(locale: string | null | undefined): string {
   if (!locale) return FALLBACK_LOCALE;
   try {
     return Intl.DateTimeFormat.supportedLocalesOf([locale])[0] ?? FALLBACK_LOCALE;

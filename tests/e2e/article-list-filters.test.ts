@@ -71,6 +71,19 @@ describe("article list filters and counts", () => {
   const titles = (page: Page) =>
     page.getByRole("list", { name: "Articles" }).getByRole("link").allTextContents();
 
+  it("writes the counts in the reader's locale once scripts run", async () => {
+    const context = await browser.newContext({ baseURL: origin, locale: "ar-EG" });
+    await context.addCookies(cookies);
+    const page = await context.newPage();
+    await page.goto("/t/demo-desk");
+    const row = page.getByRole("listitem").filter({ hasText: "Filters: harbour reopens" });
+    await row.locator('[data-local-number="reader"]').first().waitFor();
+    expect(await row.getByTestId("article-counts").textContent()).toBe(
+      "٣ passages tagged · ٢ pending review · ٢ in disagreement",
+    );
+    await context.close();
+  });
+
   it("shows each article's counts", async () => {
     const page = await open();
     const row = page.getByRole("listitem").filter({ hasText: "Filters: harbour reopens" });

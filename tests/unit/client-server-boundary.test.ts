@@ -27,6 +27,7 @@ const SHARED_MODULES = new Set([
   "lib/client/api-client.ts",
   "lib/collab/document-name.ts",
   "lib/format/dates.ts",
+  "lib/format/numbers.ts",
   "lib/validation/annotations.ts",
   "lib/validation/evidence.ts",
   "lib/validation/text.ts",
