@@ -12,6 +12,8 @@ import { registerCollabInstance } from "./lib/collab/instance.ts";
 import { createRedisExtension } from "./lib/collab/redis.ts";
 import { type CollabServerOptions, closeCollabServer, createCollabServer } from "./lib/collab/server.ts";
 import { attachCollab, refuseUpgrade } from "./lib/collab/upgrade.ts";
+import { LINK_CHECK_QUEUE, SNAPSHOT_QUEUE } from "./lib/evidence/snapshots/snapshot-jobs.ts";
+import { startEvidenceArchiving } from "./lib/evidence/snapshots/start-evidence-archiving.ts";
 import {
   CLIENT_IP_HEADER,
   clientAddressOf,
@@ -210,8 +212,13 @@ export async function startProofmarkServer({
     try {
       const boss = await startJobQueue();
       await startWebhookDelivery(boss, getJobQueue()!.pool);
+      await startEvidenceArchiving(boss, getJobQueue()!.pool);
       // /metrics reports the jobs waiting per queue (read at each scrape).
-      registerQueueDepthSource(async () => ({ [DELIVERY_QUEUE]: await boss.getQueueSize(DELIVERY_QUEUE) }));
+      registerQueueDepthSource(async () => ({
+        [DELIVERY_QUEUE]: await boss.getQueueSize(DELIVERY_QUEUE),
+        [SNAPSHOT_QUEUE]: await boss.getQueueSize(SNAPSHOT_QUEUE),
+        [LINK_CHECK_QUEUE]: await boss.getQueueSize(LINK_CHECK_QUEUE),
+      }));
     } catch (error) {
       await stopJobQueue(0).catch(() => {});
       if (jobsStopped) return;

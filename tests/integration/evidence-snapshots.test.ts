@@ -1,0 +1,109 @@
+// Archiving on citing: the snapshot job through the real queue and the loopback fixture server.
+import { createHash } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../lib/db.ts";
+import { startEvidenceArchiving } from "../../lib/evidence/snapshots/start-evidence-archiving.ts";
+import { stopJobQueue } from "../../lib/jobs/job-queue.ts";
+import { createTeamWithMembers, type TestTeam } from "../support/factories.ts";
+import { type FixtureServer, respondWith, startFixtureServer } from "../support/fixture-server.ts";
+import { citeUrl, storyPage, waitForSnapshot } from "../support/snapshot-fixtures.ts";
+import { importDemoArticle, startTestJobQueue } from "../support/webhook-fixtures.ts";
+
+let team: TestTeam;
+let server: FixtureServer;
+let blocked: FixtureServer;
+let articleId: string;
+const story = storyPage("Flood barrier approved", "The council approved the flood barrier by 31 votes to 4.");
+let flakyCalls = 0;
+
+beforeAll(async () => {
+  server = await startFixtureServer({
+    "/story": respondWith(story),
+    "/flaky": (_req, res) => {
+      flakyCalls++;
+      if (flakyCalls === 1) res.writeHead(503).end("busy");
+      else res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(story);
+    },
+    "/image.png": respondWith(Buffer.from([0x89, 0x50, 0x4e, 0x47]), "image/png"),
+  });
+  // Listens on every loopback form; not in FETCH_ALLOW_HOSTS, so no request may arrive.
+  blocked = await startFixtureServer({ "/secret": respondWith("internal") }, { host: "::" });
+  process.env.FETCH_ALLOW_HOSTS = server.hostPort;
+  team = await createTeamWithMembers();
+  articleId = (await importDemoArticle(team.annotator.actor, team.slug)).id;
+  const queue = await startTestJobQueue();
+  await startEvidenceArchiving(queue.boss, queue.pool, {
+    retry: { retryLimit: 2, retryDelay: 1 },
+    intervalMs: 50,
+  });
+});
+
+afterAll(async () => {
+  await stopJobQueue(1);
+  await server.close();
+  await blocked.close();
+});
+
+describe("archive on citing", () => {
+  it("stores the SHA-256 of the bytes served, the status, final URL, type, title and readable text", async () => {
+    const evidence = await citeUrl(team.annotator.actor, articleId, `${server.origin}/story`);
+    const row = await waitForSnapshot(evidence.id, (r) => r.state !== "ARCHIVING");
+    expect(row.state).toBe("ARCHIVED");
+    expect(row.sha256).toBe(createHash("sha256").update(story).digest("hex"));
+    expect(row.byteLength).toBe(Buffer.byteLength(story));
+    expect(row.httpStatus).toBe(200);
+    expect(row.finalUrl).toBe(`${server.origin}/story`);
+    expect(row.contentType).toBe("text/html");
+    expect(row.title).toBe("Flood barrier approved");
+    expect(row.text).toContain("The council approved the flood barrier by 31 votes to 4.");
+    expect(row.text).not.toContain("Home | World");
+    expect(row.attempts).toBe(1);
+    expect(row.fetchedAt).not.toBeNull();
+  });
+
+  it("writes the snapshot row in the evidence's transaction (none for an internal target)", async () => {
+    const evidence = await citeUrl(team.annotator.actor, articleId, `${server.origin}/story?again=1`);
+    const row = await db.evidenceSnapshot.findUnique({ where: { evidenceId: evidence.id } });
+    expect(row).not.toBeNull();
+    expect(row!.teamId).toBe(team.id);
+    expect(await db.evidenceSnapshot.count({ where: { evidence: { url: null } } })).toBe(0);
+  });
+
+  it("retries after a failed fetch and archives on the next attempt", async () => {
+    const evidence = await citeUrl(team.annotator.actor, articleId, `${server.origin}/flaky`);
+    const row = await waitForSnapshot(evidence.id, (r) => r.state !== "ARCHIVING");
+    expect(row.state).toBe("ARCHIVED");
+    expect(row.attempts).toBe(2);
+    expect(flakyCalls).toBe(2);
+    expect(row.failureReason).toBeNull();
+  });
+
+  it("refuses a blocked address without retrying, and no request reaches it", async () => {
+    const evidence = await citeUrl(
+      team.annotator.actor,
+      articleId,
+      `http://127.0.0.1:${blocked.port}/secret`,
+    );
+    const row = await waitForSnapshot(evidence.id, (r) => r.state !== "ARCHIVING");
+    expect(row.state).toBe("FAILED");
+    expect(row.attempts).toBe(1);
+    expect(row.failureReason).toMatch(/private or reserved network/);
+    expect(blocked.connections).toBe(0);
+  });
+
+  it("fails with the reason for a type it does not archive", async () => {
+    const evidence = await citeUrl(team.annotator.actor, articleId, `${server.origin}/image.png`);
+    const row = await waitForSnapshot(evidence.id, (r) => r.state !== "ARCHIVING");
+    expect(row.state).toBe("FAILED");
+    expect(row.failureReason).toMatch(/image\/png/);
+  });
+
+  it("is idempotent: a second job for an archived snapshot fetches nothing", async () => {
+    const { archiveSnapshot } = await import("../../lib/evidence/snapshots/archive-snapshot.ts");
+    const evidence = await citeUrl(team.annotator.actor, articleId, `${server.origin}/story?once=1`);
+    await waitForSnapshot(evidence.id, (r) => r.state === "ARCHIVED");
+    const before = server.requests.length;
+    expect(await archiveSnapshot(evidence.id, { lastAttempt: false })).toBe("skipped");
+    expect(server.requests.length).toBe(before);
+  });
+});
