@@ -20,6 +20,7 @@ const base: EvidenceItemJson = {
   note: "<script>alert(1)</script>",
   addedBy: { id: "u1", name: "Ann" },
   createdAt: "2026-11-21T00:00:00.000Z",
+  snapshot: null,
   canRemove: true,
 };
 

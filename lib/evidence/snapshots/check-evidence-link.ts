@@ -24,7 +24,7 @@ export function linkStatusFor(status: number, redirected: boolean): LinkCheckSta
 export async function checkEvidenceLink(evidenceId: string): Promise<LinkCheckStatus | null> {
   const row = await db.evidenceSnapshot.findUnique({
     where: { evidenceId },
-    select: { url: true, text: true, textSha256: true },
+    select: { url: true, finalUrl: true, text: true, textSha256: true },
   });
   if (!row) return null;
   let status: LinkCheckStatus;
@@ -37,7 +37,9 @@ export async function checkEvidenceLink(evidenceId: string): Promise<LinkCheckSt
     const page = await fetchUrl(row.url, { returnErrorStatuses: true });
     httpStatus = page.status;
     finalUrl = page.url;
-    status = linkStatusFor(page.status, page.url !== row.url);
+    // Redirected: it now lands elsewhere than when it was archived (a short link that always
+    // redirected to the same page is ok).
+    status = linkStatusFor(page.status, page.url !== (row.finalUrl ?? row.url));
     if (status === "ERROR") reason = `The server answered ${page.status}`;
     const readable =
       (status === "OK" || status === "REDIRECTED") &&
