@@ -125,3 +125,18 @@ export const ZSearchCitableQuery = z
   })
   .strict();
 export type TSearchCitableQuery = z.infer<typeof ZSearchCitableQuery>;
+
+/** The team's link-health settings (PATCH /api/v1/teams/{team}/evidence/settings). */
+export const ZEvidenceSettingsInput = z
+  .object({
+    linkCheckIntervalDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(365)
+      .nullable()
+      .meta({ description: "Days between scheduled link checks of the team's sources; null turns them off" }),
+  })
+  .strict()
+  .meta({ id: "EvidenceSettingsInput" });
+export type TEvidenceSettingsInput = z.infer<typeof ZEvidenceSettingsInput>;

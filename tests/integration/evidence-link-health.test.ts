@@ -5,7 +5,12 @@ import { GET as listRoute } from "../../app/api/v1/annotations/[id]/evidence/rou
 import { POST as checkRoute } from "../../app/api/v1/evidence/[id]/check/route.ts";
 import { GET as snapshotRoute } from "../../app/api/v1/evidence/[id]/snapshot/route.ts";
 import { POST as checkAllRoute } from "../../app/api/v1/teams/[team]/evidence/check/route.ts";
+import {
+  GET as settingsGet,
+  PATCH as settingsPatch,
+} from "../../app/api/v1/teams/[team]/evidence/settings/route.ts";
 import { db } from "../../lib/db.ts";
+import { listTeamSources } from "../../lib/evidence/list-team-sources.ts";
 import { dispatchEvidenceJobs } from "../../lib/evidence/snapshots/dispatch-evidence-jobs.ts";
 import { startEvidenceArchiving } from "../../lib/evidence/snapshots/start-evidence-archiving.ts";
 import { getJobQueue, stopJobQueue } from "../../lib/jobs/job-queue.ts";
@@ -203,6 +208,25 @@ describe("link checks", () => {
     expect(body.text).toContain(SENTENCE);
   });
 
+  it("flags gone and changed pages in the team's sources, and the filter lists only them", async () => {
+    const all = await listTeamSources({ actor: team.viewer.actor, teamSlug: team.slug });
+    const pages = all.sources.flatMap((source) => source.pages);
+    const page = (path: string) => pages.find((candidate) => candidate.url?.endsWith(path));
+    expect(page("/going")).toMatchObject({ gone: 1, changed: 0 });
+    expect(page("/edited")).toMatchObject({ gone: 0, changed: 1 });
+    expect(page("/edited")?.snapshotEvidenceId).toBeTruthy();
+    expect(all.canCheck).toBe(false);
+    const flagged = await listTeamSources({
+      actor: team.viewer.actor,
+      teamSlug: team.slug,
+      flaggedOnly: true,
+    });
+    const urls = flagged.sources.flatMap((source) => source.pages.map((candidate) => candidate.url));
+    expect(urls.some((url) => url?.endsWith("/going"))).toBe(true);
+    expect(urls.some((url) => url?.endsWith("/edited"))).toBe(true);
+    expect(urls.some((url) => url?.endsWith("/story"))).toBe(false);
+  });
+
   it("records a redirect, and an error with its reason", async () => {
     const moved = await archived("/moved");
     expect((await checked(moved.id)).lastCheck).toMatchObject({ status: "ok" });
@@ -223,6 +247,24 @@ describe("link checks", () => {
 });
 
 describe("the schedule", () => {
+  it("is weekly by default; only admins change it (1 to 365 days, or null for off)", async () => {
+    const path = `/api/v1/teams/${team.slug}/evidence/settings`;
+    const params = { team: team.slug };
+    const read = await callJson(settingsGet, path, { auth: auth.viewer, params });
+    expect(read.body).toEqual({ linkCheckIntervalDays: 7, canEdit: false });
+    const patch = (who: TestAuth, body: unknown) =>
+      callJson(settingsPatch, path, { method: "PATCH", auth: who, params, body });
+    expect((await patch(auth.annotator, { linkCheckIntervalDays: 1 })).status).toBe(403);
+    expect((await patch(auth.outsider, { linkCheckIntervalDays: 1 })).status).toBe(404);
+    const admin = { cookie: await sessionCookie(team.admin) };
+    expect((await patch(admin, { linkCheckIntervalDays: 0 })).status).toBe(400);
+    expect((await patch(admin, { linkCheckIntervalDays: 14 })).body).toEqual({
+      linkCheckIntervalDays: 14,
+      canEdit: true,
+    });
+    expect((await patch(admin, { linkCheckIntervalDays: 7 })).status).toBe(200);
+  });
+
   it("checks sources whose last check is older than the team's interval, and none of a team that turned checks off", async () => {
     const due = await archived("/story");
     const old = new Date(Date.now() - 8 * 24 * 3600 * 1000);

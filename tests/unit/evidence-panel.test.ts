@@ -122,6 +122,8 @@ describe("TeamSources", () => {
             citations: 3,
             articles: 2,
             lastCitedAt: "2026-11-22T00:00:00.000Z",
+            gone: 1,
+            changed: 0,
             pages: [
               {
                 url: "https://example.org/a",
@@ -130,6 +132,9 @@ describe("TeamSources", () => {
                 contradicts: 0,
                 citations: 2,
                 lastCitedAt: "2026-11-22T00:00:00.000Z",
+                gone: 1,
+                changed: 0,
+                snapshotEvidenceId: null,
               },
               {
                 url: null,
@@ -138,6 +143,9 @@ describe("TeamSources", () => {
                 contradicts: 1,
                 citations: 1,
                 lastCitedAt: "2026-11-21T00:00:00.000Z",
+                gone: 0,
+                changed: 0,
+                snapshotEvidenceId: null,
               },
             ],
           },
@@ -147,5 +155,43 @@ describe("TeamSources", () => {
     expect(html).toContain('rel="noopener noreferrer nofollow"');
     expect([...html.matchAll(/<a /g)]).toHaveLength(1);
     expect(html).toContain("Example");
+    expect(html).toContain("gone");
+  });
+
+  it("flags changed pages and links their archived copy", () => {
+    const html = renderToStaticMarkup(
+      createElement(TeamSources, {
+        team: "desk",
+        sources: [
+          {
+            host: "example.org",
+            publisher: null,
+            corroborates: 1,
+            contradicts: 0,
+            citations: 1,
+            articles: 1,
+            lastCitedAt: "2026-11-22T00:00:00.000Z",
+            gone: 0,
+            changed: 1,
+            pages: [
+              {
+                url: "https://example.org/a",
+                title: "A",
+                corroborates: 1,
+                contradicts: 0,
+                citations: 1,
+                lastCitedAt: "2026-11-22T00:00:00.000Z",
+                gone: 0,
+                changed: 1,
+                snapshotEvidenceId: "e9",
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(html).toContain("changed");
+    expect(html).not.toContain(">gone");
+    expect(html).toContain('href="/t/desk/evidence/e9/snapshot"');
   });
 });

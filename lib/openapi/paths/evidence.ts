@@ -1,9 +1,14 @@
 import { z } from "zod";
-import { ZCreateEvidenceInput, ZSearchCitableQuery } from "../../validation/evidence.ts";
+import {
+  ZCreateEvidenceInput,
+  ZEvidenceSettingsInput,
+  ZSearchCitableQuery,
+} from "../../validation/evidence.ts";
 import {
   ZCitableAnnotation,
   ZEvidence,
   ZEvidenceList,
+  ZEvidenceSettings,
   ZSnapshot,
   ZSnapshotSummary,
 } from "../../validation/responses/evidence.ts";
@@ -89,6 +94,29 @@ export const evidencePaths: OpenApiModule = {
         responses: {
           "202": zodResponse("How many checks were asked for", z.object({ requested: z.number().int() })),
           ...errorResponses(401, 403, 404),
+        },
+      },
+    },
+    "/api/v1/teams/{team}/evidence/settings": {
+      parameters: [TEAM_PARAMETER],
+      get: {
+        operationId: "getEvidenceSettings",
+        tags: ["evidence"],
+        summary: "The team's link-check schedule (scope read)",
+        responses: {
+          "200": zodResponse("The settings", ZEvidenceSettings),
+          ...errorResponses(401, 403, 404),
+        },
+      },
+      patch: {
+        operationId: "updateEvidenceSettings",
+        tags: ["evidence"],
+        summary:
+          "Change the team's link-check schedule: every 1 to 365 days, or null for off (admins, session only)",
+        requestBody: zodRequestBody(ZEvidenceSettingsInput),
+        responses: {
+          "200": zodResponse("The settings", ZEvidenceSettings),
+          ...errorResponses(...WRITE_ERRORS),
         },
       },
     },

@@ -131,3 +131,15 @@ export const ZSnapshot = ZSnapshotSummary.extend({
     .nullable()
     .meta({ description: "The changed region of the text found by the last check" }),
 }).meta({ id: "Snapshot" });
+
+/** lib/evidence/snapshots/evidence-settings.ts EvidenceSettingsJson */
+export const ZEvidenceSettings = z
+  .object({
+    linkCheckIntervalDays: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: "null: scheduled checks are off" }),
+    canEdit: z.boolean().meta({ description: "Whether the caller may change them (admins)" }),
+  })
+  .meta({ id: "EvidenceSettings" });

@@ -41,9 +41,6 @@ CREATE TABLE "EvidenceSnapshot" (
 CREATE TABLE "TeamEvidenceSettings" (
     "teamId" UUID NOT NULL,
     "linkCheckIntervalDays" INTEGER DEFAULT 7,
-    "articleRecheckIntervalDays" INTEGER,
-    "lastArticleRecheckAt" TIMESTAMPTZ(3),
-    "waybackSave" BOOLEAN NOT NULL DEFAULT false,
     "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "TeamEvidenceSettings_pkey" PRIMARY KEY ("teamId")

@@ -1,0 +1,23 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { runAction } from "@/lib/actions/run-action";
+import { requireCurrentUser } from "@/lib/auth/current-user";
+import { updateEvidenceSettings } from "@/lib/evidence/snapshots/evidence-settings";
+
+// Bound arguments come back from the browser, so they are checked like any other input.
+const ZSlug = z.string().min(1).max(100);
+
+/** Saves the link-check schedule from its plain form ("off" or a number of days); the page shows the outcome. */
+export async function saveEvidenceSettingsAction(team: string, form: FormData): Promise<void> {
+  const slug = ZSlug.parse(team);
+  const user = await requireCurrentUser(`/t/${slug}/settings/evidence`);
+  const every = form.get("linkCheckIntervalDays");
+  const days = every === "off" ? null : Number(every);
+  const result = await runAction(() =>
+    updateEvidenceSettings({ actor: user, teamSlug: slug, input: { linkCheckIntervalDays: days } }),
+  );
+  const query = result.ok ? "saved=1" : `error=${encodeURIComponent(result.error)}`;
+  redirect(`/t/${encodeURIComponent(slug)}/settings/evidence?${query}`);
+}
