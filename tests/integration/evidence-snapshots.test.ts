@@ -1,9 +1,13 @@
 // Archiving on citing: the snapshot job through the real queue and the loopback fixture server.
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as exportRoute } from "../../app/api/v1/articles/[id]/export/route.ts";
 import { db } from "../../lib/db.ts";
 import { startEvidenceArchiving } from "../../lib/evidence/snapshots/start-evidence-archiving.ts";
+import { validateArticleExport } from "../../lib/export/export-schema.ts";
 import { stopJobQueue } from "../../lib/jobs/job-queue.ts";
+import { AssertionRunner, failedAnnotationMusts } from "../conformance/w3c-assertions.ts";
+import { callJson, sessionCookie } from "../support/api.ts";
 import { createTeamWithMembers, type TestTeam } from "../support/factories.ts";
 import { type FixtureServer, respondWith, startFixtureServer } from "../support/fixture-server.ts";
 import { citeUrl, storyPage, waitForSnapshot } from "../support/snapshot-fixtures.ts";
@@ -105,5 +109,48 @@ describe("archive on citing", () => {
     const before = server.requests.length;
     expect(await archiveSnapshot(evidence.id, { lastAttempt: false })).toBe("skipped");
     expect(server.requests.length).toBe(before);
+  });
+});
+
+describe("in the exports", () => {
+  it("json carries a snapshot object on external evidence (valid against the schema); w3c a TimeState that passes the W3C MUST assertions", async () => {
+    const evidence = await citeUrl(team.annotator.actor, articleId, `${server.origin}/story?export=1`);
+    const row = await waitForSnapshot(evidence.id, (r) => r.state === "ARCHIVED");
+    const auth = { cookie: await sessionCookie(team.moderator) };
+    const call = (format: string) =>
+      callJson(exportRoute, `/api/v1/articles/${articleId}/export?format=${format}`, {
+        auth,
+        params: { id: articleId },
+      });
+
+    const json = await call("json");
+    expect(json.status).toBe(200);
+    expect(validateArticleExport(json.body)).toBeNull();
+    const items = json.body.annotations.flatMap((annotation: { evidence: unknown[] }) => annotation.evidence);
+    const item = items.find((candidate: { id: string }) => candidate.id === evidence.id);
+    expect(item.snapshot).toEqual({
+      state: "archived",
+      fetchedAt: row.fetchedAt!.toISOString(),
+      sha256: row.sha256,
+      httpStatus: 200,
+      finalUrl: `${server.origin}/story?export=1`,
+      contentType: "text/html",
+      title: "Flood barrier approved",
+      lastCheck: null,
+    });
+
+    const w3c = await call("w3c");
+    expect(w3c.status).toBe(200);
+    const annotations = w3c.body.first.items as Array<{ body: Array<Record<string, unknown>> }>;
+    const runner = new AssertionRunner();
+    for (const annotation of annotations) expect(failedAnnotationMusts(runner, annotation)).toEqual([]);
+    const linking = annotations
+      .flatMap((annotation) => annotation.body)
+      .find((body) => body.id === `urn:uuid:${evidence.id}`);
+    expect(linking?.state).toEqual({
+      type: "TimeState",
+      sourceDate: row.fetchedAt!.toISOString(),
+      cached: `http://localhost/api/v1/evidence/${evidence.id}/snapshot`,
+    });
   });
 });
