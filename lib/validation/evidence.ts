@@ -135,7 +135,12 @@ export const ZEvidenceSettingsInput = z
       .min(1)
       .max(365)
       .nullable()
+      .optional()
       .meta({ description: "Days between scheduled link checks of the team's sources; null turns them off" }),
+    articleRecheckIntervalDays: z.number().int().min(1).max(365).nullable().optional().meta({
+      description:
+        "Days between scheduled re-checks of the team's URL-imported articles against their sources; null (default) is off",
+    }),
   })
   .strict()
   .meta({ id: "EvidenceSettingsInput" });

@@ -9,6 +9,7 @@ import {
   GET as settingsGet,
   PATCH as settingsPatch,
 } from "../../app/api/v1/teams/[team]/evidence/settings/route.ts";
+import { createArticle } from "../../lib/articles/create-article.ts";
 import { db } from "../../lib/db.ts";
 import { listTeamSources } from "../../lib/evidence/list-team-sources.ts";
 import { dispatchEvidenceJobs } from "../../lib/evidence/snapshots/dispatch-evidence-jobs.ts";
@@ -251,7 +252,7 @@ describe("the schedule", () => {
     const path = `/api/v1/teams/${team.slug}/evidence/settings`;
     const params = { team: team.slug };
     const read = await callJson(settingsGet, path, { auth: auth.viewer, params });
-    expect(read.body).toEqual({ linkCheckIntervalDays: 7, canEdit: false });
+    expect(read.body).toEqual({ linkCheckIntervalDays: 7, articleRecheckIntervalDays: null, canEdit: false });
     const patch = (who: TestAuth, body: unknown) =>
       callJson(settingsPatch, path, { method: "PATCH", auth: who, params, body });
     expect((await patch(auth.annotator, { linkCheckIntervalDays: 1 })).status).toBe(403);
@@ -260,9 +261,16 @@ describe("the schedule", () => {
     expect((await patch(admin, { linkCheckIntervalDays: 0 })).status).toBe(400);
     expect((await patch(admin, { linkCheckIntervalDays: 14 })).body).toEqual({
       linkCheckIntervalDays: 14,
+      articleRecheckIntervalDays: null,
       canEdit: true,
     });
-    expect((await patch(admin, { linkCheckIntervalDays: 7 })).status).toBe(200);
+    expect((await patch(admin, { articleRecheckIntervalDays: 1 })).body).toMatchObject({
+      linkCheckIntervalDays: 14,
+      articleRecheckIntervalDays: 1,
+    });
+    expect((await patch(admin, { linkCheckIntervalDays: 7, articleRecheckIntervalDays: null })).status).toBe(
+      200,
+    );
   });
 
   it("checks sources whose last check is older than the team's interval, and none of a team that turned checks off", async () => {
@@ -286,5 +294,38 @@ describe("the schedule", () => {
     const untouched = await db.evidenceSnapshot.findUniqueOrThrow({ where: { evidenceId: off.id } });
     expect(untouched.checkedAt).toEqual(old);
     expect(untouched.checkQueuedAt).toBeNull();
+  });
+
+  it("re-checks a team's URL-imported articles when the team opted in, recorded as done by the schedule", async () => {
+    const paragraph = (votes: string) =>
+      `The council approved the flood barrier by ${votes}. `.repeat(3) + "Work starts in spring. ".repeat(8);
+    server.route("/article-source", respondWith(storyPage("Barrier vote", paragraph("31 votes to 4"))));
+    const article = await createArticle({
+      actor: team.annotator.actor,
+      teamSlug: team.slug,
+      input: { format: "url", url: `${server.origin}/article-source` },
+    });
+    server.route("/article-source", respondWith(storyPage("Barrier vote", paragraph("29 votes to 6"))));
+    const queue = getJobQueue()!;
+    const off = await dispatchEvidenceJobs(queue.boss, queue.pool, { retry: RETRY, scheduled: true });
+    expect(off.articles).toBe(0);
+    await db.teamEvidenceSettings.upsert({
+      where: { teamId: team.id },
+      create: { teamId: team.id, articleRecheckIntervalDays: 1 },
+      update: { articleRecheckIntervalDays: 1 },
+    });
+    const on = await dispatchEvidenceJobs(queue.boss, queue.pool, { retry: RETRY, scheduled: true });
+    expect(on.articles).toBe(1);
+    const again = await dispatchEvidenceJobs(queue.boss, queue.pool, { retry: RETRY, scheduled: true });
+    expect(again.articles).toBe(0);
+    const deadline = Date.now() + 15_000;
+    let update = null;
+    while (!update && Date.now() < deadline) {
+      update = await db.auditEvent.findFirst({
+        where: { entityId: article.id, action: "article.source_update" },
+      });
+      if (!update) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(update).toMatchObject({ actorId: null, teamId: team.id });
   });
 });

@@ -5,7 +5,7 @@
 import type pg from "pg";
 import type PgBoss from "pg-boss";
 import { bossDb, inJobTransaction } from "../../jobs/job-queue.ts";
-import { linkCheckJob, type SnapshotRetryPolicy, snapshotJob } from "./snapshot-jobs.ts";
+import { articleRecheckJob, linkCheckJob, type SnapshotRetryPolicy, snapshotJob } from "./snapshot-jobs.ts";
 
 /** Rows claimed per kind and pass. */
 export const DISPATCH_BATCH = 200;
@@ -46,16 +46,34 @@ const SCHEDULED_CHECKS = `
     LIMIT $1 FOR UPDATE OF s SKIP LOCKED)
   RETURNING "evidenceId"::text AS id`;
 
+// Teams that opted in to article re-checks and whose interval has passed: each claimed team is
+// stamped now and its live URL-imported articles are re-checked (#15).
+const DUE_ARTICLE_TEAMS = `
+  UPDATE "TeamEvidenceSettings" SET "lastArticleRecheckAt" = now()
+  WHERE "teamId" IN (
+    SELECT "teamId" FROM "TeamEvidenceSettings"
+    WHERE "articleRecheckIntervalDays" IS NOT NULL
+      AND ("lastArticleRecheckAt" IS NULL
+           OR "lastArticleRecheckAt" < now() - make_interval(days => "articleRecheckIntervalDays"))
+    LIMIT 20 FOR UPDATE SKIP LOCKED)
+  RETURNING "teamId"::text AS id`;
+
+const ARTICLES_TO_RECHECK = `
+  SELECT id::text AS id FROM "Article"
+  WHERE "teamId" = ANY($1::uuid[]) AND "fetchedUrl" IS NOT NULL
+    AND "deletedAt" IS NULL AND "archivedAt" IS NULL`;
+
 /**
  * One dispatcher pass: sends the archive jobs of new snapshots and the check jobs asked for, and,
- * with `scheduled`, the checks the teams' schedules made due. Returns how many jobs it sent.
+ * with `scheduled`, the link checks and article re-checks the teams' schedules made due. Returns
+ * how many jobs of each kind it sent.
  * @throws database errors (nothing is committed then)
  */
 export async function dispatchEvidenceJobs(
   boss: PgBoss,
   pool: pg.Pool,
   { retry, scheduled }: { retry: SnapshotRetryPolicy; scheduled: boolean },
-): Promise<{ archives: number; checks: number }> {
+): Promise<{ archives: number; checks: number; articles: number }> {
   return inJobTransaction(pool, async (client) => {
     const archives = await client.query<{ id: string }>(DUE_ARCHIVES, [DISPATCH_BATCH]);
     const requested = await client.query<{ id: string }>(REQUESTED_CHECKS, [DISPATCH_BATCH]);
@@ -63,11 +81,17 @@ export async function dispatchEvidenceJobs(
       ? await client.query<{ id: string }>(SCHEDULED_CHECKS, [DISPATCH_BATCH])
       : { rows: [] };
     const checks = [...requested.rows, ...due.rows];
+    const teams = scheduled ? (await client.query<{ id: string }>(DUE_ARTICLE_TEAMS)).rows : [];
+    const articles =
+      teams.length > 0
+        ? (await client.query<{ id: string }>(ARTICLES_TO_RECHECK, [teams.map((team) => team.id)])).rows
+        : [];
     const jobs = [
       ...archives.rows.map((row) => snapshotJob(row.id, retry)),
       ...checks.map((row) => linkCheckJob(row.id)),
+      ...articles.map((row) => articleRecheckJob(row.id)),
     ];
     if (jobs.length > 0) await boss.insert(jobs, { db: bossDb(client) });
-    return { archives: archives.rows.length, checks: checks.length };
+    return { archives: archives.rows.length, checks: checks.length, articles: articles.length };
   });
 }

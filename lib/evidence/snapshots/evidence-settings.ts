@@ -1,5 +1,6 @@
 // The team's link-health schedule (docs/EVIDENCE.md "Link health"): weekly by default, or every
-// N days, or off. A team without a settings row has the default.
+// N days, or off; and the opt-in schedule of re-checking URL-imported articles against their
+// sources (off by default). A team without a settings row has the defaults.
 import { recordAuditEvent } from "../../audit/record-audit-event.ts";
 import type { Actor } from "../../auth/actor.ts";
 import { db } from "../../db.ts";
@@ -12,6 +13,7 @@ export const DEFAULT_LINK_CHECK_DAYS = 7;
 
 export interface EvidenceSettingsJson {
   linkCheckIntervalDays: number | null;
+  articleRecheckIntervalDays: number | null;
   canEdit: boolean;
 }
 
@@ -31,6 +33,7 @@ export async function getEvidenceSettings({
   const row = await db.teamEvidenceSettings.findUnique({ where: { teamId: access.team.id } });
   return {
     linkCheckIntervalDays: row ? row.linkCheckIntervalDays : DEFAULT_LINK_CHECK_DAYS,
+    articleRecheckIntervalDays: row?.articleRecheckIntervalDays ?? null,
     canEdit: can(access, "team.settings"),
   };
 }
@@ -53,10 +56,18 @@ export async function updateEvidenceSettings({
   const parsed = ZEvidenceSettingsInput.parse(input);
   const row = await db.$transaction(async (tx) => {
     const before = await tx.teamEvidenceSettings.findUnique({ where: { teamId: access.team.id } });
+    const changes = {
+      ...(parsed.linkCheckIntervalDays !== undefined
+        ? { linkCheckIntervalDays: parsed.linkCheckIntervalDays }
+        : {}),
+      ...(parsed.articleRecheckIntervalDays !== undefined
+        ? { articleRecheckIntervalDays: parsed.articleRecheckIntervalDays }
+        : {}),
+    };
     const saved = await tx.teamEvidenceSettings.upsert({
       where: { teamId: access.team.id },
-      create: { teamId: access.team.id, linkCheckIntervalDays: parsed.linkCheckIntervalDays },
-      update: { linkCheckIntervalDays: parsed.linkCheckIntervalDays },
+      create: { teamId: access.team.id, ...changes },
+      update: changes,
     });
     await recordAuditEvent(tx, {
       teamId: access.team.id,
@@ -64,10 +75,20 @@ export async function updateEvidenceSettings({
       action: "evidence.settings_update",
       entityType: "team",
       entityId: access.team.id,
-      before: { linkCheckIntervalDays: before ? before.linkCheckIntervalDays : DEFAULT_LINK_CHECK_DAYS },
-      after: { linkCheckIntervalDays: saved.linkCheckIntervalDays },
+      before: {
+        linkCheckIntervalDays: before ? before.linkCheckIntervalDays : DEFAULT_LINK_CHECK_DAYS,
+        articleRecheckIntervalDays: before?.articleRecheckIntervalDays ?? null,
+      },
+      after: {
+        linkCheckIntervalDays: saved.linkCheckIntervalDays,
+        articleRecheckIntervalDays: saved.articleRecheckIntervalDays,
+      },
     });
     return saved;
   });
-  return { linkCheckIntervalDays: row.linkCheckIntervalDays, canEdit: true };
+  return {
+    linkCheckIntervalDays: row.linkCheckIntervalDays,
+    articleRecheckIntervalDays: row.articleRecheckIntervalDays,
+    canEdit: true,
+  };
 }

@@ -8,9 +8,19 @@ export const LINK_CHECK_QUEUE = "evidence-link-check";
 /** Re-checks one imported article's source (#15, the team's opt-in schedule). */
 export const ARTICLE_RECHECK_QUEUE = "article-source-recheck";
 
-/** The data of every job of these queues. */
+/** The data of the snapshot and link-check jobs. */
 export interface EvidenceJobData {
   evidenceId: string;
+}
+
+/** The data of an article re-check job. */
+export interface ArticleRecheckJobData {
+  articleId: string;
+}
+
+/** The pg-boss job row of one scheduled article re-check (a failure is logged, not retried). */
+export function articleRecheckJob(articleId: string): PgBoss.JobInsert<ArticleRecheckJobData> {
+  return { name: ARTICLE_RECHECK_QUEUE, data: { articleId }, retryLimit: 0, expireInSeconds: 300 };
 }
 
 /** How a failed archive fetch is retried: pg-boss's exponential backoff from `retryDelay` seconds. */

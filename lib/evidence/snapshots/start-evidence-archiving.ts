@@ -1,13 +1,17 @@
-// Wires evidence archiving and link health into the job queue of this instance: the workers of
-// both queues and the dispatcher loop (docs/EVIDENCE.md "Scheduling").
+// Wires evidence archiving, link health and the scheduled article re-checks (#15) into the job
+// queue of this instance: the workers of the three queues and the dispatcher loop
+// (docs/EVIDENCE.md "Scheduling").
 import type pg from "pg";
 import type PgBoss from "pg-boss";
+import { refreshArticleSourceOnSchedule } from "../../articles/refresh-article-source.ts";
 import { onJobQueueStop } from "../../jobs/job-queue.ts";
 import { getLogger } from "../../observability/logger.ts";
 import { archiveSnapshot } from "./archive-snapshot.ts";
 import { checkEvidenceLink } from "./check-evidence-link.ts";
 import { dispatchEvidenceJobs } from "./dispatch-evidence-jobs.ts";
 import {
+  ARTICLE_RECHECK_QUEUE,
+  type ArticleRecheckJobData,
   DEFAULT_SNAPSHOT_RETRY,
   type EvidenceJobData,
   LINK_CHECK_QUEUE,
@@ -46,6 +50,7 @@ export async function startEvidenceArchiving(
   const batchSize = options.batchSize ?? 8;
   await boss.createQueue(SNAPSHOT_QUEUE);
   await boss.createQueue(LINK_CHECK_QUEUE);
+  await boss.createQueue(ARTICLE_RECHECK_QUEUE);
   const archiveWorker = await boss.work<EvidenceJobData>(
     SNAPSHOT_QUEUE,
     { batchSize, includeMetadata: true, pollingIntervalSeconds: 1 },
@@ -68,6 +73,23 @@ export async function startEvidenceArchiving(
       await Promise.all(jobs.map((job) => checkEvidenceLink(job.data.evidenceId)));
     },
   );
+  const articleWorker = await boss.work<ArticleRecheckJobData>(
+    ARTICLE_RECHECK_QUEUE,
+    { batchSize: 2, pollingIntervalSeconds: 5 },
+    async (jobs) => {
+      for (const job of jobs) {
+        try {
+          await refreshArticleSourceOnSchedule(job.data.articleId);
+        } catch (error) {
+          // A source that is down or no longer an article waits for the next scheduled round.
+          getLogger().warn(
+            { articleId: job.data.articleId, detail: (error as Error).message },
+            "[articles] scheduled source re-check failed",
+          );
+        }
+      }
+    },
+  );
 
   const interval = options.intervalMs ?? 1_000;
   const scheduleEvery = options.scheduleEveryMs ?? 60_000;
@@ -86,6 +108,7 @@ export async function startEvidenceArchiving(
         const sent = await dispatchEvidenceJobs(boss, pool, { retry, scheduled });
         if (sent.archives > 0) boss.notifyWorker(archiveWorker);
         if (sent.checks > 0) boss.notifyWorker(checkWorker);
+        if (sent.articles > 0) boss.notifyWorker(articleWorker);
         again = sent.archives + sent.checks > 0;
       } catch (error) {
         if (!stopped) getLogger().error({ detail: (error as Error).message }, "[evidence] dispatch failed:");

@@ -140,6 +140,11 @@ export const ZEvidenceSettings = z
       .int()
       .nullable()
       .meta({ description: "null: scheduled checks are off" }),
+    articleRecheckIntervalDays: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: "null: URL-imported articles are re-checked only on demand" }),
     canEdit: z.boolean().meta({ description: "Whether the caller may change them (admins)" }),
   })
   .meta({ id: "EvidenceSettings" });

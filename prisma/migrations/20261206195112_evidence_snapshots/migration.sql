@@ -41,6 +41,8 @@ CREATE TABLE "EvidenceSnapshot" (
 CREATE TABLE "TeamEvidenceSettings" (
     "teamId" UUID NOT NULL,
     "linkCheckIntervalDays" INTEGER DEFAULT 7,
+    "articleRecheckIntervalDays" INTEGER,
+    "lastArticleRecheckAt" TIMESTAMPTZ(3),
     "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "TeamEvidenceSettings_pkey" PRIMARY KEY ("teamId")

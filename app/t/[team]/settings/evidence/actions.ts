@@ -9,14 +9,23 @@ import { updateEvidenceSettings } from "@/lib/evidence/snapshots/evidence-settin
 // Bound arguments come back from the browser, so they are checked like any other input.
 const ZSlug = z.string().min(1).max(100);
 
-/** Saves the link-check schedule from its plain form ("off" or a number of days); the page shows the outcome. */
+/** Saves the schedules from their plain form ("off" or a number of days each); the page shows the outcome. */
 export async function saveEvidenceSettingsAction(team: string, form: FormData): Promise<void> {
   const slug = ZSlug.parse(team);
   const user = await requireCurrentUser(`/t/${slug}/settings/evidence`);
-  const every = form.get("linkCheckIntervalDays");
-  const days = every === "off" ? null : Number(every);
+  const days = (name: string) => {
+    const value = form.get(name);
+    return value === "off" || value === null ? null : Number(value);
+  };
   const result = await runAction(() =>
-    updateEvidenceSettings({ actor: user, teamSlug: slug, input: { linkCheckIntervalDays: days } }),
+    updateEvidenceSettings({
+      actor: user,
+      teamSlug: slug,
+      input: {
+        linkCheckIntervalDays: days("linkCheckIntervalDays"),
+        articleRecheckIntervalDays: days("articleRecheckIntervalDays"),
+      },
+    }),
   );
   const query = result.ok ? "saved=1" : `error=${encodeURIComponent(result.error)}`;
   redirect(`/t/${encodeURIComponent(slug)}/settings/evidence?${query}`);
