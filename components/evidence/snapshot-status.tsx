@@ -71,6 +71,17 @@ export function SnapshotStatus({
           of <LocalTime value={snapshot.fetchedAt} />
         </span>
       )}
+      {snapshot.publicArchiveUrl && (
+        <a
+          href={snapshot.publicArchiveUrl}
+          target="_blank"
+          rel="noopener noreferrer nofollow"
+          referrerPolicy="no-referrer"
+          className="text-blue-800 underline"
+        >
+          Wayback copy
+        </a>
+      )}
       {snapshot.state === "failed" && (
         <span className="text-red-800">Archiving failed: {snapshot.failureReason ?? "unknown reason"}</span>
       )}

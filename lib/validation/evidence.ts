@@ -141,6 +141,10 @@ export const ZEvidenceSettingsInput = z
       description:
         "Days between scheduled re-checks of the team's URL-imported articles against their sources; null (default) is off",
     }),
+    waybackSave: z
+      .boolean()
+      .optional()
+      .meta({ description: "Also ask the Wayback Machine to save each cited page (default false)" }),
   })
   .strict()
   .meta({ id: "EvidenceSettingsInput" });

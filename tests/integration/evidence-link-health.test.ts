@@ -252,7 +252,12 @@ describe("the schedule", () => {
     const path = `/api/v1/teams/${team.slug}/evidence/settings`;
     const params = { team: team.slug };
     const read = await callJson(settingsGet, path, { auth: auth.viewer, params });
-    expect(read.body).toEqual({ linkCheckIntervalDays: 7, articleRecheckIntervalDays: null, canEdit: false });
+    expect(read.body).toEqual({
+      linkCheckIntervalDays: 7,
+      articleRecheckIntervalDays: null,
+      waybackSave: false,
+      canEdit: false,
+    });
     const patch = (who: TestAuth, body: unknown) =>
       callJson(settingsPatch, path, { method: "PATCH", auth: who, params, body });
     expect((await patch(auth.annotator, { linkCheckIntervalDays: 1 })).status).toBe(403);
@@ -262,6 +267,7 @@ describe("the schedule", () => {
     expect((await patch(admin, { linkCheckIntervalDays: 14 })).body).toEqual({
       linkCheckIntervalDays: 14,
       articleRecheckIntervalDays: null,
+      waybackSave: false,
       canEdit: true,
     });
     expect((await patch(admin, { articleRecheckIntervalDays: 1 })).body).toMatchObject({

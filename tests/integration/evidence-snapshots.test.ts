@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as exportRoute } from "../../app/api/v1/articles/[id]/export/route.ts";
 import { db } from "../../lib/db.ts";
+import { createWaybackArchive, setPublicArchive } from "../../lib/evidence/snapshots/public-archive.ts";
 import { startEvidenceArchiving } from "../../lib/evidence/snapshots/start-evidence-archiving.ts";
 import { validateArticleExport } from "../../lib/export/export-schema.ts";
 import { stopJobQueue } from "../../lib/jobs/job-queue.ts";
@@ -16,6 +17,7 @@ import { importDemoArticle, startTestJobQueue } from "../support/webhook-fixture
 let team: TestTeam;
 let server: FixtureServer;
 let blocked: FixtureServer;
+let wayback: FixtureServer;
 let articleId: string;
 const story = storyPage("Flood barrier approved", "The council approved the flood barrier by 31 votes to 4.");
 let flakyCalls = 0;
@@ -32,7 +34,10 @@ beforeAll(async () => {
   });
   // Listens on every loopback form; not in FETCH_ALLOW_HOSTS, so no request may arrive.
   blocked = await startFixtureServer({ "/secret": respondWith("internal") }, { host: "::" });
-  process.env.FETCH_ALLOW_HOSTS = server.hostPort;
+  // A loopback fake of the Wayback Machine's "Save Page Now".
+  wayback = await startFixtureServer();
+  setPublicArchive(createWaybackArchive(wayback.origin));
+  process.env.FETCH_ALLOW_HOSTS = `${server.hostPort},${wayback.hostPort}`;
   team = await createTeamWithMembers();
   articleId = (await importDemoArticle(team.annotator.actor, team.slug)).id;
   const queue = await startTestJobQueue();
@@ -46,6 +51,8 @@ afterAll(async () => {
   await stopJobQueue(1);
   await server.close();
   await blocked.close();
+  await wayback.close();
+  setPublicArchive(undefined);
 });
 
 describe("archive on citing", () => {
@@ -109,6 +116,24 @@ describe("archive on citing", () => {
     const before = server.requests.length;
     expect(await archiveSnapshot(evidence.id, { lastAttempt: false })).toBe("skipped");
     expect(server.requests.length).toBe(before);
+  });
+});
+
+describe("the optional public archive", () => {
+  it("is not asked by default; a team that turns it on gets each cited page saved there too", async () => {
+    const first = await citeUrl(team.annotator.actor, articleId, `${server.origin}/story?wayback=0`);
+    await waitForSnapshot(first.id, (r) => r.state === "ARCHIVED");
+    expect(wayback.requests).toHaveLength(0);
+    await db.teamEvidenceSettings.create({ data: { teamId: team.id, waybackSave: true } });
+    const cited = `${server.origin}/story?wayback=1`;
+    wayback.route(`/save/${server.origin}/story`, (_req, res) => {
+      res.writeHead(302, { location: `/web/20261206000000/${cited}` }).end();
+    });
+    const second = await citeUrl(team.annotator.actor, articleId, cited);
+    const row = await waitForSnapshot(second.id, (r) => r.publicArchiveUrl !== null);
+    expect(row.publicArchiveUrl).toBe(`${wayback.origin}/web/20261206000000/${cited}`);
+    expect(wayback.requests.map((request) => request.path)).toEqual([`/save/${server.origin}/story`]);
+    await db.teamEvidenceSettings.delete({ where: { teamId: team.id } });
   });
 });
 

@@ -4,10 +4,29 @@ import { db } from "../../db.ts";
 import { AppError } from "../../errors.ts";
 import { fetchUrl } from "../../fetch/fetch-url.ts";
 import { getLogger } from "../../observability/logger.ts";
+import { getPublicArchive } from "./public-archive.ts";
 import { readPageText, SNAPSHOT_CONTENT_TYPES, sha256Hex } from "./read-page-text.ts";
 
 /** What one archive attempt did. */
 export type ArchiveOutcome = "archived" | "retry" | "failed" | "skipped";
+
+/**
+ * Asks the public archive to save the page too, when the team turned that on; best effort: a
+ * refusal is logged and leaves Proofmark's own snapshot as it is.
+ */
+async function saveToPublicArchive(evidenceId: string, teamId: string, url: string): Promise<void> {
+  const settings = await db.teamEvidenceSettings.findUnique({
+    where: { teamId },
+    select: { waybackSave: true },
+  });
+  if (!settings?.waybackSave) return;
+  try {
+    const publicArchiveUrl = await getPublicArchive().save(url);
+    await db.evidenceSnapshot.update({ where: { evidenceId }, data: { publicArchiveUrl } });
+  } catch (error) {
+    getLogger().warn({ evidenceId, detail: describeFetchError(error) }, "[evidence] public archive refused");
+  }
+}
 
 /** Whether a failed fetch may succeed later (network trouble, a timeout, a 5xx, 408 or 429). */
 export function isRetryableFetchError(error: unknown): boolean {
@@ -37,7 +56,7 @@ export async function archiveSnapshot(
 ): Promise<ArchiveOutcome> {
   const row = await db.evidenceSnapshot.findUnique({
     where: { evidenceId },
-    select: { state: true, url: true },
+    select: { state: true, url: true, teamId: true },
   });
   if (row?.state !== "ARCHIVING") return "skipped";
   const fetchedAt = new Date();
@@ -61,7 +80,9 @@ export async function archiveSnapshot(
         textSha256: sha256Hex(readable.text),
       },
     });
-    return written.count > 0 ? "archived" : "skipped";
+    if (written.count === 0) return "skipped";
+    await saveToPublicArchive(evidenceId, row.teamId, row.url);
+    return "archived";
   } catch (error) {
     const retry = isRetryableFetchError(error) && !lastAttempt;
     if (!(error instanceof AppError))

@@ -14,6 +14,7 @@ export const DEFAULT_LINK_CHECK_DAYS = 7;
 export interface EvidenceSettingsJson {
   linkCheckIntervalDays: number | null;
   articleRecheckIntervalDays: number | null;
+  waybackSave: boolean;
   canEdit: boolean;
 }
 
@@ -34,6 +35,7 @@ export async function getEvidenceSettings({
   return {
     linkCheckIntervalDays: row ? row.linkCheckIntervalDays : DEFAULT_LINK_CHECK_DAYS,
     articleRecheckIntervalDays: row?.articleRecheckIntervalDays ?? null,
+    waybackSave: row?.waybackSave ?? false,
     canEdit: can(access, "team.settings"),
   };
 }
@@ -63,6 +65,7 @@ export async function updateEvidenceSettings({
       ...(parsed.articleRecheckIntervalDays !== undefined
         ? { articleRecheckIntervalDays: parsed.articleRecheckIntervalDays }
         : {}),
+      ...(parsed.waybackSave !== undefined ? { waybackSave: parsed.waybackSave } : {}),
     };
     const saved = await tx.teamEvidenceSettings.upsert({
       where: { teamId: access.team.id },
@@ -78,10 +81,12 @@ export async function updateEvidenceSettings({
       before: {
         linkCheckIntervalDays: before ? before.linkCheckIntervalDays : DEFAULT_LINK_CHECK_DAYS,
         articleRecheckIntervalDays: before?.articleRecheckIntervalDays ?? null,
+        waybackSave: before?.waybackSave ?? false,
       },
       after: {
         linkCheckIntervalDays: saved.linkCheckIntervalDays,
         articleRecheckIntervalDays: saved.articleRecheckIntervalDays,
+        waybackSave: saved.waybackSave,
       },
     });
     return saved;
@@ -89,6 +94,7 @@ export async function updateEvidenceSettings({
   return {
     linkCheckIntervalDays: row.linkCheckIntervalDays,
     articleRecheckIntervalDays: row.articleRecheckIntervalDays,
+    waybackSave: row.waybackSave,
     canEdit: true,
   };
 }

@@ -26,6 +26,8 @@ export interface SnapshotSummaryJson {
   finalUrl: string | null;
   contentType: string | null;
   httpStatus: number | null;
+  /** The Wayback Machine's copy, when the team asks for one. */
+  publicArchiveUrl: string | null;
   /** A check was asked for and has not run yet. */
   checkPending: boolean;
   lastCheck: LinkCheckJson | null;
@@ -60,6 +62,7 @@ export const SNAPSHOT_SUMMARY_SELECT = {
   finalUrl: true,
   contentType: true,
   httpStatus: true,
+  publicArchiveUrl: true,
   checkRequestedAt: true,
   checkedAt: true,
   checkStatus: true,
@@ -77,6 +80,7 @@ export interface SnapshotSummaryRow {
   finalUrl: string | null;
   contentType: string | null;
   httpStatus: number | null;
+  publicArchiveUrl: string | null;
   checkRequestedAt: Date | null;
   checkedAt: Date | null;
   checkStatus: LinkCheckStatus | null;
@@ -106,6 +110,7 @@ export function toSnapshotSummaryJson(row: SnapshotSummaryRow): SnapshotSummaryJ
     finalUrl: isSafeHttpUrl(row.finalUrl) ? row.finalUrl : null,
     contentType: row.contentType,
     httpStatus: row.httpStatus,
+    publicArchiveUrl: isSafeHttpUrl(row.publicArchiveUrl) ? row.publicArchiveUrl : null,
     checkPending: row.checkRequestedAt !== null,
     lastCheck:
       row.checkedAt && row.checkStatus

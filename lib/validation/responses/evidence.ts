@@ -29,6 +29,10 @@ export const ZSnapshotSummary = z
     finalUrl: z.string().nullable(),
     contentType: z.string().nullable(),
     httpStatus: z.number().int().nullable(),
+    publicArchiveUrl: z
+      .string()
+      .nullable()
+      .meta({ description: "The Wayback Machine's copy, when the team asks for one" }),
     checkPending: z.boolean().meta({ description: "A link check was asked for and has not run yet" }),
     lastCheck: ZLinkCheck.nullable(),
   })
@@ -145,6 +149,7 @@ export const ZEvidenceSettings = z
       .int()
       .nullable()
       .meta({ description: "null: URL-imported articles are re-checked only on demand" }),
+    waybackSave: z.boolean().meta({ description: "Also ask the Wayback Machine to save each cited page" }),
     canEdit: z.boolean().meta({ description: "Whether the caller may change them (admins)" }),
   })
   .meta({ id: "EvidenceSettings" });

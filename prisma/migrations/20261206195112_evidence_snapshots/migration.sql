@@ -22,6 +22,7 @@ CREATE TABLE "EvidenceSnapshot" (
     "title" TEXT,
     "text" TEXT,
     "textSha256" TEXT,
+    "publicArchiveUrl" TEXT,
     "checkRequestedAt" TIMESTAMPTZ(3),
     "checkQueuedAt" TIMESTAMPTZ(3),
     "checkedAt" TIMESTAMPTZ(3),
@@ -43,6 +44,7 @@ CREATE TABLE "TeamEvidenceSettings" (
     "linkCheckIntervalDays" INTEGER DEFAULT 7,
     "articleRecheckIntervalDays" INTEGER,
     "lastArticleRecheckAt" TIMESTAMPTZ(3),
+    "waybackSave" BOOLEAN NOT NULL DEFAULT false,
     "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "TeamEvidenceSettings_pkey" PRIMARY KEY ("teamId")

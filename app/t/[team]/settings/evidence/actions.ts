@@ -24,6 +24,7 @@ export async function saveEvidenceSettingsAction(team: string, form: FormData): 
       input: {
         linkCheckIntervalDays: days("linkCheckIntervalDays"),
         articleRecheckIntervalDays: days("articleRecheckIntervalDays"),
+        waybackSave: form.get("waybackSave") === "on",
       },
     }),
   );

@@ -93,10 +93,10 @@ export default async function EvidenceSettingsPage({
           role="status"
           className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900"
         >
-          The schedules were saved.
+          The settings were saved.
         </p>
       )}
-      <Card title="Schedules">
+      <Card title="Archiving and schedules">
         {settings.canEdit ? (
           <form
             action={saveEvidenceSettingsAction.bind(null, team)}
@@ -117,7 +117,12 @@ export default async function EvidenceSettingsPage({
               A re-checked article whose source changed is corrected like a moderator&apos;s correction:
               highlights whose text changed are orphaned and their authors told.
             </p>
-            <Button type="submit">Save the schedules</Button>
+            <label className="flex items-center gap-2 text-gray-900">
+              <input type="checkbox" name="waybackSave" defaultChecked={settings.waybackSave} />
+              Also ask the Wayback Machine (web.archive.org) to save each cited page (off by default: the
+              cited addresses are then sent to the Internet Archive)
+            </label>
+            <Button type="submit">Save the settings</Button>
           </form>
         ) : (
           <p className="text-sm text-gray-700">
@@ -127,7 +132,8 @@ export default async function EvidenceSettingsPage({
             {settings.articleRecheckIntervalDays === null
               ? "Imported articles are re-checked only on demand."
               : `Imported articles are re-checked every ${settings.articleRecheckIntervalDays} days.`}{" "}
-            Only team admins can change this.
+            {settings.waybackSave ? "Cited pages are also saved to the Wayback Machine." : ""} Only team
+            admins can change this.
           </p>
         )}
       </Card>
