@@ -102,7 +102,7 @@ export const evidencePaths: OpenApiModule = {
       get: {
         operationId: "getEvidenceSettings",
         tags: ["evidence"],
-        summary: "The team's link-check schedule (scope read)",
+        summary: "The team's archiving settings and schedules (scope read)",
         responses: {
           "200": zodResponse("The settings", ZEvidenceSettings),
           ...errorResponses(401, 403, 404),
@@ -112,7 +112,7 @@ export const evidencePaths: OpenApiModule = {
         operationId: "updateEvidenceSettings",
         tags: ["evidence"],
         summary:
-          "Change the team's link-check schedule: every 1 to 365 days, or null for off (admins, session only)",
+          "Change the team's archiving settings (admins, session only); each field optional: linkCheckIntervalDays 1 to 365 or null for off (default 7); articleRecheckIntervalDays 1 to 365 or null for off (default), re-checks URL-imported articles against their sources; waybackSave also asks the Wayback Machine to save each cited page (default false)",
         requestBody: zodRequestBody(ZEvidenceSettingsInput),
         responses: {
           "200": zodResponse("The settings", ZEvidenceSettings),
