@@ -56,7 +56,35 @@ export function SnapshotStatus({
 }) {
   const [asked, setAsked] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  if (!snapshot) return null;
+  if (!snapshot) {
+    // Cited before archiving existed: asking for a check archives it first.
+    if (!onCheck) return null;
+    return (
+      <p className="text-xs text-gray-700">
+        {asked ? (
+          "Archiving a copy…"
+        ) : (
+          <button
+            type="button"
+            className="rounded px-1 font-medium text-blue-800 underline hover:bg-blue-50"
+            onClick={async () => {
+              setError(null);
+              const failure = await onCheck();
+              if (failure) setError(failure);
+              else setAsked(true);
+            }}
+          >
+            Archive a copy<span className="sr-only"> of this source</span>
+          </button>
+        )}
+        {error && (
+          <span role="alert" className="ml-1 text-red-700">
+            {error}
+          </span>
+        )}
+      </p>
+    );
+  }
   return (
     <p
       className="flex flex-wrap items-center gap-1 text-xs text-gray-700"
