@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as exportRoute } from "../../app/api/v1/articles/[id]/export/route.ts";
 import { db } from "../../lib/db.ts";
 import { createWaybackArchive, setPublicArchive } from "../../lib/evidence/snapshots/public-archive.ts";
+import { requestLinkCheck } from "../../lib/evidence/snapshots/request-link-check.ts";
 import { startEvidenceArchiving } from "../../lib/evidence/snapshots/start-evidence-archiving.ts";
 import { validateArticleExport } from "../../lib/export/export-schema.ts";
 import { stopJobQueue } from "../../lib/jobs/job-queue.ts";
@@ -107,6 +108,18 @@ describe("archive on citing", () => {
     const row = await waitForSnapshot(evidence.id, (r) => r.state !== "ARCHIVING");
     expect(row.state).toBe("FAILED");
     expect(row.failureReason).toMatch(/image\/png/);
+  });
+
+  it("archives a failed snapshot again when someone asks for a check", async () => {
+    server.route("/later", respondWith("nope", "application/octet-stream"));
+    const evidence = await citeUrl(team.annotator.actor, articleId, `${server.origin}/later`);
+    await waitForSnapshot(evidence.id, (r) => r.state === "FAILED");
+    server.route("/later", respondWith(story));
+    const summary = await requestLinkCheck({ actor: team.annotator.actor, evidenceId: evidence.id });
+    expect(summary).toMatchObject({ state: "archiving", checkPending: true, failureReason: null });
+    const row = await waitForSnapshot(evidence.id, (r) => r.state === "ARCHIVED" && r.checkedAt !== null);
+    expect(row.checkStatus).toBe("OK");
+    expect(row.contentChanged).toBe(false);
   });
 
   it("is idempotent: a second job for an archived snapshot fetches nothing", async () => {

@@ -11,7 +11,8 @@ import { kickEvidenceDispatcher } from "./start-evidence-archiving.ts";
 
 /**
  * Asks for a link check of one external evidence item (annotators, moderators, admins; scope
- * annotate). An item cited before archiving existed gets its snapshot first, then the check.
+ * annotate). An item cited before archiving existed, or whose archive failed, is archived (again)
+ * first, then checked.
  * @throws AppError not_found (also another team's or an internal item) | forbidden
  */
 export async function requestLinkCheck({
@@ -26,10 +27,18 @@ export async function requestLinkCheck({
   assertCan(access, "annotation.create");
   const now = new Date();
   const row = await db.$transaction(async (tx) => {
+    const existing = await tx.evidenceSnapshot.findUnique({
+      where: { evidenceId: evidence.id },
+      select: { state: true },
+    });
     const updated = await tx.evidenceSnapshot.upsert({
       where: { evidenceId: evidence.id },
       create: { evidenceId: evidence.id, teamId: access.team.id, url: evidence.url!, checkRequestedAt: now },
-      update: { checkRequestedAt: now },
+      // A failed archive is tried again (then checked).
+      update:
+        existing?.state === "FAILED"
+          ? { checkRequestedAt: now, state: "ARCHIVING", queuedAt: null, failureReason: null }
+          : { checkRequestedAt: now },
       select: SNAPSHOT_SUMMARY_SELECT,
     });
     await recordAuditEvent(tx, {
