@@ -48,6 +48,8 @@ describe("the snapshot page of a hostile source", () => {
   let browser: Browser;
   let fixture: FixtureServer;
   let evidenceId: string;
+  let articleId: string;
+  let annotationId: string;
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -61,11 +63,13 @@ describe("the snapshot page of a hostile source", () => {
       teamSlug: "demo-desk",
       input: { title: `Harbour snapshot ${Date.now()}`, format: "text", content: text },
     });
+    articleId = article.id;
     const annotation = await createAnnotation({
       actor: annotator,
       articleId: article.id,
       input: { label: "fact", start: 0, end: text.length },
     });
+    annotationId = annotation.id;
     const team = await db.team.findUniqueOrThrow({ where: { slug: "demo-desk" }, select: { id: true } });
     // Written directly (not through addEvidence) with the job marked as sent, so that the e2e
     // server's own dispatcher, which may not reach this fixture, leaves the archiving to this test.
@@ -119,6 +123,26 @@ describe("the snapshot page of a hostile source", () => {
     ).toBe(0);
     expect(await page.locator('a[href^="javascript:"]').count()).toBe(0);
     await expectNoSeriousAxeViolations(page, "the snapshot page");
+    await context.close();
+  });
+
+  it("the evidence panel shows the archived copy and lets the annotator ask for a check", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1360, height: 900 });
+    await signIn(page, "annotator@demo.test", DEMO_PASSWORD);
+    await page.goto(`/t/demo-desk/articles/${articleId}`);
+    const item = page.locator(`[data-sidebar-annotation="${annotationId}"]`);
+    await item.waitFor({ timeout: 15_000 });
+    await item.locator("> button").click();
+    const status = item.locator('[data-snapshot-state="archived"]');
+    await status.waitFor({ timeout: 10_000 });
+    const link = status.getByRole("link", { name: "Archived copy" });
+    expect(await link.getAttribute("href")).toBe(`/t/demo-desk/evidence/${evidenceId}/snapshot`);
+    await status.getByRole("button", { name: /Check now/ }).click();
+    await status.getByText("check pending").waitFor({ timeout: 10_000 });
+    const row = await db.evidenceSnapshot.findUniqueOrThrow({ where: { evidenceId } });
+    expect(row.checkRequestedAt !== null || row.checkedAt !== null).toBe(true);
     await context.close();
   });
 });
