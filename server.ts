@@ -12,7 +12,11 @@ import { registerCollabInstance } from "./lib/collab/instance.ts";
 import { createRedisExtension } from "./lib/collab/redis.ts";
 import { type CollabServerOptions, closeCollabServer, createCollabServer } from "./lib/collab/server.ts";
 import { attachCollab, refuseUpgrade } from "./lib/collab/upgrade.ts";
-import { LINK_CHECK_QUEUE, SNAPSHOT_QUEUE } from "./lib/evidence/snapshots/snapshot-jobs.ts";
+import {
+  ARTICLE_RECHECK_QUEUE,
+  LINK_CHECK_QUEUE,
+  SNAPSHOT_QUEUE,
+} from "./lib/evidence/snapshots/snapshot-jobs.ts";
 import { startEvidenceArchiving } from "./lib/evidence/snapshots/start-evidence-archiving.ts";
 import {
   CLIENT_IP_HEADER,
@@ -218,6 +222,7 @@ export async function startProofmarkServer({
         [DELIVERY_QUEUE]: await boss.getQueueSize(DELIVERY_QUEUE),
         [SNAPSHOT_QUEUE]: await boss.getQueueSize(SNAPSHOT_QUEUE),
         [LINK_CHECK_QUEUE]: await boss.getQueueSize(LINK_CHECK_QUEUE),
+        [ARTICLE_RECHECK_QUEUE]: await boss.getQueueSize(ARTICLE_RECHECK_QUEUE),
       }));
     } catch (error) {
       await stopJobQueue(0).catch(() => {});
