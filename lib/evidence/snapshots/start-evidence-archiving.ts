@@ -97,10 +97,17 @@ export async function startEvidenceArchiving(
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | null = null;
+  // A kick during a pass: the rows it is about may have committed after that pass read them.
+  let kicked = false;
   const tick = () => {
-    if (running || stopped) return;
+    if (stopped) return;
+    if (running) {
+      kicked = true;
+      return;
+    }
     clearTimeout(timer);
     running = (async () => {
+      kicked = false;
       let again = false;
       try {
         const scheduled = Date.now() - lastScheduled >= scheduleEvery;
@@ -114,7 +121,7 @@ export async function startEvidenceArchiving(
         if (!stopped) getLogger().error({ detail: (error as Error).message }, "[evidence] dispatch failed:");
       }
       running = null;
-      if (!stopped) timer = setTimeout(tick, again ? 0 : interval);
+      if (!stopped) timer = setTimeout(tick, again || kicked ? 0 : interval);
     })();
   };
   globalForDispatch.proofmarkEvidenceKick = tick;
