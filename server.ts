@@ -13,6 +13,12 @@ import { createRedisExtension } from "./lib/collab/redis.ts";
 import { type CollabServerOptions, closeCollabServer, createCollabServer } from "./lib/collab/server.ts";
 import { attachCollab, refuseUpgrade } from "./lib/collab/upgrade.ts";
 import {
+  ARTICLE_RECHECK_QUEUE,
+  LINK_CHECK_QUEUE,
+  SNAPSHOT_QUEUE,
+} from "./lib/evidence/snapshots/snapshot-jobs.ts";
+import { startEvidenceArchiving } from "./lib/evidence/snapshots/start-evidence-archiving.ts";
+import {
   CLIENT_IP_HEADER,
   clientAddressOf,
   parseTrustProxy,
@@ -211,8 +217,14 @@ export async function startProofmarkServer({
     try {
       const boss = await startJobQueue();
       await startWebhookDelivery(boss, getJobQueue()!.pool);
+      await startEvidenceArchiving(boss, getJobQueue()!.pool);
       // /metrics reports the jobs waiting per queue (read at each scrape).
-      registerQueueDepthSource(async () => ({ [DELIVERY_QUEUE]: await boss.getQueueSize(DELIVERY_QUEUE) }));
+      registerQueueDepthSource(async () => ({
+        [DELIVERY_QUEUE]: await boss.getQueueSize(DELIVERY_QUEUE),
+        [SNAPSHOT_QUEUE]: await boss.getQueueSize(SNAPSHOT_QUEUE),
+        [LINK_CHECK_QUEUE]: await boss.getQueueSize(LINK_CHECK_QUEUE),
+        [ARTICLE_RECHECK_QUEUE]: await boss.getQueueSize(ARTICLE_RECHECK_QUEUE),
+      }));
     } catch (error) {
       await stopJobQueue(0).catch(() => {});
       if (jobsStopped) return;

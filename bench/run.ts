@@ -46,6 +46,7 @@ async function loadBenchmarks(): Promise<Benchmark[]> {
     import("./imports.ts").then((m) => m.imports),
     import("./webhooks.ts").then((m) => m.webhooks),
     import("./public-page.ts").then((m) => m.publicPage),
+    import("./snapshots.ts").then((m) => m.snapshots),
   ]);
   return modules.filter((b) => !only || only.includes(b.name));
 }

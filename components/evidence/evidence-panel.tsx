@@ -5,6 +5,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import type { CitingAnnotationJson, EvidenceItemJson, EvidenceListJson } from "@/lib/evidence/list-evidence";
 import { EvidenceCounts } from "./evidence-counts";
 import { displayHost, ExternalLink } from "./external-link";
+import { SnapshotStatus } from "./snapshot-status";
 
 /** Where an internal link goes: the article page, focused on the annotation. */
 export type AnnotationHref = (target: { articleId: string; annotationId: string }) => string;
@@ -45,16 +46,23 @@ function InternalLink({
   );
 }
 
+/** Where an evidence item's snapshot page is; see snapshotPageHref(team, id). */
+export type SnapshotHref = (evidenceId: string) => string;
+
 function EvidenceItem({
   item,
   href,
+  snapshotHref,
   onNavigate,
   onRemove,
+  onCheck,
 }: {
   item: EvidenceItemJson;
   href: AnnotationHref;
+  snapshotHref?: SnapshotHref;
   onNavigate?: (target: { articleId: string; annotationId: string }) => void;
   onRemove?: (item: EvidenceItemJson) => Promise<string | null>;
+  onCheck?: (item: EvidenceItemJson) => Promise<string | null>;
 }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -85,6 +93,13 @@ function EvidenceItem({
             <blockquote className="border-l-2 border-gray-300 pl-2 text-gray-800 italic">
               “{excerpt(item.quote)}”
             </blockquote>
+          )}
+          {snapshotHref && (
+            <SnapshotStatus
+              snapshot={item.snapshot}
+              href={snapshotHref(item.id)}
+              onCheck={onCheck ? () => onCheck(item) : undefined}
+            />
           )}
         </div>
       ) : target && !target.removed && target.annotationId && target.articleId ? (
@@ -146,8 +161,10 @@ function Group({
   items: EvidenceItemJson[];
   tone: string;
   href: AnnotationHref;
+  snapshotHref?: SnapshotHref;
   onNavigate?: (target: { articleId: string; annotationId: string }) => void;
   onRemove?: (item: EvidenceItemJson) => Promise<string | null>;
+  onCheck?: (item: EvidenceItemJson) => Promise<string | null>;
 }) {
   return (
     <section aria-label={`${title} (${items.length})`}>
@@ -209,12 +226,18 @@ function CitedBy({
 export function EvidencePanel({
   evidence,
   href,
+  snapshotHref,
   onNavigate,
   onRemove,
+  onCheck,
 }: {
   evidence: EvidenceListJson;
   /** Builds internal links; see annotationHref(team). */
   href: AnnotationHref;
+  /** Builds snapshot page links; without it the archiving state is not shown. */
+  snapshotHref?: SnapshotHref;
+  /** Asks for a link check of an item (shown when `evidence.canAdd`). */
+  onCheck?: (item: EvidenceItemJson) => Promise<string | null>;
   /** Optional in-page navigation (e.g. select the annotation when it is in the open article). */
   onNavigate?: (target: { articleId: string; annotationId: string }) => void;
   /** Removes an item; resolves to an error message, or null when it worked. */
@@ -234,16 +257,20 @@ export function EvidencePanel({
         tone="text-green-900"
         items={evidence.corroborates}
         href={href}
+        snapshotHref={snapshotHref}
         onNavigate={onNavigate}
         onRemove={onRemove}
+        onCheck={evidence.canAdd ? onCheck : undefined}
       />
       <Group
         title="Contradicts"
         tone="text-red-900"
         items={evidence.contradicts}
         href={href}
+        snapshotHref={snapshotHref}
         onNavigate={onNavigate}
         onRemove={onRemove}
+        onCheck={evidence.canAdd ? onCheck : undefined}
       />
       <CitedBy items={evidence.citedBy} href={href} onNavigate={onNavigate} />
     </div>

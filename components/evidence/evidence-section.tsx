@@ -7,12 +7,15 @@ import type { EvidenceJson } from "@/lib/evidence/evidence-json";
 import type { EvidenceListJson } from "@/lib/evidence/list-evidence";
 import { AddEvidenceForm, fetchCitable } from "./add-evidence-form";
 import { annotationHref, EvidencePanel } from "./evidence-panel";
+import { snapshotPageHref } from "./snapshot-status";
 
 /** The server actions the evidence section calls (app/t/[team]/articles/[id]/evidence-actions.ts). */
 export interface EvidenceActions {
   list: (annotationId: string) => Promise<ActionResult<EvidenceListJson>>;
   add: (annotationId: string, input: unknown) => Promise<ActionResult<EvidenceJson>>;
   remove: (evidenceId: string) => Promise<ActionResult<null>>;
+  /** Asks for a link check of an external item now. */
+  check?: (evidenceId: string) => Promise<ActionResult<unknown>>;
 }
 
 /**
@@ -51,8 +54,21 @@ export function EvidenceSection({
     void reload();
   }, [reload, refreshKey]);
 
+  // An archive or a check runs in the background: look again while one is pending.
+  const pending = [...(evidence?.corroborates ?? []), ...(evidence?.contradicts ?? [])].some(
+    (item) => item.snapshot?.state === "archiving" || item.snapshot?.checkPending,
+  );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each reload (a new `evidence`) schedules the next look
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setTimeout(() => void reload(), 3_000);
+    return () => clearTimeout(timer);
+  }, [pending, reload, evidence]);
+
   const search = useMemo(() => fetchCitable(team, annotationId), [team, annotationId]);
   const href = useMemo(() => annotationHref(team), [team]);
+  const snapshotHref = useMemo(() => (evidenceId: string) => snapshotPageHref(team, evidenceId), [team]);
+  const check = actions.check;
 
   if (error && !evidence) {
     return (
@@ -67,6 +83,15 @@ export function EvidenceSection({
       <EvidencePanel
         evidence={evidence}
         href={href}
+        snapshotHref={snapshotHref}
+        onCheck={
+          check
+            ? async (item) => {
+                const result = await check(item.id);
+                return result.ok ? null : result.error;
+              }
+            : undefined
+        }
         onNavigate={onNavigate}
         onRemove={async (item) => {
           const result = await actions.remove(item.id);

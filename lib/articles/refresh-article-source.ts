@@ -3,6 +3,7 @@ import { publishAnnotations } from "../annotations/live-state.ts";
 import type { Actor } from "../auth/actor.ts";
 import { bodyDocumentName } from "../collab/document-name.ts";
 import { getCollabInstance, isCollabShared, SERVER_CONTEXT } from "../collab/instance.ts";
+import { db } from "../db.ts";
 import { AppError } from "../errors.ts";
 import { getLogger } from "../observability/logger.ts";
 import { assertCan } from "../teams/access.ts";
@@ -96,6 +97,37 @@ export async function refreshArticleSource({
 }): Promise<SourceRefreshResult> {
   const { article, access } = await getArticleAccessOrThrow(actor, articleId);
   assertCan(access, "article.import", "Only annotators, moderators and admins can re-check a source");
+  return refreshSourceOf(article, actor);
+}
+
+/** What a re-check reads of the article. */
+interface RefreshableArticle {
+  id: string;
+  fetchedUrl: string | null;
+  archivedAt: Date | null;
+  sourceHash: string | null;
+  bodyVersion: number | null;
+}
+
+/**
+ * The team's scheduled re-check of one article (docs/EVIDENCE.md "Scheduling": the opt-in team
+ * setting): the same re-check as `refreshArticleSource`, recorded as done by the schedule (no
+ * actor). It reads the article without an actor's visibility: only the job queue calls it, with
+ * ids the dispatcher took from the team's own live articles. A deleted article is skipped.
+ * @throws AppError conflict (not imported from a URL, or archived) | fetch_* | not_an_article
+ */
+export async function refreshArticleSourceOnSchedule(articleId: string): Promise<SourceRefreshResult | null> {
+  const article = await db.article.findFirst({
+    where: { id: articleId, deletedAt: null },
+    select: { id: true, fetchedUrl: true, archivedAt: true, sourceHash: true, bodyVersion: true },
+  });
+  return article ? refreshSourceOf(article, null) : null;
+}
+
+async function refreshSourceOf(
+  article: RefreshableArticle,
+  actor: Actor | null,
+): Promise<SourceRefreshResult> {
   if (!article.fetchedUrl) {
     throw new AppError(
       "conflict",

@@ -10,11 +10,13 @@ import { ZUuid } from "../validation/articles.ts";
 import { toEvidenceRelation, ZCreateEvidenceInput } from "../validation/evidence.ts";
 import { EVIDENCE_INCLUDE, type EvidenceJson, toEvidenceJson } from "./evidence-json.ts";
 import { publishEvidenceChange } from "./publish-evidence-change.ts";
+import { kickEvidenceDispatcher } from "./snapshots/start-evidence-archiving.ts";
 
 /**
  * Attaches evidence (corroborates / contradicts; an external source or another annotation of
- * the same team) to an annotation, with its audit event in the same transaction, then publishes
- * the new counts live. Another team's, a deleted or a malformed target is "not found".
+ * the same team) to an annotation, with its audit event (and, for an external source, its
+ * snapshot row, which the dispatcher turns into the archive job) in the same transaction, then
+ * publishes the new counts live. Another team's, a deleted or a malformed target is "not found".
  * @throws AppError not_found | forbidden | invalid_input | conflict (archived article)
  */
 export async function addEvidence({
@@ -74,6 +76,12 @@ export async function addEvidence({
       },
       include: EVIDENCE_INCLUDE,
     });
+    if (row.url) {
+      // The snapshot row is the archive job's durable record: the dispatcher sends its job.
+      await tx.evidenceSnapshot.create({
+        data: { evidenceId: row.id, teamId: access.team.id, url: row.url },
+      });
+    }
     const json = toEvidenceJson(row, access.team.id);
     await recordAuditEvent(tx, {
       teamId: access.team.id,
@@ -94,6 +102,7 @@ export async function addEvidence({
     return json;
   });
   await publishEvidenceChange([annotation.id, created.target?.annotationId ?? null]);
+  if (created.kind === "external") kickEvidenceDispatcher();
   return created;
 }
 

@@ -3,6 +3,12 @@ import type { EvidenceRelation, Label } from "../generated/prisma/enums.ts";
 import { isSafeHttpUrl } from "../urls/normalise-url.ts";
 import { type LabelName, labelName } from "../validation/annotations.ts";
 import { type EvidenceRelationName, evidenceRelationName } from "../validation/evidence.ts";
+import {
+  SNAPSHOT_SUMMARY_SELECT,
+  type SnapshotSummaryJson,
+  type SnapshotSummaryRow,
+  toSnapshotSummaryJson,
+} from "./snapshots/snapshot-json.ts";
 
 /** Another annotation cited as evidence; `removed` when it was deleted since (its text is then hidden). */
 export interface EvidenceTargetJson {
@@ -30,11 +36,14 @@ export interface EvidenceJson {
   note: string | null;
   addedBy: { id: string; name: string };
   createdAt: string;
+  /** Proofmark's snapshot of an external source and its last link check (null: none). */
+  snapshot: SnapshotSummaryJson | null;
 }
 
 /** The include every evidence read uses, so rows always map to EvidenceJson. */
 export const EVIDENCE_INCLUDE = {
   addedBy: { select: { id: true, name: true } },
+  snapshot: { select: SNAPSHOT_SUMMARY_SELECT },
   targetAnnotation: {
     select: {
       id: true,
@@ -63,6 +72,7 @@ export interface EvidenceRow {
   note: string | null;
   createdAt: Date;
   addedBy: { id: string; name: string };
+  snapshot: SnapshotSummaryRow | null;
   targetAnnotation: {
     id: string;
     teamId: string;
@@ -121,6 +131,7 @@ export function toEvidenceJson(row: EvidenceRow, teamId: string): EvidenceJson {
     note: row.note,
     addedBy: { id: row.addedBy.id, name: row.addedBy.name },
     createdAt: row.createdAt.toISOString(),
+    snapshot: row.snapshot ? toSnapshotSummaryJson(row.snapshot) : null,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
+import { can } from "../policies/team.ts";
 import { assertCan, getTeamAccessOrThrow } from "../teams/access.ts";
 import { isSafeHttpUrl } from "../urls/normalise-url.ts";
 
@@ -12,6 +13,12 @@ export interface SourcePageJson {
   contradicts: number;
   citations: number;
   lastCitedAt: string;
+  /** Citations whose last link check found the page gone (404, 410). */
+  gone: number;
+  /** Citations whose last link check found the text changed since the snapshot. */
+  changed: number;
+  /** The latest citation of this page with an archived snapshot (for its snapshot page), or null. */
+  snapshotEvidenceId: string | null;
 }
 
 /** A source (a site, by host) the team cites, with how many annotations it corroborates or contradicts. */
@@ -24,6 +31,8 @@ export interface TeamSourceJson {
   citations: number;
   articles: number;
   lastCitedAt: string;
+  gone: number;
+  changed: number;
   pages: SourcePageJson[];
 }
 
@@ -37,6 +46,9 @@ interface PageRow {
   contradicts: number;
   citations: number;
   last_cited_at: Date;
+  gone: number;
+  changed: number;
+  snapshot_evidence_id: string | null;
 }
 
 interface HostRow {
@@ -46,6 +58,8 @@ interface HostRow {
   citations: number;
   articles: number;
   last_cited_at: Date;
+  gone: number;
+  changed: number;
 }
 
 const MAX_SOURCES = 200;
@@ -56,39 +70,53 @@ const MAX_PAGES_PER_SOURCE = 20;
 const HOST_SQL = `regexp_replace(substring(e.url from '^https?://([^/?#]+)'), '^www\\.', '')`;
 const PAGE_SQL = `regexp_replace(substring(e.url from '^https?://(?:www\\.)?([^?#]*)'), '/+$', '')`;
 const LIVE_SQL = `e."deletedAt" IS NULL AND e.url IS NOT NULL AND a."deletedAt" IS NULL AND ar."deletedAt" IS NULL AND a."teamId" = $1::uuid`;
+// Link health of a citation, from its snapshot row (docs/EVIDENCE.md "Link health").
+const GONE_SQL = `s."checkStatus" = 'GONE'`;
+const CHANGED_SQL = `COALESCE(s."contentChanged", false)`;
+const FLAGGED_SQL = `(${GONE_SQL} OR ${CHANGED_SQL})`;
 
 /**
  * The external sources cited across a team's articles, grouped by site and page, most cited
- * first, with the number of distinct annotations each corroborates and contradicts.
+ * first, with the number of distinct annotations each corroborates and contradicts, and how many
+ * citations the last link checks found gone or changed (`flaggedOnly`: only those).
  * @throws AppError not_found | forbidden (token without `read`)
  */
 export async function listTeamSources({
   actor,
   teamSlug,
+  flaggedOnly = false,
 }: {
   actor: Actor;
   teamSlug: string;
-}): Promise<{ team: { slug: string; name: string }; sources: TeamSourceJson[] }> {
+  /** Only citations whose last link check found the page gone or its text changed. */
+  flaggedOnly?: boolean;
+}): Promise<{ team: { slug: string; name: string }; sources: TeamSourceJson[]; canCheck: boolean }> {
   const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
   assertCan(access, "team.read");
   const teamId = access.team.id;
+  const where = flaggedOnly ? `${LIVE_SQL} AND ${FLAGGED_SQL}` : LIVE_SQL;
   const hosts = await db.$queryRawUnsafe<HostRow[]>(
     `SELECT ${HOST_SQL} AS host,
             COUNT(DISTINCT e."annotationId") FILTER (WHERE e.relation = 'CORROBORATES')::int AS corroborates,
             COUNT(DISTINCT e."annotationId") FILTER (WHERE e.relation = 'CONTRADICTS')::int AS contradicts,
             COUNT(*)::int AS citations,
             COUNT(DISTINCT a."articleId")::int AS articles,
-            MAX(e."createdAt") AS last_cited_at
+            MAX(e."createdAt") AS last_cited_at,
+            COUNT(*) FILTER (WHERE ${GONE_SQL})::int AS gone,
+            COUNT(*) FILTER (WHERE ${CHANGED_SQL})::int AS changed
        FROM "Evidence" e
        JOIN "Annotation" a ON a.id = e."annotationId"
        JOIN "Article" ar ON ar.id = a."articleId"
-      WHERE ${LIVE_SQL}
+       LEFT JOIN "EvidenceSnapshot" s ON s."evidenceId" = e.id
+      WHERE ${where}
       GROUP BY 1
       ORDER BY citations DESC, last_cited_at DESC
       LIMIT ${MAX_SOURCES}`,
     teamId,
   );
-  if (hosts.length === 0) return { team: { slug: access.team.slug, name: access.team.name }, sources: [] };
+  const canCheck = can(access, "annotation.create");
+  if (hosts.length === 0)
+    return { team: { slug: access.team.slug, name: access.team.name }, sources: [], canCheck };
   const pages = await db.$queryRawUnsafe<PageRow[]>(
     `SELECT host, page,
             (array_agg(url ORDER BY created_at DESC))[1] AS url,
@@ -97,13 +125,19 @@ export async function listTeamSources({
             COUNT(DISTINCT annotation_id) FILTER (WHERE relation = 'CORROBORATES')::int AS corroborates,
             COUNT(DISTINCT annotation_id) FILTER (WHERE relation = 'CONTRADICTS')::int AS contradicts,
             COUNT(*)::int AS citations,
-            MAX(created_at) AS last_cited_at
+            MAX(created_at) AS last_cited_at,
+            COUNT(*) FILTER (WHERE gone)::int AS gone,
+            COUNT(*) FILTER (WHERE changed)::int AS changed,
+            (array_agg(evidence_id ORDER BY created_at DESC) FILTER (WHERE archived))[1] AS snapshot_evidence_id
        FROM (SELECT ${HOST_SQL} AS host, ${PAGE_SQL} AS page, e.url, e.title, e.publisher,
-                    e."annotationId" AS annotation_id, e.relation, e."createdAt" AS created_at
+                    e."annotationId" AS annotation_id, e.relation, e."createdAt" AS created_at,
+                    e.id::text AS evidence_id, COALESCE(${GONE_SQL}, false) AS gone, ${CHANGED_SQL} AS changed,
+                    COALESCE(s.state = 'ARCHIVED', false) AS archived
                FROM "Evidence" e
                JOIN "Annotation" a ON a.id = e."annotationId"
                JOIN "Article" ar ON ar.id = a."articleId"
-              WHERE ${LIVE_SQL}) cited
+               LEFT JOIN "EvidenceSnapshot" s ON s."evidenceId" = e.id
+              WHERE ${where}) cited
       WHERE host = ANY($2::text[])
       GROUP BY host, page
       ORDER BY citations DESC, last_cited_at DESC`,
@@ -118,6 +152,7 @@ export async function listTeamSources({
   }
   return {
     team: { slug: access.team.slug, name: access.team.name },
+    canCheck,
     sources: hosts.map((host) => {
       const hostPages = byHost.get(host.host) ?? [];
       return {
@@ -128,6 +163,8 @@ export async function listTeamSources({
         citations: host.citations,
         articles: host.articles,
         lastCitedAt: host.last_cited_at.toISOString(),
+        gone: host.gone,
+        changed: host.changed,
         pages: hostPages.slice(0, MAX_PAGES_PER_SOURCE).map((page) => ({
           url: isSafeHttpUrl(page.url) ? page.url : null,
           title: page.title,
@@ -135,6 +172,9 @@ export async function listTeamSources({
           contradicts: page.contradicts,
           citations: page.citations,
           lastCitedAt: page.last_cited_at.toISOString(),
+          gone: page.gone,
+          changed: page.changed,
+          snapshotEvidenceId: page.snapshot_evidence_id,
         })),
       };
     }),

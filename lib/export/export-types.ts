@@ -25,6 +25,20 @@ export interface ExportedEvidence {
   note: string | null;
   addedBy: UserRef;
   createdAt: string;
+  /** Proofmark's snapshot of an external source (external items only; null: none was taken). */
+  snapshot?: ExportedSnapshot | null;
+}
+
+/** The snapshot of an external evidence item in the json export (docs/EVIDENCE.md "In the exports"). */
+export interface ExportedSnapshot {
+  state: "archiving" | "archived" | "failed";
+  fetchedAt: string | null;
+  sha256: string | null;
+  httpStatus: number | null;
+  finalUrl: string | null;
+  contentType: string | null;
+  title: string | null;
+  lastCheck: { status: "ok" | "redirected" | "gone" | "error"; checkedAt: string; changed: boolean } | null;
 }
 
 export interface ExportedReview {

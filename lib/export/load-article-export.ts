@@ -13,6 +13,7 @@ import {
   type ExportedEvidence,
   type ExportedReply,
   type ExportedReview,
+  type ExportedSnapshot,
   type ExportedVerdict,
 } from "./export-types.ts";
 import { toRfc3986 } from "./json-schema-formats.ts";
@@ -98,6 +99,16 @@ interface EvidenceRow {
   addedById: string;
   addedByName: string;
   createdAt: string;
+  snapshotState: string | null;
+  snapshotFetchedAt: string | null;
+  snapshotSha256: string | null;
+  snapshotHttpStatus: number | null;
+  snapshotFinalUrl: string | null;
+  snapshotContentType: string | null;
+  snapshotTitle: string | null;
+  checkStatus: string | null;
+  checkedAt: string | null;
+  contentChanged: boolean | null;
 }
 
 interface ReviewRow {
@@ -195,9 +206,15 @@ function readEvidenceRows(annotationIds: string, filters: ExportFilters): Promis
            (e.url IS NULL AND (
               (e."targetAnnotationId" IS NULL AND e."targetArticleId" IS NULL)
               OR ta."deletedAt" IS NOT NULL OR tr."deletedAt" IS NOT NULL)) AS removed,
-           e.note, u.id::text AS "addedById", u.name AS "addedByName", ${isoSql('e."createdAt"')} AS "createdAt"
+           e.note, u.id::text AS "addedById", u.name AS "addedByName", ${isoSql('e."createdAt"')} AS "createdAt",
+           s.state::text AS "snapshotState", ${isoSql('s."fetchedAt"')} AS "snapshotFetchedAt",
+           s.sha256 AS "snapshotSha256", s."httpStatus" AS "snapshotHttpStatus", s."finalUrl" AS "snapshotFinalUrl",
+           s."contentType" AS "snapshotContentType", s.title AS "snapshotTitle",
+           s."checkStatus"::text AS "checkStatus", ${isoSql('s."checkedAt"')} AS "checkedAt",
+           s."contentChanged" AS "contentChanged"
     FROM "Evidence" e
     JOIN "User" u ON u.id = e."addedById"
+    LEFT JOIN "EvidenceSnapshot" s ON s."evidenceId" = e.id
     -- LATERAL ... LIMIT 1: one index lookup per evidence row (a plain join may hash the whole table)
     LEFT JOIN LATERAL (
       SELECT t.id, t."articleId", t."deletedAt", t.status FROM "Annotation" t
@@ -279,6 +296,28 @@ function toExportedEvidence(row: EvidenceRow): ExportedEvidence {
     note: row.note,
     addedBy: { id: row.addedById, name: row.addedByName },
     createdAt: row.createdAt,
+    ...(row.url === null ? {} : { snapshot: toExportedSnapshot(row) }),
+  };
+}
+
+function toExportedSnapshot(row: EvidenceRow): ExportedSnapshot | null {
+  if (row.snapshotState === null) return null;
+  return {
+    state: row.snapshotState.toLowerCase() as ExportedSnapshot["state"],
+    fetchedAt: row.snapshotFetchedAt,
+    sha256: row.snapshotSha256,
+    httpStatus: row.snapshotHttpStatus,
+    finalUrl: uri(row.snapshotFinalUrl),
+    contentType: row.snapshotContentType,
+    title: row.snapshotTitle,
+    lastCheck:
+      row.checkStatus && row.checkedAt
+        ? {
+            status: row.checkStatus.toLowerCase() as "ok" | "redirected" | "gone" | "error",
+            checkedAt: row.checkedAt,
+            changed: row.contentChanged === true,
+          }
+        : null,
   };
 }
 

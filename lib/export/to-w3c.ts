@@ -51,6 +51,7 @@ export function exportIris(baseUrl: string) {
     article: (id: string) => `${base}/api/v1/articles/${id}`,
     team: (slug: string) => `${base}/api/v1/teams/${encodeURIComponent(slug)}`,
     user: (id: string) => `urn:uuid:${id}`,
+    snapshot: (evidenceId: string) => `${base}/api/v1/evidence/${evidenceId}/snapshot`,
   };
 }
 
@@ -70,6 +71,16 @@ function evidenceBody(evidence: ExportedEvidence, iris: ReturnType<typeof export
     ...(evidence.note ? { "proofmark:note": evidence.note } : {}),
     ...(evidence.quote ? { "proofmark:quote": evidence.quote } : {}),
     ...(evidence.archivedUrl ? { "proofmark:archivedUrl": evidence.archivedUrl } : {}),
+    // Web Annotation model §4.2.1: the state of the source when cited, and Proofmark's copy of it.
+    ...(evidence.snapshot?.state === "archived" && evidence.snapshot.fetchedAt
+      ? {
+          state: {
+            type: "TimeState",
+            sourceDate: evidence.snapshot.fetchedAt,
+            cached: iris.snapshot(evidence.id),
+          },
+        }
+      : {}),
   };
 }
 

@@ -125,3 +125,27 @@ export const ZSearchCitableQuery = z
   })
   .strict();
 export type TSearchCitableQuery = z.infer<typeof ZSearchCitableQuery>;
+
+/** The team's link-health settings (PATCH /api/v1/teams/{team}/evidence/settings). */
+export const ZEvidenceSettingsInput = z
+  .object({
+    linkCheckIntervalDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(365)
+      .nullable()
+      .optional()
+      .meta({ description: "Days between scheduled link checks of the team's sources; null turns them off" }),
+    articleRecheckIntervalDays: z.number().int().min(1).max(365).nullable().optional().meta({
+      description:
+        "Days between scheduled re-checks of the team's URL-imported articles against their sources; null (default) is off",
+    }),
+    waybackSave: z
+      .boolean()
+      .optional()
+      .meta({ description: "Also ask the Wayback Machine to save each cited page (default false)" }),
+  })
+  .strict()
+  .meta({ id: "EvidenceSettingsInput" });
+export type TEvidenceSettingsInput = z.infer<typeof ZEvidenceSettingsInput>;

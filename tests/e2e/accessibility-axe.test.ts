@@ -111,13 +111,15 @@ describe("axe on every page and state", () => {
     },
   );
 
-  it("an admin: team settings (members, tokens), dashboard", { timeout: TIMEOUT }, async () => {
+  it("an admin: team settings (members, tokens, evidence), dashboard", { timeout: TIMEOUT }, async () => {
     const p = await page();
     await signIn(p, "admin@demo.test", PASSWORD);
     await p.goto("/t/demo-desk/settings/members");
     await expectNoSeriousAxeViolations(p, "settings: members");
     await p.goto("/t/demo-desk/settings/tokens");
     await expectNoSeriousAxeViolations(p, "settings: tokens");
+    await p.goto("/t/demo-desk/settings/evidence");
+    await expectNoSeriousAxeViolations(p, "settings: evidence");
     await p.goto("/t/demo-desk/dashboard");
     await p.waitForLoadState("networkidle");
     await expectNoSeriousAxeViolations(p, "dashboard as admin");

@@ -54,6 +54,7 @@ const REFERENCE_INCLUDE = {
       addedBy: USER_REF,
       targetAnnotation: { select: { id: true, articleId: true, deletedAt: true, status: true } },
       targetArticle: { select: { id: true, deletedAt: true } },
+      snapshot: true,
     },
   },
   reviews: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], include: { moderator: USER_REF } },
@@ -117,6 +118,29 @@ function referenceAnnotation(row: ReferenceRow, filters: ExportFilters): Exporte
           note: e.note,
           addedBy: e.addedBy,
           createdAt: e.createdAt.toISOString(),
+          ...(internal
+            ? {}
+            : {
+                snapshot: e.snapshot
+                  ? {
+                      state: lower(e.snapshot.state),
+                      fetchedAt: iso(e.snapshot.fetchedAt),
+                      sha256: e.snapshot.sha256,
+                      httpStatus: e.snapshot.httpStatus,
+                      finalUrl: uri(e.snapshot.finalUrl),
+                      contentType: e.snapshot.contentType,
+                      title: e.snapshot.title,
+                      lastCheck:
+                        e.snapshot.checkStatus && e.snapshot.checkedAt
+                          ? {
+                              status: lower(e.snapshot.checkStatus),
+                              checkedAt: e.snapshot.checkedAt.toISOString(),
+                              changed: e.snapshot.contentChanged,
+                            }
+                          : null,
+                    }
+                  : null,
+              }),
         };
       }),
     reviews: row.reviews.map((r) => ({

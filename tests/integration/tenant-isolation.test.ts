@@ -510,6 +510,16 @@ const EXPECTATIONS: Record<string, Expectation> = {
     },
     outsiderCall: async (world) => ({ params: { id: world.evidenceId } }),
   },
+  // Snapshots and link health: viewers read, writers ask for checks.
+  "GET /api/v1/evidence/[id]/snapshot": { scope: "team", members: all(200) },
+  "POST /api/v1/evidence/[id]/check": { scope: "team", members: writers(202) },
+  "POST /api/v1/teams/[team]/evidence/check": { scope: "team", members: writers(202) },
+  "GET /api/v1/teams/[team]/evidence/settings": { scope: "team", members: all(200) },
+  "PATCH /api/v1/teams/[team]/evidence/settings": {
+    scope: "team",
+    members: adminOnly(200),
+    call: async () => ({ body: { linkCheckIntervalDays: 7 } }),
+  },
 };
 
 /** Default parameters: team A's long-lived resource for each route parameter. */

@@ -2,6 +2,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { annotationHref, EvidencePanel } from "../../components/evidence/evidence-panel.tsx";
+import { SnapshotStatus, snapshotPageHref } from "../../components/evidence/snapshot-status.tsx";
 import { TeamSources } from "../../components/evidence/team-sources.tsx";
 import type { EvidenceItemJson, EvidenceListJson } from "../../lib/evidence/list-evidence.ts";
 
@@ -20,6 +21,7 @@ const base: EvidenceItemJson = {
   note: "<script>alert(1)</script>",
   addedBy: { id: "u1", name: "Ann" },
   createdAt: "2026-11-21T00:00:00.000Z",
+  snapshot: null,
   canRemove: true,
 };
 
@@ -121,6 +123,8 @@ describe("TeamSources", () => {
             citations: 3,
             articles: 2,
             lastCitedAt: "2026-11-22T00:00:00.000Z",
+            gone: 1,
+            changed: 0,
             pages: [
               {
                 url: "https://example.org/a",
@@ -129,6 +133,9 @@ describe("TeamSources", () => {
                 contradicts: 0,
                 citations: 2,
                 lastCitedAt: "2026-11-22T00:00:00.000Z",
+                gone: 1,
+                changed: 0,
+                snapshotEvidenceId: null,
               },
               {
                 url: null,
@@ -137,6 +144,9 @@ describe("TeamSources", () => {
                 contradicts: 1,
                 citations: 1,
                 lastCitedAt: "2026-11-21T00:00:00.000Z",
+                gone: 0,
+                changed: 0,
+                snapshotEvidenceId: null,
               },
             ],
           },
@@ -146,5 +156,97 @@ describe("TeamSources", () => {
     expect(html).toContain('rel="noopener noreferrer nofollow"');
     expect([...html.matchAll(/<a /g)]).toHaveLength(1);
     expect(html).toContain("Example");
+    expect(html).toContain("gone");
+  });
+
+  it("flags changed pages and links their archived copy", () => {
+    const html = renderToStaticMarkup(
+      createElement(TeamSources, {
+        team: "desk",
+        sources: [
+          {
+            host: "example.org",
+            publisher: null,
+            corroborates: 1,
+            contradicts: 0,
+            citations: 1,
+            articles: 1,
+            lastCitedAt: "2026-11-22T00:00:00.000Z",
+            gone: 0,
+            changed: 1,
+            pages: [
+              {
+                url: "https://example.org/a",
+                title: "A",
+                corroborates: 1,
+                contradicts: 0,
+                citations: 1,
+                lastCitedAt: "2026-11-22T00:00:00.000Z",
+                gone: 0,
+                changed: 1,
+                snapshotEvidenceId: "e9",
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(html).toContain("changed");
+    expect(html).not.toContain(">gone");
+    expect(html).toContain('href="/t/desk/evidence/e9/snapshot"');
+  });
+});
+
+describe("SnapshotStatus", () => {
+  const summary = {
+    state: "archived" as const,
+    failureReason: null,
+    fetchedAt: "2026-11-21T10:00:00.000Z",
+    sha256: "a".repeat(64),
+    finalUrl: "https://example.org/report",
+    contentType: "text/html",
+    httpStatus: 200,
+    publicArchiveUrl: null,
+    checkPending: false,
+    lastCheck: null,
+  };
+  const render = (
+    snapshot: Parameters<typeof SnapshotStatus>[0]["snapshot"],
+    onCheck?: () => Promise<null>,
+  ) =>
+    renderToStaticMarkup(
+      createElement(SnapshotStatus, { snapshot, href: snapshotPageHref("desk", "e1"), onCheck }),
+    );
+
+  it("links the archived copy, and offers Check now only with a callback", () => {
+    const html = render(summary, async () => null);
+    expect(html).toContain('href="/t/desk/evidence/e1/snapshot"');
+    expect(html).toContain("Check now");
+    expect(render(summary)).not.toContain("Check now");
+  });
+
+  it("shows archiving, a failure with its reason, and the gone and changed flags", () => {
+    expect(render({ ...summary, state: "archiving", fetchedAt: null })).toContain("Archiving a copy");
+    expect(
+      render({ ...summary, state: "failed", failureReason: "<b>The remote server answered 500</b>" }),
+    ).toContain("Archiving failed: &lt;b&gt;The remote server answered 500&lt;/b&gt;");
+    const checkedAt = "2026-11-28T10:00:00.000Z";
+    const gone = render({
+      ...summary,
+      lastCheck: { status: "gone", checkedAt, httpStatus: 404, finalUrl: null, reason: null, changed: false },
+    });
+    expect(gone).toContain("gone (404)");
+    expect(gone).not.toContain("changed");
+    const changed = render({
+      ...summary,
+      lastCheck: { status: "ok", checkedAt, httpStatus: 200, finalUrl: null, reason: null, changed: true },
+    });
+    expect(changed).toContain("changed");
+    expect(changed).not.toContain("gone");
+  });
+
+  it("offers to archive an item cited before archiving existed, to those who may", () => {
+    expect(render(null, async () => null)).toContain("Archive a copy");
+    expect(render(null)).toBe("");
   });
 });

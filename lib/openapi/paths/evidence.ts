@@ -1,6 +1,17 @@
 import { z } from "zod";
-import { ZCreateEvidenceInput, ZSearchCitableQuery } from "../../validation/evidence.ts";
-import { ZCitableAnnotation, ZEvidence, ZEvidenceList } from "../../validation/responses/evidence.ts";
+import {
+  ZCreateEvidenceInput,
+  ZEvidenceSettingsInput,
+  ZSearchCitableQuery,
+} from "../../validation/evidence.ts";
+import {
+  ZCitableAnnotation,
+  ZEvidence,
+  ZEvidenceList,
+  ZEvidenceSettings,
+  ZSnapshot,
+  ZSnapshotSummary,
+} from "../../validation/responses/evidence.ts";
 import { errorResponses, TEAM_PARAMETER, uuidParameter, WRITE_ERRORS } from "../components.ts";
 import type { OpenApiModule } from "../types.ts";
 import { zodQueryParameters, zodRequestBody, zodResponse } from "../zod.ts";
@@ -43,6 +54,70 @@ export const evidencePaths: OpenApiModule = {
         summary:
           "Remove an evidence item: whoever added it, the annotation's author, moderators and admins (scope annotate)",
         responses: { "204": { description: "Removed" }, ...errorResponses(401, 403, 404, 409) },
+      },
+    },
+    "/api/v1/evidence/{id}/snapshot": {
+      parameters: [uuidParameter("id", "The evidence item's id")],
+      get: {
+        operationId: "getEvidenceSnapshot",
+        tags: ["evidence"],
+        summary:
+          "Proofmark's snapshot of the cited page: hash, status, final URL, type, title, readable text and the last link check (scope read; viewers too)",
+        description:
+          "While the page is being archived the answer is 200 with state archiving and no text (poll again); a failed archive is 200 with state failed and failureReason. An internal item, or one cited before archiving existed, is 404 (POST /check archives it).",
+        responses: {
+          "200": zodResponse("The snapshot", ZSnapshot),
+          ...errorResponses(401, 403, 404),
+        },
+      },
+    },
+    "/api/v1/evidence/{id}/check": {
+      parameters: [uuidParameter("id", "The evidence item's id")],
+      post: {
+        operationId: "checkEvidenceLink",
+        tags: ["evidence"],
+        summary:
+          "Check the cited page now: ok, redirected, gone or error, and whether its text changed since the snapshot (annotators, moderators, admins; scope annotate). Runs in the background",
+        responses: {
+          "202": zodResponse("The snapshot summary, checkPending true", ZSnapshotSummary),
+          ...errorResponses(401, 403, 404),
+        },
+      },
+    },
+    "/api/v1/teams/{team}/evidence/check": {
+      parameters: [TEAM_PARAMETER],
+      post: {
+        operationId: "checkTeamEvidenceLinks",
+        tags: ["evidence"],
+        summary:
+          "Check every source the team cites now (annotators, moderators, admins; scope annotate). Runs in the background",
+        responses: {
+          "202": zodResponse("How many checks were asked for", z.object({ requested: z.number().int() })),
+          ...errorResponses(401, 403, 404),
+        },
+      },
+    },
+    "/api/v1/teams/{team}/evidence/settings": {
+      parameters: [TEAM_PARAMETER],
+      get: {
+        operationId: "getEvidenceSettings",
+        tags: ["evidence"],
+        summary: "The team's archiving settings and schedules (scope read)",
+        responses: {
+          "200": zodResponse("The settings", ZEvidenceSettings),
+          ...errorResponses(401, 403, 404),
+        },
+      },
+      patch: {
+        operationId: "updateEvidenceSettings",
+        tags: ["evidence"],
+        summary:
+          "Change the team's archiving settings (admins, session only); each field optional: linkCheckIntervalDays 1 to 365 or null for off (default 7); articleRecheckIntervalDays 1 to 365 or null for off (default), re-checks URL-imported articles against their sources; waybackSave also asks the Wayback Machine to save each cited page (default false)",
+        requestBody: zodRequestBody(ZEvidenceSettingsInput),
+        responses: {
+          "200": zodResponse("The settings", ZEvidenceSettings),
+          ...errorResponses(...WRITE_ERRORS),
+        },
       },
     },
     "/api/v1/teams/{team}/annotations/search": {

@@ -5,6 +5,39 @@ import { ZId, ZNullableTimestamp, ZTimestamp, ZUserRef } from "./common.ts";
 
 export const ZEvidenceRelationName = z.enum(EVIDENCE_RELATIONS).meta({ id: "EvidenceRelation" });
 
+/** lib/evidence/snapshots/snapshot-json.ts LinkCheckJson */
+export const ZLinkCheck = z
+  .object({
+    status: z.enum(["ok", "redirected", "gone", "error"]).meta({
+      description: "ok (2xx at the cited URL), redirected (2xx after redirects), gone (404 or 410), error",
+    }),
+    checkedAt: ZTimestamp,
+    httpStatus: z.number().int().nullable(),
+    finalUrl: z.string().nullable().meta({ description: "The URL answered after redirects" }),
+    reason: z.string().nullable().meta({ description: "Why the check is an error" }),
+    changed: z.boolean().meta({ description: "The readable text differs from the archived snapshot" }),
+  })
+  .meta({ id: "LinkCheck" });
+
+/** lib/evidence/snapshots/snapshot-json.ts SnapshotSummaryJson */
+export const ZSnapshotSummary = z
+  .object({
+    state: z.enum(["archiving", "archived", "failed"]),
+    failureReason: z.string().nullable(),
+    fetchedAt: ZNullableTimestamp,
+    sha256: z.string().nullable().meta({ description: "SHA-256 (hex) of the bytes received" }),
+    finalUrl: z.string().nullable(),
+    contentType: z.string().nullable(),
+    httpStatus: z.number().int().nullable(),
+    publicArchiveUrl: z
+      .string()
+      .nullable()
+      .meta({ description: "The Wayback Machine's copy, when the team asks for one" }),
+    checkPending: z.boolean().meta({ description: "A link check was asked for and has not run yet" }),
+    lastCheck: ZLinkCheck.nullable(),
+  })
+  .meta({ id: "SnapshotSummary" });
+
 /** lib/evidence/evidence-json.ts EvidenceJson */
 export const ZEvidence = z
   .object({
@@ -36,6 +69,9 @@ export const ZEvidence = z
     note: z.string().nullable(),
     addedBy: ZUserRef,
     createdAt: ZTimestamp,
+    snapshot: ZSnapshotSummary.nullable().meta({
+      description: "Proofmark's snapshot of an external source and its last link check (null: none)",
+    }),
   })
   .meta({ id: "Evidence" });
 
@@ -82,3 +118,38 @@ export const ZCitableAnnotation = z
     createdAt: ZTimestamp,
   })
   .meta({ id: "CitableAnnotation" });
+
+/** lib/evidence/snapshots/get-evidence-snapshot.ts */
+export const ZSnapshot = ZSnapshotSummary.extend({
+  evidenceId: ZId,
+  annotationId: ZId,
+  articleId: ZId,
+  url: z.string(),
+  attempts: z.number().int(),
+  byteLength: z.number().int().nullable(),
+  title: z.string().nullable(),
+  text: z.string().nullable().meta({ description: "The readable text (null until archived)" }),
+  quote: z.string().nullable().meta({ description: "The evidence's cited excerpt" }),
+  change: z
+    .object({ at: z.number().int(), removed: z.string(), inserted: z.string() })
+    .nullable()
+    .meta({ description: "The changed region of the text found by the last check" }),
+}).meta({ id: "Snapshot" });
+
+/** lib/evidence/snapshots/evidence-settings.ts EvidenceSettingsJson */
+export const ZEvidenceSettings = z
+  .object({
+    linkCheckIntervalDays: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: "null: scheduled checks are off" }),
+    articleRecheckIntervalDays: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: "null: URL-imported articles are re-checked only on demand" }),
+    waybackSave: z.boolean().meta({ description: "Also ask the Wayback Machine to save each cited page" }),
+    canEdit: z.boolean().meta({ description: "Whether the caller may change them (admins)" }),
+  })
+  .meta({ id: "EvidenceSettings" });

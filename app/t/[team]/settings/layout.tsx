@@ -5,7 +5,7 @@ import { orNotFound } from "@/lib/pages/team-page";
 import { can } from "@/lib/policies/team";
 import { getTeamAccessOrThrow } from "@/lib/teams/access";
 
-/** The settings pages' tabs: the ones this member may open (admins: all four). */
+/** The settings pages' tabs: the ones this member may open (admins: all five). */
 export default async function SettingsLayout({
   children,
   params,
@@ -22,6 +22,7 @@ export default async function SettingsLayout({
     ...(can(access, "token.manage") ? [{ href: `${base}/tokens`, label: "API tokens" }] : []),
     ...(can(access, "webhook.manage") ? [{ href: `${base}/webhooks`, label: "Webhooks" }] : []),
     ...(can(access, "team.settings") ? [{ href: `${base}/verdicts`, label: "Verdicts" }] : []),
+    ...(can(access, "team.settings") ? [{ href: `${base}/evidence`, label: "Evidence" }] : []),
   ];
   return (
     <div className="space-y-6">

@@ -10,6 +10,8 @@ import {
   type CitableAnnotationJson,
   searchCitableAnnotations,
 } from "@/lib/evidence/search-citable-annotations";
+import { requestLinkCheck } from "@/lib/evidence/snapshots/request-link-check";
+import type { SnapshotSummaryJson } from "@/lib/evidence/snapshots/snapshot-json";
 
 /** What an evidence action answers (the one server-action result type). */
 export type EvidenceActionResult<T> = ActionResult<T>;
@@ -30,6 +32,14 @@ export async function removeEvidenceAction(evidenceId: string): Promise<Evidence
     await removeEvidence({ actor: user, evidenceId: String(evidenceId) });
     return null;
   });
+}
+
+/** Asks for a link check of an external evidence item now. */
+export async function checkEvidenceLinkAction(
+  evidenceId: string,
+): Promise<EvidenceActionResult<SnapshotSummaryJson>> {
+  const user = await requireCurrentUser();
+  return runAction(() => requestLinkCheck({ actor: user, evidenceId: String(evidenceId) }));
 }
 
 /** The evidence panel's data for one annotation. */

@@ -26,7 +26,12 @@ import {
   setArchivedAction,
   updateAnnotationAction,
 } from "./actions";
-import { addEvidenceAction, listEvidenceAction, removeEvidenceAction } from "./evidence-actions";
+import {
+  addEvidenceAction,
+  checkEvidenceLinkAction,
+  listEvidenceAction,
+  removeEvidenceAction,
+} from "./evidence-actions";
 import { publishAction, republishAction, unpublishAction } from "./publication-actions";
 import { refreshSourceAction } from "./source-actions";
 import { deleteVerdictAction, getRatingScaleAction, setVerdictAction } from "./verdict-actions";
@@ -223,7 +228,12 @@ export default async function ArticlePage({
         create: createAnnotationAction,
         update: updateAnnotationAction,
         remove: deleteAnnotationAction,
-        evidence: { list: listEvidenceAction, add: addEvidenceAction, remove: removeEvidenceAction },
+        evidence: {
+          list: listEvidenceAction,
+          add: addEvidenceAction,
+          remove: removeEvidenceAction,
+          check: checkEvidenceLinkAction,
+        },
         verdicts: {
           getRatingScale: getRatingScaleAction,
           set: setVerdictAction,

@@ -1,0 +1,142 @@
+import type { Metadata } from "next";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { requireCurrentUser } from "@/lib/auth/current-user";
+import { getEvidenceSettings } from "@/lib/evidence/snapshots/evidence-settings";
+import { orNotFound } from "@/lib/pages/team-page";
+import { saveEvidenceSettingsAction } from "./actions";
+
+export const metadata: Metadata = { title: "Evidence settings" };
+export const dynamic = "force-dynamic";
+
+const LINK_CHOICES = [
+  { value: "1", label: "Every day" },
+  { value: "7", label: "Every week (default)" },
+  { value: "14", label: "Every two weeks" },
+  { value: "30", label: "Every 30 days" },
+  { value: "off", label: "Off (only when someone asks)" },
+];
+
+const ARTICLE_CHOICES = [
+  { value: "off", label: "Off (default: only when someone asks)" },
+  { value: "1", label: "Every day" },
+  { value: "7", label: "Every week" },
+  { value: "30", label: "Every 30 days" },
+];
+
+/** The choices of a schedule, plus the current value when it is not one of them (set through the API). */
+function choicesWith(choices: { value: string; label: string }[], days: number | null) {
+  const current = days === null ? "off" : String(days);
+  const list = choices.some((choice) => choice.value === current)
+    ? choices
+    : [...choices, { value: current, label: `Every ${current} days` }];
+  return { current, list };
+}
+
+function ScheduleSelect({
+  name,
+  label,
+  choices,
+}: {
+  name: string;
+  label: string;
+  choices: ReturnType<typeof choicesWith>;
+}) {
+  return (
+    <label className="block font-medium text-gray-900">
+      {label}
+      <select
+        name={name}
+        defaultValue={choices.current}
+        className="mt-1 block w-full max-w-xs rounded-md border border-gray-400 px-2 py-1.5 font-normal"
+      >
+        {choices.list.map((choice) => (
+          <option key={choice.value} value={choice.value}>
+            {choice.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export default async function EvidenceSettingsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ team: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { team } = await params;
+  const query = await searchParams;
+  const user = await requireCurrentUser(`/t/${team}/settings/evidence`);
+  const settings = await orNotFound(getEvidenceSettings({ actor: user, teamSlug: team }));
+  const links = choicesWith(LINK_CHOICES, settings.linkCheckIntervalDays);
+  const articles = choicesWith(ARTICLE_CHOICES, settings.articleRecheckIntervalDays);
+  const error = typeof query.error === "string" ? query.error.slice(0, 500) : null;
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold text-gray-900">Evidence</h1>
+        <p className="mt-1 text-sm text-gray-700">
+          Proofmark keeps a copy of every page cited as evidence and checks the links again on a schedule, to
+          flag sources that are gone or whose text changed.
+        </p>
+      </div>
+      {error && (
+        <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">
+          {error}
+        </p>
+      )}
+      {query.saved === "1" && (
+        <p
+          role="status"
+          className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900"
+        >
+          The settings were saved.
+        </p>
+      )}
+      <Card title="Archiving and schedules">
+        {settings.canEdit ? (
+          <form
+            action={saveEvidenceSettingsAction.bind(null, team)}
+            method="post"
+            className="space-y-3 text-sm"
+          >
+            <ScheduleSelect
+              name="linkCheckIntervalDays"
+              label="Check the team's cited sources"
+              choices={links}
+            />
+            <ScheduleSelect
+              name="articleRecheckIntervalDays"
+              label="Re-check articles imported from a URL against their source"
+              choices={articles}
+            />
+            <p className="text-gray-700">
+              A re-checked article whose source changed is corrected like a moderator&apos;s correction:
+              highlights whose text changed are orphaned and their authors told.
+            </p>
+            <label className="flex items-center gap-2 text-gray-900">
+              <input type="checkbox" name="waybackSave" defaultChecked={settings.waybackSave} />
+              Also ask the Wayback Machine (web.archive.org) to save each cited page (off by default: the
+              cited addresses are then sent to the Internet Archive)
+            </label>
+            <Button type="submit">Save the settings</Button>
+          </form>
+        ) : (
+          <p className="text-sm text-gray-700">
+            {settings.linkCheckIntervalDays === null
+              ? "Scheduled link checks are off."
+              : `Cited sources are checked every ${settings.linkCheckIntervalDays} days.`}{" "}
+            {settings.articleRecheckIntervalDays === null
+              ? "Imported articles are re-checked only on demand."
+              : `Imported articles are re-checked every ${settings.articleRecheckIntervalDays} days.`}{" "}
+            {settings.waybackSave ? "Cited pages are also saved to the Wayback Machine." : ""} Only team
+            admins can change this.
+          </p>
+        )}
+      </Card>
+    </div>
+  );
+}

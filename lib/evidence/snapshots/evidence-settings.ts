@@ -1,0 +1,100 @@
+// The team's link-health schedule (docs/EVIDENCE.md "Link health"): weekly by default, or every
+// N days, or off; and the opt-in schedule of re-checking URL-imported articles against their
+// sources (off by default). A team without a settings row has the defaults.
+import { recordAuditEvent } from "../../audit/record-audit-event.ts";
+import type { Actor } from "../../auth/actor.ts";
+import { db } from "../../db.ts";
+import { can } from "../../policies/team.ts";
+import { assertCan, getTeamAccessOrThrow } from "../../teams/access.ts";
+import { ZEvidenceSettingsInput } from "../../validation/evidence.ts";
+
+/** Days between scheduled checks when a team never chose. */
+export const DEFAULT_LINK_CHECK_DAYS = 7;
+
+export interface EvidenceSettingsJson {
+  linkCheckIntervalDays: number | null;
+  articleRecheckIntervalDays: number | null;
+  waybackSave: boolean;
+  canEdit: boolean;
+}
+
+/**
+ * The team's link-health settings, for any member (scope read).
+ * @throws AppError not_found (not the actor's team) | forbidden
+ */
+export async function getEvidenceSettings({
+  actor,
+  teamSlug,
+}: {
+  actor: Actor;
+  teamSlug: string;
+}): Promise<EvidenceSettingsJson> {
+  const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
+  assertCan(access, "team.read");
+  const row = await db.teamEvidenceSettings.findUnique({ where: { teamId: access.team.id } });
+  return {
+    linkCheckIntervalDays: row ? row.linkCheckIntervalDays : DEFAULT_LINK_CHECK_DAYS,
+    articleRecheckIntervalDays: row?.articleRecheckIntervalDays ?? null,
+    waybackSave: row?.waybackSave ?? false,
+    canEdit: can(access, "team.settings"),
+  };
+}
+
+/**
+ * Changes the team's link-health settings (admins), with its audit event.
+ * @throws AppError not_found | forbidden | invalid_input
+ */
+export async function updateEvidenceSettings({
+  actor,
+  teamSlug,
+  input,
+}: {
+  actor: Actor;
+  teamSlug: string;
+  input: unknown;
+}): Promise<EvidenceSettingsJson> {
+  const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
+  assertCan(access, "team.settings", "Only admins change the link-check schedule");
+  const parsed = ZEvidenceSettingsInput.parse(input);
+  const row = await db.$transaction(async (tx) => {
+    const before = await tx.teamEvidenceSettings.findUnique({ where: { teamId: access.team.id } });
+    const changes = {
+      ...(parsed.linkCheckIntervalDays !== undefined
+        ? { linkCheckIntervalDays: parsed.linkCheckIntervalDays }
+        : {}),
+      ...(parsed.articleRecheckIntervalDays !== undefined
+        ? { articleRecheckIntervalDays: parsed.articleRecheckIntervalDays }
+        : {}),
+      ...(parsed.waybackSave !== undefined ? { waybackSave: parsed.waybackSave } : {}),
+    };
+    const saved = await tx.teamEvidenceSettings.upsert({
+      where: { teamId: access.team.id },
+      create: { teamId: access.team.id, ...changes },
+      update: changes,
+    });
+    await recordAuditEvent(tx, {
+      teamId: access.team.id,
+      actor,
+      action: "evidence.settings_update",
+      entityType: "team",
+      entityId: access.team.id,
+      before: {
+        linkCheckIntervalDays: before ? before.linkCheckIntervalDays : DEFAULT_LINK_CHECK_DAYS,
+        articleRecheckIntervalDays: before?.articleRecheckIntervalDays ?? null,
+        waybackSave: before?.waybackSave ?? false,
+      },
+      after: {
+        linkCheckIntervalDays: saved.linkCheckIntervalDays,
+        articleRecheckIntervalDays: saved.articleRecheckIntervalDays,
+        waybackSave: saved.waybackSave,
+      },
+    });
+    return saved;
+  });
+  return {
+    linkCheckIntervalDays: row.linkCheckIntervalDays,
+    articleRecheckIntervalDays: row.articleRecheckIntervalDays,
+    waybackSave: row.waybackSave,
+    canEdit: true,
+  };
+}
