@@ -2,7 +2,8 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
-const alias = { "@": root };
+// `server-only` is nothing outside Next's bundler (lib/runtime/server-only-empty.ts explains why).
+const alias = { "@": root, "server-only": `${root}lib/runtime/server-only-empty.ts` };
 
 export default defineConfig({
   test: {

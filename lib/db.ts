@@ -1,3 +1,4 @@
+import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { preparedStatementName } from "./db/prepared-statements.ts";
 import { serializeTransactionQueries } from "./db/serialize-transaction-queries.ts";

@@ -1,3 +1,4 @@
+import "server-only";
 import bcrypt from "bcryptjs";
 
 const COST = Number(process.env.BCRYPT_COST ?? 12);

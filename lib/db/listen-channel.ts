@@ -1,6 +1,7 @@
 // LISTEN on a PostgreSQL channel from a dedicated connection that comes back by itself: what the
 // websocket server's access re-checks (lib/collab/listen-access-changes.ts) and the public pages'
 // cache (lib/publications/public-page-cache.ts) build on.
+import "server-only";
 import pg from "pg";
 import { getLogger } from "../observability/logger.ts";
 

@@ -1,4 +1,5 @@
 // Over 400 lines: one outbound client owns every rule (addresses, redirects, timeouts, size, types); split, a rule could be bypassed by calling the other half.
+import "server-only";
 import * as http from "node:http";
 import * as https from "node:https";
 import type { Socket } from "node:net";

@@ -1,6 +1,7 @@
 // The one job queue of Proofmark (DESIGN.md "one job queue on PostgreSQL"): pg-boss 10 in the
 // `pgboss` schema of the app's own database. Every instance starts it (server.ts); jobs are
 // fetched with SKIP LOCKED, so several instances share the queue and each job runs once.
+import "server-only";
 import pg from "pg";
 import PgBoss from "pg-boss";
 import { getLogger } from "../observability/logger.ts";

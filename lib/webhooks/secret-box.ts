@@ -1,6 +1,7 @@
 // Webhook signing secrets at rest. Signing needs the secret itself (HMAC), so it cannot be
 // stored hashed like an API token: it is encrypted with AES-256-GCM under a key derived (HKDF)
 // from NEXTAUTH_SECRET. Changing NEXTAUTH_SECRET makes stored secrets unreadable: rotate them.
+import "server-only";
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 
 const VERSION = "v1";

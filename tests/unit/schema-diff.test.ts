@@ -31,7 +31,10 @@ describe("scripts/start.ts", () => {
     const cwd = mkdtempSync(join(tmpdir(), "proofmark-nobuild-"));
     try {
       const tsx = join(process.cwd(), "node_modules", ".bin", "tsx");
-      const result = spawnSync(tsx, [join(process.cwd(), "scripts", "start.ts")], {
+      // tsx reads tsconfig.json (whose `paths` map server-only) from the working directory; this
+      // one has none, so name the repository's.
+      const tsconfig = join(process.cwd(), "tsconfig.json");
+      const result = spawnSync(tsx, ["--tsconfig", tsconfig, join(process.cwd(), "scripts", "start.ts")], {
         cwd,
         encoding: "utf8",
         env: { ...process.env, DATABASE_URL: "postgresql://127.0.0.1:1/none" },
