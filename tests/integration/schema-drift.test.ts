@@ -18,6 +18,8 @@ function isHandWritten(section: CatalogSection, line: string): boolean {
   if (line.includes("_prisma_migrations")) return true;
   if (section === "triggers" && line.includes('"AuditEvent_append_only"')) return true;
   if (section === "functions" && line.startsWith("proofmark_audit_event_append_only(")) return true;
+  // At most one open blind round per article (a partial unique index).
+  if (line.includes('"Round_one_open_per_article"')) return true;
   return false;
 }
 
