@@ -15,7 +15,7 @@ export async function assertRoundAnnotationEditable(annotation: {
     where: { roundId_annotatorId: { roundId: annotation.roundId, annotatorId: annotation.authorId } },
     select: { submittedAt: true, round: { select: { status: true } } },
   });
-  if (!assignment || assignment.round.status !== "OPEN" || assignment.submittedAt !== null)
+  if (assignment?.round.status !== "OPEN" || assignment.submittedAt !== null)
     throw new AppError(
       "conflict",
       "This annotation was submitted in a blind round and is frozen; moderators adjudicate it",
