@@ -12,12 +12,16 @@ import { earlyDocument, type LiveConnection, takeConnection } from "./live-conne
 const MAX_RETRY_MS = 10_000;
 
 /**
- * The article's live annotation state (`article.<id>.annotations`, written only by the server).
+ * The article's live annotation state (`article.<id>.annotations`, written only by the server;
+ * during a blind round the page names another view of it, lib/rounds/round-documents.ts).
  * Every (re)connection uses a fresh Y.Doc: the server rebuilds that document from PostgreSQL
  * when it loads it, so merging an old client copy back would resurrect stale entries. The last
  * annotations stay on screen while it reconnects.
  */
-export function useAnnotationState(articleId: string): {
+export function useAnnotationState(
+  articleId: string,
+  documentName?: string,
+): {
   annotations: AnnotationJson[];
   live: boolean;
   verdicts: ReadonlyMap<string, VerdictJson>;
@@ -31,7 +35,7 @@ export function useAnnotationState(articleId: string): {
     let retryMs = 500;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let current: LiveConnection | null = null;
-    const name = annotationsDocumentName(articleId);
+    const name = documentName ?? annotationsDocumentName(articleId);
     // The first connection may be the one the page opened before hydrating (live-connection.ts).
     let firstDoc = earlyDocument(name);
 
@@ -101,7 +105,7 @@ export function useAnnotationState(articleId: string): {
       if (timer) clearTimeout(timer);
       close();
     };
-  }, [articleId]);
+  }, [articleId, documentName]);
 
   return { annotations, live, verdicts };
 }
