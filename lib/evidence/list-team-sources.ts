@@ -1,5 +1,7 @@
 import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
+import { Prisma } from "../generated/prisma/client.ts";
+import { annotationViewerOf, visibleAnnotationSql } from "../rounds/annotation-visibility.ts";
 import { assertCan, getTeamAccessOrThrow } from "../teams/access.ts";
 import { isSafeHttpUrl } from "../urls/normalise-url.ts";
 
@@ -55,7 +57,9 @@ const MAX_PAGES_PER_SOURCE = 20;
 // with a lower-case host. The host without "www." names the source; host + path names the page.
 const HOST_SQL = `regexp_replace(substring(e.url from '^https?://([^/?#]+)'), '^www\\.', '')`;
 const PAGE_SQL = `regexp_replace(substring(e.url from '^https?://(?:www\\.)?([^?#]*)'), '/+$', '')`;
-const LIVE_SQL = `e."deletedAt" IS NULL AND e.url IS NOT NULL AND a."deletedAt" IS NULL AND ar."deletedAt" IS NULL AND a."teamId" = $1::uuid`;
+const LIVE_SQL = Prisma.raw(
+  `e."deletedAt" IS NULL AND e.url IS NOT NULL AND a."deletedAt" IS NULL AND ar."deletedAt" IS NULL`,
+);
 
 /**
  * The external sources cited across a team's articles, grouped by site and page, most cited
@@ -72,8 +76,11 @@ export async function listTeamSources({
   const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
   assertCan(access, "team.read");
   const teamId = access.team.id;
-  const hosts = await db.$queryRawUnsafe<HostRow[]>(
-    `SELECT ${HOST_SQL} AS host,
+  // Evidence of annotations the reader may not see (an open blind round's) is not counted.
+  const live = Prisma.sql`${LIVE_SQL} AND a."teamId" = ${teamId}::uuid AND ${visibleAnnotationSql(annotationViewerOf(access))}`;
+  const hostSql = Prisma.raw(HOST_SQL);
+  const pageSql = Prisma.raw(PAGE_SQL);
+  const hosts = await db.$queryRaw<HostRow[]>`SELECT ${hostSql} AS host,
             COUNT(DISTINCT e."annotationId") FILTER (WHERE e.relation = 'CORROBORATES')::int AS corroborates,
             COUNT(DISTINCT e."annotationId") FILTER (WHERE e.relation = 'CONTRADICTS')::int AS contradicts,
             COUNT(*)::int AS citations,
@@ -82,15 +89,12 @@ export async function listTeamSources({
        FROM "Evidence" e
        JOIN "Annotation" a ON a.id = e."annotationId"
        JOIN "Article" ar ON ar.id = a."articleId"
-      WHERE ${LIVE_SQL}
+      WHERE ${live}
       GROUP BY 1
       ORDER BY citations DESC, last_cited_at DESC
-      LIMIT ${MAX_SOURCES}`,
-    teamId,
-  );
+      LIMIT ${MAX_SOURCES}`;
   if (hosts.length === 0) return { team: { slug: access.team.slug, name: access.team.name }, sources: [] };
-  const pages = await db.$queryRawUnsafe<PageRow[]>(
-    `SELECT host, page,
+  const pages = await db.$queryRaw<PageRow[]>`SELECT host, page,
             (array_agg(url ORDER BY created_at DESC))[1] AS url,
             (array_agg(title ORDER BY created_at DESC) FILTER (WHERE title IS NOT NULL))[1] AS title,
             (array_agg(publisher ORDER BY created_at DESC) FILTER (WHERE publisher IS NOT NULL))[1] AS publisher,
@@ -98,18 +102,15 @@ export async function listTeamSources({
             COUNT(DISTINCT annotation_id) FILTER (WHERE relation = 'CONTRADICTS')::int AS contradicts,
             COUNT(*)::int AS citations,
             MAX(created_at) AS last_cited_at
-       FROM (SELECT ${HOST_SQL} AS host, ${PAGE_SQL} AS page, e.url, e.title, e.publisher,
+       FROM (SELECT ${hostSql} AS host, ${pageSql} AS page, e.url, e.title, e.publisher,
                     e."annotationId" AS annotation_id, e.relation, e."createdAt" AS created_at
                FROM "Evidence" e
                JOIN "Annotation" a ON a.id = e."annotationId"
                JOIN "Article" ar ON ar.id = a."articleId"
-              WHERE ${LIVE_SQL}) cited
-      WHERE host = ANY($2::text[])
+              WHERE ${live}) cited
+      WHERE host = ANY(${hosts.map((row) => row.host)}::text[])
       GROUP BY host, page
-      ORDER BY citations DESC, last_cited_at DESC`,
-    teamId,
-    hosts.map((host) => host.host),
-  );
+      ORDER BY citations DESC, last_cited_at DESC`;
   const byHost = new Map<string, PageRow[]>();
   for (const page of pages) {
     const list = byHost.get(page.host) ?? [];
