@@ -99,9 +99,12 @@ export async function writeLiveAnnotationDocument(
   try {
     if (!holdsArticleDocuments(articleId)) return;
     const facts = await loadArticleRoundFacts(articleId);
-    for (const view of articleAnnotationViews(facts)) {
-      await writeOne(annotationsViewDocumentName(articleId, view), (doc) => apply(doc, view, facts));
-    }
+    // In parallel: with Redis each document not held here costs a direct connection.
+    await Promise.all(
+      articleAnnotationViews(facts).map((view) =>
+        writeOne(annotationsViewDocumentName(articleId, view), (doc) => apply(doc, view, facts)),
+      ),
+    );
   } catch (error) {
     getLogger().error({ err: error }, `[${what}] publishing to article ${articleId} failed`);
   }
@@ -139,12 +142,14 @@ export async function republishAnnotationDocuments(articleId: string): Promise<v
   if (!collab) return;
   try {
     const facts = await loadArticleRoundFacts(articleId);
-    for (const view of articleAnnotationViews(facts)) {
-      const name = annotationsViewDocumentName(articleId, view);
-      if (!collab.documents.has(name) && !collab.loadingDocuments.has(name) && !isCollabShared()) continue;
-      const state = await loadAnnotationState(articleId, viewerOfView(view));
-      await writeOne(name, (doc) => writeAnnotationState(doc, state));
-    }
+    await Promise.all(
+      articleAnnotationViews(facts).map(async (view) => {
+        const name = annotationsViewDocumentName(articleId, view);
+        if (!collab.documents.has(name) && !collab.loadingDocuments.has(name) && !isCollabShared()) return;
+        const state = await loadAnnotationState(articleId, viewerOfView(view));
+        await writeOne(name, (doc) => writeAnnotationState(doc, state));
+      }),
+    );
   } catch (error) {
     getLogger().error({ err: error }, `[rounds] republishing article ${articleId} failed`);
   }

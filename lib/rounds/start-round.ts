@@ -1,4 +1,3 @@
-import { republishAnnotationDocuments } from "../annotations/live-state.ts";
 import { getArticleHeaderAccessOrThrow } from "../articles/get-article.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Actor } from "../auth/actor.ts";
@@ -24,7 +23,7 @@ function isOpenRoundConflict(error: unknown): boolean {
  * of the team (moderators and admins aside) none of the round's. At most one open round per
  * article (a partial unique index makes a race lose with 409 too). Open connections of the
  * article are re-authorized at once (an annotator of the round viewing the team's annotations is
- * moved off them), and its live documents are rebuilt after the commit.
+ * moved off them).
  * @throws AppError not_found | forbidden | invalid_input | conflict (archived, or a round is open)
  */
 export async function startRound({
@@ -56,7 +55,8 @@ export async function startRound({
     if (isOpenRoundConflict(error)) throw new AppError("conflict", OPEN_ROUND_EXISTS);
     throw error;
   }
-  await republishAnnotationDocuments(article.id);
+  // Nothing to republish: no annotation is in the round yet, so the team's view is unchanged, and
+  // the round's documents are built when first opened.
   return toRoundJson(row, annotationViewerOf(access), new Map());
 
   async function createRound() {
