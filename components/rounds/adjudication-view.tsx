@@ -90,10 +90,10 @@ export function AdjudicationView({
                 className="rounded-md border border-gray-200 bg-white p-3"
                 data-testid={passage.agreed ? "agreed-passage" : "conflict-passage"}
               >
-                <p className="text-sm font-medium text-gray-900">
+                <h2 className="text-sm font-medium text-gray-900">
                   {passage.agreed ? `Agreed: ${passage.label}` : "Conflict"}
                   {passage.settled ? " · settled" : ""}
-                </p>
+                </h2>
                 <blockquote
                   className="mt-1 border-l-4 border-gray-300 pl-2 font-serif text-gray-900"
                   dir="auto"
@@ -102,11 +102,7 @@ export function AdjudicationView({
                 </blockquote>
                 <div className="mt-2 grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
                   {passage.columns.map((column) => (
-                    <section
-                      key={column.annotatorId}
-                      aria-label={nameOf.get(column.annotatorId)}
-                      className="rounded border border-gray-100 p-2"
-                    >
+                    <div key={column.annotatorId} className="rounded border border-gray-100 p-2">
                       <h2 className="text-sm font-semibold text-gray-900">
                         {nameOf.get(column.annotatorId)}
                       </h2>
@@ -122,7 +118,7 @@ export function AdjudicationView({
                           />
                         ))
                       )}
-                    </section>
+                    </div>
                   ))}
                 </div>
               </li>
