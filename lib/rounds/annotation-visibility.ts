@@ -105,3 +105,13 @@ export function visibleAnnotationForMemberWhere(userId: string): Prisma.Annotati
     ],
   };
 }
+
+/**
+ * The SQL condition (over the annotation alias `alias`) that leaves out annotations of an open
+ * round: they are not reviewed before the reveal, so the review queue and the disagreements
+ * (moderators' views, who otherwise see everything) do not offer them.
+ */
+export function reviewableAnnotationSql(alias = "a"): Prisma.Sql {
+  const a = Prisma.raw(alias);
+  return Prisma.sql`NOT EXISTS (SELECT 1 FROM "Round" vr WHERE vr.id = ${a}."roundId" AND vr.status = 'OPEN')`;
+}

@@ -12,6 +12,9 @@ import { createAnnotation } from "../../lib/annotations/create-annotation.ts";
 import { insertArticle } from "../../lib/articles/create-article.ts";
 import { db } from "../../lib/db.ts";
 import { AppError } from "../../lib/errors.ts";
+import { listDisagreements } from "../../lib/moderation/list-disagreements.ts";
+import { listReviewQueue } from "../../lib/moderation/list-review-queue.ts";
+import { getTeamAccessOrThrow } from "../../lib/teams/access.ts";
 import { acceptAgreedPassages, MERGED_REASON } from "../../lib/rounds/accept-agreed-passages.ts";
 import { getAdjudication } from "../../lib/rounds/get-adjudication.ts";
 import { callJson, callRoute, sessionCookie } from "../support/api.ts";
@@ -86,6 +89,14 @@ describe("while the round is open", () => {
     expect(review.status).toBe(409);
   });
 
+  it("keeps its annotations out of the review queue and the disagreements until the reveal", async () => {
+    const queue = await listReviewQueue({ actor: team.moderator.actor, teamSlug: team.slug, query: {} });
+    const roundIds = Object.values(ids).map((entry) => entry.id);
+    expect(JSON.stringify(queue)).not.toMatch(new RegExp(roundIds.join("|")));
+    const access = await getTeamAccessOrThrow(team.moderator.actor, { id: team.id });
+    expect(await listDisagreements(access, { articleId })).toEqual([]);
+  });
+
   it("shows its agreement to moderators, not to annotators, and no passages to adjudicate", async () => {
     await rejects(getRoundAgreement({ actor: a.actor, roundId }), "forbidden");
     expect((await getRoundAgreement({ actor: team.moderator.actor, roundId })).annotators).toBe(2);
@@ -116,6 +127,13 @@ describe("after a moderator closes it", () => {
       body: { label: "opinion", version: ids.aAlone!.version },
     });
     expect(edit.status).toBe(409);
+  });
+
+  it("offers its annotations for review once revealed", async () => {
+    const queue = await listReviewQueue({ actor: team.moderator.actor, teamSlug: team.slug, query: {} });
+    expect(JSON.stringify(queue)).toContain(ids.aConflict!.id);
+    const access = await getTeamAccessOrThrow(team.moderator.actor, { id: team.id });
+    expect((await listDisagreements(access, { articleId })).length).toBeGreaterThan(0);
   });
 
   it("lists passages side by side, conflicts first", async () => {
