@@ -1,5 +1,6 @@
 import { Prisma } from "../generated/prisma/client.ts";
 import type { Role } from "../generated/prisma/enums.ts";
+import { inTeamWithRoleWhere } from "../teams/visibility.ts";
 
 // The one rule of which annotations of a team someone sees, given that they see the team
 // (lib/teams/visibility.ts decides that first). Blind rounds (docs/MODERATION.md) are the reason:
@@ -99,10 +100,7 @@ export function isAnnotationVisible(
  */
 export function visibleAnnotationForMemberWhere(userId: string): Prisma.AnnotationWhereInput {
   return {
-    OR: [
-      visibleAnnotationWhere({ userId, seesAll: false }),
-      { team: { memberships: { some: { userId, role: { in: [...SEES_ALL] } } } } },
-    ],
+    OR: [visibleAnnotationWhere({ userId, seesAll: false }), inTeamWithRoleWhere(userId, SEES_ALL)],
   };
 }
 

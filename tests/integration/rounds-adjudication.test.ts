@@ -14,9 +14,9 @@ import { db } from "../../lib/db.ts";
 import { AppError } from "../../lib/errors.ts";
 import { listDisagreements } from "../../lib/moderation/list-disagreements.ts";
 import { listReviewQueue } from "../../lib/moderation/list-review-queue.ts";
-import { getTeamAccessOrThrow } from "../../lib/teams/access.ts";
 import { acceptAgreedPassages, MERGED_REASON } from "../../lib/rounds/accept-agreed-passages.ts";
 import { getAdjudication } from "../../lib/rounds/get-adjudication.ts";
+import { getTeamAccessOrThrow } from "../../lib/teams/access.ts";
 import { callJson, callRoute, sessionCookie } from "../support/api.ts";
 import { createTeamWithMembers, type TestTeam, type TestUser } from "../support/factories.ts";
 

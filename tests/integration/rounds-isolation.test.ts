@@ -1,3 +1,4 @@
+// Over 400 lines: one round followed from start to reveal across every channel (websocket frames, API, exports, notifications, page paint); split, the shared open connections would be lost.
 // Blind rounds (issue 17): while a round is open, annotator B never receives annotator A's
 // annotations: not in any websocket frame of B's live connection, not through the API, exports,
 // notifications, the dashboard or what the page paints; after the reveal B receives them. Also
