@@ -34,6 +34,8 @@ describe("a blind round, start to adjudication", () => {
     await signIn(page, email, DEMO_PASSWORD);
     await page.goto(articlePath);
     await page.locator(".ProseMirror").waitFor({ state: "visible", timeout: 30_000 });
+    // The live body and this reader's annotations document are connected.
+    await page.getByText("Live", { exact: true }).waitFor({ timeout: 30_000 });
     return page;
   }
 
@@ -41,6 +43,8 @@ describe("a blind round, start to adjudication", () => {
     await selectArticleText(page, quote);
     await page.getByTestId("tag-popover").waitFor({ state: "visible", timeout: 5000 });
     await page.keyboard.press(key);
+    // The popover closes once the tag is made; the next selection opens a fresh one.
+    await page.getByTestId("tag-popover").waitFor({ state: "hidden", timeout: 10_000 });
     let id: string | undefined;
     await expect
       .poll(
@@ -49,7 +53,7 @@ describe("a blind round, start to adjudication", () => {
           id = rows.at(-1)?.id;
           return rows.length;
         },
-        { timeout: 5000 },
+        { timeout: 15_000 },
       )
       .toBeGreaterThan(0);
     return id!;
