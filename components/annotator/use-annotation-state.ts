@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import * as Y from "yjs";
 import type { AnnotationJson } from "@/lib/annotations/annotation-json";
@@ -29,6 +30,7 @@ export function useAnnotationState(
   const [annotations, setAnnotations] = useState<AnnotationJson[]>([]);
   const [verdicts, setVerdicts] = useState<ReadonlyMap<string, VerdictJson>>(new Map());
   const [live, setLive] = useState(false);
+  const router = useRouter();
 
   useEffect(() => {
     let disposed = false;
@@ -92,10 +94,21 @@ export function useAnnotationState(
       current = connection;
       connection.provider.on("synced", onSynced);
       connection.provider.on("status", onStatus);
-      connection.provider.on("authenticationFailed", reopen);
+      // Refused as not found: what this reader may see changed as a whole (a blind round started
+      // and they are in it, or the article went away). Drop what is shown and let the server
+      // render the page again: it names the document of their view, or the 404 page.
+      const refused = ({ reason }: { reason?: string }) => {
+        if (reason === "not-found" && current?.doc === doc) {
+          setAnnotations([]);
+          setVerdicts(new Map());
+          router.refresh();
+        }
+        reopen();
+      };
+      connection.provider.on("authenticationFailed", refused);
       // What happened before this ran (an early connection may be synced already).
       connected = connection.state.everConnected;
-      if (connection.state.refused) reopen();
+      if (connection.state.refused) refused({ reason: connection.state.refusal ?? undefined });
       else if (connection.state.synced) onSynced();
       else if (connected && !connection.state.connected) reopen();
     };
@@ -105,7 +118,7 @@ export function useAnnotationState(
       if (timer) clearTimeout(timer);
       close();
     };
-  }, [articleId, documentName]);
+  }, [articleId, documentName, router]);
 
   return { annotations, live, verdicts };
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db.ts";
 import { expectNoSeriousAxeViolations } from "../support/axe.ts";
 import { DEMO_PASSWORD, launchBrowser, newContext, signIn } from "../support/browser.ts";
-import { insertDemoDeskArticle } from "../support/factories.ts";
+import { insertDemoDeskArticle, insertQuotedAnnotation } from "../support/factories.ts";
 import { selectArticleText } from "../support/text-selection.ts";
 
 const TEXT =
@@ -16,12 +16,23 @@ describe("a blind round, start to adjudication", () => {
   let browser: Browser;
   let articlePath: string;
   let articleId: string;
+  let earlierId: string;
 
   beforeAll(async () => {
     browser = await launchBrowser();
     const inserted = await insertDemoDeskArticle("Blind round", TEXT);
     articlePath = inserted.path;
     articleId = inserted.article.id;
+    // A highlight from before the round, by the admin: blind annotators do not see it either.
+    const earlier = await insertQuotedAnnotation({
+      teamId: inserted.teamId,
+      articleId,
+      authorId: inserted.adminId,
+      label: "FACT",
+      text: TEXT,
+      quote: "Witnesses counted more than 200",
+    });
+    earlierId = earlier.id;
   });
   afterAll(async () => {
     await browser?.close();
@@ -62,6 +73,9 @@ describe("a blind round, start to adjudication", () => {
   const sidebarCount = (page: Page) => page.locator("[data-sidebar-annotation]").count();
 
   it("runs blind, reveals, and adjudicates", { timeout: 240_000 }, async () => {
+    // Ann has the article open before the round starts and sees the earlier highlight.
+    const ann = await open("annotator@demo.test");
+    await expect.poll(() => sidebarCount(ann), { timeout: 10_000 }).toBe(1);
     const moderator = await open("moderator@demo.test");
     await moderator.getByRole("checkbox", { name: "Ann Annotator" }).check();
     await moderator.getByRole("checkbox", { name: "Andy Annotator" }).check();
@@ -69,8 +83,10 @@ describe("a blind round, start to adjudication", () => {
     await moderator.getByText("The blind round started.").waitFor({ timeout: 15_000 });
     await moderator.getByTestId("round-progress").waitFor();
 
-    const ann = await open("annotator@demo.test");
-    await ann.getByText("Blind round: you see only your own highlights.").waitFor();
+    // Without a reload, Ann's page drops the others' highlights and turns blind.
+    await ann.getByText("Blind round: you see only your own highlights.").waitFor({ timeout: 30_000 });
+    await expect.poll(() => sidebarCount(ann), { timeout: 10_000 }).toBe(0);
+    await ann.getByText("Live", { exact: true }).waitFor({ timeout: 30_000 });
     await expectNoSeriousAxeViolations(ann, "article page in a blind round");
     const annId = await tag(ann, "40 people died", "1");
     await ann.locator("[data-sidebar-annotation]").first().waitFor({ timeout: 5000 });
@@ -80,6 +96,7 @@ describe("a blind round, start to adjudication", () => {
     // Andy's page, HTML included, holds nothing of Ann's highlight.
     const html = await (await andy.request.get(articlePath)).text();
     expect(html).not.toContain(annId);
+    expect(html).not.toContain(earlierId);
     await tag(andy, "40 people died", "1");
     await tag(andy, "Officials must resign at once.", "3");
     await expect.poll(() => sidebarCount(andy), { timeout: 5000 }).toBe(2);
@@ -97,7 +114,7 @@ describe("a blind round, start to adjudication", () => {
     await andy.getByText("Your annotations are submitted; they are frozen now.").waitFor({ timeout: 15_000 });
     // The last submission revealed the round: everyone's highlights are shown.
     await andy.locator(".ProseMirror").waitFor({ state: "visible", timeout: 30_000 });
-    await expect.poll(() => sidebarCount(andy), { timeout: 10_000 }).toBe(3);
+    await expect.poll(() => sidebarCount(andy), { timeout: 10_000 }).toBe(4);
 
     await moderator.reload();
     await moderator.getByRole("link", { name: "Adjudicate the revealed round" }).click();
@@ -112,9 +129,11 @@ describe("a blind round, start to adjudication", () => {
     await moderator.getByText("The decision is recorded.").waitFor({ timeout: 15_000 });
     const statuses = await db.annotation.findMany({
       where: { articleId, deletedAt: null },
-      select: { status: true },
+      select: { status: true, roundId: true },
     });
-    expect(statuses.map((row) => row.status).sort()).toEqual(["APPROVED", "APPROVED", "REJECTED"]);
+    // Ann's and Andy's agreed tag merged into one approved annotation; Andy's conflict approved.
+    const inRound = statuses.filter((row) => row.roundId !== null);
+    expect(inRound.map((row) => row.status).sort()).toEqual(["APPROVED", "APPROVED", "REJECTED"]);
     for (const page of [moderator, ann, andy]) await page.context().close();
   });
 });
