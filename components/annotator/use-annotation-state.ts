@@ -106,6 +106,11 @@ export function useAnnotationState(
         reopen();
       };
       connection.provider.on("authenticationFailed", refused);
+      // The server closes a document whose access ended while open ("access-revoked", over a
+      // socket that stays open): the same as being refused.
+      connection.provider.on("close", ({ event }: { event?: { reason?: string } }) => {
+        if (event?.reason === "access-revoked") refused({ reason: "not-found" });
+      });
       // What happened before this ran (an early connection may be synced already).
       connected = connection.state.everConnected;
       if (connection.state.refused) refused({ reason: connection.state.refusal ?? undefined });
