@@ -61,7 +61,9 @@ export function annotationsViewFor(
 /**
  * Whether a member may open an annotations document. Nobody may open a view that shows more
  * than their own: an annotator of the open round only their round view, other members the team
- * view, moderators also the full view. A round view is its annotator's alone.
+ * view. Moderators may always open the full view, and the team view only while no round is open
+ * (when a round starts, their connection to it is closed and the page opens the full view, so
+ * they see the round live). A round view is its annotator's alone.
  * @throws nothing (pure)
  */
 export function mayOpenAnnotationsView(
@@ -79,7 +81,7 @@ export function mayOpenAnnotationsView(
         facts.latestRound.annotatorIds.includes(view.userId)
       );
     case "team":
-      return annotationsViewFor(viewer, facts.openRound).kind !== "round";
+      return annotationsViewFor(viewer, facts.openRound).kind === "team";
   }
 }
 

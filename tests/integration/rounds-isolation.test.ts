@@ -429,10 +429,12 @@ describe("a blind round, from start to reveal", () => {
 });
 
 describe("round start and restart", () => {
-  it("moves an annotator of a new round off the team's view at once", async () => {
+  it("moves an annotator of a new round and the moderators off the team's view at once", async () => {
     const articleId = await newArticle();
     await tag(annotatorA, articleId, "34,573 airstrikes");
     const client = await connect(annotatorB, annotationsDocumentName(articleId));
+    const moderator = await connect(team.moderator, annotationsDocumentName(articleId));
+    const outsider = await connect(annotatorC, annotationsDocumentName(articleId));
     expect(liveIds(client)).toHaveLength(1);
     expect((await startRound(articleId, [annotatorB.id])).status).toBe(201);
     await eventually(
@@ -440,6 +442,13 @@ describe("round start and restart", () => {
       "B's team-view connection is closed",
       5000,
     );
+    await eventually(
+      () => moderator.closedWith() === "access-revoked",
+      "the moderator moves to the full view",
+      5000,
+    );
+    await settleFor(300);
+    expect(outsider.closedWith()).toBeNull();
   });
 
   it("rebuilds an open round's documents from PostgreSQL after a restart", async () => {

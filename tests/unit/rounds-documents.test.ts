@@ -41,6 +41,10 @@ describe("which live annotations document a member opens", () => {
     expect(mayOpenAnnotationsView(c, { kind: "round", roundId: ROUND, userId: C }, facts)).toBe(false);
     expect(mayOpenAnnotationsView(c, { kind: "team" }, facts)).toBe(true);
     expect(mayOpenAnnotationsView(moderator, { kind: "all" }, facts)).toBe(true);
+    // During the round a moderator is moved to the full view (so they see the round live).
+    expect(mayOpenAnnotationsView(moderator, { kind: "team" }, facts)).toBe(false);
+    expect(mayOpenAnnotationsView(moderator, { kind: "team" }, revealed)).toBe(true);
+    expect(mayOpenAnnotationsView(moderator, { kind: "all" }, revealed)).toBe(true);
     expect(mayOpenAnnotationsView(moderator, roundOfA, facts)).toBe(false);
     // After the reveal the annotator may still hold their round document (it shows the team view).
     expect(mayOpenAnnotationsView(a, roundOfA, revealed)).toBe(true);
