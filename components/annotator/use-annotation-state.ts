@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import * as Y from "yjs";
 import type { AnnotationJson } from "@/lib/annotations/annotation-json";
-import { ANNOTATIONS_MAP, createLiveAnnotationReader } from "@/lib/annotations/live-entry";
+import { ANNOTATIONS_MAP, createLiveAnnotationReader, VIEW_CHANGES_MAP } from "@/lib/annotations/live-entry";
 import { annotationsDocumentName } from "@/lib/collab/document-name";
 import { decodeLiveVerdict, VERDICTS_MAP } from "@/lib/verdicts/live-verdict-entry";
 import type { VerdictJson } from "@/lib/verdicts/verdict-json";
@@ -71,6 +71,11 @@ export function useAnnotationState(
         setVerdicts(next);
       };
       verdictMap.observe(publishVerdicts);
+      // The server rebuilt this view as a whole (a blind round was revealed): render the page
+      // again, so its banner, round panel and choice of document follow.
+      doc.getMap<string>(VIEW_CHANGES_MAP).observe(() => {
+        if (synced) router.refresh();
+      });
       const reopen = () => {
         if (disposed || current?.doc !== doc) return;
         setLive(false);

@@ -16,7 +16,7 @@ import {
   viewerOfView,
 } from "../rounds/round-documents.ts";
 import { type AnnotationJson, toAnnotationJson } from "./annotation-json.ts";
-import { ANNOTATIONS_MAP, encodeLiveAnnotation } from "./live-entry.ts";
+import { ANNOTATIONS_MAP, encodeLiveAnnotation, VIEW_CHANGES_MAP } from "./live-entry.ts";
 import { readAnnotationRows } from "./read-annotation-rows.ts";
 
 /**
@@ -147,7 +147,12 @@ export async function republishAnnotationDocuments(articleId: string): Promise<v
         const name = annotationsViewDocumentName(articleId, view);
         if (!collab.documents.has(name) && !collab.loadingDocuments.has(name) && !isCollabShared()) return;
         const state = await loadAnnotationState(articleId, viewerOfView(view));
-        await writeOne(name, (doc) => writeAnnotationState(doc, state));
+        await writeOne(name, (doc) =>
+          doc.transact(() => {
+            writeAnnotationState(doc, state);
+            doc.getMap<string>(VIEW_CHANGES_MAP).set("at", new Date().toISOString());
+          }),
+        );
       }),
     );
   } catch (error) {

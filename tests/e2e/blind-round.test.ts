@@ -115,6 +115,11 @@ describe("a blind round, start to adjudication", () => {
     // The last submission revealed the round: everyone's highlights are shown.
     await andy.locator(".ProseMirror").waitFor({ state: "visible", timeout: 30_000 });
     await expect.poll(() => sidebarCount(andy), { timeout: 10_000 }).toBe(4);
+    // Ann's page, open all along, follows the reveal without a reload.
+    await expect.poll(() => sidebarCount(ann), { timeout: 15_000 }).toBe(4);
+    await ann
+      .getByText("Blind round: you see only your own highlights.")
+      .waitFor({ state: "detached", timeout: 15_000 });
 
     await moderator.reload();
     await moderator.getByRole("link", { name: "Adjudicate the revealed round" }).click();
