@@ -133,6 +133,7 @@ export function AnnotatedArticle({
   readOnlyReason,
   actions,
   canGiveVerdicts = false,
+  annotationsDocument,
 }: {
   articleId: string;
   /** The team's slug. */
@@ -150,6 +151,8 @@ export function AnnotatedArticle({
   actions: AnnotatorActions;
   /** Moderators and admins: the sidebar offers the verdict form on approved facts. */
   canGiveVerdicts?: boolean;
+  /** The live annotations document of this reader's view (blind rounds); the team's by default. */
+  annotationsDocument?: string;
 }) {
   // Annotators who do not correct read the body in caret-browsing mode (caret-browsing.ts).
   const caretBrowsing = canAnnotate && !canCorrect;
@@ -160,7 +163,7 @@ export function AnnotatedArticle({
     user,
     extensions: EXTENSIONS,
   });
-  const { annotations, live: annotationsLive, verdicts } = useAnnotationState(articleId);
+  const { annotations, live: annotationsLive, verdicts } = useAnnotationState(articleId, annotationsDocument);
   const verdictActions = useMemo<VerdictActions>(
     () => ({ ...actions.verdicts, listEvidence: actions.evidence.list }),
     [actions.verdicts, actions.evidence.list],

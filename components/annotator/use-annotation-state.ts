@@ -1,9 +1,10 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import * as Y from "yjs";
 import type { AnnotationJson } from "@/lib/annotations/annotation-json";
-import { ANNOTATIONS_MAP, createLiveAnnotationReader } from "@/lib/annotations/live-entry";
+import { ANNOTATIONS_MAP, createLiveAnnotationReader, VIEW_CHANGES_MAP } from "@/lib/annotations/live-entry";
 import { annotationsDocumentName } from "@/lib/collab/document-name";
 import { decodeLiveVerdict, VERDICTS_MAP } from "@/lib/verdicts/live-verdict-entry";
 import type { VerdictJson } from "@/lib/verdicts/verdict-json";
@@ -12,12 +13,16 @@ import { earlyDocument, type LiveConnection, takeConnection } from "./live-conne
 const MAX_RETRY_MS = 10_000;
 
 /**
- * The article's live annotation state (`article.<id>.annotations`, written only by the server).
+ * The article's live annotation state (`article.<id>.annotations`, written only by the server;
+ * during a blind round the page names another view of it, lib/rounds/round-documents.ts).
  * Every (re)connection uses a fresh Y.Doc: the server rebuilds that document from PostgreSQL
  * when it loads it, so merging an old client copy back would resurrect stale entries. The last
  * annotations stay on screen while it reconnects.
  */
-export function useAnnotationState(articleId: string): {
+export function useAnnotationState(
+  articleId: string,
+  documentName?: string,
+): {
   annotations: AnnotationJson[];
   live: boolean;
   verdicts: ReadonlyMap<string, VerdictJson>;
@@ -25,13 +30,14 @@ export function useAnnotationState(articleId: string): {
   const [annotations, setAnnotations] = useState<AnnotationJson[]>([]);
   const [verdicts, setVerdicts] = useState<ReadonlyMap<string, VerdictJson>>(new Map());
   const [live, setLive] = useState(false);
+  const router = useRouter();
 
   useEffect(() => {
     let disposed = false;
     let retryMs = 500;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let current: LiveConnection | null = null;
-    const name = annotationsDocumentName(articleId);
+    const name = documentName ?? annotationsDocumentName(articleId);
     // The first connection may be the one the page opened before hydrating (live-connection.ts).
     let firstDoc = earlyDocument(name);
 
@@ -65,6 +71,11 @@ export function useAnnotationState(articleId: string): {
         setVerdicts(next);
       };
       verdictMap.observe(publishVerdicts);
+      // The server rebuilt this view as a whole (a blind round was revealed): render the page
+      // again, so its banner, round panel and choice of document follow.
+      doc.getMap<string>(VIEW_CHANGES_MAP).observe(() => {
+        if (synced) router.refresh();
+      });
       const reopen = () => {
         if (disposed || current?.doc !== doc) return;
         setLive(false);
@@ -88,10 +99,26 @@ export function useAnnotationState(articleId: string): {
       current = connection;
       connection.provider.on("synced", onSynced);
       connection.provider.on("status", onStatus);
-      connection.provider.on("authenticationFailed", reopen);
+      // Refused as not found: what this reader may see changed as a whole (a blind round started
+      // and they are in it, or the article went away). Drop what is shown and let the server
+      // render the page again: it names the document of their view, or the 404 page.
+      const refused = ({ reason }: { reason?: string }) => {
+        if (reason === "not-found" && current?.doc === doc) {
+          setAnnotations([]);
+          setVerdicts(new Map());
+          router.refresh();
+        }
+        reopen();
+      };
+      connection.provider.on("authenticationFailed", refused);
+      // The server closes a document whose access ended while open ("access-revoked", over a
+      // socket that stays open): the same as being refused.
+      connection.provider.on("close", ({ event }: { event?: { reason?: string } }) => {
+        if (event?.reason === "access-revoked") refused({ reason: "not-found" });
+      });
       // What happened before this ran (an early connection may be synced already).
       connected = connection.state.everConnected;
-      if (connection.state.refused) reopen();
+      if (connection.state.refused) refused({ reason: connection.state.refusal ?? undefined });
       else if (connection.state.synced) onSynced();
       else if (connected && !connection.state.connected) reopen();
     };
@@ -101,7 +128,7 @@ export function useAnnotationState(articleId: string): {
       if (timer) clearTimeout(timer);
       close();
     };
-  }, [articleId]);
+  }, [articleId, documentName, router]);
 
   return { annotations, live, verdicts };
 }

@@ -2,6 +2,7 @@ import { getArticleAccessOrThrow } from "../articles/get-article.ts";
 import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
+import { annotationViewerOf, visibleAnnotationWhere } from "../rounds/annotation-visibility.ts";
 import { assertCan, getTeamAccessOrThrow } from "../teams/access.ts";
 import { type LabelName, labelName, type StatusName, statusName } from "../validation/annotations.ts";
 import { krippendorffAlphaNominal } from "./krippendorff-alpha.ts";
@@ -108,7 +109,7 @@ export async function getArticleAgreement({
   const { article, access } = await getArticleAccessOrThrow(actor, articleId);
   assertCan(access, "team.read");
   const rows = await db.annotation.findMany({
-    where: { articleId: article.id, deletedAt: null },
+    where: { articleId: article.id, deletedAt: null, ...visibleAnnotationWhere(annotationViewerOf(access)) },
     select: AGREEMENT_SELECT,
   });
   return summarise(
@@ -138,7 +139,12 @@ export async function getTeamAgreement({
       select: { id: true, text: true },
     }),
     db.annotation.findMany({
-      where: { teamId: access.team.id, deletedAt: null, article: { deletedAt: null } },
+      where: {
+        AND: [
+          { teamId: access.team.id, deletedAt: null, article: { deletedAt: null } },
+          visibleAnnotationWhere(annotationViewerOf(access)),
+        ],
+      },
       select: AGREEMENT_SELECT,
     }),
   ]);

@@ -20,14 +20,19 @@ export interface AlphaResult {
 /**
  * Nominal Krippendorff's alpha of a reliability data matrix given unit by unit: `units[u]` lists
  * the values the coders gave unit u (missing values allowed, coder order irrelevant).
- * Units with fewer than two values are not pairable and are ignored.
+ * Units with fewer than two values are not pairable and are ignored. `weights[u]` (default 1)
+ * counts unit u that many times: a run of identical units given once (lib/agreement/positional-alpha.ts).
  * @throws nothing
  */
-export function krippendorffAlphaNominal(units: readonly (readonly ReliabilityValue[])[]): AlphaResult {
+export function krippendorffAlphaNominal(
+  units: readonly (readonly ReliabilityValue[])[],
+  weights?: readonly number[],
+): AlphaResult {
   // o[c][k]: the coincidence matrix, sum over units of (number of c-k pairs) / (m_u - 1).
   const coincidences = new Map<string, Map<string, number>>();
   let pairableUnits = 0;
-  for (const unit of units) {
+  for (const [index, unit] of units.entries()) {
+    const weight = weights?.[index] ?? 1;
     const values = unit.filter((value): value is string | number => value !== null && value !== undefined);
     const m = values.length;
     if (m < 2) continue;
@@ -41,7 +46,7 @@ export function krippendorffAlphaNominal(units: readonly (readonly ReliabilityVa
         if (pairs === 0) continue;
         const row = coincidences.get(c) ?? new Map<string, number>();
         coincidences.set(c, row);
-        row.set(k, (row.get(k) ?? 0) + pairs / (m - 1));
+        row.set(k, (row.get(k) ?? 0) + (weight * pairs) / (m - 1));
       }
     }
   }

@@ -18,6 +18,8 @@ export interface AnnotationJson {
   orphaned: boolean;
   version: number;
   author: { id: string; name: string };
+  /** The blind round it was made in (docs/MODERATION.md); null outside rounds. */
+  roundId?: string | null;
   anchor: Anchor;
   evidence: { corroborates: number; contradicts: number };
   /** How many live evidence items of other annotations cite this one ("cited as evidence by"). */
@@ -55,6 +57,7 @@ export interface AnnotationRow {
   createdAt: Date;
   updatedAt: Date;
   author: { id: string; name: string };
+  roundId?: string | null;
   evidence?: { relation: "CORROBORATES" | "CONTRADICTS" }[];
   _count?: { citedBy: number };
   reviews?: {
@@ -108,6 +111,7 @@ export function toAnnotationJson(row: AnnotationRow): AnnotationJson {
     orphaned: row.orphaned,
     version: row.version,
     author: { id: row.author.id, name: row.author.name },
+    roundId: row.roundId ?? null,
     anchor: row.anchor as Anchor,
     evidence: {
       corroborates: evidence.filter((item) => item.relation === "CORROBORATES").length,

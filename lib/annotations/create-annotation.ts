@@ -49,10 +49,14 @@ export async function createAnnotation({
   articleId: string;
   input: unknown;
 }): Promise<AnnotationJson> {
-  const { article, access, actorName } = await getArticleHeaderAccessOrThrow(actor, articleId);
+  const { article, access, actorName, blindRound } = await getArticleHeaderAccessOrThrow(actor, articleId);
   assertCan(access, "annotation.create");
   if (article.archivedAt)
     throw new AppError("conflict", "This article is archived; it can no longer be annotated");
+  if (blindRound?.submitted)
+    throw new AppError("conflict", "You submitted your annotations for this blind round; they are frozen");
+  // An annotator of the article's open blind round annotates in that round (hidden from others).
+  const roundId = blindRound?.id ?? null;
   const parsed = ZCreateAnnotationInput.parse(input);
 
   const span = await withCurrentBody(article.id, (_doc, fragment) => {
@@ -127,15 +131,18 @@ export async function createAnnotation({
     Prisma.sql`jsonb_build_object('article', jsonb_build_object('id', ${article.id}::text,
       'title', (SELECT title FROM "Article" WHERE id = ${article.id}::uuid), 'url', ${articleUrl}::text))`,
   );
+  // A blind round's annotations stay out of the event feed and webhooks until the round is
+  // revealed (round.revealed lists them): outside systems see what the team sees.
+  const eventCte = roundId ? Prisma.empty : Prisma.sql`, event AS (${event})`;
   const [row] = await db.$queryRaw<InsertedRow[]>`${PREPARED}
     WITH created AS (
       INSERT INTO "Annotation" (id, "teamId", "articleId", "authorId", label, note, anchor, quote, prefix, suffix,
-                               start, "end", "createdAt", "updatedAt")
+                               start, "end", "roundId", "createdAt", "updatedAt")
       VALUES (${id}::uuid, ${access.team.id}::uuid, ${article.id}::uuid, ${access.userId}::uuid,
               ${toLabel(parsed.label)}::"Label", ${note}, ${JSON.stringify(span.anchor)}::jsonb, ${span.quote},
-              ${span.prefix}, ${span.suffix}, ${span.start}, ${span.end}, now(), now())
+              ${span.prefix}, ${span.suffix}, ${span.start}, ${span.end}, ${roundId}::uuid, now(), now())
       RETURNING status::text AS status, orphaned, version, "createdAt", "updatedAt"
-    ), audit AS (${audit}), event AS (${event})
+    ), audit AS (${audit})${eventCte}
     SELECT * FROM created`;
   if (!row) throw new Error(`annotation ${id}: the insert returned no row`);
   // A new annotation has no evidence, citations or reviews yet: nothing to read back.
@@ -150,6 +157,7 @@ export async function createAnnotation({
     start: span.start,
     end: span.end,
     anchor: span.anchor,
+    roundId,
     ...row,
     author: { id: access.userId, name: actorName },
   });

@@ -6,6 +6,7 @@ import { loadAnnotationEventData } from "../events/event-data.ts";
 import { recordEvent } from "../events/record-event.ts";
 import { publishTargetsOfDeletedAnnotation } from "../evidence/publish-evidence-change.ts";
 import { canChangeOwnAnnotation } from "../policies/annotation.ts";
+import { assertRoundAnnotationEditable } from "../rounds/assert-round-annotation-editable.ts";
 import { labelName, ZDeleteAnnotationInput } from "../validation/annotations.ts";
 import { publishVerdicts } from "../verdicts/live-verdicts.ts";
 import { withdrawVerdictInTx } from "../verdicts/withdraw-verdict.ts";
@@ -30,6 +31,7 @@ export async function deleteAnnotation({
   if (!canChangeOwnAnnotation(access, annotation)) {
     throw new AppError("forbidden", "Only the author can delete an annotation; moderators review it instead");
   }
+  await assertRoundAnnotationEditable(annotation);
   const { version } = ZDeleteAnnotationInput.parse(input);
   const verdictWithdrawn = await db.$transaction(async (tx) => {
     const result = await tx.annotation.updateMany({
@@ -53,11 +55,13 @@ export async function deleteAnnotation({
       entityId: annotation.id,
       before: { label: labelName(annotation.label), note: annotation.note, quote: annotation.quote },
     });
-    await recordEvent(tx, {
-      teamId: access.team.id,
-      type: "annotation.deleted",
-      data: await loadAnnotationEventData(tx, annotation.id, actor),
-    });
+    // A blind round's annotations reach the event feed only at the reveal (round.revealed).
+    if (!annotation.roundId)
+      await recordEvent(tx, {
+        teamId: access.team.id,
+        type: "annotation.deleted",
+        data: await loadAnnotationEventData(tx, annotation.id, actor),
+      });
     return withdrawVerdictInTx(tx, {
       actor,
       teamId: access.team.id,

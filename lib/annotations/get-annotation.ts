@@ -1,6 +1,7 @@
 import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { notFound } from "../errors.ts";
+import { annotationViewerOf, visibleAnnotationWhere } from "../rounds/annotation-visibility.ts";
 import { assertCan, getTeamAccessOrThrow, type TeamAccess } from "../teams/access.ts";
 import { inVisibleTeamWhere } from "../teams/visibility.ts";
 import { ZUuid } from "../validation/articles.ts";
@@ -24,6 +25,14 @@ export async function getAnnotationAccessOrThrow(actor: Actor, annotationId: str
   });
   if (!annotation) throw notFound("Annotation");
   const access: TeamAccess = await getTeamAccessOrThrow(actor, { id: annotation.teamId });
+  // Blind rounds: an annotation the actor may not see yet is not there for them (404).
+  const viewer = annotationViewerOf(access);
+  if (!viewer.seesAll) {
+    const visible = await db.annotation.count({
+      where: { id: annotation.id, ...visibleAnnotationWhere(viewer) },
+    });
+    if (visible === 0) throw notFound("Annotation");
+  }
   return { annotation, access };
 }
 

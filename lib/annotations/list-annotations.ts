@@ -1,6 +1,7 @@
 import { getArticleHeaderAccessOrThrow } from "../articles/get-article.ts";
 import type { Actor } from "../auth/actor.ts";
 import { Prisma } from "../generated/prisma/client.ts";
+import { annotationViewerOf, visibleAnnotationSql } from "../rounds/annotation-visibility.ts";
 import { assertCan } from "../teams/access.ts";
 import { ZListAnnotationsQuery } from "../validation/annotations.ts";
 import { type AnnotationJson, toAnnotationJson } from "./annotation-json.ts";
@@ -24,7 +25,11 @@ export async function listAnnotations({
   const { article, access } = await getArticleHeaderAccessOrThrow(actor, articleId);
   assertCan(access, "team.read");
   const filter = ZListAnnotationsQuery.parse(query);
-  const where = [Prisma.sql`a."articleId" = ${article.id}::uuid`, Prisma.sql`a."deletedAt" IS NULL`];
+  const where = [
+    Prisma.sql`a."articleId" = ${article.id}::uuid`,
+    Prisma.sql`a."deletedAt" IS NULL`,
+    visibleAnnotationSql(annotationViewerOf(access)),
+  ];
   if (filter.label) where.push(Prisma.sql`a.label = ${filter.label.toUpperCase()}::"Label"`);
   if (filter.status) where.push(Prisma.sql`a.status = ${filter.status.toUpperCase()}::"AnnotationStatus"`);
   if (filter.author) where.push(Prisma.sql`a."authorId" = ${filter.author}::uuid`);

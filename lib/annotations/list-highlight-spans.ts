@@ -3,6 +3,7 @@ import type { Actor } from "../auth/actor.ts";
 import { PREPARED } from "../db/prepared-statements.ts";
 import { db } from "../db.ts";
 import type { Label } from "../generated/prisma/enums.ts";
+import { annotationViewerOf, visibleAnnotationSql } from "../rounds/annotation-visibility.ts";
 import { assertCan } from "../teams/access.ts";
 import { type LabelName, labelName } from "../validation/annotations.ts";
 
@@ -49,10 +50,11 @@ export async function listHighlightSpans({
   const rows = await db.$queryRaw<
     { id: string; label: Label; start: number; end: number; quote: string }[]
   >`${PREPARED}
-    SELECT id::text AS id, label, start, "end", quote
-    FROM "Annotation"
-    WHERE "articleId" = ${article.id}::uuid AND "deletedAt" IS NULL AND NOT orphaned
-    ORDER BY start ASC, "end" DESC, id ASC
+    SELECT a.id::text AS id, a.label, a.start, a."end", a.quote
+    FROM "Annotation" a
+    WHERE a."articleId" = ${article.id}::uuid AND a."deletedAt" IS NULL AND NOT a.orphaned
+      AND ${visibleAnnotationSql(annotationViewerOf(access))}
+    ORDER BY a.start ASC, a."end" DESC, a.id ASC
     LIMIT ${SERVER_PAINTED_HIGHLIGHTS}`;
   const spans: HighlightSpan[] = [];
   for (const row of rows) {

@@ -8,6 +8,13 @@ import type { AnnotationJson } from "./annotation-json.ts";
  */
 export const ANNOTATIONS_MAP = "annotations";
 
+/**
+ * A Y.Map of the annotations document the server writes when what the whole document may show
+ * changed (a blind round was revealed, lib/annotations/live-state.ts): a change tells the page to
+ * render again (banner, round panel, which document to open).
+ */
+export const VIEW_CHANGES_MAP = "viewChanges";
+
 /** How the server stores one annotation in the live annotation map. */
 export function encodeLiveAnnotation(annotation: AnnotationJson): string {
   return JSON.stringify(annotation);

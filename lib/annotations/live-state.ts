@@ -1,20 +1,36 @@
 import type * as Y from "yjs";
-import { annotationsDocumentName } from "../collab/document-name.ts";
+import { type AnnotationsView, annotationsViewDocumentName } from "../collab/document-name.ts";
 import { getCollabInstance, isCollabShared, SERVER_CONTEXT } from "../collab/instance.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { getLogger } from "../observability/logger.ts";
+import {
+  type AnnotationViewer,
+  isAnnotationVisible,
+  TEAM_VIEWER,
+  visibleAnnotationSql,
+} from "../rounds/annotation-visibility.ts";
+import {
+  type ArticleRoundFacts,
+  articleAnnotationViews,
+  loadArticleRoundFacts,
+  viewerOfView,
+} from "../rounds/round-documents.ts";
 import { type AnnotationJson, toAnnotationJson } from "./annotation-json.ts";
-import { ANNOTATIONS_MAP, encodeLiveAnnotation } from "./live-entry.ts";
+import { ANNOTATIONS_MAP, encodeLiveAnnotation, VIEW_CHANGES_MAP } from "./live-entry.ts";
 import { readAnnotationRows } from "./read-annotation-rows.ts";
 
 /**
- * Reads every live annotation of an article from PostgreSQL, the record the live state is built
- * from, in one query with their relations (`readAnnotationRows`, equivalent to ANNOTATION_INCLUDE).
+ * Reads the live annotations of an article that `viewer` may see from PostgreSQL, the record the
+ * live state is built from, in one query with their relations (`readAnnotationRows`, equivalent
+ * to ANNOTATION_INCLUDE). The visibility rule is lib/rounds/annotation-visibility.ts's.
  * @throws nothing beyond database errors
  */
-export async function loadAnnotationState(articleId: string): Promise<AnnotationJson[]> {
+export async function loadAnnotationState(
+  articleId: string,
+  viewer: AnnotationViewer = TEAM_VIEWER,
+): Promise<AnnotationJson[]> {
   const rows = await readAnnotationRows(
-    Prisma.sql`a."articleId" = ${articleId}::uuid AND a."deletedAt" IS NULL`,
+    Prisma.sql`a."articleId" = ${articleId}::uuid AND a."deletedAt" IS NULL AND ${visibleAnnotationSql(viewer)}`,
     Prisma.sql`a.start ASC, a."createdAt" ASC`,
   );
   return rows.map(toAnnotationJson);
@@ -30,53 +46,119 @@ export function writeAnnotationState(doc: Y.Doc, annotations: AnnotationJson[]):
   });
 }
 
+/** Applies one change to one live annotations document of the article. */
+export type LiveDocumentWriter = (doc: Y.Doc, view: AnnotationsView, facts: ArticleRoundFacts) => void;
+
+async function writeOne(name: string, apply: (doc: Y.Doc) => void): Promise<void> {
+  const collab = getCollabInstance();
+  if (!collab) return;
+  const loaded = collab.documents.get(name);
+  if (loaded) {
+    apply(loaded);
+    return;
+  }
+  if (!collab.loadingDocuments.has(name) && !isCollabShared()) return;
+  const connection = await collab.openDirectConnection(name, { ...SERVER_CONTEXT });
+  try {
+    await connection.transact(apply);
+  } finally {
+    await connection.disconnect();
+  }
+}
+
+// Whether any live document of the article is loaded or loading here (without Redis, nobody
+// else can hold one, and a document nobody holds is rebuilt from PostgreSQL when next loaded).
+function holdsArticleDocuments(articleId: string): boolean {
+  const collab = getCollabInstance();
+  if (!collab) return false;
+  if (isCollabShared()) return true;
+  const prefix = `article.${articleId}.`;
+  for (const name of collab.documents.keys()) if (name.startsWith(prefix)) return true;
+  for (const name of collab.loadingDocuments.keys()) if (name.startsWith(prefix)) return true;
+  return false;
+}
+
 /**
- * Writes a committed change into the article's live annotation document, which every client
- * holds read-only (annotations, and the verdicts beside them). Call only after the transaction
- * committed. When the collaboration server in this process holds the document, the change is
- * applied to it in place (Hocuspocus sends the update to every connection and, with Redis, on to
- * the other instances). Otherwise a direct connection opens it when it is being loaded here right
- * now (its load may have read PostgreSQL before the commit) or when other instances may hold it
- * (Redis); in any other case nobody holds it, and its next load rebuilds it from PostgreSQL.
+ * Writes a committed change into the article's live annotation documents (the team's view, and
+ * with blind rounds the moderators' and each round annotator's, lib/rounds/round-documents.ts),
+ * which every client holds read-only (annotations, and the verdicts beside them). `apply` is
+ * called once per document with the view it holds and must write only what that view may see.
+ * Call only after the transaction committed. When the collaboration server in this process holds
+ * a document, the change is applied to it in place (Hocuspocus sends the update to every
+ * connection and, with Redis, on to the other instances). Otherwise a direct connection opens it
+ * when it is being loaded here right now (its load may have read PostgreSQL before the commit) or
+ * when other instances may hold it (Redis); in any other case nobody holds it, and its next load
+ * rebuilds it from PostgreSQL.
  * @throws nothing (a failed publish is logged under `what`; clients catch up when the document reloads)
  */
 export async function writeLiveAnnotationDocument(
   articleId: string,
   what: string,
-  apply: (doc: Y.Doc) => void,
+  apply: LiveDocumentWriter,
 ): Promise<void> {
-  const collab = getCollabInstance();
-  if (!collab) return;
-  const name = annotationsDocumentName(articleId);
   try {
-    const loaded = collab.documents.get(name);
-    if (loaded) {
-      apply(loaded);
-      return;
-    }
-    if (!collab.loadingDocuments.has(name) && !isCollabShared()) return;
-    const connection = await collab.openDirectConnection(name, { ...SERVER_CONTEXT });
-    try {
-      await connection.transact(apply);
-    } finally {
-      await connection.disconnect();
-    }
+    if (!holdsArticleDocuments(articleId)) return;
+    const facts = await loadArticleRoundFacts(articleId);
+    // In parallel: with Redis each document not held here costs a direct connection.
+    await Promise.all(
+      articleAnnotationViews(facts).map((view) =>
+        writeOne(annotationsViewDocumentName(articleId, view), (doc) => apply(doc, view, facts)),
+      ),
+    );
   } catch (error) {
     getLogger().error({ err: error }, `[${what}] publishing to article ${articleId} failed`);
   }
 }
 
 /**
- * Publishes committed annotation changes into the article's live annotation state.
+ * Publishes committed annotation changes into the article's live annotation documents, each
+ * getting only what its viewer may see (an upsert it may not see removes it there instead).
  * @throws nothing (see writeLiveAnnotationDocument)
  */
 export async function publishAnnotations(
   articleId: string,
   change: { upsert?: AnnotationJson[]; remove?: string[] },
 ): Promise<void> {
-  await writeLiveAnnotationDocument(articleId, "annotations", (doc) => applyChange(doc, change));
+  await writeLiveAnnotationDocument(articleId, "annotations", (doc, view, facts) => {
+    const viewer = viewerOfView(view);
+    const upsert: AnnotationJson[] = [];
+    const remove = [...(change.remove ?? [])];
+    for (const annotation of change.upsert ?? []) {
+      const subject = { authorId: annotation.author.id, roundId: annotation.roundId ?? null };
+      if (isAnnotationVisible(viewer, subject, facts.openRound)) upsert.push(annotation);
+      else remove.push(annotation.id);
+    }
+    applyChange(doc, { upsert, remove });
+  });
 }
 
+/**
+ * Rebuilds every live annotation document of the article from PostgreSQL (after a round opened or
+ * was revealed, when what each view may see changed as a whole). Call after the commit.
+ * @throws nothing (see writeLiveAnnotationDocument)
+ */
+export async function republishAnnotationDocuments(articleId: string): Promise<void> {
+  const collab = getCollabInstance();
+  if (!collab) return;
+  try {
+    const facts = await loadArticleRoundFacts(articleId);
+    await Promise.all(
+      articleAnnotationViews(facts).map(async (view) => {
+        const name = annotationsViewDocumentName(articleId, view);
+        if (!collab.documents.has(name) && !collab.loadingDocuments.has(name) && !isCollabShared()) return;
+        const state = await loadAnnotationState(articleId, viewerOfView(view));
+        await writeOne(name, (doc) =>
+          doc.transact(() => {
+            writeAnnotationState(doc, state);
+            doc.getMap<string>(VIEW_CHANGES_MAP).set("at", new Date().toISOString());
+          }),
+        );
+      }),
+    );
+  } catch (error) {
+    getLogger().error({ err: error }, `[rounds] republishing article ${articleId} failed`);
+  }
+}
 function applyChange(doc: Y.Doc, change: { upsert?: AnnotationJson[]; remove?: string[] }): void {
   doc.transact(() => {
     const map = doc.getMap<string>(ANNOTATIONS_MAP);

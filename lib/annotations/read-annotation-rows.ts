@@ -35,7 +35,7 @@ export async function readAnnotationRows(
   const rows = await db.$queryRaw<FlatRow[]>`
     SELECT a.id::text AS id, a."articleId"::text AS "articleId", a.label::text AS label,
            a.status::text AS status, a.note, a.quote, a.prefix, a.suffix, a.start, a."end", a.orphaned,
-           a.version, a.anchor, a."createdAt", a."updatedAt",
+           a.version, a.anchor, a."createdAt", a."updatedAt", a."roundId"::text AS "roundId",
            u.id::text AS "authorId", u.name AS "authorName",
            coalesce(ev.corroborates, 0)::int AS corroborates, coalesce(ev.contradicts, 0)::int AS contradicts,
            coalesce(cb.n, 0)::int AS "citedBy",
@@ -82,6 +82,7 @@ export async function readAnnotationRows(
     orphaned: row.orphaned,
     version: row.version,
     anchor: row.anchor,
+    roundId: row.roundId ?? null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     author: { id: row.authorId, name: row.authorName },

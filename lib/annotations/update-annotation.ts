@@ -5,6 +5,7 @@ import { AppError } from "../errors.ts";
 import { loadAnnotationEventData } from "../events/event-data.ts";
 import { recordEvent } from "../events/record-event.ts";
 import { canChangeOwnAnnotation } from "../policies/annotation.ts";
+import { assertRoundAnnotationEditable } from "../rounds/assert-round-annotation-editable.ts";
 import { labelName, toLabel, ZUpdateAnnotationInput } from "../validation/annotations.ts";
 import { publishVerdicts } from "../verdicts/live-verdicts.ts";
 import { withdrawVerdictInTx } from "../verdicts/withdraw-verdict.ts";
@@ -31,6 +32,7 @@ export async function updateAnnotation({
   if (!canChangeOwnAnnotation(access, annotation)) {
     throw new AppError("forbidden", "Only the author can change an annotation; moderators review it instead");
   }
+  await assertRoundAnnotationEditable(annotation);
   const parsed = ZUpdateAnnotationInput.parse(input);
   const label = parsed.label ? toLabel(parsed.label) : annotation.label;
   const note = parsed.note === undefined ? annotation.note : parsed.note || null;
@@ -81,14 +83,16 @@ export async function updateAnnotation({
           version: row.version,
         },
       });
-      await recordEvent(tx, {
-        teamId: access.team.id,
-        type: "annotation.updated",
-        data: {
-          ...(await loadAnnotationEventData(tx, annotation.id, actor)),
-          previous: { label: labelName(annotation.label), note: annotation.note },
-        },
-      });
+      // A blind round's annotations reach the event feed only at the reveal (round.revealed).
+      if (!annotation.roundId)
+        await recordEvent(tx, {
+          teamId: access.team.id,
+          type: "annotation.updated",
+          data: {
+            ...(await loadAnnotationEventData(tx, annotation.id, actor)),
+            previous: { label: labelName(annotation.label), note: annotation.note },
+          },
+        });
       verdictWithdrawn = await withdrawVerdictInTx(tx, {
         actor,
         teamId: access.team.id,

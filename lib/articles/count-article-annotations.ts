@@ -1,6 +1,7 @@
 import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { IN_DISAGREEMENT_SQL } from "../moderation/find-disagreements.ts";
+import { annotationViewerOf, visibleAnnotationSql } from "../rounds/annotation-visibility.ts";
 import { requireTeamAction } from "../teams/access.ts";
 
 /** How far along an article's annotation is, for the article list. */
@@ -40,6 +41,7 @@ export async function countArticleAnnotations({
     WHERE a."teamId" = ${access.team.id}::uuid
       AND a."articleId" = ANY(${articleIds}::uuid[])
       AND a."deletedAt" IS NULL
+      AND ${visibleAnnotationSql(annotationViewerOf(access))}
     GROUP BY a."articleId"`;
   for (const id of articleIds) counts.set(id, { tagged: 0, pending: 0, inDisagreement: 0 });
   for (const row of rows) {

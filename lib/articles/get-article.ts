@@ -29,6 +29,8 @@ export interface ArticleHeaderAccess {
   access: TeamAccess;
   /** The acting user's display name (for a token, its creator's), e.g. as an author. */
   actorName: string;
+  /** The article's open blind round when the acting user is assigned to it (docs/MODERATION.md). */
+  blindRound: { id: string; submitted: boolean } | null;
 }
 
 interface HeaderAccessRow {
@@ -39,6 +41,8 @@ interface HeaderAccessRow {
   teamName: string;
   role: Role;
   actorName: string;
+  roundId: string | null;
+  roundSubmittedAt: Date | null;
 }
 
 /**
@@ -57,11 +61,17 @@ export async function getArticleHeaderAccessOrThrow(
   const visible = visibleTeamSql(actor, `a."teamId"`, "m");
   const [row] = await db.$queryRaw<HeaderAccessRow[]>`${PREPARED}
     SELECT a.id::text AS id, a."archivedAt", t.id::text AS "teamId", t.slug, t.name AS "teamName",
-           m.role::text AS role, u.name AS "actorName"
+           m.role::text AS role, u.name AS "actorName",
+           br.id::text AS "roundId", br."submittedAt" AS "roundSubmittedAt"
     FROM "Article" a
     JOIN "Team" t ON t.id = a."teamId"
     ${visible.join}
     JOIN "User" u ON u.id = m."userId"
+    LEFT JOIN LATERAL (
+      SELECT r.id, ra."submittedAt" FROM "Round" r
+      JOIN "RoundAssignment" ra ON ra."roundId" = r.id AND ra."annotatorId" = m."userId"
+      WHERE r."articleId" = a.id AND r.status = 'OPEN'
+    ) br ON true
     WHERE a.id = ${articleId}::uuid AND a."deletedAt" IS NULL ${visible.and}`;
   if (!row) throw notFound("Article");
   return {
@@ -74,6 +84,7 @@ export async function getArticleHeaderAccessOrThrow(
       scopes: actor.kind === "token" ? actor.scopes : null,
     },
     actorName: row.actorName,
+    blindRound: row.roundId ? { id: row.roundId, submitted: row.roundSubmittedAt !== null } : null,
   };
 }
 

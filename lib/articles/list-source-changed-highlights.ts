@@ -1,5 +1,6 @@
 import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
+import { annotationViewerOf, visibleAnnotationWhere } from "../rounds/annotation-visibility.ts";
 import { assertCan } from "../teams/access.ts";
 import { getArticleAccessOrThrow } from "./get-article.ts";
 import { SOURCE_CHANGED } from "./store-corrected-body.ts";
@@ -26,7 +27,13 @@ export async function listSourceChangedHighlights({
   const { article, access } = await getArticleAccessOrThrow(actor, articleId);
   assertCan(access, "team.read");
   const rows = await db.annotation.findMany({
-    where: { articleId: article.id, deletedAt: null, orphaned: true, orphanReason: SOURCE_CHANGED },
+    where: {
+      articleId: article.id,
+      deletedAt: null,
+      orphaned: true,
+      orphanReason: SOURCE_CHANGED,
+      ...visibleAnnotationWhere(annotationViewerOf(access)),
+    },
     orderBy: { start: "asc" },
     take: 200,
     select: { id: true, quote: true, label: true, author: { select: { id: true, name: true } } },

@@ -1,5 +1,6 @@
 import type { Extension, onLoadDocumentPayload } from "@hocuspocus/server";
 import { loadAnnotationState, writeAnnotationState } from "../annotations/live-state.ts";
+import { viewerOfView } from "../rounds/round-documents.ts";
 import { loadVerdictState, writeVerdictState } from "../verdicts/live-verdicts.ts";
 import { parseDocumentName } from "./document-name.ts";
 import { refuseFailedLoad } from "./refusal.ts";
@@ -14,13 +15,15 @@ export function createAnnotationStateExtension(): Extension {
     extensionName: "proofmark-annotation-state",
     async onLoadDocument({ documentName, document }: onLoadDocumentPayload) {
       const parsed = parseDocumentName(documentName);
-      if (parsed?.kind !== "annotations") return;
+      if (parsed?.kind !== "annotations" || !parsed.view) return;
+      // Each annotations document holds one viewer's view (lib/rounds/round-documents.ts).
+      const viewer = viewerOfView(parsed.view);
       let state: Awaited<ReturnType<typeof loadAnnotationState>>;
       let verdicts: Awaited<ReturnType<typeof loadVerdictState>>;
       try {
         [state, verdicts] = await Promise.all([
-          loadAnnotationState(parsed.articleId),
-          loadVerdictState(parsed.articleId),
+          loadAnnotationState(parsed.articleId, viewer),
+          loadVerdictState(parsed.articleId, viewer),
         ]);
       } catch (error) {
         throw refuseFailedLoad(document, documentName, error);

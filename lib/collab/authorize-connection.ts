@@ -5,6 +5,8 @@ import { db } from "../db.ts";
 import { AppError, isDatabaseUnavailableError } from "../errors.ts";
 import type { Role } from "../generated/prisma/enums.ts";
 import { getLogger } from "../observability/logger.ts";
+import { annotationViewerOf } from "../rounds/annotation-visibility.ts";
+import { loadArticleRoundFacts, mayOpenAnnotationsView } from "../rounds/round-documents.ts";
 import { getTeamAccessOrThrow } from "../teams/access.ts";
 import { inVisibleTeamWhere } from "../teams/visibility.ts";
 import { decideCollabAccess } from "./access.ts";
@@ -48,6 +50,13 @@ async function decide(documentName: string, headers: IncomingHttpHeaders): Promi
     archived: article.archivedAt !== null,
   });
   if (!decision.allowed) throw new CollabRefusal("not-found");
+  // Blind rounds: an annotations document holds one viewer's view; nobody opens one showing more
+  // than theirs (lib/rounds/round-documents.ts), checked again whenever access is re-checked.
+  if (document.view) {
+    const viewer = annotationViewerOf(access);
+    const facts = await loadArticleRoundFacts(article.id);
+    if (!mayOpenAnnotationsView(viewer, document.view, facts)) throw new CollabRefusal("not-found");
+  }
   return { actor, document, teamId: article.teamId, role: access.role, readOnly: decision.readOnly };
 }
 

@@ -13,6 +13,9 @@ export const EVENT_TYPES = [
   "evidence.removed",
   "verdict.published",
   "article.published",
+  "round.started",
+  "round.submitted",
+  "round.revealed",
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

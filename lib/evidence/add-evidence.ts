@@ -5,6 +5,7 @@ import { db } from "../db.ts";
 import { AppError, notFound } from "../errors.ts";
 import { loadAnnotationEventData } from "../events/event-data.ts";
 import { recordEvent } from "../events/record-event.ts";
+import { isBlindRoundAnnotation } from "../rounds/is-blind-annotation.ts";
 import { assertCan } from "../teams/access.ts";
 import { ZUuid } from "../validation/articles.ts";
 import { toEvidenceRelation, ZCreateEvidenceInput } from "../validation/evidence.ts";
@@ -91,14 +92,16 @@ export async function addEvidence({
       entityId: row.id,
       after: auditView(json, annotation.articleId),
     });
-    await recordEvent(tx, {
-      teamId: access.team.id,
-      type: "evidence.added",
-      data: {
-        evidence: { id: row.id, ...auditView(json, annotation.articleId) },
-        ...(await loadAnnotationEventData(tx, annotation.id, actor)),
-      },
-    });
+    // A blind round's annotation reaches the event feed only at the reveal.
+    if (!(await isBlindRoundAnnotation(tx, annotation.id)))
+      await recordEvent(tx, {
+        teamId: access.team.id,
+        type: "evidence.added",
+        data: {
+          evidence: { id: row.id, ...auditView(json, annotation.articleId) },
+          ...(await loadAnnotationEventData(tx, annotation.id, actor)),
+        },
+      });
     return json;
   });
   await publishEvidenceChange([annotation.id, created.target?.annotationId ?? null]);

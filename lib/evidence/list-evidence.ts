@@ -2,6 +2,7 @@ import { getAnnotationAccessOrThrow } from "../annotations/get-annotation.ts";
 import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { canAddEvidence, canRemoveEvidence } from "../policies/evidence.ts";
+import { annotationViewerOf, visibleAnnotationWhere } from "../rounds/annotation-visibility.ts";
 import { assertCan } from "../teams/access.ts";
 import { type LabelName, labelName } from "../validation/annotations.ts";
 import { type EvidenceRelationName, evidenceRelationName } from "../validation/evidence.ts";
@@ -61,7 +62,13 @@ export async function listEvidence({
       where: {
         targetAnnotationId: annotation.id,
         deletedAt: null,
-        annotation: { teamId, deletedAt: null, article: { deletedAt: null } },
+        // Only citing annotations the reader may see (not an open blind round's of others).
+        annotation: {
+          teamId,
+          deletedAt: null,
+          article: { deletedAt: null },
+          ...visibleAnnotationWhere(annotationViewerOf(access)),
+        },
       },
       include: {
         addedBy: { select: { id: true, name: true } },

@@ -1,6 +1,8 @@
 import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import { can } from "../policies/team.ts";
+import { annotationViewerOf, visibleAnnotationSql } from "../rounds/annotation-visibility.ts";
 import { assertCan, getTeamAccessOrThrow } from "../teams/access.ts";
 import { isSafeHttpUrl } from "../urls/normalise-url.ts";
 
@@ -69,11 +71,13 @@ const MAX_PAGES_PER_SOURCE = 20;
 // with a lower-case host. The host without "www." names the source; host + path names the page.
 const HOST_SQL = `regexp_replace(substring(e.url from '^https?://([^/?#]+)'), '^www\\.', '')`;
 const PAGE_SQL = `regexp_replace(substring(e.url from '^https?://(?:www\\.)?([^?#]*)'), '/+$', '')`;
-const LIVE_SQL = `e."deletedAt" IS NULL AND e.url IS NOT NULL AND a."deletedAt" IS NULL AND ar."deletedAt" IS NULL AND a."teamId" = $1::uuid`;
+const LIVE_SQL = Prisma.raw(
+  `e."deletedAt" IS NULL AND e.url IS NOT NULL AND a."deletedAt" IS NULL AND ar."deletedAt" IS NULL`,
+);
 // Link health of a citation, from its snapshot row (docs/EVIDENCE.md "Link health").
-const GONE_SQL = `s."checkStatus" = 'GONE'`;
-const CHANGED_SQL = `COALESCE(s."contentChanged", false)`;
-const FLAGGED_SQL = `(${GONE_SQL} OR ${CHANGED_SQL})`;
+const GONE_SQL = Prisma.raw(`s."checkStatus" = 'GONE'`);
+const CHANGED_SQL = Prisma.raw(`COALESCE(s."contentChanged", false)`);
+const FLAGGED_SQL = Prisma.sql`(${GONE_SQL} OR ${CHANGED_SQL})`;
 
 /**
  * The external sources cited across a team's articles, grouped by site and page, most cited
@@ -94,9 +98,12 @@ export async function listTeamSources({
   const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
   assertCan(access, "team.read");
   const teamId = access.team.id;
-  const where = flaggedOnly ? `${LIVE_SQL} AND ${FLAGGED_SQL}` : LIVE_SQL;
-  const hosts = await db.$queryRawUnsafe<HostRow[]>(
-    `SELECT ${HOST_SQL} AS host,
+  // Evidence of annotations the reader may not see (an open blind round's) is not counted.
+  const live = Prisma.sql`${LIVE_SQL} AND a."teamId" = ${teamId}::uuid AND ${visibleAnnotationSql(annotationViewerOf(access))}`;
+  const where = flaggedOnly ? Prisma.sql`${live} AND ${FLAGGED_SQL}` : live;
+  const hostSql = Prisma.raw(HOST_SQL);
+  const pageSql = Prisma.raw(PAGE_SQL);
+  const hosts = await db.$queryRaw<HostRow[]>`SELECT ${hostSql} AS host,
             COUNT(DISTINCT e."annotationId") FILTER (WHERE e.relation = 'CORROBORATES')::int AS corroborates,
             COUNT(DISTINCT e."annotationId") FILTER (WHERE e.relation = 'CONTRADICTS')::int AS contradicts,
             COUNT(*)::int AS citations,
@@ -111,14 +118,11 @@ export async function listTeamSources({
       WHERE ${where}
       GROUP BY 1
       ORDER BY citations DESC, last_cited_at DESC
-      LIMIT ${MAX_SOURCES}`,
-    teamId,
-  );
+      LIMIT ${MAX_SOURCES}`;
   const canCheck = can(access, "annotation.create");
   if (hosts.length === 0)
     return { team: { slug: access.team.slug, name: access.team.name }, sources: [], canCheck };
-  const pages = await db.$queryRawUnsafe<PageRow[]>(
-    `SELECT host, page,
+  const pages = await db.$queryRaw<PageRow[]>`SELECT host, page,
             (array_agg(url ORDER BY created_at DESC))[1] AS url,
             (array_agg(title ORDER BY created_at DESC) FILTER (WHERE title IS NOT NULL))[1] AS title,
             (array_agg(publisher ORDER BY created_at DESC) FILTER (WHERE publisher IS NOT NULL))[1] AS publisher,
@@ -129,7 +133,7 @@ export async function listTeamSources({
             COUNT(*) FILTER (WHERE gone)::int AS gone,
             COUNT(*) FILTER (WHERE changed)::int AS changed,
             (array_agg(evidence_id ORDER BY created_at DESC) FILTER (WHERE archived))[1] AS snapshot_evidence_id
-       FROM (SELECT ${HOST_SQL} AS host, ${PAGE_SQL} AS page, e.url, e.title, e.publisher,
+       FROM (SELECT ${hostSql} AS host, ${pageSql} AS page, e.url, e.title, e.publisher,
                     e."annotationId" AS annotation_id, e.relation, e."createdAt" AS created_at,
                     e.id::text AS evidence_id, COALESCE(${GONE_SQL}, false) AS gone, ${CHANGED_SQL} AS changed,
                     COALESCE(s.state = 'ARCHIVED', false) AS archived
@@ -138,12 +142,9 @@ export async function listTeamSources({
                JOIN "Article" ar ON ar.id = a."articleId"
                LEFT JOIN "EvidenceSnapshot" s ON s."evidenceId" = e.id
               WHERE ${where}) cited
-      WHERE host = ANY($2::text[])
+      WHERE host = ANY(${hosts.map((row) => row.host)}::text[])
       GROUP BY host, page
-      ORDER BY citations DESC, last_cited_at DESC`,
-    teamId,
-    hosts.map((host) => host.host),
-  );
+      ORDER BY citations DESC, last_cited_at DESC`;
   const byHost = new Map<string, PageRow[]>();
   for (const page of pages) {
     const list = byHost.get(page.host) ?? [];

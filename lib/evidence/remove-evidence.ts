@@ -5,6 +5,7 @@ import { AppError, notFound } from "../errors.ts";
 import { loadAnnotationEventData } from "../events/event-data.ts";
 import { recordEvent } from "../events/record-event.ts";
 import { canRemoveEvidence } from "../policies/evidence.ts";
+import { isBlindRoundAnnotation } from "../rounds/is-blind-annotation.ts";
 import { assertCan, getTeamAccessOrThrow } from "../teams/access.ts";
 import { inVisibleTeamWhere } from "../teams/visibility.ts";
 import { ZUuid } from "../validation/articles.ts";
@@ -85,17 +86,19 @@ export async function removeEvidence({
       entityId: evidence.id,
       before: auditView(toEvidenceJson(evidence, access.team.id), evidence.annotation.articleId),
     });
-    await recordEvent(tx, {
-      teamId: access.team.id,
-      type: "evidence.removed",
-      data: {
-        evidence: {
-          id: evidence.id,
-          ...auditView(toEvidenceJson(evidence, access.team.id), evidence.annotation.articleId),
+    // A blind round's annotation reaches the event feed only at the reveal.
+    if (!(await isBlindRoundAnnotation(tx, evidence.annotationId)))
+      await recordEvent(tx, {
+        teamId: access.team.id,
+        type: "evidence.removed",
+        data: {
+          evidence: {
+            id: evidence.id,
+            ...auditView(toEvidenceJson(evidence, access.team.id), evidence.annotation.articleId),
+          },
+          ...(await loadAnnotationEventData(tx, evidence.annotationId, actor)),
         },
-        ...(await loadAnnotationEventData(tx, evidence.annotationId, actor)),
-      },
-    });
+      });
   });
   await publishEvidenceChange([evidence.annotationId, evidence.targetAnnotationId]);
 }

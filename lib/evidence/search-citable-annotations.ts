@@ -1,5 +1,6 @@
 import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
+import { annotationViewerOf, visibleAnnotationSql } from "../rounds/annotation-visibility.ts";
 import { assertCan, getTeamAccessOrThrow } from "../teams/access.ts";
 import { type LabelName, labelName } from "../validation/annotations.ts";
 import { ZSearchCitableQuery } from "../validation/evidence.ts";
@@ -39,6 +40,7 @@ export async function searchCitableAnnotations({
     SELECT a.id FROM "Annotation" a JOIN "Article" ar ON ar.id = a."articleId"
      WHERE a."teamId" = ${access.team.id}::uuid
        AND a."deletedAt" IS NULL AND ar."deletedAt" IS NULL
+       AND ${visibleAnnotationSql(annotationViewerOf(access))}
        AND (a.quote ILIKE ${pattern} ESCAPE '\\' OR a.note ILIKE ${pattern} ESCAPE '\\')
        AND a.id <> ${exclude ?? "00000000-0000-0000-0000-000000000000"}::uuid
      ORDER BY a."createdAt" DESC, a.id

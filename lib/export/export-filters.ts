@@ -2,6 +2,11 @@ import { AppError } from "../errors.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { AnnotationStatus, Label } from "../generated/prisma/enums.ts";
 import { can } from "../policies/team.ts";
+import {
+  type AnnotationViewer,
+  annotationViewerOf,
+  visibleAnnotationSql,
+} from "../rounds/annotation-visibility.ts";
 import type { TeamAccess } from "../teams/access.ts";
 import { toLabel } from "../validation/annotations.ts";
 import type { TArticleExportQuery } from "../validation/export.ts";
@@ -15,6 +20,8 @@ export interface ExportFilters {
   since?: Date;
   /** Whether the caller narrowed the export (then articles without a match are left out of team exports). */
   narrowed: boolean;
+  /** Whose view of the annotations (blind rounds, lib/rounds/annotation-visibility.ts). */
+  viewer: AnnotationViewer;
 }
 
 /**
@@ -52,18 +59,20 @@ export function resolveExportFilters(
     label: query.label ? toLabel(query.label) : undefined,
     since: query.since,
     narrowed: Boolean(query.status || query.label || query.since),
+    viewer: annotationViewerOf(access),
   };
 }
 
 /**
  * The SQL condition (over the alias `a` of "Annotation") on the annotations an export includes:
- * never deleted ones, then the statuses, label and `since` of the filters. The one place this
+ * never deleted ones, only those the exporter may see (blind rounds), then the statuses, label and `since` of the filters. The one place this
  * rule lives: the annotation reads and the team export's article filter both use it.
  */
 export function annotationFilterSql(filters: ExportFilters): Prisma.Sql {
   const conditions = [
     Prisma.sql`a."deletedAt" IS NULL`,
     Prisma.sql`a.status = ANY(${filters.statuses}::"AnnotationStatus"[])`,
+    visibleAnnotationSql(filters.viewer),
   ];
   if (filters.label) conditions.push(Prisma.sql`a.label = ${filters.label}::"Label"`);
   if (filters.since) conditions.push(Prisma.sql`a."updatedAt" >= ${filters.since}`);

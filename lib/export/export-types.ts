@@ -88,6 +88,8 @@ export interface ExportedAnnotation {
   updatedAt: string;
   orphaned: boolean;
   importedFromId: string | null;
+  /** The blind round it was made in (absent outside rounds), and when its author submitted. */
+  round?: { id: string; submittedAt: string | null };
   evidence: ExportedEvidence[];
   reviews: ExportedReview[];
   replies: ExportedReply[];

@@ -71,6 +71,8 @@ interface AnnotationRow {
   updatedAt: string;
   orphaned: boolean;
   importedFromId: string | null;
+  roundId: string | null;
+  roundSubmittedAt: string | null;
   verdictId: string | null;
   verdictRatingLabel: string | null;
   verdictRatingValue: number | null;
@@ -175,7 +177,8 @@ function readAnnotationRows(
     SELECT page.position::int AS position, a.id::text AS id, a.label::text AS label,
            a.status::text AS status, a.quote, a.prefix, a.suffix, a.start, a."end", a.note,
            u.id::text AS "authorId", u.name AS "authorName", ${isoSql('a."createdAt"')} AS "createdAt", ${isoSql('a."updatedAt"')} AS "updatedAt",
-           a.orphaned, a."importedFromId",
+           a.orphaned, a."importedFromId", a."roundId"::text AS "roundId",
+           ${isoSql('ra."submittedAt"')} AS "roundSubmittedAt",
            v.id::text AS "verdictId", vr.label AS "verdictRatingLabel", vr.value AS "verdictRatingValue",
            v.conclusion AS "verdictConclusion", v."evidenceIds"::text[] AS "verdictEvidenceIds",
            vu.id::text AS "verdictAuthorId", vu.name AS "verdictAuthorName",
@@ -183,6 +186,7 @@ function readAnnotationRows(
     FROM unnest(${articleIds}::uuid[]) WITH ORDINALITY AS page(id, position)
     JOIN "Annotation" a ON a."articleId" = page.id
     JOIN "User" u ON u.id = a."authorId"
+    LEFT JOIN "RoundAssignment" ra ON ra."roundId" = a."roundId" AND ra."annotatorId" = a."authorId"
     LEFT JOIN "Verdict" v ON v."annotationId" = a.id
     LEFT JOIN "RatingScaleItem" vr ON vr.id = v."ratingId"
     LEFT JOIN "User" vu ON vu.id = v."authorId"
@@ -383,6 +387,7 @@ async function readAnnotationBatch(
       updatedAt: row.updatedAt,
       orphaned: row.orphaned,
       importedFromId: row.importedFromId,
+      ...(row.roundId ? { round: { id: row.roundId, submittedAt: row.roundSubmittedAt } } : {}),
       evidence: evidence.get(row.id) ?? [],
       reviews: reviews.get(row.id) ?? [],
       replies: replies.get(row.id) ?? [],

@@ -4,6 +4,7 @@ import { readAnnotationRows } from "../annotations/read-annotation-rows.ts";
 import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
+import { reviewableAnnotationSql } from "../rounds/annotation-visibility.ts";
 import { assertCan, getTeamAccessOrThrow, type TeamAccess } from "../teams/access.ts";
 import { ZDisagreementsQuery } from "../validation/reviews.ts";
 
@@ -93,6 +94,7 @@ export async function listDisagreements(
       JOIN "Article" art ON art.id = a."articleId" AND art."deletedAt" IS NULL
       WHERE a."teamId" = ${access.team.id}::uuid
         AND a.status = 'PENDING' AND a."deletedAt" IS NULL AND NOT a.orphaned
+        AND ${reviewableAnnotationSql()}
         ${options.articleId ? Prisma.sql`AND a."articleId" = ${options.articleId}::uuid` : Prisma.empty}
       ORDER BY a."createdAt" ASC, a.id ASC
       LIMIT ${options.window ?? DISAGREEMENT_WINDOW}

@@ -5,6 +5,7 @@ import { db } from "../db.ts";
 import { AppError } from "../errors.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { REVIEW_INCLUDE, type ReviewJson, toReviewJson } from "../reviews/list-reviews.ts";
+import { reviewableAnnotationSql } from "../rounds/annotation-visibility.ts";
 import { assertCan, getTeamAccessOrThrow } from "../teams/access.ts";
 import { toLabel } from "../validation/annotations.ts";
 import { ZReviewQueueQuery } from "../validation/reviews.ts";
@@ -81,6 +82,8 @@ export async function listReviewQueue({
     Prisma.sql`a."deletedAt" IS NULL`,
     Prisma.sql`EXISTS (SELECT 1 FROM "Article" r WHERE r.id = a."articleId" AND r."deletedAt" IS NULL)`,
     Prisma.sql`a.status = ${q.status.toUpperCase()}::"AnnotationStatus"`,
+    // An open blind round's annotations wait for the reveal (docs/MODERATION.md).
+    reviewableAnnotationSql(),
   ];
   if (q.article) where.push(Prisma.sql`a."articleId" = ${q.article}::uuid`);
   if (q.label) where.push(Prisma.sql`a.label = ${toLabel(q.label)}::"Label"`);

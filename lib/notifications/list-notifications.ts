@@ -1,5 +1,7 @@
 import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import { visibleAnnotationForMemberWhere } from "../rounds/annotation-visibility.ts";
 import { inVisibleTeamWhere, tokenTeamWhere } from "../teams/visibility.ts";
 import { ZNotificationsQuery } from "../validation/reviews.ts";
 
@@ -50,6 +52,7 @@ async function findSubjects(
             deletedAt: null,
             article: { deletedAt: null },
             ...inVisibleTeamWhere(actor),
+            ...visibleAnnotationForMemberWhere(actor.userId),
           },
           select: {
             id: true,
@@ -90,10 +93,12 @@ export async function listNotifications({
   query: unknown;
 }): Promise<{ notifications: NotificationJson[]; unread: number }> {
   const q = ZNotificationsQuery.parse(query);
+  // Nothing about an annotation the reader may not see (a blind round's, docs/MODERATION.md).
   const mine = {
     userId: actor.userId,
     ...tokenTeamWhere(actor),
-  };
+    OR: [{ annotationId: null }, { annotation: visibleAnnotationForMemberWhere(actor.userId) }],
+  } satisfies Prisma.NotificationWhereInput;
   const [rows, unread] = await Promise.all([
     db.notification.findMany({
       where: { ...mine, ...(q.unread === "true" ? { readAt: null } : {}) },

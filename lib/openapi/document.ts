@@ -8,6 +8,7 @@ import { importPaths } from "./paths/import.ts";
 import { invitePaths } from "./paths/invites.ts";
 import { moderationPaths } from "./paths/moderation.ts";
 import { reopenPaths } from "./paths/reopen.ts";
+import { roundPaths } from "./paths/rounds.ts";
 import { systemPaths } from "./paths/system.ts";
 import { teamPaths } from "./paths/teams.ts";
 import { tokenPaths } from "./paths/tokens.ts";
@@ -33,6 +34,7 @@ export const OPENAPI_MODULES: readonly OpenApiModule[] = [
   importPaths,
   webhookPaths,
   verdictPaths,
+  roundPaths,
 ];
 
 /**

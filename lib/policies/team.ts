@@ -21,6 +21,7 @@ export const TEAM_ACTIONS = [
   "verdict.write", // give, change or withdraw a verdict on an approved fact annotation
   "article.publish", // publish, republish, unpublish an article's public page
   "team.settings", // the rating scale and the public profile (organisation name, URL, credits)
+  "round.manage", // start, extend and close blind rounds, see every annotator's progress, adjudicate
 ] as const;
 
 export type TeamAction = (typeof TEAM_ACTIONS)[number];
@@ -45,6 +46,7 @@ export const ROLES_FOR_ACTION: Record<TeamAction, readonly Role[]> = {
   "verdict.write": EDITORS,
   "article.publish": EDITORS,
   "team.settings": ADMINS,
+  "round.manage": EDITORS,
 };
 
 /** Which API token scope an action needs; `null` means API tokens may never do it. */
@@ -62,6 +64,7 @@ export const SCOPE_FOR_ACTION: Record<TeamAction, TokenScope | null> = {
   "verdict.write": "REVIEW",
   "article.publish": "REVIEW",
   "team.settings": null,
+  "round.manage": "REVIEW",
 };
 
 /** Who is acting inside one team: a member by session, or an API token of that team. */

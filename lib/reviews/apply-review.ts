@@ -28,6 +28,8 @@ export interface ReviewTarget {
   label: Label;
   status: AnnotationStatus;
   version: number;
+  /** The blind round it was made in, if any: reviewed only once that round is revealed. */
+  roundId?: string | null;
 }
 
 const DECISION: Record<DecisionName, ReviewDecision> = {
@@ -63,6 +65,14 @@ export function assertReviewAllowed(
   }
 }
 
+// Adjudication starts at the reveal: an open round's annotations are not reviewed (a review
+// would notify their author and reach the event feed while the round is still blind).
+async function assertRoundRevealed(tx: Tx, roundId: string): Promise<void> {
+  const round = await tx.round.findUnique({ where: { id: roundId }, select: { status: true } });
+  if (round?.status === "OPEN")
+    throw new AppError("conflict", "This annotation belongs to an open blind round; reveal the round first");
+}
+
 /**
  * Writes one decision inside the caller's transaction: the Review row, the annotation's new
  * status (and label, for relabel), its audit event and a notification for the author.
@@ -81,6 +91,7 @@ export async function applyReview(
   }: { actor: Actor; access: TeamAccess; target: ReviewTarget; input: ReviewDecisionInput },
 ): Promise<{ reviewId: string; verdictWithdrawn: boolean }> {
   assertReviewAllowed(access, target, input);
+  if (target.roundId) await assertRoundRevealed(tx, target.roundId);
   const status: AnnotationStatus = input.decision === "reject" ? "REJECTED" : "APPROVED";
   const label = input.decision === "relabel" && input.label ? toLabel(input.label) : target.label;
   const reason = input.reason?.trim() || null;

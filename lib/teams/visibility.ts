@@ -1,5 +1,6 @@
 import type { Actor } from "../auth/actor.ts";
 import { Prisma } from "../generated/prisma/client.ts";
+import type { Role } from "../generated/prisma/enums.ts";
 
 // The one rule of who sees a team: a member of it, and an API token only in its own team.
 // Everything of a team (articles, annotations, evidence, the live documents) is visible through
@@ -28,6 +29,14 @@ export function visibleMembershipWhere(actor: Actor) {
 /** Rows of a team the actor can see (a `where` on any model with a `team` relation). */
 export function inVisibleTeamWhere(actor: Actor) {
   return { team: visibleTeamWhere(actor) };
+}
+
+/**
+ * Rows of teams where the user holds one of `roles` (a `where` on any model with a `team`
+ * relation); used where a role decides what one sees across teams (lib/rounds/annotation-visibility.ts).
+ */
+export function inTeamWithRoleWhere(userId: string, roles: readonly Role[]) {
+  return { team: { memberships: { some: { userId, role: { in: [...roles] } } } } };
 }
 
 /**

@@ -1,15 +1,23 @@
 import type * as Y from "yjs";
 import { writeLiveAnnotationDocument } from "../annotations/live-state.ts";
 import { db } from "../db.ts";
+import {
+  type AnnotationViewer,
+  TEAM_VIEWER,
+  visibleAnnotationWhere,
+} from "../rounds/annotation-visibility.ts";
 import { VERDICTS_MAP } from "./live-verdict-entry.ts";
 import { loadVerdicts, type VerdictJson } from "./verdict-json.ts";
 
 /**
- * Every verdict of live annotations of an article, from PostgreSQL.
+ * Every verdict of live annotations of an article that `viewer` may see, from PostgreSQL.
  * @throws nothing beyond database errors
  */
-export async function loadVerdictState(articleId: string): Promise<VerdictJson[]> {
-  return loadVerdicts(db, { annotation: { articleId, deletedAt: null } });
+export async function loadVerdictState(
+  articleId: string,
+  viewer: AnnotationViewer = TEAM_VIEWER,
+): Promise<VerdictJson[]> {
+  return loadVerdicts(db, { annotation: { articleId, deletedAt: null, ...visibleAnnotationWhere(viewer) } });
 }
 
 /** Replaces a document's verdict map with the given state (on load). */
@@ -39,5 +47,8 @@ export async function publishVerdicts(
   articleId: string,
   change: { upsert?: VerdictJson[]; remove?: string[] },
 ): Promise<void> {
-  await writeLiveAnnotationDocument(articleId, "verdicts", (doc) => applyChange(doc, change));
+  // A round annotator's view shows only their own annotations: it gets verdicts when it loads.
+  await writeLiveAnnotationDocument(articleId, "verdicts", (doc, view) => {
+    if (view.kind !== "round") applyChange(doc, change);
+  });
 }

@@ -19,6 +19,7 @@ import { type InventoriedRoute, listApiRoutes, REPO_ROOT } from "../support/rout
 let world: IsolationWorld;
 let routes: InventoriedRoute[];
 let webhookId: string;
+let roundId: string;
 
 beforeAll(async () => {
   routes = await listApiRoutes();
@@ -34,6 +35,16 @@ beforeAll(async () => {
     },
   });
   webhookId = endpoint.id;
+  // A blind round of team A, for the routes under /rounds/[id].
+  const round = await db.round.create({
+    data: {
+      teamId: world.a.id,
+      articleId: world.articleId,
+      createdById: world.a.moderator.id,
+      assignments: { create: [{ annotatorId: world.a.annotator.id }] },
+    },
+  });
+  roundId = round.id;
 }, 60_000);
 
 /** The source of one exported method handler (up to the next export), to see whether it reads JSON. */
@@ -66,6 +77,7 @@ function paramsFor(route: InventoriedRoute): Record<string, string> {
     else if (route.template.startsWith("/api/v1/evidence/")) params.id = world.evidenceId;
     else if (route.template.includes("/invites/")) params.id = world.inviteId;
     else if (route.template.includes("/tokens/")) params.id = world.tokenId;
+    else if (route.template.startsWith("/api/v1/rounds/")) params.id = roundId;
     else if (route.template.includes("/webhooks/"))
       params[name ?? "id"] = name === "id" ? webhookId : randomUUID();
     else throw new Error(`${route.key}: no parameter value for [${name}]`);

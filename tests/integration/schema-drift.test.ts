@@ -22,6 +22,8 @@ function isHandWritten(section: CatalogSection, line: string): boolean {
   // The publication-change signal of the public pages' cache (lib/publications/public-page-cache.ts).
   if (section === "triggers" && line.includes('"Publication_changed"')) return true;
   if (section === "functions" && line.startsWith("proofmark_publication_changed(")) return true;
+  // At most one open blind round per article (a partial unique index).
+  if (line.includes('"Round_one_open_per_article"')) return true;
   return false;
 }
 

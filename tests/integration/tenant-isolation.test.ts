@@ -134,6 +134,20 @@ async function freshVerdict(world: IsolationWorld): Promise<string> {
   return fact.annotationId;
 }
 
+/** A fresh article of team A with an open blind round for team A's annotator; the round's id. */
+async function freshRound(world: IsolationWorld): Promise<string> {
+  const articleId = await createMarkedArticle(world.a.id, world.a.admin.id);
+  const round = await db.round.create({
+    data: {
+      teamId: world.a.id,
+      articleId,
+      createdById: world.a.moderator.id,
+      assignments: { create: [{ annotatorId: world.a.annotator.id }] },
+    },
+  });
+  return round.id;
+}
+
 /** The team's current scale as a PUT body. */
 async function currentScaleBody(world: IsolationWorld) {
   const items = await db.ratingScaleItem.findMany({
@@ -183,6 +197,7 @@ async function createMarkedWebhook(
 }
 
 let markedWebhook: { id: string; deliveryId: string };
+let markedRound: string;
 
 const EXPECTATIONS: Record<string, Expectation> = {
   // Public documents.
@@ -442,6 +457,35 @@ const EXPECTATIONS: Record<string, Expectation> = {
     call: async () => ({ body: { body: "Edited reply" } }),
   },
 
+  // Blind rounds (issue 17).
+  "GET /api/v1/articles/[id]/rounds": { scope: "team", members: all(200) },
+  "POST /api/v1/articles/[id]/rounds": {
+    scope: "team",
+    members: reviewers(201),
+    call: async (world) => ({
+      params: { id: await createMarkedArticle(world.a.id, world.a.admin.id) },
+      body: { annotatorIds: [world.secondAnnotator.id] },
+    }),
+    outsiderCall: async (world) => ({ body: { annotatorIds: [world.secondAnnotator.id] } }),
+  },
+  "GET /api/v1/rounds/[id]": { scope: "team", members: all(200) },
+  "PATCH /api/v1/rounds/[id]": {
+    scope: "team",
+    members: reviewers(200),
+    call: async (world) => ({
+      params: { id: await freshRound(world) },
+      body: { dueAt: "2030-01-01T00:00:00Z" },
+    }),
+    outsiderCall: async () => ({ body: { dueAt: "2030-01-01T00:00:00Z" } }),
+  },
+  "POST /api/v1/rounds/[id]/submissions": {
+    scope: "team",
+    // Only the round's annotator (team A's annotator) submits; everyone else is refused.
+    members: { admin: 403, moderator: 403, annotator: 201, viewer: 403 },
+    call: async (world) => ({ params: { id: await freshRound(world) } }),
+    outsiderCall: async () => ({}),
+  },
+
   // Verdicts and the rating scale.
   "GET /api/v1/annotations/[id]/verdict": {
     scope: "team",
@@ -537,6 +581,7 @@ function defaultParams(world: IsolationWorld, route: InventoriedRoute): Record<s
     else if (name === "id" && route.template.includes("/invites/")) params.id = world.inviteId;
     else if (name === "id" && route.template.includes("/tokens/")) params.id = world.tokenId;
     else if (name === "id" && route.template.includes("/webhooks/")) params.id = markedWebhook.id;
+    else if (name === "id" && route.template.startsWith("/api/v1/rounds/")) params.id = markedRound;
     else if (name === "deliveryId") params.deliveryId = markedWebhook.deliveryId;
     else throw new Error(`${route.key}: no default for [${name}]`);
   }
@@ -592,6 +637,7 @@ beforeAll(async () => {
   routes = await listApiRoutes();
   world = await buildIsolationWorld();
   markedWebhook = await createMarkedWebhook(world.a.id, world.a.admin.id);
+  markedRound = await freshRound(world);
   // Team B's admin also has notifications and data of their own, so "empty" is not why they see no marker.
   await createMarkedAnnotation(world.a.annotator.actor, world.articleId, QUOTES[2]);
 }, 60_000);

@@ -18,23 +18,30 @@ export interface TestClient {
   closedWith(): string | null;
   /** Resolves after the first full sync with the server. */
   synced(): Promise<void>;
+  /** Every raw websocket frame the server sent this client, in order (to prove what never arrived). */
+  frames: Buffer[];
   destroy(): void;
 }
 
 // The provider constructs `new WebSocketPolyfill(url)`; Node's ws takes headers as a third argument.
-function webSocketWithCookie(cookie: string | undefined) {
+function webSocketWithCookie(cookie: string | undefined, frames: Buffer[]) {
   return class extends WebSocket {
     constructor(address: string | URL, protocols?: string | string[]) {
       super(address, protocols, cookie ? { headers: { cookie } } : {});
+      this.on("message", (data: WebSocket.RawData) => {
+        const chunks = Array.isArray(data) ? data : [data];
+        for (const chunk of chunks) frames.push(Buffer.from(chunk as ArrayBuffer));
+      });
     }
   };
 }
 
 export function connectTestClient(url: string, name: string, cookie?: string): TestClient {
   const doc = new Y.Doc();
+  const frames: Buffer[] = [];
   const socket = new HocuspocusProviderWebsocket({
     url,
-    WebSocketPolyfill: webSocketWithCookie(cookie),
+    WebSocketPolyfill: webSocketWithCookie(cookie, frames),
     // A refused test client should not keep knocking.
     maxAttempts: 1,
   });
@@ -69,6 +76,7 @@ export function connectTestClient(url: string, name: string, cookie?: string): T
     socket,
     outcome,
     closedWith: () => closeReason,
+    frames,
     synced: () =>
       provider.isSynced
         ? Promise.resolve()

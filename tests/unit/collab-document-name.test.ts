@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   annotationsDocumentName,
+  annotationsViewDocumentName,
   bodyDocumentName,
   parseDocumentName,
 } from "../../lib/collab/document-name.ts";
@@ -21,7 +22,25 @@ describe("parseDocumentName", () => {
       name: `article.${ID}.annotations`,
       kind: "annotations",
       articleId: ID,
+      view: { kind: "team" },
     });
+  });
+
+  it("reads the moderators' and a round annotator's annotations names", () => {
+    const round = "0b9e2a4c-5d6f-4a1b-8c2d-3e4f5a6b7c8d";
+    const user = "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f";
+    expect(parseDocumentName(`article.${ID}.annotations.all`)?.view).toEqual({ kind: "all" });
+    expect(parseDocumentName(`article.${ID}.round.${round}.${user}`)).toEqual({
+      name: `article.${ID}.round.${round}.${user}`,
+      kind: "annotations",
+      articleId: ID,
+      view: { kind: "round", roundId: round, userId: user },
+    });
+    const view = { kind: "round", roundId: round, userId: user } as const;
+    expect(parseDocumentName(annotationsViewDocumentName(ID, view))?.view).toEqual(view);
+    expect(parseDocumentName(`article.${ID}.round.${round}`)).toBeNull();
+    expect(parseDocumentName(`article.${ID}.round.${round}.${user.toUpperCase()}`)).toBeNull();
+    expect(parseDocumentName(`article.${ID}.annotations.all.x`)).toBeNull();
   });
 
   it("round-trips the name builders", () => {

@@ -19,6 +19,7 @@ const EXPECTED: Record<TeamAction, [boolean, boolean, boolean, boolean]> = {
   "verdict.write": [false, false, true, true],
   "article.publish": [false, false, true, true],
   "team.settings": [false, false, false, true],
+  "round.manage": [false, false, true, true],
 };
 
 // The scope an API token needs for each action; null: no token may ever do it.
@@ -36,6 +37,7 @@ const EXPECTED_SCOPE: Record<TeamAction, TokenScope | null> = {
   "verdict.write": "REVIEW",
   "article.publish": "REVIEW",
   "team.settings": null,
+  "round.manage": "REVIEW",
 };
 
 const ALL_SCOPES: TokenScope[] = ["READ", "ANNOTATE", "REVIEW", "EXPORT"];

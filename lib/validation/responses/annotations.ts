@@ -45,6 +45,9 @@ export const ZAnnotation = z
       .min(1)
       .meta({ description: "Send it back with edits and deletes; a stale one gets 409" }),
     author: ZUserRef,
+    roundId: ZId.nullable().optional().meta({
+      description: "The blind round it was made in (GET /rounds/{id}); null outside rounds",
+    }),
     anchor: ZAnchor.meta({
       description: "Yjs relative positions of start and end in the live body (base64)",
     }),

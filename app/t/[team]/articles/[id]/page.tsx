@@ -6,6 +6,7 @@ import { ArticleBodyStatic } from "@/components/articles/article-body-static";
 import { ArticleHistory } from "@/components/articles/article-history";
 import { SourceRefreshButton } from "@/components/articles/source-refresh-button";
 import { ExportDialog } from "@/components/export/export-dialog";
+import { RoundPanel } from "@/components/rounds/round-panel";
 import { LocalTime } from "@/components/ui/local-time";
 import { PublicationPanel } from "@/components/verdicts/publication-panel";
 import { getArticleAgreement } from "@/lib/agreement/get-agreement";
@@ -19,6 +20,7 @@ import { notFoundIfMissing } from "@/lib/pages/team-page";
 import { can } from "@/lib/policies/team";
 import { embedSnippet } from "@/lib/publications/embed-snippet";
 import { getPublication } from "@/lib/publications/publish-article";
+import { getRoundPageState } from "@/lib/rounds/get-round-page-state";
 import {
   createAnnotationAction,
   deleteAnnotationAction,
@@ -33,6 +35,7 @@ import {
   removeEvidenceAction,
 } from "./evidence-actions";
 import { publishAction, republishAction, unpublishAction } from "./publication-actions";
+import { extendRoundAction, revealRoundAction, startRoundAction, submitRoundAction } from "./round-actions";
 import { refreshSourceAction } from "./source-actions";
 import { deleteVerdictAction, getRatingScaleAction, setVerdictAction } from "./verdict-actions";
 
@@ -75,6 +78,10 @@ export default async function ArticlePage({
   const publication = canPublish ? await getPublication({ actor: user, articleId: article.id }) : null;
   const origin = process.env.NEXTAUTH_URL ? new URL(process.env.NEXTAUTH_URL).origin : "";
   const done = typeof query.publication === "string" ? query.publication : null;
+  const rounds = await getRoundPageState({ actor: user, articleId: article.id });
+  const canManageRounds = rounds.candidates !== null;
+  const open = rounds.open;
+  const revealed = rounds.latest && rounds.latest.status === "revealed" ? rounds.latest : null;
   const header = (
     <header className="mb-6 border-b border-gray-200 pb-6">
       {article.archivedAt && (
@@ -165,6 +172,20 @@ export default async function ArticlePage({
           />
         </div>
       )}
+      <RoundPanel
+        state={rounds}
+        outcome={typeof query.round === "string" ? query.round : null}
+        error={typeof query.roundError === "string" ? query.roundError.slice(0, 300) : null}
+        adjudicationHref={
+          canManageRounds && revealed
+            ? `/t/${encodeURIComponent(team)}/articles/${article.id}/rounds/${revealed.id}`
+            : null
+        }
+        onStart={startRoundAction.bind(null, team, article.id)}
+        onSubmit={open && rounds.mine ? submitRoundAction.bind(null, team, article.id, open.id) : null}
+        onReveal={open && canManageRounds ? revealRoundAction.bind(null, team, article.id, open.id) : null}
+        onExtend={open && canManageRounds ? extendRoundAction.bind(null, team, article.id, open.id) : null}
+      />
       {canPublish && (
         <PublicationPanel
           publication={publication}
@@ -194,17 +215,21 @@ export default async function ArticlePage({
     </header>
   );
   const archived = article.archivedAt !== null;
+  const submitted = Boolean(rounds.mine?.submittedAt);
   const readOnlyReason = archived
     ? "This article is archived: its passages can no longer be tagged."
-    : can(access, "annotation.create")
-      ? undefined
-      : `You are a ${access.role.toLowerCase()} in this team: you can read, search and export, but tagging passages needs the annotator role.`;
+    : submitted
+      ? "You submitted your highlights for this blind round: they are frozen until it is revealed."
+      : can(access, "annotation.create")
+        ? undefined
+        : `You are a ${access.role.toLowerCase()} in this team: you can read, search and export, but tagging passages needs the annotator role.`;
   return (
     <AnnotatedArticle
       articleId={article.id}
       team={team}
       canCorrect={can(access, "article.correct") && !archived}
-      canAnnotate={can(access, "annotation.create") && !archived}
+      canAnnotate={can(access, "annotation.create") && !archived && !submitted}
+      annotationsDocument={rounds.annotationsDocument}
       canGiveVerdicts={can(access, "verdict.write") && !archived}
       readOnlyReason={readOnlyReason}
       user={{ id: user.userId, name: user.name }}
