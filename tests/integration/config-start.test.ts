@@ -24,7 +24,9 @@ function start(cwd: string, env: Record<string, string> = {}, args = ["--dev"]) 
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
     const child = spawn(
       join(root, "node_modules", ".bin", "tsx"),
-      [join(root, "scripts", "start.ts"), ...args],
+      // tsx reads tsconfig.json (whose `paths` map server-only outside Next) from the working
+      // directory, which is a scratch folder here: name the project's.
+      ["--tsconfig", join(root, "tsconfig.json"), join(root, "scripts", "start.ts"), ...args],
       {
         cwd,
         // Only what a shell would have: nothing of the test run's own database or secrets.
