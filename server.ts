@@ -33,6 +33,7 @@ import { registerCollabMetrics, registerQueueDepthSource } from "./lib/observabi
 import { handleMetricsRequest, startMetricsServer } from "./lib/observability/metrics-endpoint.ts";
 import { runWithRequestId } from "./lib/observability/request-context.ts";
 import { stopPublicPageListener } from "./lib/publications/public-page-cache.ts";
+import { servePublicPage } from "./lib/publications/serve-public-page.ts";
 import { configureHeapGrowth } from "./lib/runtime/configure-heap-growth.ts";
 import { DELIVERY_QUEUE } from "./lib/webhooks/delivery-jobs.ts";
 import { startWebhookDelivery } from "./lib/webhooks/start-webhook-delivery.ts";
@@ -140,8 +141,11 @@ export async function startProofmarkServer({
     }
     const handle = handleWithNext;
     answerOutageWith503(req, res);
-    // Route handlers and use cases (audit events) read the id from this context.
-    runWithRequestId(requestId, () => handle(req, res)).catch((error: unknown) => {
+    // Route handlers and use cases (audit events) read the id from this context. Published pages
+    // are answered before Next (lib/publications/serve-public-page.ts); the rest goes to Next.
+    runWithRequestId(requestId, async () => {
+      if (!(await servePublicPage(req, res))) await handle(req, res);
+    }).catch((error: unknown) => {
       logger.error({ err: error, requestId }, "unhandled error in the request handler");
       if (!res.headersSent) res.writeHead(500);
       res.end();

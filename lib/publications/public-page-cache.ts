@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { brotliCompressSync, gzipSync, constants as zlibConstants } from "node:zlib";
 import { type ChannelListener, listenChannel } from "../db/listen-channel.ts";
 import { PREPARED } from "../db/prepared-statements.ts";
 import { db } from "../db.ts";
@@ -20,11 +21,21 @@ export const PUBLICATION_CHANNEL = "proofmark_publications";
  */
 const TRUST_MS = 5_000;
 
-interface Entry {
+/** A rendered public page: its HTML, its ETag, and its bytes in each content coding (made once). */
+export interface PublicPage {
+  html: string;
+  /** The strong ETag of the identity bytes; each coding's is derived (publicPageResponse). */
+  etag: string;
+  /** The bytes of the page in `coding`, compressed once per version and instance. */
+  encoded(coding: ContentCoding): Buffer;
+}
+
+/** The content codings a public page is served in. */
+export type ContentCoding = "identity" | "gzip" | "br";
+
+interface Entry extends PublicPage {
   version: number;
   base: string;
-  html: string;
-  etag: string;
   /** When PostgreSQL last confirmed this version with no change signalled since (0: ask again). */
   confirmedAt: number;
 }
@@ -93,6 +104,36 @@ export function forgetPublicPage(publicId: string): void {
   current.cache.delete(publicId);
 }
 
+/**
+ * The page's bytes per content coding, each made on first use: readers' browsers and CDNs ask
+ * for br or gzip, and compressing a 60 KB page on every request (what Next does to a response
+ * that is not encoded yet) would cost more than serving it.
+ */
+function encoder(html: string): (coding: ContentCoding) => Buffer {
+  const made = new Map<ContentCoding, Buffer>();
+  return (coding) => {
+    let bytes = made.get(coding);
+    if (!bytes) {
+      const identity = made.get("identity") ?? Buffer.from(html, "utf8");
+      made.set("identity", identity);
+      bytes =
+        coding === "br"
+          ? brotliCompressSync(identity, {
+              params: {
+                [zlibConstants.BROTLI_PARAM_MODE]: zlibConstants.BROTLI_MODE_TEXT,
+                [zlibConstants.BROTLI_PARAM_QUALITY]: 9,
+                [zlibConstants.BROTLI_PARAM_SIZE_HINT]: identity.length,
+              },
+            })
+          : coding === "gzip"
+            ? gzipSync(identity, { level: 9 })
+            : identity;
+      made.set(coding, bytes);
+    }
+    return bytes;
+  };
+}
+
 function remember(current: CacheState, publicId: string, entry: Entry): void {
   current.cache.delete(publicId);
   current.cache.set(publicId, entry);
@@ -105,10 +146,7 @@ function remember(current: CacheState, publicId: string, entry: Entry): void {
  * PostgreSQL confirms the cached copy's version.
  * @throws nothing beyond database errors
  */
-export async function getPublicPage(
-  publicId: string,
-  base: string,
-): Promise<{ html: string; etag: string } | null> {
+export async function getPublicPage(publicId: string, base: string): Promise<PublicPage | null> {
   if (!PUBLIC_ID.test(publicId)) return null;
   const current = state();
   startListener(current);
@@ -151,6 +189,7 @@ export async function getPublicPage(
     base,
     html,
     etag: `"${createHash("sha256").update(html).digest("base64url").slice(0, 27)}"`,
+    encoded: encoder(html),
     confirmedAt: current.epoch === epoch ? now : 0,
   };
   remember(current, publicId, entry);

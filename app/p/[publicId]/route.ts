@@ -1,14 +1,16 @@
 import { errorResponse } from "@/lib/api/route";
 import { publicBaseUrl } from "@/lib/export/export-download";
 import { getPublicPage } from "@/lib/publications/public-page-cache";
+import { publicPageResponse } from "@/lib/publications/public-page-response";
+import { NOT_PUBLISHED_HTML } from "@/lib/publications/serve-public-page";
 
 export const dynamic = "force-dynamic";
 
-const NOT_FOUND = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Not found</title></head><body><main><h1>This page is not published</h1><p>It may have been unpublished, or the address is wrong.</p></main></body></html>`;
-
 /**
  * A published article's public page: no sign-in, no cookies read, HTML from the publication's
- * snapshot (lib/publications). 404 as soon as it is unpublished, on every instance.
+ * snapshot (lib/publications). 404 as soon as it is unpublished, on every instance. server.ts
+ * answers GET and HEAD itself before Next (lib/publications/serve-public-page.ts, pre-compressed);
+ * this route answers what it passes on.
  */
 export async function GET(
   req: Request,
@@ -18,19 +20,12 @@ export async function GET(
     const { publicId } = await context.params;
     const page = await getPublicPage(publicId, publicBaseUrl(req));
     if (!page) {
-      return new Response(NOT_FOUND, {
+      return new Response(NOT_PUBLISHED_HTML, {
         status: 404,
         headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
       });
     }
-    const headers = {
-      "content-type": "text/html; charset=utf-8",
-      // Revalidated on every request (an unpublished page must disappear at once), cheaply by ETag.
-      "cache-control": "no-cache",
-      etag: page.etag,
-    };
-    if (req.headers.get("if-none-match") === page.etag) return new Response(null, { status: 304, headers });
-    return new Response(page.html, { status: 200, headers });
+    return publicPageResponse(req, page);
   } catch (error) {
     return errorResponse(error);
   }
