@@ -155,6 +155,15 @@ export function toW3cAnnotation(
     },
     "proofmark:status": annotation.status,
     ...(annotation.orphaned ? { "proofmark:orphaned": true } : {}),
+    // Made in a blind round (docs/MODERATION.md): the round and when its author submitted.
+    ...(annotation.round
+      ? {
+          "proofmark:round": `urn:uuid:${annotation.round.id}`,
+          ...(annotation.round.submittedAt
+            ? { "proofmark:roundSubmitted": annotation.round.submittedAt }
+            : {}),
+        }
+      : {}),
   };
 }
 

@@ -411,6 +411,15 @@ describe("a blind round, from start to reveal", () => {
     const inExport = exported.annotations.find((a) => a.id === aRound.id);
     expect(inExport?.round?.id).toBe(roundId);
     expect(inExport?.round?.submittedAt).toEqual(submitted.body.submittedAt);
+    const w3c = await callRoute(exportRoute, `/api/v1/articles/${articleId}/export?format=w3c`, {
+      auth: auth(annotatorB),
+      params: { id: articleId },
+    });
+    const w3cItem = ((await w3c.json()) as { first: { items: Record<string, unknown>[] } }).first.items.find(
+      (item) => String(item.id).endsWith(aRound.id),
+    );
+    expect(w3cItem?.["proofmark:round"]).toBe(`urn:uuid:${roundId}`);
+    expect(w3cItem?.["proofmark:roundSubmitted"]).toEqual(submitted.body.submittedAt);
     expect(await teamExportText(annotatorB)).toContain(aRound.id);
   });
 
