@@ -6,9 +6,9 @@ import type { EvidenceActions } from "@/components/evidence/evidence-section";
 import type { VerdictActions } from "@/components/verdicts/verdict-context";
 import type { AnnotationJson } from "@/lib/annotations/annotation-json";
 import type { LabelName } from "@/lib/validation/annotations";
-import type { SidebarActions } from "./annotation-sidebar";
 import { mountedDom } from "./editor-dom";
 import { LABEL_META } from "./labels";
+import type { SidebarActions } from "./own-annotation-controls";
 import type { PendingSelection } from "./use-text-selection";
 
 type ActionResult = { ok: true; annotation?: AnnotationJson } | { ok: false; error: string };
