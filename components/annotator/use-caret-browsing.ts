@@ -2,12 +2,31 @@
 
 import type { Editor } from "@tiptap/core";
 import { TextSelection } from "@tiptap/pm/state";
+import type { EditorView } from "@tiptap/pm/view";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { AnnotationJson } from "@/lib/annotations/annotation-json";
 import { adjacentHighlightStart, highlightsAt } from "./caret-browsing";
 import { mountedDom } from "./editor-dom";
 import { currentHighlightRanges } from "./highlight-extension";
 import { describeHighlight, labelForKey } from "./labels";
+
+/**
+ * The caret as the browser has it at a key press. The browser moves the selection at once (an
+ * arrow key, Ctrl+Home), but tells ProseMirror only by a later `selectionchange` event: a key
+ * pressed right after another would otherwise act on the caret's previous place.
+ */
+function caretAt(view: EditorView): { head: number; empty: boolean } {
+  const selection = document.getSelection();
+  const node = selection?.focusNode;
+  if (selection && node && view.dom.contains(node)) {
+    try {
+      return { head: view.posAtDOM(node, selection.focusOffset), empty: selection.isCollapsed };
+    } catch {
+      // Not a position of the document (a widget): ProseMirror's own idea below.
+    }
+  }
+  return { head: view.state.selection.head, empty: view.state.selection.empty };
+}
 
 /**
  * What caret browsing says (the highlight under the caret, a tag made, a key that did nothing),
@@ -64,7 +83,7 @@ export function useCaretBrowsing({
       if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
       const key = event.key.toLowerCase();
       const ranges = currentHighlightRanges(view);
-      const { selection } = view.state;
+      const selection = caretAt(view);
       if (key === "n" || key === "p") {
         event.preventDefault();
         event.stopImmediatePropagation();
