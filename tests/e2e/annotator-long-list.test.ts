@@ -12,7 +12,7 @@ import { launchBrowser, newContext, signIn } from "../support/browser.ts";
 import { createTeamWithMembers, type TestTeam } from "../support/factories.ts";
 
 const PARAGRAPHS = 90;
-const FIRST_ROWS = 40; // components/annotator/annotation-sidebar.tsx
+const FIRST_ROWS = 40; // components/annotator/lazy-annotation-list.tsx
 
 describe("a long annotation list", () => {
   let browser: Browser;

@@ -42,6 +42,7 @@ const SHARED_MODULES = new Set([
   "lib/format/numbers.ts",
   "lib/validation/annotations.ts",
   "lib/validation/evidence.ts",
+  "lib/validation/integers.ts",
   "lib/validation/text.ts",
   "lib/validation/tokens.ts",
   "lib/verdicts/live-verdict-entry.ts",
