@@ -1,5 +1,6 @@
 import { Extension } from "@tiptap/core";
-import { Plugin, PluginKey } from "@tiptap/pm/state";
+import { Plugin, PluginKey, TextSelection } from "@tiptap/pm/state";
+import type { EditorView } from "@tiptap/pm/view";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import type { HighlightRange } from "./text-map";
 
@@ -40,6 +41,30 @@ export const CaretBrowsing = Extension.create({
     ];
   },
 });
+
+/**
+ * Brings ProseMirror's selection to where the browser's caret is, and returns its head.
+ * ProseMirror learns of a caret moved by the browser (Ctrl+Home, arrows) from the
+ * `selectionchange` event, which comes after the keydown that moved it: a key pressed right after
+ * (N at once after Ctrl+Home) would otherwise act from the old place, and a selection set from
+ * there could be undone when the late event arrives.
+ */
+export function syncCaretFromDom(view: EditorView): number {
+  const selection = view.dom.ownerDocument.getSelection();
+  const node = selection?.focusNode;
+  if (!node || !view.dom.contains(node)) return view.state.selection.head;
+  let head: number;
+  try {
+    head = view.posAtDOM(node, selection.focusOffset);
+  } catch {
+    // a node ProseMirror does not map (a widget): its own selection
+    return view.state.selection.head;
+  }
+  if (head !== view.state.selection.head) {
+    view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, head)));
+  }
+  return head;
+}
 
 /** The highlights at a document position, innermost (shortest) first, one entry per annotation. */
 export function highlightsAt(ranges: readonly HighlightRange[], pos: number): HighlightRange[] {

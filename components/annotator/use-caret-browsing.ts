@@ -5,7 +5,7 @@ import { TextSelection } from "@tiptap/pm/state";
 import type { EditorView } from "@tiptap/pm/view";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { AnnotationJson } from "@/lib/annotations/annotation-json";
-import { adjacentHighlightStart, highlightsAt } from "./caret-browsing";
+import { adjacentHighlightStart, highlightsAt, syncCaretFromDom } from "./caret-browsing";
 import { mountedDom } from "./editor-dom";
 import { currentHighlightRanges } from "./highlight-extension";
 import { describeHighlight, labelForKey } from "./labels";
@@ -87,7 +87,10 @@ export function useCaretBrowsing({
       if (key === "n" || key === "p") {
         event.preventDefault();
         event.stopImmediatePropagation();
-        const target = adjacentHighlightStart(ranges, selection.head, key === "n" ? 1 : -1);
+        // ProseMirror's selection is brought to the browser's caret first: a selection set from
+        // its stale one would be a no-op (nothing announced) and undone by the late selectionchange.
+        const head = syncCaretFromDom(view);
+        const target = adjacentHighlightStart(ranges, head, key === "n" ? 1 : -1);
         if (!target) {
           say(key === "n" ? "No more highlights after this point." : "No highlights before this point.");
           return;
@@ -100,7 +103,7 @@ export function useCaretBrowsing({
       } else if (event.key === "Enter") {
         event.preventDefault();
         event.stopImmediatePropagation();
-        const [innermost] = highlightsAt(ranges, selection.head);
+        const [innermost] = highlightsAt(ranges, syncCaretFromDom(view));
         if (innermost) open(innermost.id);
         else say("No highlight here. N and P move to the next and previous highlight.");
       } else if (selection.empty && labelForKey(key)) {
