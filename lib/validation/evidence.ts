@@ -137,9 +137,12 @@ export const ZEvidenceSettingsInput = z
       .nullable()
       .optional()
       .meta({ description: "Days between scheduled link checks of the team's sources; null turns them off" }),
-    articleRecheckIntervalDays: z.number().int().min(1).max(365).nullable().optional().meta({
+    articleRecheckIntervalHours: z.number().int().min(1).max(720).nullable().optional().meta({
       description:
-        "Days between scheduled re-checks of the team's URL-imported articles against their sources; null (default) is off",
+        "Hours between scheduled re-checks of the team's URL-imported articles against their sources; null (default) is off",
+    }),
+    articleRecheckWindowDays: z.number().int().min(1).max(90).optional().meta({
+      description: "Only articles imported within this many days are re-checked on the schedule (default 7)",
     }),
     waybackSave: z
       .boolean()

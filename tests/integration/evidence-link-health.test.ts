@@ -248,13 +248,14 @@ describe("link checks", () => {
 });
 
 describe("the schedule", () => {
-  it("is weekly by default; only admins change it (1 to 365 days, or null for off)", async () => {
+  it("is weekly by default; only admins change it (1 to 365 days, or null for off); article re-checks in hours over a window", async () => {
     const path = `/api/v1/teams/${team.slug}/evidence/settings`;
     const params = { team: team.slug };
     const read = await callJson(settingsGet, path, { auth: auth.viewer, params });
     expect(read.body).toEqual({
       linkCheckIntervalDays: 7,
-      articleRecheckIntervalDays: null,
+      articleRecheckIntervalHours: null,
+      articleRecheckWindowDays: 7,
       waybackSave: false,
       canEdit: false,
     });
@@ -266,17 +267,30 @@ describe("the schedule", () => {
     expect((await patch(admin, { linkCheckIntervalDays: 0 })).status).toBe(400);
     expect((await patch(admin, { linkCheckIntervalDays: 14 })).body).toEqual({
       linkCheckIntervalDays: 14,
-      articleRecheckIntervalDays: null,
+      articleRecheckIntervalHours: null,
+      articleRecheckWindowDays: 7,
       waybackSave: false,
       canEdit: true,
     });
-    expect((await patch(admin, { articleRecheckIntervalDays: 1 })).body).toMatchObject({
+    expect(
+      (await patch(admin, { articleRecheckIntervalHours: 6, articleRecheckWindowDays: 3 })).body,
+    ).toMatchObject({
       linkCheckIntervalDays: 14,
-      articleRecheckIntervalDays: 1,
+      articleRecheckIntervalHours: 6,
+      articleRecheckWindowDays: 3,
     });
-    expect((await patch(admin, { linkCheckIntervalDays: 7, articleRecheckIntervalDays: null })).status).toBe(
-      200,
-    );
+    expect((await patch(admin, { articleRecheckIntervalHours: 0 })).status).toBe(400);
+    expect((await patch(admin, { articleRecheckWindowDays: 91 })).status).toBe(400);
+    expect((await patch(admin, { articleRecheckWindowDays: null })).status).toBe(400);
+    expect(
+      (
+        await patch(admin, {
+          linkCheckIntervalDays: 7,
+          articleRecheckIntervalHours: null,
+          articleRecheckWindowDays: 7,
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it("checks sources whose last check is older than the team's interval, and none of a team that turned checks off", async () => {
@@ -315,13 +329,24 @@ describe("the schedule", () => {
     const queue = getJobQueue()!;
     const off = await dispatchEvidenceJobs(queue.boss, queue.pool, { retry: RETRY, scheduled: true });
     expect(off.articles).toBe(0);
+    // An article imported before the window (7 days by default) is left alone.
+    const older = await createArticle({
+      actor: team.annotator.actor,
+      teamSlug: team.slug,
+      input: { format: "url", url: `${server.origin}/article-source` },
+    });
+    await db.article.update({
+      where: { id: older.id },
+      data: { createdAt: new Date(Date.now() - 8 * 24 * 3600 * 1000) },
+    });
     await db.teamEvidenceSettings.upsert({
       where: { teamId: team.id },
-      create: { teamId: team.id, articleRecheckIntervalDays: 1 },
-      update: { articleRecheckIntervalDays: 1 },
+      create: { teamId: team.id, articleRecheckIntervalHours: 6 },
+      update: { articleRecheckIntervalHours: 6 },
     });
     const on = await dispatchEvidenceJobs(queue.boss, queue.pool, { retry: RETRY, scheduled: true });
     expect(on.articles).toBe(1);
+    // Within the interval (6 hours): nothing more; once it has passed, again.
     const again = await dispatchEvidenceJobs(queue.boss, queue.pool, { retry: RETRY, scheduled: true });
     expect(again.articles).toBe(0);
     const deadline = Date.now() + 15_000;
@@ -333,5 +358,14 @@ describe("the schedule", () => {
       if (!update) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(update).toMatchObject({ actorId: null, teamId: team.id });
+    expect(
+      await db.auditEvent.count({ where: { entityId: older.id, action: "article.source_update" } }),
+    ).toBe(0);
+    await db.teamEvidenceSettings.update({
+      where: { teamId: team.id },
+      data: { lastArticleRecheckAt: new Date(Date.now() - 7 * 3600 * 1000) },
+    });
+    const later = await dispatchEvidenceJobs(queue.boss, queue.pool, { retry: RETRY, scheduled: true });
+    expect(later.articles).toBe(1);
   });
 });

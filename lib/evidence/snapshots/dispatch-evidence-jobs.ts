@@ -47,21 +47,23 @@ const SCHEDULED_CHECKS = `
   RETURNING "evidenceId"::text AS id`;
 
 // Teams that opted in to article re-checks and whose interval has passed: each claimed team is
-// stamped now and its live URL-imported articles are re-checked (#15).
+// stamped now and its live URL-imported articles imported within its window are re-checked (#15).
 const DUE_ARTICLE_TEAMS = `
   UPDATE "TeamEvidenceSettings" SET "lastArticleRecheckAt" = now()
   WHERE "teamId" IN (
     SELECT "teamId" FROM "TeamEvidenceSettings"
-    WHERE "articleRecheckIntervalDays" IS NOT NULL
+    WHERE "articleRecheckIntervalHours" IS NOT NULL
       AND ("lastArticleRecheckAt" IS NULL
-           OR "lastArticleRecheckAt" < now() - make_interval(days => "articleRecheckIntervalDays"))
+           OR "lastArticleRecheckAt" < now() - make_interval(hours => "articleRecheckIntervalHours"))
     LIMIT 20 FOR UPDATE SKIP LOCKED)
   RETURNING "teamId"::text AS id`;
 
 const ARTICLES_TO_RECHECK = `
-  SELECT id::text AS id FROM "Article"
-  WHERE "teamId" = ANY($1::uuid[]) AND "fetchedUrl" IS NOT NULL
-    AND "deletedAt" IS NULL AND "archivedAt" IS NULL`;
+  SELECT a.id::text AS id FROM "Article" a
+  JOIN "TeamEvidenceSettings" t ON t."teamId" = a."teamId"
+  WHERE a."teamId" = ANY($1::uuid[]) AND a."fetchedUrl" IS NOT NULL
+    AND a."deletedAt" IS NULL AND a."archivedAt" IS NULL
+    AND a."createdAt" > now() - make_interval(days => t."articleRecheckWindowDays")`;
 
 /**
  * One dispatcher pass: sends the archive jobs of new snapshots and the check jobs asked for, and,

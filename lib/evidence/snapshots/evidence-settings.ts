@@ -1,6 +1,6 @@
 // The team's link-health schedule (docs/EVIDENCE.md "Link health"): weekly by default, or every
 // N days, or off; and the opt-in schedule of re-checking URL-imported articles against their
-// sources (off by default). A team without a settings row has the defaults.
+// sources every N hours during their first days (off by default). A team without a settings row has the defaults.
 import { recordAuditEvent } from "../../audit/record-audit-event.ts";
 import type { Actor } from "../../auth/actor.ts";
 import { db } from "../../db.ts";
@@ -11,9 +11,13 @@ import { ZEvidenceSettingsInput } from "../../validation/evidence.ts";
 /** Days between scheduled checks when a team never chose. */
 export const DEFAULT_LINK_CHECK_DAYS = 7;
 
+/** Days after import during which the article schedule re-checks an article, when a team never chose. */
+export const DEFAULT_ARTICLE_RECHECK_WINDOW_DAYS = 7;
+
 export interface EvidenceSettingsJson {
   linkCheckIntervalDays: number | null;
-  articleRecheckIntervalDays: number | null;
+  articleRecheckIntervalHours: number | null;
+  articleRecheckWindowDays: number;
   waybackSave: boolean;
   canEdit: boolean;
 }
@@ -34,7 +38,8 @@ export async function getEvidenceSettings({
   const row = await db.teamEvidenceSettings.findUnique({ where: { teamId: access.team.id } });
   return {
     linkCheckIntervalDays: row ? row.linkCheckIntervalDays : DEFAULT_LINK_CHECK_DAYS,
-    articleRecheckIntervalDays: row?.articleRecheckIntervalDays ?? null,
+    articleRecheckIntervalHours: row?.articleRecheckIntervalHours ?? null,
+    articleRecheckWindowDays: row?.articleRecheckWindowDays ?? DEFAULT_ARTICLE_RECHECK_WINDOW_DAYS,
     waybackSave: row?.waybackSave ?? false,
     canEdit: can(access, "team.settings"),
   };
@@ -62,8 +67,11 @@ export async function updateEvidenceSettings({
       ...(parsed.linkCheckIntervalDays !== undefined
         ? { linkCheckIntervalDays: parsed.linkCheckIntervalDays }
         : {}),
-      ...(parsed.articleRecheckIntervalDays !== undefined
-        ? { articleRecheckIntervalDays: parsed.articleRecheckIntervalDays }
+      ...(parsed.articleRecheckIntervalHours !== undefined
+        ? { articleRecheckIntervalHours: parsed.articleRecheckIntervalHours }
+        : {}),
+      ...(parsed.articleRecheckWindowDays !== undefined
+        ? { articleRecheckWindowDays: parsed.articleRecheckWindowDays }
         : {}),
       ...(parsed.waybackSave !== undefined ? { waybackSave: parsed.waybackSave } : {}),
     };
@@ -80,12 +88,14 @@ export async function updateEvidenceSettings({
       entityId: access.team.id,
       before: {
         linkCheckIntervalDays: before ? before.linkCheckIntervalDays : DEFAULT_LINK_CHECK_DAYS,
-        articleRecheckIntervalDays: before?.articleRecheckIntervalDays ?? null,
+        articleRecheckIntervalHours: before?.articleRecheckIntervalHours ?? null,
+        articleRecheckWindowDays: before?.articleRecheckWindowDays ?? DEFAULT_ARTICLE_RECHECK_WINDOW_DAYS,
         waybackSave: before?.waybackSave ?? false,
       },
       after: {
         linkCheckIntervalDays: saved.linkCheckIntervalDays,
-        articleRecheckIntervalDays: saved.articleRecheckIntervalDays,
+        articleRecheckIntervalHours: saved.articleRecheckIntervalHours,
+        articleRecheckWindowDays: saved.articleRecheckWindowDays,
         waybackSave: saved.waybackSave,
       },
     });
@@ -93,7 +103,8 @@ export async function updateEvidenceSettings({
   });
   return {
     linkCheckIntervalDays: row.linkCheckIntervalDays,
-    articleRecheckIntervalDays: row.articleRecheckIntervalDays,
+    articleRecheckIntervalHours: row.articleRecheckIntervalHours,
+    articleRecheckWindowDays: row.articleRecheckWindowDays,
     waybackSave: row.waybackSave,
     canEdit: true,
   };

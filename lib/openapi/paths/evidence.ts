@@ -112,7 +112,7 @@ export const evidencePaths: OpenApiModule = {
         operationId: "updateEvidenceSettings",
         tags: ["evidence"],
         summary:
-          "Change the team's archiving settings (admins, session only); each field optional: linkCheckIntervalDays 1 to 365 or null for off (default 7); articleRecheckIntervalDays 1 to 365 or null for off (default), re-checks URL-imported articles against their sources; waybackSave also asks the Wayback Machine to save each cited page (default false)",
+          "Change the team's archiving settings (admins, session only); each field optional: linkCheckIntervalDays 1 to 365 or null for off (default 7); articleRecheckIntervalHours 1 to 720 or null for off (default), re-checks URL-imported articles against their sources, those imported within articleRecheckWindowDays (1 to 90, default 7); waybackSave also asks the Wayback Machine to save each cited page (default false)",
         requestBody: zodRequestBody(ZEvidenceSettingsInput),
         responses: {
           "200": zodResponse("The settings", ZEvidenceSettings),

@@ -144,11 +144,15 @@ export const ZEvidenceSettings = z
       .int()
       .nullable()
       .meta({ description: "null: scheduled checks are off" }),
-    articleRecheckIntervalDays: z
+    articleRecheckIntervalHours: z
       .number()
       .int()
       .nullable()
       .meta({ description: "null: URL-imported articles are re-checked only on demand" }),
+    articleRecheckWindowDays: z
+      .number()
+      .int()
+      .meta({ description: "Articles imported within this many days are re-checked on the schedule" }),
     waybackSave: z.boolean().meta({ description: "Also ask the Wayback Machine to save each cited page" }),
     canEdit: z.boolean().meta({ description: "Whether the caller may change them (admins)" }),
   })

@@ -9,7 +9,7 @@ import { updateEvidenceSettings } from "@/lib/evidence/snapshots/evidence-settin
 // Bound arguments come back from the browser, so they are checked like any other input.
 const ZSlug = z.string().min(1).max(100);
 
-/** Saves the schedules from their plain form ("off" or a number of days each); the page shows the outcome. */
+/** Saves the schedules from their plain form ("off" or a number each); the page shows the outcome. */
 export async function saveEvidenceSettingsAction(team: string, form: FormData): Promise<void> {
   const slug = ZSlug.parse(team);
   const user = await requireCurrentUser(`/t/${slug}/settings/evidence`);
@@ -23,7 +23,8 @@ export async function saveEvidenceSettingsAction(team: string, form: FormData): 
       teamSlug: slug,
       input: {
         linkCheckIntervalDays: days("linkCheckIntervalDays"),
-        articleRecheckIntervalDays: days("articleRecheckIntervalDays"),
+        articleRecheckIntervalHours: days("articleRecheckIntervalHours"),
+        articleRecheckWindowDays: days("articleRecheckWindowDays") ?? undefined,
         waybackSave: form.get("waybackSave") === "on",
       },
     }),

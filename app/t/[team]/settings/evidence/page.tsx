@@ -19,17 +19,24 @@ const LINK_CHOICES = [
 
 const ARTICLE_CHOICES = [
   { value: "off", label: "Off (default: only when someone asks)" },
-  { value: "1", label: "Every day" },
-  { value: "7", label: "Every week" },
-  { value: "30", label: "Every 30 days" },
+  { value: "1", label: "Every hour" },
+  { value: "6", label: "Every 6 hours" },
+  { value: "24", label: "Every day" },
+];
+
+const WINDOW_CHOICES = [
+  { value: "1", label: "For 1 day after import" },
+  { value: "3", label: "For 3 days after import" },
+  { value: "7", label: "For 7 days after import (default)" },
+  { value: "30", label: "For 30 days after import" },
 ];
 
 /** The choices of a schedule, plus the current value when it is not one of them (set through the API). */
-function choicesWith(choices: { value: string; label: string }[], days: number | null) {
-  const current = days === null ? "off" : String(days);
+function choicesWith(choices: { value: string; label: string }[], value: number | null, unit = "days") {
+  const current = value === null ? "off" : String(value);
   const list = choices.some((choice) => choice.value === current)
     ? choices
-    : [...choices, { value: current, label: `Every ${current} days` }];
+    : [...choices, { value: current, label: `Every ${current} ${unit}` }];
   return { current, list };
 }
 
@@ -72,7 +79,13 @@ export default async function EvidenceSettingsPage({
   const user = await requireCurrentUser(`/t/${team}/settings/evidence`);
   const settings = await orNotFound(getEvidenceSettings({ actor: user, teamSlug: team }));
   const links = choicesWith(LINK_CHOICES, settings.linkCheckIntervalDays);
-  const articles = choicesWith(ARTICLE_CHOICES, settings.articleRecheckIntervalDays);
+  const articles = choicesWith(ARTICLE_CHOICES, settings.articleRecheckIntervalHours, "hours");
+  const recheckWindow = choicesWith(WINDOW_CHOICES, settings.articleRecheckWindowDays);
+  recheckWindow.list = recheckWindow.list.map((choice) =>
+    choice.label.startsWith("Every ")
+      ? { ...choice, label: `For ${choice.value} days after import` }
+      : choice,
+  );
   const error = typeof query.error === "string" ? query.error.slice(0, 500) : null;
   return (
     <div className="space-y-6">
@@ -109,9 +122,14 @@ export default async function EvidenceSettingsPage({
               choices={links}
             />
             <ScheduleSelect
-              name="articleRecheckIntervalDays"
+              name="articleRecheckIntervalHours"
               label="Re-check articles imported from a URL against their source"
               choices={articles}
+            />
+            <ScheduleSelect
+              name="articleRecheckWindowDays"
+              label="How long after import an article is re-checked"
+              choices={recheckWindow}
             />
             <p className="text-gray-700">
               A re-checked article whose source changed is corrected like a moderator&apos;s correction:
@@ -129,9 +147,9 @@ export default async function EvidenceSettingsPage({
             {settings.linkCheckIntervalDays === null
               ? "Scheduled link checks are off."
               : `Cited sources are checked every ${settings.linkCheckIntervalDays} days.`}{" "}
-            {settings.articleRecheckIntervalDays === null
+            {settings.articleRecheckIntervalHours === null
               ? "Imported articles are re-checked only on demand."
-              : `Imported articles are re-checked every ${settings.articleRecheckIntervalDays} days.`}{" "}
+              : `Imported articles are re-checked every ${settings.articleRecheckIntervalHours} hours for ${settings.articleRecheckWindowDays} days after import.`}{" "}
             {settings.waybackSave ? "Cited pages are also saved to the Wayback Machine." : ""} Only team
             admins can change this.
           </p>
