@@ -6,11 +6,7 @@ import * as Y from "yjs";
 import type { AnnotationJson } from "@/lib/annotations/annotation-json";
 import { ANNOTATIONS_MAP, createLiveAnnotationReader, VIEW_CHANGES_MAP } from "@/lib/annotations/live-entry";
 import { annotationsDocumentName } from "@/lib/collab/document-name";
-import {
-  decodeRoundProgress,
-  ROUND_PROGRESS_MAP,
-  type RoundProgressEntry,
-} from "@/lib/rounds/live-round-progress-entry";
+import { ROUND_PROGRESS_MAP } from "@/lib/rounds/live-round-progress-entry";
 import { decodeLiveVerdict, VERDICTS_MAP } from "@/lib/verdicts/live-verdict-entry";
 import type { VerdictJson } from "@/lib/verdicts/verdict-json";
 import { earlyDocument, type LiveConnection, takeConnection } from "./live-connection";
@@ -23,7 +19,8 @@ const MAX_RETRY_MS = 10_000;
  * Every (re)connection uses a fresh Y.Doc: the server rebuilds that document from PostgreSQL
  * when it loads it, so merging an old client copy back would resurrect stale entries. The last
  * annotations stay on screen while it reconnects. The moderators' full view also carries each
- * round annotator's progress (`roundProgress`, annotator id → entry; empty in every other view).
+ * round annotator's progress (`roundProgress`, as the server wrote it: key → value; read with
+ * latestRoundProgress; empty in every other view).
  */
 export function useAnnotationState(
   articleId: string,
@@ -32,11 +29,11 @@ export function useAnnotationState(
   annotations: AnnotationJson[];
   live: boolean;
   verdicts: ReadonlyMap<string, VerdictJson>;
-  roundProgress: ReadonlyMap<string, RoundProgressEntry>;
+  roundProgress: ReadonlyMap<string, unknown>;
 } {
   const [annotations, setAnnotations] = useState<AnnotationJson[]>([]);
   const [verdicts, setVerdicts] = useState<ReadonlyMap<string, VerdictJson>>(new Map());
-  const [roundProgress, setRoundProgress] = useState<ReadonlyMap<string, RoundProgressEntry>>(new Map());
+  const [roundProgress, setRoundProgress] = useState<ReadonlyMap<string, unknown>>(new Map());
   const [live, setLive] = useState(false);
   const router = useRouter();
 
@@ -83,12 +80,7 @@ export function useAnnotationState(
       const progressMap = doc.getMap<string>(ROUND_PROGRESS_MAP);
       const publishProgress = () => {
         if (!synced) return;
-        const next = new Map<string, RoundProgressEntry>();
-        for (const [key, raw] of progressMap.entries()) {
-          const entry = decodeRoundProgress(raw);
-          if (entry?.annotator.id === key) next.set(key, entry);
-        }
-        setRoundProgress(next);
+        setRoundProgress(new Map(progressMap.entries()));
       };
       progressMap.observe(publishProgress);
       // The server rebuilt this view as a whole (a blind round was revealed): render the page

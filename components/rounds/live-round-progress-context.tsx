@@ -1,14 +1,13 @@
 "use client";
 
 import { createContext, type ReactNode, useContext } from "react";
-import type { RoundProgressEntry } from "@/lib/rounds/live-round-progress-entry";
 
 /** The round progress of the live annotations document the article page has open. */
 export interface LiveRoundProgress {
   /** Whether that document is connected and synced (its entries are current). */
   live: boolean;
-  /** Annotator id → progress (only the moderators' full view carries any). */
-  entries: ReadonlyMap<string, RoundProgressEntry>;
+  /** The `roundProgress` map as the server wrote it (only the moderators' full view has entries). */
+  entries: ReadonlyMap<string, unknown>;
 }
 
 const LiveRoundProgressContext = createContext<LiveRoundProgress | null>(null);

@@ -1,7 +1,8 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { fetchRound } from "@/lib/client/api-client";
+import { latestRoundProgress } from "@/lib/rounds/live-round-progress-entry";
 import type { RoundAssignmentJson, RoundJson } from "@/lib/rounds/round-json";
 import { useLiveRoundProgress } from "./live-round-progress-context";
 
@@ -49,10 +50,14 @@ export function RoundProgress({ roundId, initial }: { roundId: string; initial: 
   const liveProgress = useLiveRoundProgress();
   const live = liveProgress?.live === true;
   const round = useFallbackRound(roundId, initial, live);
-  const rows: RoundAssignmentJson[] = round.assignments.map((assignment) => {
-    const entry = live ? liveProgress?.entries.get(assignment.annotator.id) : undefined;
-    return entry?.roundId === roundId ? entry : assignment;
-  });
+  const entries = liveProgress?.entries;
+  const latest = useMemo(
+    () => (live && entries ? latestRoundProgress(entries.entries(), roundId) : null),
+    [live, entries, roundId],
+  );
+  const rows: RoundAssignmentJson[] = round.assignments.map(
+    (assignment) => latest?.get(assignment.annotator.id) ?? assignment,
+  );
   return (
     <table className="w-full text-left" data-testid="round-progress" data-live={live ? "true" : "false"}>
       <caption className="sr-only">Progress of each annotator</caption>

@@ -5,6 +5,7 @@ import {
   encodeRoundProgress,
   ROUND_PROGRESS_MAP,
   type RoundProgressEntry,
+  roundProgressKey,
 } from "./live-round-progress-entry.ts";
 import { countRoundAnnotations } from "./round-json.ts";
 
@@ -15,7 +16,8 @@ import { countRoundAnnotations } from "./round-json.ts";
 
 /**
  * Reads from PostgreSQL the progress of the article's latest round (its live annotations and
- * submission per annotator), of every annotator or only of `annotatorIds`; none without a round.
+ * submission per annotator, and how many changes moved it), of every annotator or only of
+ * `annotatorIds`; none without a round.
  * @throws nothing beyond database errors
  */
 export async function loadRoundProgress(
@@ -35,29 +37,56 @@ export async function loadRoundProgress(
     },
   });
   if (!round || round.assignments.length === 0) return [];
-  const counts = await countRoundAnnotations(db, [round.id]);
-  return round.assignments.map((assignment) => ({
-    roundId: round.id,
-    annotator: assignment.annotator,
-    submittedAt: assignment.submittedAt?.toISOString() ?? null,
-    annotations: counts.get(`${round.id}:${assignment.annotator.id}`) ?? 0,
-  }));
+  const [live, made] = await Promise.all([
+    countRoundAnnotations(db, [round.id]),
+    db.annotation.groupBy({
+      by: ["authorId"],
+      where: { roundId: round.id },
+      _count: { _all: true },
+    }),
+  ]);
+  const madeBy = new Map(made.map((group) => [group.authorId, group._count._all]));
+  return round.assignments.map((assignment) => {
+    const annotations = live.get(`${round.id}:${assignment.annotator.id}`) ?? 0;
+    const total = madeBy.get(assignment.annotator.id) ?? 0;
+    return {
+      roundId: round.id,
+      annotator: assignment.annotator,
+      submittedAt: assignment.submittedAt?.toISOString() ?? null,
+      annotations,
+      // Each creation, each deletion (total − live) and the submission is one change.
+      version: total + (total - annotations) + (assignment.submittedAt ? 1 : 0),
+    };
+  });
 }
 
+// Writes each entry under its versioned key, unless there, and removes the older versions of the
+// same annotator's progress that this copy knows (never a newer one: a publish that read before
+// another's may arrive after it).
 function setEntries(map: Y.Map<string>, entries: RoundProgressEntry[]): void {
   for (const entry of entries) {
-    const value = encodeRoundProgress(entry);
-    // An unchanged entry is not rewritten: every write is a frame to every moderator.
-    if (map.get(entry.annotator.id) !== value) map.set(entry.annotator.id, value);
+    const key = roundProgressKey(entry);
+    if (!map.has(key)) map.set(key, encodeRoundProgress(entry));
+    const prefix = `${entry.roundId}.${entry.annotator.id}.`;
+    for (const other of [...map.keys()]) {
+      if (!other.startsWith(prefix) || other === key) continue;
+      if (Number(other.slice(prefix.length)) < entry.version) map.delete(other);
+    }
   }
 }
 
-/** Replaces a document's round-progress map with the given state (on load, and at round changes). */
+/**
+ * Writes a document's round-progress map from the given state (on load, and at the reveal): the
+ * entries of other rounds, or of annotators no longer in it, go.
+ */
 export function writeRoundProgressState(doc: Y.Doc, entries: RoundProgressEntry[]): void {
   doc.transact(() => {
     const map = doc.getMap<string>(ROUND_PROGRESS_MAP);
-    const keep = new Set(entries.map((entry) => entry.annotator.id));
-    for (const key of [...map.keys()]) if (!keep.has(key)) map.delete(key);
+    const keep = new Set(entries.map((entry) => `${entry.roundId}.${entry.annotator.id}.`));
+    for (const key of [...map.keys()]) {
+      const prefix = key.slice(0, key.lastIndexOf(".") + 1);
+      if (!keep.has(prefix)) map.delete(key);
+    }
     setEntries(map, entries);
   });
 }

@@ -12,7 +12,7 @@ import { createAnnotationStateExtension } from "../../lib/collab/annotation-stat
 import { annotationsDocumentName, annotationsViewDocumentName } from "../../lib/collab/document-name.ts";
 import { registerCollabInstance } from "../../lib/collab/instance.ts";
 import {
-  decodeRoundProgress,
+  latestRoundProgress,
   ROUND_PROGRESS_MAP,
   type RoundProgressEntry,
 } from "../../lib/rounds/live-round-progress-entry.ts";
@@ -51,14 +51,9 @@ async function open(member: TestMember, name: string): Promise<TestClient> {
   return client;
 }
 
-/** The progress entries a client's document holds, by annotator id. */
-function progress(client: TestClient): Record<string, RoundProgressEntry> {
-  const entries: Record<string, RoundProgressEntry> = {};
-  for (const [key, raw] of client.doc.getMap(ROUND_PROGRESS_MAP).entries()) {
-    const entry = decodeRoundProgress(raw);
-    if (entry) entries[key] = entry;
-  }
-  return entries;
+/** Each annotator's latest progress entry in a round that a client's document holds, by annotator id. */
+function progressIn(client: TestClient, round: string): Record<string, RoundProgressEntry> {
+  return Object.fromEntries(latestRoundProgress(client.doc.getMap(ROUND_PROGRESS_MAP).entries(), round));
 }
 
 /** Whether any raw frame the client received contains the text (Yjs carries map names as UTF-8). */
@@ -135,27 +130,31 @@ describe("round progress, live for moderators only", () => {
     // A tags before any moderator has the full view open: nothing is published to it.
     await tag(a, articleId, "40 people died");
     all = await open(moderator, annotationsViewDocumentName(articleId, { kind: "all" }));
-    expect(progress(all)).toEqual({
+    expect(progressIn(all, roundId)).toEqual({
       [a.userId]: {
         roundId,
         annotator: { id: a.userId, name: expect.any(String) },
         annotations: 1,
         submittedAt: null,
+        version: 1,
       },
       [b.userId]: {
         roundId,
         annotator: { id: b.userId, name: expect.any(String) },
         annotations: 0,
         submittedAt: null,
+        version: 0,
       },
     });
+    // One entry per annotator: a key per version, the older ones removed.
+    expect(all.doc.getMap(ROUND_PROGRESS_MAP).size).toBe(2);
   });
 
   it("changes an annotator's entry when they tag, delete and submit", async () => {
     const fromB = await tag(b, articleId, "Officials must resign");
-    await eventually(() => progress(all)[b.userId]?.annotations === 1, "B's tag counts at once");
+    await eventually(() => progressIn(all, roundId)[b.userId]?.annotations === 1, "B's tag counts at once");
     const second = await tag(b, articleId, "more than 200");
-    await eventually(() => progress(all)[b.userId]?.annotations === 2, "B's second tag counts");
+    await eventually(() => progressIn(all, roundId)[b.userId]?.annotations === 2, "B's second tag counts");
     const removed = await callRoute(deleteAnnotationRoute, `/api/v1/annotations/${second.id}`, {
       method: "DELETE",
       auth: { cookie: b.cookie },
@@ -163,14 +162,26 @@ describe("round progress, live for moderators only", () => {
       body: { version: second.version },
     });
     expect(removed.status).toBe(204);
-    await eventually(() => progress(all)[b.userId]?.annotations === 1, "B's deleted tag no longer counts");
+    await eventually(
+      () => progressIn(all, roundId)[b.userId]?.annotations === 1,
+      "B's deleted tag no longer counts",
+    );
+    // Made two, deleted one: three changes; only the latest version is kept.
+    expect(progressIn(all, roundId)[b.userId]?.version).toBe(3);
+    expect(all.doc.getMap(ROUND_PROGRESS_MAP).size).toBe(2);
     expect(fromB.roundId).toBe(roundId);
 
     const submitted = await submit(a, roundId);
     expect(submitted.revealed).toBe(false);
-    await eventually(() => progress(all)[a.userId]?.submittedAt !== null, "A's submission shows at once");
-    expect(progress(all)[a.userId]).toMatchObject({ annotations: 1, submittedAt: submitted.submittedAt });
-    expect(progress(all)[b.userId]).toMatchObject({ annotations: 1, submittedAt: null });
+    await eventually(
+      () => progressIn(all, roundId)[a.userId]?.submittedAt !== null,
+      "A's submission shows at once",
+    );
+    expect(progressIn(all, roundId)[a.userId]).toMatchObject({
+      annotations: 1,
+      submittedAt: submitted.submittedAt,
+    });
+    expect(progressIn(all, roundId)[b.userId]).toMatchObject({ annotations: 1, submittedAt: null });
 
     const extended = await callJson(patchRoundRoute, `/api/v1/rounds/${roundId}`, {
       method: "PATCH",
@@ -180,7 +191,7 @@ describe("round progress, live for moderators only", () => {
     });
     expect(extended.status).toBe(200);
     await settleFor(200);
-    expect(Object.keys(progress(all)).sort()).toEqual([a.userId, b.userId].sort());
+    expect(Object.keys(progressIn(all, roundId)).sort()).toEqual([a.userId, b.userId].sort());
   });
 
   it("never sends the map to an annotator's view or the team's, in any frame", async () => {
@@ -199,15 +210,15 @@ describe("round progress, live for moderators only", () => {
     const submitted = await submit(b, roundId);
     expect(submitted.revealed).toBe(true);
     await eventually(
-      () => progress(all)[b.userId]?.submittedAt === submitted.submittedAt,
+      () => progressIn(all, roundId)[b.userId]?.submittedAt === submitted.submittedAt,
       "B's submission reaches the moderators' view with the reveal",
     );
-    expect(progress(all)[a.userId]).toMatchObject({ roundId, annotations: 1 });
+    expect(progressIn(all, roundId)[a.userId]).toMatchObject({ roundId, annotations: 1 });
     // The moderators' view still open: the next round's annotator's entry says its round.
     const next = await startRound(moderator, articleId, [c.userId]);
     await tag(c, articleId, "Witnesses counted");
-    await eventually(() => progress(all)[c.userId]?.roundId === next, "the new round's entry arrives");
-    expect(progress(all)[c.userId]).toMatchObject({ annotations: 1, submittedAt: null });
+    await eventually(() => progressIn(all, next)[c.userId] !== undefined, "the new round's entry arrives");
+    expect(progressIn(all, next)[c.userId]).toMatchObject({ annotations: 1, submittedAt: null, version: 1 });
     await settleFor(300);
     for (const client of [aClient, bClient, teamClient])
       expect(received(client, ROUND_PROGRESS_MAP)).toBe(false);

@@ -10,7 +10,7 @@ import { createAnnotationStateExtension } from "../../lib/collab/annotation-stat
 import { annotationsDocumentName, annotationsViewDocumentName } from "../../lib/collab/document-name.ts";
 import { registerCollabInstance } from "../../lib/collab/instance.ts";
 import { createRedisExtension } from "../../lib/collab/redis.ts";
-import { decodeRoundProgress, ROUND_PROGRESS_MAP } from "../../lib/rounds/live-round-progress-entry.ts";
+import { latestRoundProgress, ROUND_PROGRESS_MAP } from "../../lib/rounds/live-round-progress-entry.ts";
 import { callJson } from "../support/api.ts";
 import { connectTestClient, eventually, settleFor, type TestClient } from "../support/collab-client.ts";
 import {
@@ -98,7 +98,9 @@ describe.runIf(redisUrl)("a blind round across instances (Redis)", () => {
     await eventually(() => bClient.doc.getMap(ANNOTATIONS_MAP).has(fromB.body.id), "B gets B's own", 5000);
     // The moderators' round progress reaches their view on the other instance; no other view.
     await eventually(
-      () => decodeRoundProgress(all.doc.getMap(ROUND_PROGRESS_MAP).get(a.userId))?.annotations === 1,
+      () =>
+        latestRoundProgress(all.doc.getMap(ROUND_PROGRESS_MAP).entries(), roundId).get(a.userId)
+          ?.annotations === 1,
       "the moderators' view gets A's progress",
       5000,
     );
