@@ -94,7 +94,7 @@ export function writeRoundProgressState(doc: Y.Doc, entries: RoundProgressEntry[
 /**
  * The change of the moderators' full view after a committed change that moved round progress:
  * with `annotatorIds`, only their entries (an annotation of theirs created or deleted in the round,
- * their submission); without, the whole map (a round started, extended, revealed). Read from
+ * their submission); without, the whole map (the reveal). Read from
  * PostgreSQL when it runs (after the commit), so the map says what is stored. For
  * publishAnnotations' `fullView`, or publishRoundProgress.
  * @throws nothing itself (the returned function throws database errors to its caller, which logs them)
