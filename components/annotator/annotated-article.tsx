@@ -4,6 +4,10 @@ import { EditorContent } from "@tiptap/react";
 import { type ReactNode, useMemo, useRef } from "react";
 import { CARET_HINT_ID, LiveStatusLine, useArticleBody } from "@/components/articles/article-editor";
 import { LiveAgreementPanel } from "@/components/moderation/live-agreement-panel";
+import {
+  type LiveRoundProgress,
+  LiveRoundProgressProvider,
+} from "@/components/rounds/live-round-progress-context";
 import { Alert } from "@/components/ui/alert";
 import { type VerdictActions, VerdictProvider } from "@/components/verdicts/verdict-context";
 import type { AgreementJson } from "@/lib/agreement/get-agreement";
@@ -87,7 +91,17 @@ export function AnnotatedArticle({
     user,
     extensions: EXTENSIONS,
   });
-  const { annotations, live: annotationsLive, verdicts } = useAnnotationState(articleId, annotationsDocument);
+  const {
+    annotations,
+    live: annotationsLive,
+    verdicts,
+    roundProgress,
+  } = useAnnotationState(articleId, annotationsDocument);
+  // The header's round panel follows each annotator's progress from the same live document.
+  const liveRoundProgress = useMemo<LiveRoundProgress>(
+    () => ({ live: annotationsLive, entries: roundProgress }),
+    [annotationsLive, roundProgress],
+  );
   const verdictActions = useMemo<VerdictActions>(
     () => ({ ...actions.verdicts, listEvidence: actions.evidence.list }),
     [actions.verdicts, actions.evidence.list],
@@ -153,7 +167,7 @@ export function AnnotatedArticle({
         {...panelProps("article")}
         className="min-w-0 rounded-lg border border-gray-200 bg-white px-4 py-6 shadow-sm sm:px-8 sm:py-10"
       >
-        {header}
+        <LiveRoundProgressProvider value={liveRoundProgress}>{header}</LiveRoundProgressProvider>
         <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
           <LiveStatusLine status={status} canCorrect={canCorrect} problem={problem} onRetry={retry} />
           <PresenceAvatars provider={provider} selfId={user.id} />

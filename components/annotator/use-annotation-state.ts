@@ -6,6 +6,7 @@ import * as Y from "yjs";
 import type { AnnotationJson } from "@/lib/annotations/annotation-json";
 import { ANNOTATIONS_MAP, createLiveAnnotationReader, VIEW_CHANGES_MAP } from "@/lib/annotations/live-entry";
 import { annotationsDocumentName } from "@/lib/collab/document-name";
+import { ROUND_PROGRESS_MAP } from "@/lib/rounds/live-round-progress-entry";
 import { decodeLiveVerdict, VERDICTS_MAP } from "@/lib/verdicts/live-verdict-entry";
 import type { VerdictJson } from "@/lib/verdicts/verdict-json";
 import { earlyDocument, type LiveConnection, takeConnection } from "./live-connection";
@@ -17,7 +18,9 @@ const MAX_RETRY_MS = 10_000;
  * during a blind round the page names another view of it, lib/rounds/round-documents.ts).
  * Every (re)connection uses a fresh Y.Doc: the server rebuilds that document from PostgreSQL
  * when it loads it, so merging an old client copy back would resurrect stale entries. The last
- * annotations stay on screen while it reconnects.
+ * annotations stay on screen while it reconnects. The moderators' full view also carries each
+ * round annotator's progress (`roundProgress`, as the server wrote it: key → value; read with
+ * latestRoundProgress; empty in every other view).
  */
 export function useAnnotationState(
   articleId: string,
@@ -26,9 +29,11 @@ export function useAnnotationState(
   annotations: AnnotationJson[];
   live: boolean;
   verdicts: ReadonlyMap<string, VerdictJson>;
+  roundProgress: ReadonlyMap<string, unknown>;
 } {
   const [annotations, setAnnotations] = useState<AnnotationJson[]>([]);
   const [verdicts, setVerdicts] = useState<ReadonlyMap<string, VerdictJson>>(new Map());
+  const [roundProgress, setRoundProgress] = useState<ReadonlyMap<string, unknown>>(new Map());
   const [live, setLive] = useState(false);
   const router = useRouter();
 
@@ -71,6 +76,13 @@ export function useAnnotationState(
         setVerdicts(next);
       };
       verdictMap.observe(publishVerdicts);
+      // Round progress, in the moderators' full view only (lib/rounds/live-round-progress.ts).
+      const progressMap = doc.getMap<string>(ROUND_PROGRESS_MAP);
+      const publishProgress = () => {
+        if (!synced) return;
+        setRoundProgress(new Map(progressMap.entries()));
+      };
+      progressMap.observe(publishProgress);
       // The server rebuilt this view as a whole (a blind round was revealed): render the page
       // again, so its banner, round panel and choice of document follow.
       doc.getMap<string>(VIEW_CHANGES_MAP).observe(() => {
@@ -89,6 +101,7 @@ export function useAnnotationState(
         setLive(true);
         publish();
         publishVerdicts();
+        publishProgress();
       };
       const onStatus = ({ status }: { status: string }) => {
         if (status === "connected") connected = true;
@@ -106,6 +119,7 @@ export function useAnnotationState(
         if (reason === "not-found" && current?.doc === doc) {
           setAnnotations([]);
           setVerdicts(new Map());
+          setRoundProgress(new Map());
           router.refresh();
         }
         reopen();
@@ -130,5 +144,5 @@ export function useAnnotationState(
     };
   }, [articleId, documentName, router]);
 
-  return { annotations, live, verdicts };
+  return { annotations, live, verdicts, roundProgress };
 }

@@ -17,6 +17,7 @@ import { annotationPageUrl, articlePageUrl } from "../events/event-links.ts";
 import { eventActor, eventInsertSql } from "../events/record-event.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { AnnotationStatus } from "../generated/prisma/enums.ts";
+import { roundProgressChange } from "../rounds/live-round-progress.ts";
 import { assertCan } from "../teams/access.ts";
 import { toLabel, ZCreateAnnotationInput } from "../validation/annotations.ts";
 import { type AnnotationJson, toAnnotationJson } from "./annotation-json.ts";
@@ -161,7 +162,11 @@ export async function createAnnotation({
     ...row,
     author: { id: access.userId, name: actorName },
   });
-  // Only now, after the commit, does anyone see it.
-  await publishAnnotations(article.id, { upsert: [created] });
+  // Only now, after the commit, does anyone see it (and the moderators a round annotator's progress).
+  await publishAnnotations(
+    article.id,
+    { upsert: [created] },
+    roundId ? roundProgressChange(article.id, [access.userId]) : undefined,
+  );
   return created;
 }

@@ -7,6 +7,7 @@ import { recordEvent } from "../events/record-event.ts";
 import { publishTargetsOfDeletedAnnotation } from "../evidence/publish-evidence-change.ts";
 import { canChangeOwnAnnotation } from "../policies/annotation.ts";
 import { assertRoundAnnotationEditable } from "../rounds/assert-round-annotation-editable.ts";
+import { roundProgressChange } from "../rounds/live-round-progress.ts";
 import { labelName, ZDeleteAnnotationInput } from "../validation/annotations.ts";
 import { publishVerdicts } from "../verdicts/live-verdicts.ts";
 import { withdrawVerdictInTx } from "../verdicts/withdraw-verdict.ts";
@@ -69,7 +70,11 @@ export async function deleteAnnotation({
       reason: "delete",
     });
   });
-  await publishAnnotations(annotation.articleId, { remove: [annotation.id] });
+  await publishAnnotations(
+    annotation.articleId,
+    { remove: [annotation.id] },
+    annotation.roundId ? roundProgressChange(annotation.articleId, [annotation.authorId]) : undefined,
+  );
   if (verdictWithdrawn) await publishVerdicts(annotation.articleId, { remove: [annotation.id] });
   await publishTargetsOfDeletedAnnotation(annotation.id);
 }

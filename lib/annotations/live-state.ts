@@ -66,6 +66,42 @@ async function writeOne(name: string, apply: (doc: Y.Doc) => void): Promise<void
   }
 }
 
+/**
+ * A change for one view's document only, prepared (it may read PostgreSQL, after the commit) only
+ * when that document may be held: the change to apply, or null for none.
+ */
+export type ViewDocumentChange = () => Promise<((doc: Y.Doc) => void) | null>;
+
+// Whether a document may be held: loaded or loading here, or anywhere when instances share (Redis).
+function mayBeHeld(name: string): boolean {
+  const collab = getCollabInstance();
+  if (!collab) return false;
+  return collab.documents.has(name) || collab.loadingDocuments.has(name) || isCollabShared();
+}
+
+/**
+ * Writes a committed change into one live annotations document of the article (one view only),
+ * under the same conditions as writeLiveAnnotationDocument: in place when held here, through a
+ * direct connection when being loaded here or when other instances may hold it (Redis), not at all
+ * otherwise (its next load rebuilds it). Call only after the transaction committed.
+ * @throws nothing (a failed publish is logged under `what`; clients catch up when the document reloads)
+ */
+export async function writeLiveViewDocument(
+  articleId: string,
+  view: AnnotationsView,
+  what: string,
+  change: ViewDocumentChange,
+): Promise<void> {
+  const name = annotationsViewDocumentName(articleId, view);
+  if (!mayBeHeld(name)) return;
+  try {
+    const apply = await change();
+    if (apply) await writeOne(name, apply);
+  } catch (error) {
+    getLogger().error({ err: error }, `[${what}] publishing to ${name} failed`);
+  }
+}
+
 // Whether any live document of the article is loaded or loading here (without Redis, nobody
 // else can hold one, and a document nobody holds is rebuilt from PostgreSQL when next loaded).
 function holdsArticleDocuments(articleId: string): boolean {
@@ -88,21 +124,33 @@ function holdsArticleDocuments(articleId: string): boolean {
  * connection and, with Redis, on to the other instances). Otherwise a direct connection opens it
  * when it is being loaded here right now (its load may have read PostgreSQL before the commit) or
  * when other instances may hold it (Redis); in any other case nobody holds it, and its next load
- * rebuilds it from PostgreSQL.
+ * rebuilds it from PostgreSQL. `fullView`: a further change for the moderators' full view alone
+ * (round progress), written in the same transaction of that document (with Redis, one direct
+ * connection instead of two).
  * @throws nothing (a failed publish is logged under `what`; clients catch up when the document reloads)
  */
 export async function writeLiveAnnotationDocument(
   articleId: string,
   what: string,
   apply: LiveDocumentWriter,
+  fullView?: ViewDocumentChange,
 ): Promise<void> {
   try {
     if (!holdsArticleDocuments(articleId)) return;
-    const facts = await loadArticleRoundFacts(articleId);
+    const fullName = annotationsViewDocumentName(articleId, { kind: "all" });
+    const [facts, extra] = await Promise.all([
+      loadArticleRoundFacts(articleId),
+      fullView && mayBeHeld(fullName) ? fullView() : null,
+    ]);
     // In parallel: with Redis each document not held here costs a direct connection.
     await Promise.all(
       articleAnnotationViews(facts).map((view) =>
-        writeOne(annotationsViewDocumentName(articleId, view), (doc) => apply(doc, view, facts)),
+        writeOne(annotationsViewDocumentName(articleId, view), (doc) =>
+          doc.transact(() => {
+            apply(doc, view, facts);
+            if (view.kind === "all") extra?.(doc);
+          }),
+        ),
       ),
     );
   } catch (error) {
@@ -113,31 +161,42 @@ export async function writeLiveAnnotationDocument(
 /**
  * Publishes committed annotation changes into the article's live annotation documents, each
  * getting only what its viewer may see (an upsert it may not see removes it there instead).
+ * `fullView`: a further change for the moderators' full view (see writeLiveAnnotationDocument).
  * @throws nothing (see writeLiveAnnotationDocument)
  */
 export async function publishAnnotations(
   articleId: string,
   change: { upsert?: AnnotationJson[]; remove?: string[] },
+  fullView?: ViewDocumentChange,
 ): Promise<void> {
-  await writeLiveAnnotationDocument(articleId, "annotations", (doc, view, facts) => {
-    const viewer = viewerOfView(view);
-    const upsert: AnnotationJson[] = [];
-    const remove = [...(change.remove ?? [])];
-    for (const annotation of change.upsert ?? []) {
-      const subject = { authorId: annotation.author.id, roundId: annotation.roundId ?? null };
-      if (isAnnotationVisible(viewer, subject, facts.openRound)) upsert.push(annotation);
-      else remove.push(annotation.id);
-    }
-    applyChange(doc, { upsert, remove });
-  });
+  await writeLiveAnnotationDocument(
+    articleId,
+    "annotations",
+    (doc, view, facts) => {
+      const viewer = viewerOfView(view);
+      const upsert: AnnotationJson[] = [];
+      const remove = [...(change.remove ?? [])];
+      for (const annotation of change.upsert ?? []) {
+        const subject = { authorId: annotation.author.id, roundId: annotation.roundId ?? null };
+        if (isAnnotationVisible(viewer, subject, facts.openRound)) upsert.push(annotation);
+        else remove.push(annotation.id);
+      }
+      applyChange(doc, { upsert, remove });
+    },
+    fullView,
+  );
 }
 
 /**
  * Rebuilds every live annotation document of the article from PostgreSQL (after a round opened or
- * was revealed, when what each view may see changed as a whole). Call after the commit.
+ * was revealed, when what each view may see changed as a whole). `fullView`: a further change
+ * for the moderators' full view (round progress), in the same transaction. Call after the commit.
  * @throws nothing (see writeLiveAnnotationDocument)
  */
-export async function republishAnnotationDocuments(articleId: string): Promise<void> {
+export async function republishAnnotationDocuments(
+  articleId: string,
+  fullView?: ViewDocumentChange,
+): Promise<void> {
   const collab = getCollabInstance();
   if (!collab) return;
   try {
@@ -146,10 +205,14 @@ export async function republishAnnotationDocuments(articleId: string): Promise<v
       articleAnnotationViews(facts).map(async (view) => {
         const name = annotationsViewDocumentName(articleId, view);
         if (!collab.documents.has(name) && !collab.loadingDocuments.has(name) && !isCollabShared()) return;
-        const state = await loadAnnotationState(articleId, viewerOfView(view));
+        const [state, extra] = await Promise.all([
+          loadAnnotationState(articleId, viewerOfView(view)),
+          view.kind === "all" && fullView ? fullView() : null,
+        ]);
         await writeOne(name, (doc) =>
           doc.transact(() => {
             writeAnnotationState(doc, state);
+            extra?.(doc);
             doc.getMap<string>(VIEW_CHANGES_MAP).set("at", new Date().toISOString());
           }),
         );
@@ -159,6 +222,7 @@ export async function republishAnnotationDocuments(articleId: string): Promise<v
     getLogger().error({ err: error }, `[rounds] republishing article ${articleId} failed`);
   }
 }
+
 function applyChange(doc: Y.Doc, change: { upsert?: AnnotationJson[]; remove?: string[] }): void {
   doc.transact(() => {
     const map = doc.getMap<string>(ANNOTATIONS_MAP);

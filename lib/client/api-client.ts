@@ -5,6 +5,7 @@ import type { DisagreementJson } from "../moderation/list-disagreements.ts";
 import type { ReviewQueuePage } from "../moderation/list-review-queue.ts";
 import type { NotificationJson } from "../notifications/list-notifications.ts";
 import type { ReviewJson } from "../reviews/list-reviews.ts";
+import type { RoundJson } from "../rounds/round-json.ts";
 import type { LabelName } from "../validation/annotations.ts";
 
 /** A refused or failed API call, with the API's message for people (`{error: {code, message}}`). */
@@ -140,4 +141,9 @@ export function fetchNotifications(
 /** `POST /api/v1/notifications/read` `{all: true}`: marks every notification read. */
 export function markAllNotificationsRead(): Promise<{ updated: number }> {
   return requestJson("/api/v1/notifications/read", { method: "POST", body: { all: true } });
+}
+
+/** `GET /api/v1/rounds/{id}`: one blind round with the progress the reader may see. */
+export function fetchRound(id: string): Promise<RoundJson> {
+  return requestJson(`/api/v1/rounds/${encodeURIComponent(id)}`);
 }

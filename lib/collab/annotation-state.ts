@@ -1,5 +1,6 @@
 import type { Extension, onLoadDocumentPayload } from "@hocuspocus/server";
 import { loadAnnotationState, writeAnnotationState } from "../annotations/live-state.ts";
+import { loadRoundProgress, writeRoundProgressState } from "../rounds/live-round-progress.ts";
 import { viewerOfView } from "../rounds/round-documents.ts";
 import { loadVerdictState, writeVerdictState } from "../verdicts/live-verdicts.ts";
 import { parseDocumentName } from "./document-name.ts";
@@ -20,16 +21,20 @@ export function createAnnotationStateExtension(): Extension {
       const viewer = viewerOfView(parsed.view);
       let state: Awaited<ReturnType<typeof loadAnnotationState>>;
       let verdicts: Awaited<ReturnType<typeof loadVerdictState>>;
+      let progress: Awaited<ReturnType<typeof loadRoundProgress>> | null;
       try {
-        [state, verdicts] = await Promise.all([
+        [state, verdicts, progress] = await Promise.all([
           loadAnnotationState(parsed.articleId, viewer),
           loadVerdictState(parsed.articleId, viewer),
+          // Round progress is the moderators' alone: only their full view carries the map.
+          parsed.view.kind === "all" ? loadRoundProgress(parsed.articleId) : null,
         ]);
       } catch (error) {
         throw refuseFailedLoad(document, documentName, error);
       }
       writeAnnotationState(document, state);
       writeVerdictState(document, verdicts);
+      if (progress) writeRoundProgressState(document, progress);
     },
   };
 }

@@ -56,7 +56,9 @@ export async function startRound({
     throw error;
   }
   // Nothing to republish: no annotation is in the round yet, so the team's view is unchanged, and
-  // the round's documents are built when first opened.
+  // the round's documents are built when first opened (the moderators' with this round's progress).
+  // A full view still held from an earlier round keeps that round's entries until each annotator's
+  // first change; every entry carries its round, and the panel reads only its own round's.
   return toRoundJson(row, annotationViewerOf(access), new Map());
 
   async function createRound() {

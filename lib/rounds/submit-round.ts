@@ -7,6 +7,7 @@ import { eventActor, recordEvent } from "../events/record-event.ts";
 import { assertCan } from "../teams/access.ts";
 import { annotationViewerOf } from "./annotation-visibility.ts";
 import { getRoundAccessOrThrow } from "./get-round.ts";
+import { publishRoundProgress, roundProgressChange } from "./live-round-progress.ts";
 import { revealRoundInTx } from "./reveal-round.ts";
 import { countRoundAnnotations, ROUND_SELECT, type RoundJson, toRoundJson } from "./round-json.ts";
 
@@ -57,7 +58,10 @@ export async function submitRound({
     const row = await tx.round.findUniqueOrThrow({ where: { id: round.id }, select: ROUND_SELECT });
     return { row, submittedAt, revealed, counts: await countRoundAnnotations(tx, [round.id]) };
   });
-  if (result.revealed) await republishAnnotationDocuments(round.articleId);
+  // The moderators see the submission live; a reveal rebuilds every view, their progress included.
+  if (result.revealed)
+    await republishAnnotationDocuments(round.articleId, roundProgressChange(round.articleId));
+  else await publishRoundProgress(round.articleId, [access.userId]);
   return {
     round: toRoundJson(result.row, annotationViewerOf(access), result.counts),
     submittedAt: result.submittedAt.toISOString(),

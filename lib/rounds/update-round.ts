@@ -7,6 +7,7 @@ import { assertCan } from "../teams/access.ts";
 import { ZUpdateRoundInput } from "../validation/rounds.ts";
 import { annotationViewerOf } from "./annotation-visibility.ts";
 import { getRoundAccessOrThrow } from "./get-round.ts";
+import { roundProgressChange } from "./live-round-progress.ts";
 import { revealRoundInTx } from "./reveal-round.ts";
 import { countRoundAnnotations, ROUND_SELECT, type RoundJson, toRoundJson } from "./round-json.ts";
 
@@ -70,6 +71,9 @@ export async function updateRound({
     }
     return tx.round.findUniqueOrThrow({ where: { id: round.id }, select: ROUND_SELECT });
   });
-  if (parsed.status === "revealed") await republishAnnotationDocuments(round.articleId);
+  // A reveal rebuilds every view, the moderators' progress included (its final state). A new due
+  // date or closing a revealed round moves nobody's progress: nothing to publish for them.
+  if (parsed.status === "revealed")
+    await republishAnnotationDocuments(round.articleId, roundProgressChange(round.articleId));
   return toRoundJson(row, annotationViewerOf(access), await countRoundAnnotations(db, [round.id]));
 }

@@ -103,13 +103,17 @@ describe("a blind round, start to adjudication", () => {
     await andy.waitForTimeout(500);
     expect(await sidebarCount(andy)).toBe(2);
     expect(await sidebarCount(ann)).toBe(1);
-    // The moderator sees everyone's progress.
-    await expect
-      .poll(async () => moderator.getByTestId("round-progress").textContent(), { timeout: 15_000 })
-      .toMatch(/Andy Annotator\s*2/);
+    // The moderator sees everyone's progress, live from their annotations document.
+    const progress = moderator.getByTestId("round-progress");
+    await expect.poll(async () => progress.textContent(), { timeout: 15_000 }).toMatch(/Andy Annotator\s*2/);
+    expect(await progress.getAttribute("data-live")).toBe("true");
 
     await ann.getByRole("button", { name: "Submit my highlights" }).click();
     await ann.getByText("Your annotations are submitted; they are frozen now.").waitFor({ timeout: 15_000 });
+    // Ann's submission reaches the moderator's open page without a reload.
+    await expect
+      .poll(async () => progress.textContent(), { timeout: 15_000 })
+      .toMatch(/Ann Annotator\s*1\s*Yes/);
     await andy.getByRole("button", { name: "Submit my highlights" }).click();
     await andy.getByText("Your annotations are submitted; they are frozen now.").waitFor({ timeout: 15_000 });
     // The last submission revealed the round: everyone's highlights are shown.

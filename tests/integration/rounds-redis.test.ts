@@ -10,6 +10,7 @@ import { createAnnotationStateExtension } from "../../lib/collab/annotation-stat
 import { annotationsDocumentName, annotationsViewDocumentName } from "../../lib/collab/document-name.ts";
 import { registerCollabInstance } from "../../lib/collab/instance.ts";
 import { createRedisExtension } from "../../lib/collab/redis.ts";
+import { latestRoundProgress, ROUND_PROGRESS_MAP } from "../../lib/rounds/live-round-progress-entry.ts";
 import { callJson } from "../support/api.ts";
 import { connectTestClient, eventually, settleFor, type TestClient } from "../support/collab-client.ts";
 import {
@@ -95,10 +96,21 @@ describe.runIf(redisUrl)("a blind round across instances (Redis)", () => {
       5000,
     );
     await eventually(() => bClient.doc.getMap(ANNOTATIONS_MAP).has(fromB.body.id), "B gets B's own", 5000);
+    // The moderators' round progress reaches their view on the other instance; no other view.
+    await eventually(
+      () =>
+        latestRoundProgress(all.doc.getMap(ROUND_PROGRESS_MAP).entries(), roundId).get(a.userId)
+          ?.annotations === 1,
+      "the moderators' view gets A's progress",
+      5000,
+    );
     await settleFor(300);
     const needle = Buffer.from(fromA.body.id);
     expect(bClient.frames.some((frame) => frame.includes(needle))).toBe(false);
     expect(team.doc.getMap(ANNOTATIONS_MAP).size).toBe(0);
+    const progressName = Buffer.from(ROUND_PROGRESS_MAP);
+    for (const client of [bClient, team])
+      expect(client.frames.some((frame) => frame.includes(progressName))).toBe(false);
 
     const revealed = await callJson(patchRoundRoute, `/api/v1/rounds/${roundId}`, {
       method: "PATCH",

@@ -40,6 +40,7 @@ const SHARED_MODULES = new Set([
   "lib/collab/document-name.ts",
   "lib/format/dates.ts",
   "lib/format/numbers.ts",
+  "lib/rounds/live-round-progress-entry.ts",
   "lib/validation/annotations.ts",
   "lib/validation/evidence.ts",
   "lib/validation/integers.ts",
