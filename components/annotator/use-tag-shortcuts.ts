@@ -1,7 +1,7 @@
 "use client";
 
 import type { Editor } from "@tiptap/core";
-import { type RefObject, useEffect } from "react";
+import { type RefObject, useEffect, useLayoutEffect, useRef } from "react";
 import type { LabelName } from "@/lib/validation/annotations";
 import { isTextField, mountedDom } from "./editor-dom";
 import { LABEL_META } from "./labels";
@@ -35,6 +35,13 @@ export function useTagShortcuts({
   tag: (label: LabelName) => Promise<void>;
   dismiss: () => void;
 }): void {
+  // The latest `tag` (it closes over the latest selection), set before the browser paints: the
+  // listener below is re-attached by a passive effect, which may run after a key that follows
+  // the selection's last change, and would then tag the previous, shorter selection.
+  const tagRef = useRef(tag);
+  useLayoutEffect(() => {
+    tagRef.current = tag;
+  });
   useEffect(() => {
     if (!active) return;
     const onKey = (event: KeyboardEvent) => {
@@ -58,10 +65,10 @@ export function useTagShortcuts({
       }
       if (label) {
         event.preventDefault();
-        void tag(label);
+        void tagRef.current(label);
       }
     };
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
-  }, [active, canCorrect, caretBrowsing, editor, popoverRef, tag, dismiss]);
+  }, [active, canCorrect, caretBrowsing, editor, popoverRef, dismiss]);
 }
