@@ -7,21 +7,14 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAnnotation } from "../../lib/annotations/create-annotation.ts";
 import { createArticle } from "../../lib/articles/create-article.ts";
-import type { UserActor } from "../../lib/auth/actor.ts";
 import { db } from "../../lib/db.ts";
 import { reviewAnnotation } from "../../lib/reviews/review-annotation.ts";
 import { DEMO_PASSWORD, launchBrowser, newContext, signIn } from "../support/browser.ts";
-import { createSession } from "../support/factories.ts";
+import { actorForEmail } from "../support/factories.ts";
 
 const TEXT =
   "The harbour authority reported 412 zephyrquill shipments in March. " +
   "Critics called the figure a zephyrquill fantasy invented for the minister.";
-
-async function actorFor(email: string): Promise<UserActor> {
-  const user = await db.user.findUniqueOrThrow({ where: { email } });
-  const session = await createSession(user.id);
-  return { kind: "user", userId: user.id, name: user.name ?? email, email, sessionId: session.id };
-}
 
 describe("evidence in the browser", () => {
   let browser: Browser;
@@ -32,9 +25,9 @@ describe("evidence in the browser", () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    const annotator = await actorFor("annotator@demo.test");
-    const annotator2 = await actorFor("annotator2@demo.test");
-    const moderator = await actorFor("moderator@demo.test");
+    const annotator = await actorForEmail("annotator@demo.test");
+    const annotator2 = await actorForEmail("annotator2@demo.test");
+    const moderator = await actorForEmail("moderator@demo.test");
     const article = await createArticle({
       actor: annotator,
       teamSlug: "demo-desk",

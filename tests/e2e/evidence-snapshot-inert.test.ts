@@ -7,12 +7,11 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAnnotation } from "../../lib/annotations/create-annotation.ts";
 import { createArticle } from "../../lib/articles/create-article.ts";
-import type { UserActor } from "../../lib/auth/actor.ts";
 import { db } from "../../lib/db.ts";
 import { archiveSnapshot } from "../../lib/evidence/snapshots/archive-snapshot.ts";
 import { expectNoSeriousAxeViolations } from "../support/axe.ts";
 import { DEMO_PASSWORD, launchBrowser, newContext, signIn } from "../support/browser.ts";
-import { createSession } from "../support/factories.ts";
+import { actorForEmail } from "../support/factories.ts";
 import { type FixtureServer, respondWith, startFixtureServer } from "../support/fixture-server.ts";
 
 const CITED = "The port handled 412 zephyrquill containers in March, twice the official figure.";
@@ -38,12 +37,6 @@ function hostilePage(origin: string): string {
 </article></body></html>`;
 }
 
-async function actorFor(email: string): Promise<UserActor> {
-  const user = await db.user.findUniqueOrThrow({ where: { email } });
-  const session = await createSession(user.id);
-  return { kind: "user", userId: user.id, name: user.name ?? email, email, sessionId: session.id };
-}
-
 describe("the snapshot page of a hostile source", () => {
   let browser: Browser;
   let fixture: FixtureServer;
@@ -56,7 +49,7 @@ describe("the snapshot page of a hostile source", () => {
     fixture = await startFixtureServer();
     fixture.route("/hostile", respondWith(hostilePage(fixture.origin)));
     process.env.FETCH_ALLOW_HOSTS = fixture.hostPort;
-    const annotator = await actorFor("annotator@demo.test");
+    const annotator = await actorForEmail("annotator@demo.test");
     const text = "The authority reported 206 zephyrquill containers in March.";
     const article = await createArticle({
       actor: annotator,

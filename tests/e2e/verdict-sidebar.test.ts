@@ -6,24 +6,17 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAnnotation } from "../../lib/annotations/create-annotation.ts";
 import { createArticle } from "../../lib/articles/create-article.ts";
-import type { UserActor } from "../../lib/auth/actor.ts";
 import { db } from "../../lib/db.ts";
 import { addEvidence } from "../../lib/evidence/add-evidence.ts";
 import { reviewAnnotation } from "../../lib/reviews/review-annotation.ts";
 import { expectNoSeriousAxeViolations } from "../support/axe.ts";
 import { DEMO_PASSWORD, launchBrowser, newContext, signIn } from "../support/browser.ts";
-import { createSession } from "../support/factories.ts";
+import { actorForEmail } from "../support/factories.ts";
 
 const TEXT =
   "The port authority said 3,900 quillfern containers were handled in June. " +
   "Its own monthly bulletin lists 2,100 for the same month.";
 const CLAIM = "3,900 quillfern containers were handled in June";
-
-async function actorFor(email: string): Promise<UserActor> {
-  const user = await db.user.findUniqueOrThrow({ where: { email } });
-  const session = await createSession(user.id);
-  return { kind: "user", userId: user.id, name: user.name ?? email, email, sessionId: session.id };
-}
 
 describe("verdicts in the sidebar", () => {
   let browser: Browser;
@@ -32,8 +25,8 @@ describe("verdicts in the sidebar", () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    const annotator = await actorFor("annotator@demo.test");
-    const moderator = await actorFor("moderator@demo.test");
+    const annotator = await actorForEmail("annotator@demo.test");
+    const moderator = await actorForEmail("moderator@demo.test");
     const article = await createArticle({
       actor: annotator,
       teamSlug: "demo-desk",

@@ -63,6 +63,13 @@ export async function createSession(userId: string): Promise<{ id: string }> {
   });
 }
 
+/** A signed-in actor (with a live Session row) for an existing user, found by email (the seeded demo accounts). */
+export async function actorForEmail(email: string): Promise<UserActor> {
+  const user = await db.user.findUniqueOrThrow({ where: { email } });
+  const session = await createSession(user.id);
+  return { kind: "user", userId: user.id, name: user.name ?? email, email, sessionId: session.id };
+}
+
 export interface TestTeam {
   id: string;
   slug: string;
