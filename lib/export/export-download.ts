@@ -66,15 +66,18 @@ export function streamChunks(chunks: AsyncGenerator<string>): ReadableStream<Uin
 
 /** The public base URL for IRIs in the w3c export: NEXTAUTH_URL, else the request's origin. */
 export function publicBaseUrl(req: Request): string {
+  return configuredPublicOrigin() ?? new URL(req.url).origin;
+}
+
+/** The origin of NEXTAUTH_URL when it is set and valid, else null (the request's origin is used). */
+export function configuredPublicOrigin(): string | null {
   const configured = process.env.NEXTAUTH_URL;
-  if (configured) {
-    try {
-      return new URL(configured).origin;
-    } catch {
-      // fall through to the request's origin
-    }
+  if (!configured) return null;
+  try {
+    return new URL(configured).origin;
+  } catch {
+    return null;
   }
-  return new URL(req.url).origin;
 }
 
 /** The response of an export: attachment with its filename, no caching. */

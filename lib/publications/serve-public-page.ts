@@ -4,6 +4,7 @@
 // request would be compressed again). The route app/p/[publicId]/route.ts answers the same way
 // for anything this does not take (other methods, a database error).
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { configuredPublicOrigin } from "../export/export-download.ts";
 import { publicPageHeaders, securityHeaderOptions, securityHeaders } from "../http/security-headers.mjs";
 import { getPublicPage } from "./public-page-cache.ts";
 import { publicPageResponse } from "./public-page-response.ts";
@@ -25,14 +26,8 @@ function pageSecurityHeaders(): Record<string, string> {
 
 /** The public origin pages link to: NEXTAUTH_URL's, else the request's (as Next would see it). */
 function baseOf(req: IncomingMessage): string {
-  const configured = process.env.NEXTAUTH_URL;
-  if (configured) {
-    try {
-      return new URL(configured).origin;
-    } catch {
-      // the request's origin below
-    }
-  }
+  const configured = configuredPublicOrigin();
+  if (configured) return configured;
   // Forwarded headers reach here only from a trusted proxy (server.ts prepareIncomingRequest).
   const proto = String(req.headers["x-forwarded-proto"] ?? "http")
     .split(",")[0]!
