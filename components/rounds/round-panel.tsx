@@ -1,5 +1,6 @@
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
+import { PagePanel } from "@/components/ui/page-panel";
 import type { RoundPageState } from "@/lib/rounds/get-round-page-state";
 import { RoundProgress } from "./round-progress";
 
@@ -38,24 +39,7 @@ export function RoundPanel({
   const message = outcome ? OUTCOMES[outcome] : null;
   if (!open && !candidates && !adjudicationHref && !message && !error) return null;
   return (
-    <section
-      id="round"
-      aria-labelledby="round-title"
-      className="mt-4 rounded-md border border-gray-200 bg-white p-3 text-sm"
-    >
-      <h2 id="round-title" className="font-semibold text-gray-900">
-        Blind round
-      </h2>
-      {message && (
-        <p role="status" className="mt-1 text-green-900">
-          {message}
-        </p>
-      )}
-      {error && (
-        <p role="alert" className="mt-1 text-red-800">
-          {error}
-        </p>
-      )}
+    <PagePanel id="round" title="Blind round" message={message} error={error}>
       {open && mine && (
         <div
           className="mt-2 rounded-md border border-indigo-300 bg-indigo-50 p-3 text-indigo-950"
@@ -174,6 +158,6 @@ export function RoundPanel({
           ({latest.annotatorCount} annotators)
         </p>
       )}
-    </section>
+    </PagePanel>
   );
 }

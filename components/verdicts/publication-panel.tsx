@@ -1,5 +1,6 @@
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
+import { PagePanel } from "@/components/ui/page-panel";
 import type { PublicationJson } from "@/lib/publications/publish-article";
 
 /**
@@ -26,24 +27,7 @@ export function PublicationPanel({
   onUnpublish: () => Promise<void>;
 }) {
   return (
-    <section
-      id="publication"
-      aria-labelledby="publication-title"
-      className="mt-4 rounded-md border border-gray-200 bg-white p-3 text-sm"
-    >
-      <h2 id="publication-title" className="font-semibold text-gray-900">
-        Public page
-      </h2>
-      {message && (
-        <p role="status" className="mt-1 text-green-900">
-          {message}
-        </p>
-      )}
-      {error && (
-        <p role="alert" className="mt-1 text-red-800">
-          {error}
-        </p>
-      )}
+    <PagePanel id="publication" title="Public page" message={message} error={error}>
       {publication ? (
         <div className="mt-2 space-y-2">
           <p className="text-gray-800">
@@ -95,6 +79,6 @@ export function PublicationPanel({
           </form>
         </div>
       )}
-    </section>
+    </PagePanel>
   );
 }
