@@ -1,7 +1,7 @@
 "use client";
 
 import { EditorContent } from "@tiptap/react";
-import { type ReactNode, useMemo, useRef } from "react";
+import { type ReactNode, useCallback, useMemo, useRef } from "react";
 import { CARET_HINT_ID, LiveStatusLine, useArticleBody } from "@/components/articles/article-editor";
 import { LiveAgreementPanel } from "@/components/moderation/live-agreement-panel";
 import {
@@ -110,11 +110,12 @@ export function AnnotatedArticle({
   const containerRef = useRef<HTMLDivElement>(null);
   const textMapOf = useTextMap();
   const resolved = useResolvedAnnotations({ ydoc, synced, annotations });
-  const announcement = useArrivalAnnouncement(annotations, annotationsLive, user.id);
   const byId = useMemo(
     () => new Map(resolved.map((item) => [item.annotation.id, item.annotation])),
     [resolved],
   );
+  const quoteOf = useCallback((id: string) => byId.get(id)?.quote, [byId]);
+  const announcement = useArrivalAnnouncement(annotations, annotationsLive, user.id, quoteOf);
   const agreementSignature = useAgreementSignature(annotations, annotationsLive);
   const { caretMessage, say } = useCaretAnnouncer();
 

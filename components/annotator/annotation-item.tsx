@@ -80,7 +80,14 @@ export const AnnotationItem = memo(function AnnotationItem({
           </span>
         </span>
         <span className="mt-1.5 block font-serif text-[0.9rem] leading-snug text-gray-900">
-          “<bdi>{excerpt(annotation.quote)}</bdi>”
+          {/* The quote is read from the live body (lib/annotations/live-entry.ts): "" until it is there. */}
+          {annotation.quote ? (
+            <>
+              “<bdi>{excerpt(annotation.quote)}</bdi>”
+            </>
+          ) : (
+            "…"
+          )}
         </span>
         {annotation.note && <span className="mt-1 block text-gray-800">{excerpt(annotation.note, 400)}</span>}
         <ReviewNote annotation={annotation} />

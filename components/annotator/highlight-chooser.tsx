@@ -1,5 +1,5 @@
-import type { AnnotationJson } from "@/lib/annotations/annotation-json";
 import { LABEL_META } from "./labels";
+import type { ShownAnnotation } from "./resolve-annotations";
 import type { HighlightChoice } from "./use-highlight-chooser";
 
 /** The menu of overlapping highlights under a click: label and author of each; Escape closes it. */
@@ -10,7 +10,7 @@ export function HighlightChooser({
   onClose,
 }: {
   chooser: HighlightChoice;
-  byId: ReadonlyMap<string, AnnotationJson>;
+  byId: ReadonlyMap<string, ShownAnnotation>;
   onChoose: (id: string) => void;
   onClose: () => void;
 }) {

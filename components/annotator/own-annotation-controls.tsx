@@ -1,19 +1,19 @@
 "use client";
 
 import { useState } from "react";
-import type { AnnotationJson } from "@/lib/annotations/annotation-json";
 import type { LabelName } from "@/lib/validation/annotations";
 import { LABEL_META, LABEL_ORDER } from "./labels";
+import type { ShownAnnotation } from "./resolve-annotations";
 
 type ChangeResult = { ok: true } | { ok: false; error: string };
 
 /** Changing and deleting one's own annotation from its sidebar row. */
 export interface SidebarActions {
   update: (
-    annotation: AnnotationJson,
+    annotation: ShownAnnotation,
     input: { label?: LabelName; note?: string | null },
   ) => Promise<ChangeResult>;
-  remove: (annotation: AnnotationJson) => Promise<ChangeResult>;
+  remove: (annotation: ShownAnnotation) => Promise<ChangeResult>;
 }
 
 /** Edit (label and note) and Delete under one's own annotation; a refusal is shown under them. */
@@ -21,7 +21,7 @@ export function OwnAnnotationControls({
   annotation,
   actions,
 }: {
-  annotation: AnnotationJson;
+  annotation: ShownAnnotation;
   actions: SidebarActions;
 }) {
   const [editing, setEditing] = useState(false);

@@ -1,11 +1,18 @@
 import * as Y from "yjs";
 import { yPlainText } from "@/lib/anchors/anchor";
 import { decodeRelativePosition, listYTextblocks } from "@/lib/anchors/y-text-positions";
-import type { AnnotationJson } from "@/lib/annotations/annotation-json";
+import { isQuoteOf, type LiveAnnotation } from "@/lib/annotations/live-entry";
+
+/**
+ * A live annotation as the page shows it: with its quote, read from the body where its anchor
+ * covers it (the live map carries only the quote's length and hash, lib/annotations/live-entry.ts),
+ * or carried by the annotation when it is orphaned; "" while neither is known (before the body).
+ */
+export type ShownAnnotation = Omit<LiveAnnotation, "quote"> & { quote: string };
 
 /** An annotation with where it sits in the current text, or null when it is orphaned. */
 export interface ResolvedAnnotation {
-  annotation: AnnotationJson;
+  annotation: ShownAnnotation;
   span: { start: number; end: number } | null;
 }
 
@@ -102,43 +109,53 @@ function inDocumentOrder(a: ResolvedAnnotation, b: ResolvedAnnotation): number {
  * sidebar skip it. The answers are those of resolveAnnotations.
  */
 export function createAnnotationResolver(): (
-  annotations: readonly AnnotationJson[],
+  annotations: readonly LiveAnnotation[],
   body: { doc: Y.Doc; fragment: Y.XmlFragment } | null,
   bodyKey: unknown,
 ) => ResolvedAnnotation[] {
   let index: BodyIndex | null = null;
-  let previous = new Map<string, ResolvedAnnotation>();
+  let previous = new Map<string, { source: LiveAnnotation; item: ResolvedAnnotation }>();
   return (annotations, body, bodyKey) => {
     const bodyChanged =
       !body || !index || index.doc !== body.doc || index.fragment !== body.fragment || index.key !== bodyKey;
     if (body && bodyChanged) index = indexLiveBody(body, bodyKey);
     if (!body) index = null;
-    const current = new Map<string, ResolvedAnnotation>();
+    const current = new Map<string, { source: LiveAnnotation; item: ResolvedAnnotation }>();
     const resolved = annotations.map((annotation): ResolvedAnnotation => {
       const before = previous.get(annotation.id);
       let span: ResolvedAnnotation["span"];
+      let quote: string | null = annotation.quote;
       if (!index) {
         span = annotation.orphaned ? null : { start: annotation.start, end: annotation.end };
       } else if (
         before &&
         !bodyChanged &&
-        before.annotation.anchor.start === annotation.anchor.start &&
-        before.annotation.anchor.end === annotation.anchor.end &&
-        before.annotation.quote === annotation.quote
+        before.source.anchor.start === annotation.anchor.start &&
+        before.source.anchor.end === annotation.anchor.end &&
+        before.source.quote === annotation.quote &&
+        before.source.quoteCheck.hash === annotation.quoteCheck.hash &&
+        before.source.quoteCheck.length === annotation.quoteCheck.length
       ) {
-        span = before.span;
+        span = before.item.span;
+        quote = before.item.annotation.quote;
       } else {
         const start = index.locate(annotation.anchor.start);
         const end = index.locate(annotation.anchor.end);
-        const anchored =
-          start !== null && end !== null && end > start && index.text.slice(start, end) === annotation.quote;
-        span = anchored ? { start, end } : null;
+        const text = start !== null && end !== null && end > start ? index.text.slice(start, end) : null;
+        const anchored = text !== null && isQuoteOf(annotation, text);
+        span = anchored ? { start: start!, end: end! } : null;
+        if (anchored) quote = text;
       }
+      // A quote not known now (no body yet, or no longer anchored here before the server says
+      // it is orphaned) stays what it was last shown as.
+      const shownQuote = quote ?? before?.item.annotation.quote ?? "";
       const item =
-        before && before.annotation === annotation && sameSpan(before.span, span)
-          ? before
-          : { annotation, span };
-      current.set(annotation.id, item);
+        before && before.source === annotation && before.item.annotation.quote === shownQuote
+          ? sameSpan(before.item.span, span)
+            ? before.item
+            : { annotation: before.item.annotation, span }
+          : { annotation: { ...annotation, quote: shownQuote }, span };
+      current.set(annotation.id, { source: annotation, item });
       return item;
     });
     previous = current;
@@ -153,7 +170,7 @@ export function createAnnotationResolver(): (
  * body has synced, the server's own offsets and orphaned flags are used.
  */
 export function resolveAnnotations(
-  annotations: readonly AnnotationJson[],
+  annotations: readonly LiveAnnotation[],
   body: { doc: Y.Doc; fragment: Y.XmlFragment } | null,
 ): ResolvedAnnotation[] {
   return createAnnotationResolver()(annotations, body, null);

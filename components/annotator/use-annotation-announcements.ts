@@ -1,14 +1,19 @@
 "use client";
 
 import { useEffect, useMemo, useRef, useState } from "react";
-import type { AnnotationJson } from "@/lib/annotations/annotation-json";
+import type { LiveAnnotation } from "@/lib/annotations/live-entry";
 import { LABEL_META } from "./labels";
 
 /**
  * What a polite live region says when others add highlights: the first live state is what was
  * already there; only what others add afterwards is announced.
  */
-export function useArrivalAnnouncement(annotations: AnnotationJson[], live: boolean, selfId: string): string {
+export function useArrivalAnnouncement(
+  annotations: LiveAnnotation[],
+  live: boolean,
+  selfId: string,
+  quoteOf: (id: string) => string | undefined,
+): string {
   const [announcement, setAnnouncement] = useState("");
   const seenIds = useRef<Set<string> | null>(null);
   useEffect(() => {
@@ -22,13 +27,14 @@ export function useArrivalAnnouncement(annotations: AnnotationJson[], live: bool
     );
     if (added.length === 1) {
       const [annotation] = added;
-      setAnnouncement(
-        `${annotation!.author.name} tagged “${annotation!.quote.slice(0, 80)}” as ${LABEL_META[annotation!.label].name}`,
-      );
+      // The quote is read from the body (lib/annotations/live-entry.ts): known once it resolved.
+      const quote = quoteOf(annotation!.id);
+      const what = quote ? `“${quote.slice(0, 80)}”` : "a passage";
+      setAnnouncement(`${annotation!.author.name} tagged ${what} as ${LABEL_META[annotation!.label].name}`);
     } else if (added.length > 1) {
       setAnnouncement(`${added.length} new highlights from others`);
     }
-  }, [annotations, live, selfId]);
+  }, [annotations, live, selfId, quoteOf]);
   return announcement;
 }
 
@@ -36,7 +42,7 @@ export function useArrivalAnnouncement(annotations: AnnotationJson[], live: bool
  * Changes whenever what the agreement figures rest on changes (live-agreement-panel.tsx); null
  * until the live annotations are there.
  */
-export function useAgreementSignature(annotations: AnnotationJson[], live: boolean): string | null {
+export function useAgreementSignature(annotations: LiveAnnotation[], live: boolean): string | null {
   return useMemo(
     () =>
       live

@@ -3,8 +3,13 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import * as Y from "yjs";
-import type { AnnotationJson } from "@/lib/annotations/annotation-json";
-import { ANNOTATIONS_MAP, createLiveAnnotationReader, VIEW_CHANGES_MAP } from "@/lib/annotations/live-entry";
+import {
+  ANNOTATIONS_MAP,
+  createLiveAnnotationReader,
+  type LiveAnnotation,
+  PEOPLE_MAP,
+  VIEW_CHANGES_MAP,
+} from "@/lib/annotations/live-entry";
 import { annotationsDocumentName } from "@/lib/collab/document-name";
 import { ROUND_PROGRESS_MAP } from "@/lib/rounds/live-round-progress-entry";
 import { decodeLiveVerdict, VERDICTS_MAP } from "@/lib/verdicts/live-verdict-entry";
@@ -26,12 +31,12 @@ export function useAnnotationState(
   articleId: string,
   documentName?: string,
 ): {
-  annotations: AnnotationJson[];
+  annotations: LiveAnnotation[];
   live: boolean;
   verdicts: ReadonlyMap<string, VerdictJson>;
   roundProgress: ReadonlyMap<string, unknown>;
 } {
-  const [annotations, setAnnotations] = useState<AnnotationJson[]>([]);
+  const [annotations, setAnnotations] = useState<LiveAnnotation[]>([]);
   const [verdicts, setVerdicts] = useState<ReadonlyMap<string, VerdictJson>>(new Map());
   const [roundProgress, setRoundProgress] = useState<ReadonlyMap<string, unknown>>(new Map());
   const [live, setLive] = useState(false);
@@ -55,15 +60,18 @@ export function useAnnotationState(
       if (disposed) return;
       const doc = firstDoc ?? new Y.Doc();
       firstDoc = null;
-      const map = doc.getMap<string>(ANNOTATIONS_MAP);
-      // Parses only the entries that changed: unchanged annotations keep their objects.
+      const map = doc.getMap<Uint8Array>(ANNOTATIONS_MAP);
+      // The names of the people the annotations name (a rename changes only this map).
+      const people = doc.getMap<string>(PEOPLE_MAP);
+      // Decodes only the entries that changed: unchanged annotations keep their objects.
       const read = createLiveAnnotationReader();
       let synced = false;
       let connected = false;
       const publish = () => {
-        if (synced) setAnnotations(read(map.entries()));
+        if (synced) setAnnotations(read(map.entries(), people));
       };
       map.observe(publish);
+      people.observe(publish);
       // The verdicts live in a map of their own in the same document (lib/verdicts/live-verdicts.ts).
       const verdictMap = doc.getMap<string>(VERDICTS_MAP);
       const publishVerdicts = () => {

@@ -4,11 +4,11 @@ import type { Editor } from "@tiptap/core";
 import { TextSelection } from "@tiptap/pm/state";
 import type { EditorView } from "@tiptap/pm/view";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { AnnotationJson } from "@/lib/annotations/annotation-json";
 import { adjacentHighlightStart, highlightsAt, syncCaretFromDom } from "./caret-browsing";
 import { mountedDom } from "./editor-dom";
 import { currentHighlightRanges } from "./highlight-extension";
 import { describeHighlight, labelForKey } from "./labels";
+import type { ShownAnnotation } from "./resolve-annotations";
 
 /**
  * The caret as the browser has it at a key press. The browser moves the selection at once (an
@@ -55,7 +55,7 @@ export function useCaretBrowsing({
   editor: Editor | null;
   /** The live editor is shown (not the server-rendered body). */
   showEditor: boolean;
-  byId: ReadonlyMap<string, AnnotationJson>;
+  byId: ReadonlyMap<string, ShownAnnotation>;
   say: (text: string) => void;
   open: (id: string) => void;
 }): void {

@@ -4,7 +4,7 @@ import type { Editor } from "@tiptap/core";
 import type { Node as PMNode } from "@tiptap/pm/model";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type * as Y from "yjs";
-import type { AnnotationJson } from "@/lib/annotations/annotation-json";
+import type { LiveAnnotation } from "@/lib/annotations/live-entry";
 import { BODY_FIELD } from "@/lib/articles/body-document";
 import { plainTextWithMap } from "@/lib/articles/plain-text";
 import { currentHighlightRanges, showHighlights } from "./highlight-extension";
@@ -60,7 +60,7 @@ export function useResolvedAnnotations({
 }: {
   ydoc: Y.Doc;
   synced: boolean;
-  annotations: AnnotationJson[];
+  annotations: LiveAnnotation[];
 }): ResolvedAnnotation[] {
   const [bodyVersion, setBodyVersion] = useState(0);
   // Counts body updates as they happen; the resolver re-indexes the body only when it moved on.

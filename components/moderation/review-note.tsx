@@ -1,7 +1,12 @@
-import type { AnnotationJson } from "@/lib/annotations/annotation-json";
+import type { AnnotationReviewJson } from "@/lib/annotations/annotation-json";
+import type { StatusName } from "@/lib/validation/annotations";
 
 /** The latest moderator decision on an annotation and its reason, shown next to its highlight. */
-export function ReviewNote({ annotation }: { annotation: AnnotationJson }) {
+export function ReviewNote({
+  annotation,
+}: {
+  annotation: { status: StatusName; review?: AnnotationReviewJson | null };
+}) {
   const review = annotation.review;
   if (!review || annotation.status === "pending") return null;
   const what =

@@ -3,6 +3,10 @@
 import { useEffect, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { AnnotationJson } from "@/lib/annotations/annotation-json";
+
+/** What the verdict section reads of an annotation. */
+type VerdictSubject = Pick<AnnotationJson, "id" | "label" | "status" | "evidence">;
+
 import type { EvidenceItemJson } from "@/lib/evidence/list-evidence";
 import type { RatingScaleJson } from "@/lib/verdicts/rating-scale";
 import type { VerdictJson } from "@/lib/verdicts/verdict-json";
@@ -31,7 +35,7 @@ function VerdictForm({
   verdict,
   onDone,
 }: {
-  annotation: AnnotationJson;
+  annotation: VerdictSubject;
   verdict: VerdictJson | undefined;
   onDone: () => void;
 }) {
@@ -185,7 +189,7 @@ function VerdictForm({
  * The verdict part of a selected annotation in the sidebar: the passage's evidence balance, its
  * live verdict (badge, conclusion) and, for moderators and admins on an approved fact, the form.
  */
-export function VerdictSection({ annotation }: { annotation: AnnotationJson }) {
+export function VerdictSection({ annotation }: { annotation: VerdictSubject }) {
   const { verdicts, canWrite, actions } = useVerdicts();
   const verdict = verdicts.get(annotation.id);
   const [editing, setEditing] = useState(false);

@@ -16,7 +16,13 @@ import {
   viewerOfView,
 } from "../rounds/round-documents.ts";
 import { type AnnotationJson, toAnnotationJson } from "./annotation-json.ts";
-import { ANNOTATIONS_MAP, encodeLiveAnnotation, VIEW_CHANGES_MAP } from "./live-entry.ts";
+import {
+  ANNOTATIONS_MAP,
+  encodeLiveAnnotation,
+  livePeople,
+  PEOPLE_MAP,
+  VIEW_CHANGES_MAP,
+} from "./live-entry.ts";
 import { readAnnotationRows } from "./read-annotation-rows.ts";
 
 /**
@@ -39,11 +45,23 @@ export async function loadAnnotationState(
 /** Replaces a document's annotation map with the given state (on load: rebuilt from PostgreSQL). */
 export function writeAnnotationState(doc: Y.Doc, annotations: AnnotationJson[]): void {
   doc.transact(() => {
-    const map = doc.getMap<string>(ANNOTATIONS_MAP);
+    const map = doc.getMap<Uint8Array>(ANNOTATIONS_MAP);
     const keep = new Set(annotations.map((annotation) => annotation.id));
     for (const key of [...map.keys()]) if (!keep.has(key)) map.delete(key);
+    const people = new Map<string, string>();
+    for (const annotation of annotations)
+      for (const [id, name] of livePeople(annotation)) people.set(id, name);
+    const peopleMap = doc.getMap<string>(PEOPLE_MAP);
+    for (const key of [...peopleMap.keys()]) if (!people.has(key)) peopleMap.delete(key);
+    writePeople(doc, people);
     for (const annotation of annotations) map.set(annotation.id, encodeLiveAnnotation(annotation));
   });
+}
+
+// Sets the names the annotation map names, where they are new or changed.
+function writePeople(doc: Y.Doc, people: Iterable<[string, string]>): void {
+  const map = doc.getMap<string>(PEOPLE_MAP);
+  for (const [id, name] of people) if (map.get(id) !== name) map.set(id, name);
 }
 
 /** Applies one change to one live annotations document of the article. */
@@ -225,8 +243,11 @@ export async function republishAnnotationDocuments(
 
 function applyChange(doc: Y.Doc, change: { upsert?: AnnotationJson[]; remove?: string[] }): void {
   doc.transact(() => {
-    const map = doc.getMap<string>(ANNOTATIONS_MAP);
+    const map = doc.getMap<Uint8Array>(ANNOTATIONS_MAP);
     for (const id of change.remove ?? []) map.delete(id);
-    for (const annotation of change.upsert ?? []) map.set(annotation.id, encodeLiveAnnotation(annotation));
+    for (const annotation of change.upsert ?? []) {
+      writePeople(doc, livePeople(annotation));
+      map.set(annotation.id, encodeLiveAnnotation(annotation));
+    }
   });
 }

@@ -7,14 +7,14 @@ import {
   PATCH as patchRoute,
 } from "../../app/api/v1/annotations/[id]/route.ts";
 import { POST as createRoute, GET as listRoute } from "../../app/api/v1/articles/[id]/annotations/route.ts";
-import { ANNOTATIONS_MAP, decodeLiveAnnotation } from "../../lib/annotations/live-entry.ts";
+import { ANNOTATIONS_MAP, isQuoteOf } from "../../lib/annotations/live-entry.ts";
 import { insertArticle } from "../../lib/articles/create-article.ts";
 import { createAnnotationStateExtension } from "../../lib/collab/annotation-state.ts";
 import { createBodyPersistenceExtension } from "../../lib/collab/body-persistence.ts";
 import { registerCollabInstance } from "../../lib/collab/instance.ts";
 import { db } from "../../lib/db.ts";
 import { callJson, callRoute, sessionCookie } from "../support/api.ts";
-import { connectTestClient, eventually, type TestClient } from "../support/collab-client.ts";
+import { connectTestClient, eventually, liveAnnotation, type TestClient } from "../support/collab-client.ts";
 import { type CollabTestServer, startCollabTestServer } from "../support/collab-server.ts";
 import { createApiToken, createTeamWithMembers, type TestTeam } from "../support/factories.ts";
 
@@ -123,10 +123,8 @@ describe("server-authoritative annotations", () => {
       () => liveIds(first).includes(factId) && liveIds(second).includes(factId),
       "both clients receive the annotation",
     );
-    expect(decodeLiveAnnotation(first.doc.getMap(ANNOTATIONS_MAP).get(factId))).toMatchObject({
-      label: "fact",
-      quote: "34,573 airstrikes",
-    });
+    expect(liveAnnotation(first.doc, factId)).toMatchObject({ label: "fact" });
+    expect(isQuoteOf(liveAnnotation(first.doc, factId)!, "34,573 airstrikes")).toBe(true);
     const audit = await db.auditEvent.findMany({ where: { entityId: factId } });
     expect(audit.map((event) => event.action)).toEqual(["annotation.create"]);
   });
@@ -138,13 +136,13 @@ describe("server-authoritative annotations", () => {
     forger.doc.transact(() => {
       const map = forger.doc.getMap<Record<string, unknown>>(ANNOTATIONS_MAP);
       map.set("00000000-0000-4000-8000-000000000000", { id: "forged", label: "advocacy" });
-      map.set(factId, { ...decodeLiveAnnotation(map.get(factId)), label: "opinion", status: "approved" });
+      map.set(factId, { ...liveAnnotation(forger.doc, factId), label: "opinion", status: "approved" });
       map.delete(factId);
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
     const serverDoc = server.hocuspocus.documents.get(`article.${articleId}.annotations`)!;
     expect([...serverDoc.getMap(ANNOTATIONS_MAP).keys()]).toEqual([factId]);
-    expect(decodeLiveAnnotation(serverDoc.getMap(ANNOTATIONS_MAP).get(factId))).toMatchObject({
+    expect(liveAnnotation(serverDoc, factId)).toMatchObject({
       label: "fact",
       status: "pending",
     });
@@ -259,7 +257,7 @@ describe("server-authoritative annotations", () => {
       })
       .toBe(true);
     await eventually(
-      () => decodeLiveAnnotation(watcher.doc.getMap(ANNOTATIONS_MAP).get(factId))?.orphaned === true,
+      () => liveAnnotation(watcher.doc, factId)?.orphaned === true,
       "the client sees it orphaned",
     );
     const events = await db.auditEvent.findMany({ where: { entityId: factId, action: "annotation.orphan" } });

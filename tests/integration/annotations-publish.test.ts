@@ -7,14 +7,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as Y from "yjs";
 import { POST as createRoute } from "../../app/api/v1/articles/[id]/annotations/route.ts";
 import { yPlainText } from "../../lib/anchors/anchor.ts";
-import { ANNOTATIONS_MAP, decodeLiveAnnotation } from "../../lib/annotations/live-entry.ts";
+import { ANNOTATIONS_MAP, toLiveAnnotation } from "../../lib/annotations/live-entry.ts";
 import { insertArticle } from "../../lib/articles/create-article.ts";
 import { createAnnotationStateExtension } from "../../lib/collab/annotation-state.ts";
 import { createBodyPersistenceExtension } from "../../lib/collab/body-persistence.ts";
 import { registerCollabInstance } from "../../lib/collab/instance.ts";
 import { db } from "../../lib/db.ts";
 import { callJson, sessionCookie } from "../support/api.ts";
-import { connectTestClient, eventually, settleFor, type TestClient } from "../support/collab-client.ts";
+import {
+  connectTestClient,
+  eventually,
+  liveAnnotation,
+  settleFor,
+  type TestClient,
+} from "../support/collab-client.ts";
 import { type CollabTestServer, startCollabTestServer } from "../support/collab-server.ts";
 import { createApiToken, createTeamWithMembers, type TestTeam } from "../support/factories.ts";
 
@@ -117,7 +123,7 @@ describe("publishing a created annotation", () => {
       () => [viewer, annotator].every((client) => client.doc.getMap(ANNOTATIONS_MAP).has(created.id)),
       "both providers hold the annotation",
     );
-    expect(decodeLiveAnnotation(viewer.doc.getMap(ANNOTATIONS_MAP).get(created.id))).toEqual(created);
+    expect(liveAnnotation(viewer.doc, created.id)).toEqual(toLiveAnnotation(created));
     // No direct connection was opened: it would have run the store hooks of both documents.
     const ours = hookCalls
       .slice(before)
@@ -137,7 +143,7 @@ describe("publishing a created annotation", () => {
     expect(callsFor("load", annotationsDoc)).toBe(0);
     expect(server.hocuspocus.documents.has(annotationsDoc)).toBe(false);
     const late = await connect("viewer", annotationsDoc);
-    expect(decodeLiveAnnotation(late.doc.getMap(ANNOTATIONS_MAP).get(created.id))).toMatchObject({
+    expect(liveAnnotation(late.doc, created.id)).toMatchObject({
       id: created.id,
       label: "opinion",
     });

@@ -6,9 +6,8 @@ import { DELETE as deleteAnnotationRoute } from "../../app/api/v1/annotations/[i
 import { GET as exportRoute } from "../../app/api/v1/articles/[id]/export/route.ts";
 import { DELETE as removeRoute } from "../../app/api/v1/evidence/[id]/route.ts";
 import { GET as searchRoute } from "../../app/api/v1/teams/[team]/annotations/search/route.ts";
-import type { AnnotationJson } from "../../lib/annotations/annotation-json.ts";
 import { createAnnotation } from "../../lib/annotations/create-annotation.ts";
-import { ANNOTATIONS_MAP, decodeLiveAnnotation } from "../../lib/annotations/live-entry.ts";
+import type { LiveAnnotation } from "../../lib/annotations/live-entry.ts";
 import { insertArticle } from "../../lib/articles/create-article.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
 import { createAnnotationStateExtension } from "../../lib/collab/annotation-state.ts";
@@ -18,7 +17,7 @@ import { db } from "../../lib/db.ts";
 import { loadEvidenceForAnnotations } from "../../lib/evidence/evidence-json.ts";
 import { listTeamSources } from "../../lib/evidence/list-team-sources.ts";
 import { callJson, callRoute, sessionCookie, type TestAuth } from "../support/api.ts";
-import { connectTestClient, eventually, type TestClient } from "../support/collab-client.ts";
+import { connectTestClient, eventually, liveAnnotation, type TestClient } from "../support/collab-client.ts";
 import { type CollabTestServer, startCollabTestServer } from "../support/collab-server.ts";
 import { createApiToken, createTeamWithMembers, type TestTeam } from "../support/factories.ts";
 
@@ -92,8 +91,8 @@ async function connect(who: string, articleId: string) {
   return client;
 }
 
-function live(client: TestClient, id: string): AnnotationJson | undefined {
-  return decodeLiveAnnotation(client.doc.getMap(ANNOTATIONS_MAP).get(id)) ?? undefined;
+function live(client: TestClient, id: string): LiveAnnotation | undefined {
+  return liveAnnotation(client.doc, id) ?? undefined;
 }
 
 const external = {

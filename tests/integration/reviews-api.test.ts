@@ -3,14 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as reviewRoute, GET as reviewsRoute } from "../../app/api/v1/annotations/[id]/reviews/route.ts";
 import { POST as createRoute } from "../../app/api/v1/articles/[id]/annotations/route.ts";
 import { POST as bulkRoute } from "../../app/api/v1/teams/[team]/reviews/bulk/route.ts";
-import { ANNOTATIONS_MAP, decodeLiveAnnotation } from "../../lib/annotations/live-entry.ts";
 import { insertArticle } from "../../lib/articles/create-article.ts";
 import { createAnnotationStateExtension } from "../../lib/collab/annotation-state.ts";
 import { createBodyPersistenceExtension } from "../../lib/collab/body-persistence.ts";
 import { registerCollabInstance } from "../../lib/collab/instance.ts";
 import { db } from "../../lib/db.ts";
 import { callJson, sessionCookie, type TestAuth } from "../support/api.ts";
-import { connectTestClient, eventually, type TestClient } from "../support/collab-client.ts";
+import { connectTestClient, eventually, liveAnnotation, type TestClient } from "../support/collab-client.ts";
 import { type CollabTestServer, startCollabTestServer } from "../support/collab-server.ts";
 import { createApiToken, createTeamWithMembers, type TestTeam, type TestUser } from "../support/factories.ts";
 
@@ -254,7 +253,7 @@ describe("POST /api/v1/annotations/{id}/reviews", () => {
     clients.push(client);
     expect((await client.outcome).authenticated).toBe(true);
     await client.synced();
-    const live = () => decodeLiveAnnotation(client.doc.getMap(ANNOTATIONS_MAP).get(a.id));
+    const live = () => liveAnnotation(client.doc, a.id);
     await eventually(() => live()?.status === "pending", "the client has the pending annotation");
     await review(await as(team.moderator), a.id, { decision: "reject", reason: "Quote is out of context" });
     await eventually(() => live()?.status === "rejected", "the client sees the rejection");

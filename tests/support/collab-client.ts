@@ -2,6 +2,12 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import WebSocket from "ws";
 import * as Y from "yjs";
+import {
+  ANNOTATIONS_MAP,
+  decodeLiveAnnotation,
+  type LiveAnnotation,
+  PEOPLE_MAP,
+} from "../../lib/annotations/live-entry.ts";
 
 /** How a provider's authentication ended. */
 export type AuthOutcome =
@@ -107,4 +113,9 @@ export async function eventually(condition: () => boolean, message: string, time
 /** Lets in-flight messages arrive (to show that something did NOT happen). */
 export function settleFor(ms = 300): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** One annotation of a live annotations document as its reader decodes it, or null. */
+export function liveAnnotation(doc: Y.Doc, id: string): LiveAnnotation | null {
+  return decodeLiveAnnotation(id, doc.getMap(ANNOTATIONS_MAP).get(id), doc.getMap(PEOPLE_MAP));
 }

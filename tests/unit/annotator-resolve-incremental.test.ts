@@ -9,6 +9,7 @@ import {
 import { buildAnchor, normaliseSpan, resolveAnchor, yPlainText } from "../../lib/anchors/anchor.ts";
 import { listYTextblocks } from "../../lib/anchors/y-text-positions.ts";
 import type { AnnotationJson } from "../../lib/annotations/annotation-json.ts";
+import { type LiveAnnotation, toLiveAnnotation } from "../../lib/annotations/live-entry.ts";
 import { docToYUpdate } from "../../lib/articles/body-document.ts";
 import { contentToDoc } from "../../lib/articles/import-body.ts";
 import type { LabelName } from "../../lib/validation/annotations.ts";
@@ -133,6 +134,20 @@ function applyBodyEdit(body: Body, edit: Step): boolean {
   return false;
 }
 
+// The live map's form of each fixture (lib/annotations/live-entry.ts), one object per fixture so
+// that identity checks hold.
+const liveForms = new WeakMap<AnnotationJson, LiveAnnotation>();
+function live(annotations: readonly AnnotationJson[]): LiveAnnotation[] {
+  return annotations.map((annotation) => {
+    let form = liveForms.get(annotation);
+    if (!form) {
+      form = toLiveAnnotation(annotation);
+      liveForms.set(annotation, form);
+    }
+    return form;
+  });
+}
+
 describe("resolving annotations incrementally", () => {
   it("gives the same answers as resolving each anchor on its own, across random edits and annotation changes", () => {
     fc.assert(
@@ -152,11 +167,11 @@ describe("resolving annotations incrementally", () => {
           const resolve = createAnnotationResolver();
           let bodyKey = 0;
           const check = () => {
-            const resolved = resolve(annotations, body, bodyKey);
+            const resolved = resolve(live(annotations), body, bodyKey);
             expect(spansOf(resolved)).toEqual(oneByOne(body, annotations));
             // Same order as a fresh one-pass resolution.
             expect(resolved.map((item) => item.annotation.id)).toEqual(
-              resolveAnnotations(annotations, body).map((item) => item.annotation.id),
+              resolveAnnotations(live(annotations), body).map((item) => item.annotation.id),
             );
           };
           check();
@@ -195,9 +210,9 @@ describe("resolving annotations incrementally", () => {
     const figure = annotationAt(body, text.indexOf("34,573"), text.indexOf("34,573") + 17)!;
     const killed = annotationAt(body, text.indexOf("1,335"), text.indexOf("1,335") + 15)!;
     const resolve = createAnnotationResolver();
-    const first = resolve([figure, killed], body, 0);
+    const first = resolve(live([figure, killed]), body, 0);
     const relabelled = { ...killed, label: "opinion" as const, version: 2 };
-    const second = resolve([figure, relabelled], body, 0);
+    const second = resolve(live([figure, relabelled]), body, 0);
     expect(second[0]).toBe(first[0]);
     expect(second[1]).not.toBe(first[1]);
     expect(second[1]!.annotation.label).toBe("opinion");
@@ -206,14 +221,14 @@ describe("resolving annotations incrementally", () => {
     // After a body edit (a new key) the spans move, and the moved rows are new objects.
     const firstText = listYTextblocks(body.fragment)[0]!.element.get(0) as Y.XmlText;
     firstText.insert(0, "Reportedly, ");
-    const third = resolve([figure, relabelled], body, 1);
+    const third = resolve(live([figure, relabelled]), body, 1);
     expect(third[0]!.span).toEqual({ start: first[0]!.span!.start + 12, end: first[0]!.span!.end + 12 });
     expect(third[0]).not.toBe(second[0]);
 
     // A key that does not change while the body does is the caller's mistake: the old answer stays.
     firstText.delete(0, "Reportedly, ".length);
-    expect(resolve([figure, relabelled], body, 1)[0]!.span).toEqual(third[0]!.span);
-    expect(resolve([figure, relabelled], body, 2)[0]!.span).toEqual(first[0]!.span);
+    expect(resolve(live([figure, relabelled]), body, 1)[0]!.span).toEqual(third[0]!.span);
+    expect(resolve(live([figure, relabelled]), body, 2)[0]!.span).toEqual(first[0]!.span);
   });
 
   it("orphans an annotation whose text goes, and agrees with lib/anchors after an undo", () => {
@@ -222,12 +237,12 @@ describe("resolving annotations incrementally", () => {
     const gamma = annotationAt(body, text.indexOf("gamma"), text.indexOf("gamma") + 5)!;
     const undo = new Y.UndoManager(body.fragment);
     const resolve = createAnnotationResolver();
-    expect(resolve([gamma], body, 0)[0]!.span).not.toBeNull();
+    expect(resolve(live([gamma]), body, 0)[0]!.span).not.toBeNull();
     const first = listYTextblocks(body.fragment)[0]!.element.get(0) as Y.XmlText;
     first.delete(text.indexOf("gamma"), 5);
-    expect(resolve([gamma], body, 1)[0]!.span).toBeNull();
+    expect(resolve(live([gamma]), body, 1)[0]!.span).toBeNull();
     undo.undo();
     expect(yPlainText(body.fragment)).toBe(text);
-    expect(spansOf(resolve([gamma], body, 2))).toEqual(oneByOne(body, [gamma]));
+    expect(spansOf(resolve(live([gamma]), body, 2))).toEqual(oneByOne(body, [gamma]));
   });
 });

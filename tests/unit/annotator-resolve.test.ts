@@ -4,6 +4,7 @@ import type * as Y from "yjs";
 import { resolveAnnotations } from "../../components/annotator/resolve-annotations.ts";
 import { buildAnchor, resolveAnchor, yPlainText } from "../../lib/anchors/anchor.ts";
 import type { AnnotationJson } from "../../lib/annotations/annotation-json.ts";
+import { type LiveAnnotation, toLiveAnnotation } from "../../lib/annotations/live-entry.ts";
 import { BODY_FIELD } from "../../lib/articles/body-document.ts";
 import { textToDoc } from "../../lib/articles/import-body.ts";
 import type { LabelName } from "../../lib/validation/annotations.ts";
@@ -47,6 +48,20 @@ function annotationOn(
   };
 }
 
+// The live map's form of each fixture (lib/annotations/live-entry.ts), one object per fixture so
+// that identity checks hold.
+const liveForms = new WeakMap<AnnotationJson, LiveAnnotation>();
+function live(annotations: readonly AnnotationJson[]): LiveAnnotation[] {
+  return annotations.map((annotation) => {
+    let form = liveForms.get(annotation);
+    if (!form) {
+      form = toLiveAnnotation(annotation);
+      liveForms.set(annotation, form);
+    }
+    return form;
+  });
+}
+
 describe("resolving annotations against the live body", () => {
   it("lists anchored annotations in document order and orphans those whose text was deleted", () => {
     const body = setup();
@@ -60,7 +75,7 @@ describe("resolving annotations against the live body", () => {
     (first.get(0) as Y.XmlText).insert(0, "Reportedly, ");
     body.fragment.delete(1, 1);
 
-    const resolved = resolveAnnotations([later, figure, wider, killed], body);
+    const resolved = resolveAnnotations(live([later, figure, wider, killed]), body);
     expect(resolved.map((item) => item.annotation.id)).toEqual(["a3", "a2", "a1", "a4"]);
     const text = yPlainText(body.fragment);
     for (const item of resolved.slice(0, 3)) {
@@ -81,14 +96,14 @@ describe("resolving annotations against the live body", () => {
     const at = yPlainText(body.fragment).indexOf("573");
     text.delete(at, 3);
     text.insert(at, "999");
-    expect(resolveAnnotations([figure], body)[0]!.span).toBeNull();
+    expect(resolveAnnotations(live([figure]), body)[0]!.span).toBeNull();
   });
 
   it("uses the server's offsets and orphaned flags until the body has synced", () => {
     const body = setup();
     const figure = annotationOn(body, "a1", "34,573 airstrikes");
     const gone = { ...annotationOn(body, "a2", "1,335 civilians"), orphaned: true };
-    const resolved = resolveAnnotations([gone, figure], null);
+    const resolved = resolveAnnotations(live([gone, figure]), null);
     expect(resolved.map((item) => [item.annotation.id, item.span])).toEqual([
       ["a1", { start: figure.start, end: figure.end }],
       ["a2", null],
@@ -105,7 +120,7 @@ describe("resolving annotations against the live body", () => {
     const annotations = Array.from({ length: 2000 }, (_, i) =>
       annotationOn(body, `x${i}`, `Paragraph ${i % 200} says`),
     );
-    const resolved = resolveAnnotations(annotations, body);
+    const resolved = resolveAnnotations(live(annotations), body);
     expect(resolved.every((item) => item.span !== null)).toBe(true);
     const text = yPlainText(body.fragment);
     for (const item of resolved.filter((_, i) => i % 97 === 0)) {
