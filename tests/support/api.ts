@@ -24,6 +24,11 @@ export async function sessionCookie(user: { id: string; actor: { sessionId: stri
   return `${sessionCookieName()}=${token}`;
 }
 
+/** Authenticates as a user, with a session cookie for their live Session row. */
+export async function asUser(user: { id: string; actor: { sessionId: string } }): Promise<TestAuth> {
+  return { cookie: await sessionCookie(user) };
+}
+
 export interface CallOptions {
   method?: string;
   auth?: TestAuth;

@@ -11,6 +11,7 @@ import type { TokenActor, UserActor } from "../../lib/auth/actor.ts";
 import { db } from "../../lib/db.ts";
 import type { Label, Role, TokenScope } from "../../lib/generated/prisma/enums.ts";
 import { generateTokenSecret, hashSecret } from "../../lib/tokens/token-secret.ts";
+import { DEMO_TEXT } from "./demo-text.ts";
 
 export const TEST_PASSWORD = "correct horse battery staple";
 
@@ -100,17 +101,21 @@ export async function createTeamWithMembers(
     await addMember(team.id, user.id, role);
     members.push({ ...user, role });
   }
-  const first = (role: Role) => members.find((member) => member.role === role)!;
   return {
     id: team.id,
     slug: team.slug,
     name: team.name,
-    admin: first("ADMIN"),
-    moderator: first("MODERATOR"),
-    annotator: first("ANNOTATOR"),
-    viewer: first("VIEWER"),
+    admin: memberOf({ members }, "ADMIN"),
+    moderator: memberOf({ members }, "MODERATOR"),
+    annotator: memberOf({ members }, "ANNOTATOR"),
+    viewer: memberOf({ members }, "VIEWER"),
     members,
   };
+}
+
+/** A team's first member with a role. */
+export function memberOf(team: Pick<TestTeam, "members">, role: Role): TestUser {
+  return team.members.find((member) => member.role === role)!;
 }
 
 /** Adds a user to a team with a role. */
@@ -149,6 +154,27 @@ export async function createApiToken(options: {
       scopes: options.scopes,
     },
   };
+}
+
+/**
+ * Imports a plain-text article into a team through the product's importer (body, snapshots,
+ * search vector); the title defaults to "Demo" and the content to the demo article's body.
+ */
+export async function insertTextArticle(input: {
+  teamId: string;
+  importedById: string;
+  title?: string;
+  content?: string;
+}) {
+  return db.$transaction((tx) =>
+    insertArticle(tx, {
+      teamId: input.teamId,
+      importedById: input.importedById,
+      title: input.title ?? "Demo",
+      format: "text",
+      content: input.content ?? DEMO_TEXT,
+    }),
+  );
 }
 
 const storedBodies = new Map<string, Y.Doc>();
@@ -209,8 +235,6 @@ export async function insertQuotedAnnotation(input: {
 export async function insertDemoDeskArticle(title: string, content: string) {
   const team = await db.team.findUniqueOrThrow({ where: { slug: "demo-desk" } });
   const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@demo.test" } });
-  const article = await db.$transaction((tx) =>
-    insertArticle(tx, { teamId: team.id, importedById: admin.id, title, format: "text", content }),
-  );
+  const article = await insertTextArticle({ teamId: team.id, importedById: admin.id, title, content });
   return { article, path: `/t/demo-desk/articles/${article.id}`, teamId: team.id, adminId: admin.id };
 }
