@@ -9,9 +9,9 @@ import { BODY_FIELD } from "../../lib/articles/body-document.ts";
 import { insertArticle } from "../../lib/articles/create-article.ts";
 import type { TokenActor, UserActor } from "../../lib/auth/actor.ts";
 import { db } from "../../lib/db.ts";
-import type { Label, Role, TokenScope } from "../../lib/generated/prisma/enums.ts";
+import type { AnnotationStatus, Label, Role, TokenScope } from "../../lib/generated/prisma/enums.ts";
 import { generateTokenSecret, hashSecret } from "../../lib/tokens/token-secret.ts";
-import { DEMO_TEXT } from "./demo-text.ts";
+import { DEMO_TEXT, DEMO_TITLE } from "./demo-text.ts";
 
 export const TEST_PASSWORD = "correct horse battery staple";
 
@@ -83,6 +83,9 @@ export interface TestTeam {
   members: Array<TestUser & { role: Role }>;
 }
 
+/** The four roles, most rights first: createTeamWithMembers gives each one member. */
+export const TEAM_ROLES: readonly Role[] = ["ADMIN", "MODERATOR", "ANNOTATOR", "VIEWER"];
+
 /**
  * Creates a team with one admin, moderator, annotator and viewer, plus any extra members
  * (`extra: ["ANNOTATOR"]` adds a second annotator).
@@ -94,7 +97,7 @@ export async function createTeamWithMembers(
   const team = await db.team.create({
     data: { slug: options.slug ?? `team-${suffix}`, name: options.name ?? `Team ${suffix}` },
   });
-  const roles: Role[] = ["ADMIN", "MODERATOR", "ANNOTATOR", "VIEWER", ...(options.extra ?? [])];
+  const roles: Role[] = [...TEAM_ROLES, ...(options.extra ?? [])];
   const members: TestTeam["members"] = [];
   for (const role of roles) {
     const user = await createUser({ name: `${role.toLowerCase()} ${suffix}` });
@@ -111,6 +114,16 @@ export async function createTeamWithMembers(
     viewer: memberOf({ members }, "VIEWER"),
     members,
   };
+}
+
+/**
+ * The two teams of the permission tables: "desk", the team under test, and "rival", whose
+ * members are the outsiders; each with one member per role.
+ */
+export async function createDeskAndRival(): Promise<{ desk: TestTeam; rival: TestTeam }> {
+  const desk = await createTeamWithMembers({ slug: "desk", name: "Desk" });
+  const rival = await createTeamWithMembers({ slug: "rival", name: "Rival" });
+  return { desk, rival };
 }
 
 /** A team's first member with a role. */
@@ -206,6 +219,7 @@ export async function insertQuotedAnnotation(input: {
   label: Label;
   text: string;
   quote: string;
+  status?: AnnotationStatus;
   createdAt?: Date;
 }) {
   const start = input.text.indexOf(input.quote);
@@ -223,6 +237,7 @@ export async function insertQuotedAnnotation(input: {
       suffix: input.text.slice(start + input.quote.length, start + input.quote.length + 32),
       start,
       end: start + input.quote.length,
+      ...(input.status ? { status: input.status } : {}),
       ...(input.createdAt ? { createdAt: input.createdAt } : {}),
     },
   });
@@ -237,4 +252,13 @@ export async function insertDemoDeskArticle(title: string, content: string) {
   const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@demo.test" } });
   const article = await insertTextArticle({ teamId: team.id, importedById: admin.id, title, content });
   return { article, path: `/t/demo-desk/articles/${article.id}`, teamId: team.id, adminId: admin.id };
+}
+
+/** The seeded demo article of the demo desk (browser tests): its id and its page's path. */
+export async function findDemoDeskArticle(): Promise<{ id: string; path: string }> {
+  const article = await db.article.findFirstOrThrow({
+    where: { team: { slug: "demo-desk" }, title: DEMO_TITLE },
+    select: { id: true },
+  });
+  return { id: article.id, path: `/t/demo-desk/articles/${article.id}` };
 }
