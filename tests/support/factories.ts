@@ -131,6 +131,13 @@ export function memberOf(team: Pick<TestTeam, "members">, role: Role): TestUser 
   return team.members.find((member) => member.role === role)!;
 }
 
+/** A new user (named `name` when given) made a member of a team with a role; their signed-in actor. */
+export async function createMemberActor(teamId: string, role: Role, name?: string): Promise<UserActor> {
+  const user = await createUser(name === undefined ? {} : { name });
+  await addMember(teamId, user.id, role);
+  return user.actor;
+}
+
 /** Adds a user to a team with a role. */
 export async function addMember(teamId: string, userId: string, role: Role): Promise<void> {
   await db.membership.create({ data: { teamId, userId, role } });
