@@ -17,12 +17,8 @@ import {
   stopLiveCollabServer,
 } from "../support/collab-server.ts";
 import { DEMO_TEXT as body, spanOf as span } from "../support/demo-text.ts";
-import {
-  createApiToken,
-  createTeamWithMembers,
-  insertTextArticle,
-  type TestTeam,
-} from "../support/factories.ts";
+import { createApiToken, type TestTeam } from "../support/factories.ts";
+import { startLiveArticleWorld } from "../support/live-article.ts";
 
 let team: TestTeam;
 let other: TestTeam;
@@ -49,8 +45,7 @@ function create(auth: TestAuth, input: unknown) {
 }
 
 beforeAll(async () => {
-  team = await createTeamWithMembers({ extra: ["ANNOTATOR"] });
-  other = await createTeamWithMembers();
+  ({ team, other, articleId, server } = await startLiveArticleWorld({ extra: ["ANNOTATOR"] }));
   for (const [key, user] of Object.entries({
     annotator: team.annotator,
     annotator2: team.members[4]!,
@@ -60,8 +55,6 @@ beforeAll(async () => {
   })) {
     cookies[key] = await sessionCookie(user);
   }
-  articleId = (await insertTextArticle({ teamId: team.id, importedById: team.admin.id })).id;
-  await startServer();
 });
 
 afterAll(async () => {

@@ -5,19 +5,10 @@ import { db } from "../../lib/db.ts";
 import { postAnnotation, postBulkReview, postReview } from "../support/annotation-requests.ts";
 import { asUser, callJson, sessionCookie } from "../support/api.ts";
 import { connectSynced, eventually, type TestClient } from "../support/collab-client.ts";
-import {
-  type CollabTestServer,
-  startLiveCollabServer,
-  stopLiveCollabServer,
-} from "../support/collab-server.ts";
+import { type CollabTestServer, stopLiveCollabServer } from "../support/collab-server.ts";
 import { spanOf } from "../support/demo-text.ts";
-import {
-  createApiToken,
-  createTeamWithMembers,
-  insertTextArticle,
-  type TestTeam,
-  type TestUser,
-} from "../support/factories.ts";
+import { createApiToken, insertTextArticle, type TestTeam, type TestUser } from "../support/factories.ts";
+import { startLiveArticleWorld } from "../support/live-article.ts";
 
 let team: TestTeam;
 let other: TestTeam;
@@ -46,10 +37,7 @@ async function statusOf(id: string) {
 }
 
 beforeAll(async () => {
-  team = await createTeamWithMembers({ extra: ["MODERATOR"] });
-  other = await createTeamWithMembers();
-  articleId = (await insertTextArticle({ teamId: team.id, importedById: team.admin.id })).id;
-  server = await startLiveCollabServer();
+  ({ team, other, articleId, server } = await startLiveArticleWorld({ extra: ["MODERATOR"] }));
 });
 
 afterAll(async () => {

@@ -13,18 +13,10 @@ import { decodeLiveVerdict, VERDICTS_MAP } from "../../lib/verdicts/live-verdict
 import { postAnnotation, postBulkReview, postEvidence, postReview } from "../support/annotation-requests.ts";
 import { asUser, callJson, sessionCookie, type TestAuth } from "../support/api.ts";
 import { connectSynced, eventually, type TestClient } from "../support/collab-client.ts";
-import {
-  type CollabTestServer,
-  startLiveCollabServer,
-  stopLiveCollabServer,
-} from "../support/collab-server.ts";
+import { type CollabTestServer, stopLiveCollabServer } from "../support/collab-server.ts";
 import { spanOf } from "../support/demo-text.ts";
-import {
-  createApiToken,
-  createTeamWithMembers,
-  insertTextArticle,
-  type TestTeam,
-} from "../support/factories.ts";
+import { createApiToken, createTeamWithMembers, type TestTeam } from "../support/factories.ts";
+import { startLiveArticleWorld } from "../support/live-article.ts";
 
 let team: TestTeam;
 let other: TestTeam;
@@ -90,10 +82,7 @@ function scale(auth: TestAuth, slug = team.slug, input?: unknown) {
 }
 
 beforeAll(async () => {
-  team = await createTeamWithMembers();
-  other = await createTeamWithMembers();
-  articleId = (await insertTextArticle({ teamId: team.id, importedById: team.admin.id })).id;
-  server = await startLiveCollabServer();
+  ({ team, other, articleId, server } = await startLiveArticleWorld());
 });
 
 afterAll(async () => {
