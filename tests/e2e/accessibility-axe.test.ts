@@ -5,11 +5,9 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoSeriousAxeViolations } from "../support/axe.ts";
-import { launchBrowser, newContext, signIn } from "../support/browser.ts";
+import { DEMO_PASSWORD, launchBrowser, newContext, selectText, signIn } from "../support/browser.ts";
 import { insertDemoDeskArticle } from "../support/factories.ts";
-import { selectArticleText } from "../support/text-selection.ts";
 
-const PASSWORD = "proofmark-demo";
 // Many pages per test, on a machine that may be busy.
 const TIMEOUT = 180_000;
 const TEXT = [
@@ -58,7 +56,7 @@ describe("axe on every page and state", () => {
     { timeout: TIMEOUT },
     async (width) => {
       const p = await page(width);
-      await signIn(p, "annotator@demo.test", PASSWORD);
+      await signIn(p, "annotator@demo.test", DEMO_PASSWORD);
       await p.goto("/t/demo-desk");
       await p.getByRole("heading", { level: 1 }).first().waitFor();
       await expectNoSeriousAxeViolations(p, `article list at ${width}px`);
@@ -75,7 +73,7 @@ describe("axe on every page and state", () => {
 
       await articleReady(p);
       await expectNoSeriousAxeViolations(p, `article as annotator at ${width}px`);
-      await selectArticleText(p, width === 1280 ? "approved the budget" : "long debate");
+      await selectText(p, width === 1280 ? "approved the budget" : "long debate");
       await p.getByTestId("tag-popover").waitFor({ state: "visible", timeout: 5000 });
       await expectNoSeriousAxeViolations(p, `tag popover open at ${width}px`);
       await p.getByTestId("tag-popover").getByRole("button", { name: "Fact", exact: true }).click();
@@ -92,7 +90,7 @@ describe("axe on every page and state", () => {
 
   it("a viewer on the article", { timeout: TIMEOUT }, async () => {
     const p = await page();
-    await signIn(p, "viewer@demo.test", PASSWORD);
+    await signIn(p, "viewer@demo.test", DEMO_PASSWORD);
     await articleReady(p);
     await expectNoSeriousAxeViolations(p, "article as viewer");
   });
@@ -102,7 +100,7 @@ describe("axe on every page and state", () => {
     { timeout: TIMEOUT },
     async (width) => {
       const p = await page(width);
-      await signIn(p, "moderator@demo.test", PASSWORD);
+      await signIn(p, "moderator@demo.test", DEMO_PASSWORD);
       await p.goto("/t/demo-desk/review");
       await p.waitForLoadState("networkidle");
       await expectNoSeriousAxeViolations(p, `review queue at ${width}px`);
@@ -113,7 +111,7 @@ describe("axe on every page and state", () => {
 
   it("an admin: team settings (members, tokens, evidence), dashboard", { timeout: TIMEOUT }, async () => {
     const p = await page();
-    await signIn(p, "admin@demo.test", PASSWORD);
+    await signIn(p, "admin@demo.test", DEMO_PASSWORD);
     await p.goto("/t/demo-desk/settings/members");
     await expectNoSeriousAxeViolations(p, "settings: members");
     await p.goto("/t/demo-desk/settings/tokens");

@@ -4,12 +4,9 @@
 // websockets per page load, not a second pair).
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as Y from "yjs";
-import { buildAnchor } from "../../lib/anchors/anchor.ts";
-import { BODY_FIELD } from "../../lib/articles/body-document.ts";
 import { db } from "../../lib/db.ts";
 import { DEMO_PASSWORD, launchBrowser, newContext, signIn } from "../support/browser.ts";
-import { insertDemoDeskArticle } from "../support/factories.ts";
+import { insertDemoDeskArticle, insertQuotedAnnotation } from "../support/factories.ts";
 
 const TEXT =
   "Monitors counted 1,335 civilian deaths in the first year.\n\nOfficials called the campaign precise. Critics disagreed.";
@@ -25,25 +22,14 @@ describe("article first paint", () => {
     const { article } = created;
     path = created.path;
     // Real anchors into the stored body, as the live view resolves them.
-    const ydoc = new Y.Doc();
-    Y.applyUpdate(ydoc, (await db.article.findUniqueOrThrow({ where: { id: article.id } })).ydoc);
-    const stored = (await db.article.findUniqueOrThrow({ where: { id: article.id } })).text;
     const tag = async (label: "FACT" | "OPINION", quote: string) => {
-      const start = stored.indexOf(quote);
-      const end = start + quote.length;
-      const row = await db.annotation.create({
-        data: {
-          teamId: created.teamId,
-          articleId: article.id,
-          authorId: created.adminId,
-          label,
-          anchor: JSON.parse(JSON.stringify(buildAnchor(ydoc.getXmlFragment(BODY_FIELD), start, end))),
-          quote,
-          prefix: stored.slice(Math.max(0, start - 32), start),
-          suffix: stored.slice(end, end + 32),
-          start,
-          end,
-        },
+      const row = await insertQuotedAnnotation({
+        teamId: created.teamId,
+        articleId: article.id,
+        authorId: created.adminId,
+        label,
+        text: article.text,
+        quote,
       });
       return row.id;
     };

@@ -4,7 +4,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db.ts";
-import { launchBrowser, newContext, signIn } from "../support/browser.ts";
+import { DEMO_PASSWORD, launchBrowser, newContext, signIn } from "../support/browser.ts";
 import { insertDemoDeskArticle, insertQuotedAnnotation } from "../support/factories.ts";
 
 const TEXT =
@@ -21,7 +21,7 @@ describe("article list filters and counts", () => {
     browser = await launchBrowser();
     const context = await newContext(browser);
     const page = await context.newPage();
-    await signIn(page, "viewer@demo.test", "proofmark-demo");
+    await signIn(page, "viewer@demo.test", DEMO_PASSWORD);
     cookies = await context.cookies();
     origin = new URL(page.url()).origin;
     await context.close();

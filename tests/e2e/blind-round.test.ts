@@ -5,9 +5,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db.ts";
 import { expectNoSeriousAxeViolations } from "../support/axe.ts";
-import { DEMO_PASSWORD, launchBrowser, newContext, signIn } from "../support/browser.ts";
+import { launchBrowser, openArticlePage, selectText } from "../support/browser.ts";
 import { insertDemoDeskArticle, insertQuotedAnnotation } from "../support/factories.ts";
-import { selectArticleText } from "../support/text-selection.ts";
 
 const TEXT =
   "The ministry said 40 people died in the blast. Officials must resign at once. Witnesses counted more than 200 in the square.";
@@ -39,19 +38,14 @@ describe("a blind round, start to adjudication", () => {
   });
 
   async function open(email: string): Promise<Page> {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await signIn(page, email, DEMO_PASSWORD);
-    await page.goto(articlePath);
-    await page.locator(".ProseMirror").waitFor({ state: "visible", timeout: 30_000 });
+    const page = await openArticlePage(browser, email, articlePath, { width: 1280 });
     // The live body and this reader's annotations document are connected.
     await page.getByText("Live", { exact: true }).waitFor({ timeout: 30_000 });
     return page;
   }
 
   async function tag(page: Page, quote: string, key: "1" | "2" | "3"): Promise<string> {
-    await selectArticleText(page, quote);
+    await selectText(page, quote);
     await page.getByTestId("tag-popover").waitFor({ state: "visible", timeout: 5000 });
     await page.keyboard.press(key);
     // The popover closes once the tag is made; the next selection opens a fresh one.

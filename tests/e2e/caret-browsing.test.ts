@@ -6,7 +6,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db.ts";
-import { launchBrowser, newContext, signIn } from "../support/browser.ts";
+import { DEMO_PASSWORD, launchBrowser, newContext, signIn } from "../support/browser.ts";
 import { insertDemoDeskArticle } from "../support/factories.ts";
 
 const TEXT = "Alpha beta gamma delta. The mayor said the bridge is safe.\n\nSecond paragraph here.";
@@ -33,7 +33,7 @@ describe("caret browsing", () => {
     const page = await context.newPage();
     page.on("pageerror", (error) => console.error(`page error: ${error.message}`));
     await page.setViewportSize({ width: 1280, height: 900 });
-    await signIn(page, email, "proofmark-demo");
+    await signIn(page, email, DEMO_PASSWORD);
     await page.goto(articlePath);
     await page.locator(".ProseMirror").waitFor({ state: "visible", timeout: 30_000 });
     return page;

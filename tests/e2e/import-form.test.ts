@@ -4,9 +4,8 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db.ts";
-import { launchBrowser, newContext, signIn } from "../support/browser.ts";
+import { DEMO_PASSWORD, launchBrowser, newContext, signIn } from "../support/browser.ts";
 
-const PASSWORD = "proofmark-demo";
 const NEW_ARTICLE = "/t/demo-desk/articles/new";
 const PASTED =
   "<h2>Council vote</h2>\n<p>The council voted 7 to 2 on Tuesday.</p>\n<p>Critics called it rushed.</p>";
@@ -58,7 +57,7 @@ describe("import form", () => {
     browser = await launchBrowser();
     const context = await newContext(browser);
     const page = await context.newPage();
-    await signIn(page, "annotator@demo.test", PASSWORD);
+    await signIn(page, "annotator@demo.test", DEMO_PASSWORD);
     cookies = await context.cookies();
     origin = new URL(page.url()).origin;
     await context.close();

@@ -2,8 +2,8 @@
 // "Connecting…" forever: refused (the websocket is closed by the network), offline, and back.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../lib/db.ts";
-import { launchBrowser, newContext, signIn } from "../support/browser.ts";
+import { DEMO_PASSWORD, launchBrowser, newContext, signIn } from "../support/browser.ts";
+import { findDemoDeskArticle } from "../support/factories.ts";
 
 describe("live connection failures", () => {
   let browser: Browser;
@@ -11,10 +11,7 @@ describe("live connection failures", () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    const article = await db.article.findFirstOrThrow({
-      where: { team: { slug: "demo-desk" }, title: { startsWith: "US-Led Coalition Conducted 34,573" } },
-    });
-    articlePath = `/t/demo-desk/articles/${article.id}`;
+    articlePath = (await findDemoDeskArticle()).path;
   });
   afterAll(async () => {
     await browser?.close();
@@ -27,7 +24,7 @@ describe("live connection failures", () => {
   it("says the connection was refused within 10 s and offers Retry, which goes live once the server answers", async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
-    await signIn(page, "annotator@demo.test", "proofmark-demo");
+    await signIn(page, "annotator@demo.test", DEMO_PASSWORD);
     let blocked = true;
     await page.routeWebSocket(/\/collab/, (ws) => {
       if (blocked) void ws.close();
@@ -57,7 +54,7 @@ describe("live connection failures", () => {
   it("says the browser is offline at once, and goes live again when it is back", async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
-    await signIn(page, "annotator@demo.test", "proofmark-demo");
+    await signIn(page, "annotator@demo.test", DEMO_PASSWORD);
     await page.goto(articlePath);
     await page
       .getByTestId("live-status")

@@ -11,10 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertArticle } from "../../lib/articles/create-article.ts";
 import { db } from "../../lib/db.ts";
 import { formatDate } from "../../lib/format/dates.ts";
-import { launchBrowser, newContext, signIn } from "../support/browser.ts";
-import { selectArticleText } from "../support/text-selection.ts";
+import { DEMO_PASSWORD, launchBrowser, newContext, selectText, signIn } from "../support/browser.ts";
 
-const PASSWORD = "proofmark-demo";
 const LONG_TITLE = `A very long headline ${"that keeps going and going ".repeat(8)}until the end`;
 const MARKDOWN = [
   "# First-level heading",
@@ -70,7 +68,7 @@ describe("presentation", () => {
     contexts.push(context);
     const page = await context.newPage();
     await page.setViewportSize({ width: options.width ?? 1280, height: options.height ?? 900 });
-    await signIn(page, email, PASSWORD);
+    await signIn(page, email, DEMO_PASSWORD);
     await page.goto(path);
     return page;
   }
@@ -162,7 +160,7 @@ describe("presentation", () => {
     expect(tabsBox.y).toBeLessThan(bodyBox.y);
 
     // A selection near the right edge: the popover stays inside the screen.
-    await selectArticleText(page, "critics call reckless");
+    await selectText(page, "critics call reckless");
     const popover = page.getByTestId("tag-popover");
     await popover.waitFor({ state: "visible", timeout: 5000 });
     const box = (await popover.boundingBox())!;
@@ -212,7 +210,7 @@ describe("presentation", () => {
     const notice = page.getByTestId("read-only-notice");
     expect(await notice.getAttribute("aria-live")).toBe("polite");
     expect((await notice.textContent())?.trim()).toBe("");
-    await selectArticleText(page, "council budget");
+    await selectText(page, "council budget");
     await expect.poll(() => notice.textContent(), { timeout: 5000 }).toContain("viewer");
     expect(await page.getByTestId("tag-popover").count()).toBe(0);
   });

@@ -4,13 +4,10 @@
 import { createRequire } from "node:module";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as Y from "yjs";
-import { buildAnchor } from "../../lib/anchors/anchor.ts";
-import { BODY_FIELD } from "../../lib/articles/body-document.ts";
 import { db } from "../../lib/db.ts";
 import { ensureRatingScale } from "../../lib/verdicts/rating-scale.ts";
-import { launchBrowser, newContext, signIn } from "../support/browser.ts";
-import { insertDemoDeskArticle } from "../support/factories.ts";
+import { DEMO_PASSWORD, launchBrowser, newContext, signIn } from "../support/browser.ts";
+import { insertDemoDeskArticle, insertQuotedAnnotation } from "../support/factories.ts";
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE: string = require("axe-core").source;
@@ -27,28 +24,16 @@ describe("the public page", () => {
     browser = await launchBrowser();
     const created = await insertDemoDeskArticle("Published airstrikes", TEXT);
     path = created.path;
-    const ydoc = new Y.Doc();
-    Y.applyUpdate(ydoc, (await db.article.findUniqueOrThrow({ where: { id: created.article.id } })).ydoc);
-    const stored = (await db.article.findUniqueOrThrow({ where: { id: created.article.id } })).text;
-    const tag = async (label: "FACT" | "ADVOCACY", quote: string) => {
-      const start = stored.indexOf(quote);
-      const end = start + quote.length;
-      return db.annotation.create({
-        data: {
-          teamId: created.teamId,
-          articleId: created.article.id,
-          authorId: created.adminId,
-          label,
-          status: "APPROVED",
-          anchor: JSON.parse(JSON.stringify(buildAnchor(ydoc.getXmlFragment(BODY_FIELD), start, end))),
-          quote,
-          prefix: stored.slice(Math.max(0, start - 32), start),
-          suffix: stored.slice(end, end + 32),
-          start,
-          end,
-        },
+    const tag = (label: "FACT" | "ADVOCACY", quote: string) =>
+      insertQuotedAnnotation({
+        teamId: created.teamId,
+        articleId: created.article.id,
+        authorId: created.adminId,
+        label,
+        status: "APPROVED",
+        text: created.article.text,
+        quote,
       });
-    };
     const fact = await tag("FACT", "1,335 civilian deaths");
     await tag("ADVOCACY", "This policy must end.");
     const evidence = await db.evidence.create({
@@ -80,7 +65,7 @@ describe("the public page", () => {
   it("is published from the article page, reads without JavaScript on a phone, passes axe, and is gone once unpublished", async () => {
     const staff = await newContext(browser);
     const page = await staff.newPage();
-    await signIn(page, "moderator@demo.test", "proofmark-demo");
+    await signIn(page, "moderator@demo.test", DEMO_PASSWORD);
     await page.goto(path);
     await page.getByRole("button", { name: "Publish", exact: true }).click();
     await page.waitForURL(/publication=published/);

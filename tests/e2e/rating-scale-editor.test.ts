@@ -3,7 +3,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db.ts";
-import { launchBrowser, newContext, signIn } from "../support/browser.ts";
+import { DEMO_PASSWORD, launchBrowser, newContext, signIn } from "../support/browser.ts";
 
 describe("rating scale editor", () => {
   let browser: Browser;
@@ -17,7 +17,7 @@ describe("rating scale editor", () => {
   it("saves a renamed and a new rating without JavaScript; moderators only read it", async () => {
     const signing = await newContext(browser);
     const login = await signing.newPage();
-    await signIn(login, "admin@demo.test", "proofmark-demo");
+    await signIn(login, "admin@demo.test", DEMO_PASSWORD);
     const cookies = await signing.cookies();
     const origin = new URL(login.url()).origin;
     await signing.close();
@@ -60,7 +60,7 @@ describe("rating scale editor", () => {
 
     const moderator = await newContext(browser);
     const modPage = await moderator.newPage();
-    await signIn(modPage, "moderator@demo.test", "proofmark-demo");
+    await signIn(modPage, "moderator@demo.test", DEMO_PASSWORD);
     await modPage.goto("/t/demo-desk/settings/verdicts");
     expect(await modPage.getByTestId("rating-scale-form").count()).toBe(0);
     expect(await modPage.getByText("Only team admins can change the rating scale.").count()).toBe(1);

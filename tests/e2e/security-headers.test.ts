@@ -4,8 +4,8 @@
 // review queue and the dashboard (recharts SVG).
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { db } from "../../lib/db.ts";
 import { DEMO_PASSWORD, launchBrowser, newContext, signIn } from "../support/browser.ts";
+import { findDemoDeskArticle } from "../support/factories.ts";
 
 interface Violations {
   list: string[];
@@ -57,10 +57,7 @@ describe("security headers and CSP", () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    const article = await db.article.findFirstOrThrow({
-      where: { team: { slug: "demo-desk" }, title: { startsWith: "US-Led Coalition Conducted 34,573" } },
-    });
-    articlePath = `/t/demo-desk/articles/${article.id}`;
+    articlePath = (await findDemoDeskArticle()).path;
   });
   afterAll(async () => {
     await browser?.close();

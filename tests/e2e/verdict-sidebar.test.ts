@@ -10,7 +10,7 @@ import { db } from "../../lib/db.ts";
 import { addEvidence } from "../../lib/evidence/add-evidence.ts";
 import { reviewAnnotation } from "../../lib/reviews/review-annotation.ts";
 import { expectNoSeriousAxeViolations } from "../support/axe.ts";
-import { DEMO_PASSWORD, launchBrowser, newContext, signIn } from "../support/browser.ts";
+import { launchBrowser, openArticlePage } from "../support/browser.ts";
 import { actorForEmail } from "../support/factories.ts";
 
 const TEXT =
@@ -56,12 +56,7 @@ describe("verdicts in the sidebar", () => {
   });
 
   async function open(email: string): Promise<Page> {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await page.setViewportSize({ width: 1360, height: 900 });
-    await signIn(page, email, DEMO_PASSWORD);
-    await page.goto(articlePath);
-    await page.locator(".ProseMirror").waitFor({ state: "visible" });
+    const page = await openArticlePage(browser, email, articlePath);
     await page.locator(`[data-sidebar-annotation="${claimId}"]`).waitFor({ timeout: 10_000 });
     return page;
   }

@@ -4,7 +4,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db.ts";
-import { launchBrowser, newContext, signIn } from "../support/browser.ts";
+import { DEMO_PASSWORD, launchBrowser, newContext, signIn } from "../support/browser.ts";
 
 const URL_OF_HOOK = `https://hooks.invalid/desk-${Date.now()}`;
 
@@ -23,7 +23,7 @@ describe("webhook settings", () => {
     try {
       const page = await context.newPage();
       await page.setViewportSize({ width: 390, height: 844 });
-      await signIn(page, "admin@demo.test", "proofmark-demo");
+      await signIn(page, "admin@demo.test", DEMO_PASSWORD);
       await page.goto("/t/demo-desk/settings/webhooks");
       await page.getByRole("heading", { name: "Webhooks", level: 1 }).waitFor();
       await page.getByLabel("Endpoint URL").fill(URL_OF_HOOK);
@@ -65,7 +65,7 @@ describe("webhook settings", () => {
   it("disables an endpoint with JavaScript off (a plain form)", async () => {
     const signedIn = await newContext(browser);
     const page = await signedIn.newPage();
-    await signIn(page, "admin@demo.test", "proofmark-demo");
+    await signIn(page, "admin@demo.test", DEMO_PASSWORD);
     const cookies = await signedIn.cookies();
     const origin = new URL(page.url()).origin;
     await signedIn.close();
@@ -94,7 +94,7 @@ describe("webhook settings", () => {
     const context = await newContext(browser);
     try {
       const page = await context.newPage();
-      await signIn(page, "viewer@demo.test", "proofmark-demo");
+      await signIn(page, "viewer@demo.test", DEMO_PASSWORD);
       await page.goto("/t/demo-desk/settings/webhooks");
       await page.getByText(/only admins of .* can manage webhooks/).waitFor();
       expect(await page.getByLabel("Endpoint URL").count()).toBe(0);

@@ -47,6 +47,41 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
 }
 
+/** How openSignedIn and openArticlePage open a page. */
+export interface OpenPageOptions {
+  /** The account's password (default the demo password). */
+  password?: string;
+  /** The viewport's width in CSS pixels (default 1360; the height is 900). */
+  width?: number;
+}
+
+/** A new page in its own context, signed in as `email` and opened at `path`. */
+export async function openSignedIn(
+  browser: Browser,
+  email: string,
+  path: string,
+  options: OpenPageOptions = {},
+): Promise<Page> {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.setViewportSize({ width: options.width ?? 1360, height: 900 });
+  await signIn(page, email, options.password ?? DEMO_PASSWORD);
+  await page.goto(path);
+  return page;
+}
+
+/** openSignedIn on an article's page, once its live editor is visible (within 30 s). */
+export async function openArticlePage(
+  browser: Browser,
+  email: string,
+  articlePath: string,
+  options: OpenPageOptions = {},
+): Promise<Page> {
+  const page = await openSignedIn(browser, email, articlePath, options);
+  await page.locator(".ProseMirror").waitFor({ state: "visible", timeout: 30_000 });
+  return page;
+}
+
 /** Selects the first occurrence of `needle` in the article body, as a person dragging would. */
 export async function selectText(page: Page, needle: string): Promise<void> {
   const found = await page.evaluate((text) => {

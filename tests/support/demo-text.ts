@@ -8,7 +8,7 @@ const demo = readFileSync(
 );
 
 /** The demo article's title (its first line). */
-export const DEMO_TITLE = demo.slice(0, demo.indexOf("\n"));
+export const DEMO_TITLE = demo.slice(0, demo.indexOf("\n")).trim();
 
 /** The demo article's body (everything after the title line, trimmed). */
 export const DEMO_TEXT = demo.slice(demo.indexOf("\n")).trim();
