@@ -1,12 +1,15 @@
 // Starts the collaboration endpoint exactly as server.ts wires it (an HTTP server whose
 // upgrades go through attachCollab to Hocuspocus), without Next, on a free port; and the "live"
 // variant the API tests publish to (bodies persisted, annotation state published, registered).
+
+import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Hocuspocus } from "@hocuspocus/server";
 import { createAnnotationStateExtension } from "../../lib/collab/annotation-state.ts";
 import { createBodyPersistenceExtension } from "../../lib/collab/body-persistence.ts";
 import { registerCollabInstance } from "../../lib/collab/instance.ts";
+import { createRedisExtension } from "../../lib/collab/redis.ts";
 import { type CollabServerOptions, closeCollabServer, createCollabServer } from "../../lib/collab/server.ts";
 import { attachCollab, COLLAB_PATH } from "../../lib/collab/upgrade.ts";
 import type { TestClient } from "./collab-client.ts";
@@ -66,4 +69,32 @@ export async function stopLiveCollabServer(server: CollabTestServer, clients: Te
   for (const client of clients) client.destroy();
   registerCollabInstance(undefined);
   await server.close();
+}
+
+/**
+ * Instances (two by default) sharing live documents through Redis, as behind a load balancer:
+ * annotation state published, under a key prefix of their own so parallel runs never see each
+ * other's documents.
+ */
+export async function startRedisCollabServers(redisUrl: string, count = 2): Promise<CollabTestServer[]> {
+  const prefix = `proofmark-test-${randomUUID()}`;
+  const servers: CollabTestServer[] = [];
+  for (let i = 0; i < count; i++) {
+    servers.push(
+      await startCollabTestServer({
+        extensions: [createAnnotationStateExtension(), createRedisExtension(redisUrl, prefix)],
+      }),
+    );
+  }
+  return servers;
+}
+
+/** Ends Redis instances: unregisters the process's instance, destroys the clients, closes each server. */
+export async function stopRedisCollabServers(
+  servers: CollabTestServer[],
+  clients: TestClient[],
+): Promise<void> {
+  registerCollabInstance(undefined);
+  for (const client of clients) client.destroy();
+  for (const server of servers) await server.close();
 }
