@@ -9,6 +9,7 @@ import { BODY_FIELD } from "../../lib/articles/body-document.ts";
 import { insertArticle } from "../../lib/articles/create-article.ts";
 import type { TokenActor, UserActor } from "../../lib/auth/actor.ts";
 import { db } from "../../lib/db.ts";
+import type { Prisma } from "../../lib/generated/prisma/client.ts";
 import type { AnnotationStatus, Label, Role, TokenScope } from "../../lib/generated/prisma/enums.ts";
 import { generateTokenSecret, hashSecret } from "../../lib/tokens/token-secret.ts";
 import { DEMO_TEXT, DEMO_TITLE } from "./demo-text.ts";
@@ -214,6 +215,51 @@ export async function articleAnchor(articleId: string, start: number, end: numbe
   return buildAnchor(body.getXmlFragment(BODY_FIELD), start, end);
 }
 
+/** The offsets of `quote` (its first occurrence in `text`), with 32 characters of context each side. */
+function quotedSpan(text: string, quote: string) {
+  const start = text.indexOf(quote);
+  if (start < 0) throw new Error(`"${quote}" is not in the text`);
+  const end = start + quote.length;
+  return {
+    quote,
+    start,
+    end,
+    prefix: text.slice(Math.max(0, start - 32), start),
+    suffix: text.slice(end, end + 32),
+  };
+}
+
+/** An anchor that is never resolved: for annotations inserted by tests of what reads rows. */
+export const PLACEHOLDER_ANCHOR = { v: 1, start: "AA", end: "AA" };
+
+/**
+ * Inserts an annotation row of `quote` (its first occurrence in `text`) with real offsets and
+ * context but PLACEHOLDER_ANCHOR: for tests of what reads rows (exports, row readers), not of
+ * anchoring. `extra` sets any other column (status, note, deletedAt, …).
+ */
+export async function insertAnnotationRow(input: {
+  teamId: string;
+  articleId: string;
+  authorId: string;
+  label: Label;
+  text: string;
+  quote: string;
+  extra?: Partial<Prisma.AnnotationUncheckedCreateInput>;
+}): Promise<string> {
+  const row = await db.annotation.create({
+    data: {
+      teamId: input.teamId,
+      articleId: input.articleId,
+      authorId: input.authorId,
+      label: input.label,
+      anchor: PLACEHOLDER_ANCHOR,
+      ...quotedSpan(input.text, input.quote),
+      ...input.extra,
+    },
+  });
+  return row.id;
+}
+
 /**
  * Inserts an annotation of `quote` (its first occurrence in `text`, the article's plain text),
  * with real prefix/suffix context and a real anchor into the article's stored body (as the API
@@ -229,9 +275,8 @@ export async function insertQuotedAnnotation(input: {
   status?: AnnotationStatus;
   createdAt?: Date;
 }) {
-  const start = input.text.indexOf(input.quote);
-  if (start < 0) throw new Error(`"${input.quote}" is not in the text`);
-  const anchor = await articleAnchor(input.articleId, start, start + input.quote.length);
+  const span = quotedSpan(input.text, input.quote);
+  const anchor = await articleAnchor(input.articleId, span.start, span.end);
   return db.annotation.create({
     data: {
       teamId: input.teamId,
@@ -239,11 +284,7 @@ export async function insertQuotedAnnotation(input: {
       authorId: input.authorId,
       label: input.label,
       anchor,
-      quote: input.quote,
-      prefix: input.text.slice(Math.max(0, start - 32), start),
-      suffix: input.text.slice(start + input.quote.length, start + input.quote.length + 32),
-      start,
-      end: start + input.quote.length,
+      ...span,
       ...(input.status ? { status: input.status } : {}),
       ...(input.createdAt ? { createdAt: input.createdAt } : {}),
     },
