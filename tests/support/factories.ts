@@ -229,54 +229,23 @@ function quotedSpan(text: string, quote: string) {
   };
 }
 
-/** An anchor that is never resolved: for annotations inserted by tests of what reads rows. */
-export const PLACEHOLDER_ANCHOR = { v: 1, start: "AA", end: "AA" };
-
-/**
- * Inserts an annotation row of `quote` (its first occurrence in `text`) with real offsets and
- * context but PLACEHOLDER_ANCHOR: for tests of what reads rows (exports, row readers), not of
- * anchoring. `extra` sets any other column (status, note, deletedAt, …).
- */
-export async function insertAnnotationRow(input: {
+/** Who wrote which passage of which article, for the annotation inserters below. */
+interface QuotedAnnotationInput {
   teamId: string;
   articleId: string;
   authorId: string;
   label: Label;
+  /** The article's plain text. */
   text: string;
+  /** Its first occurrence in `text` is annotated. */
   quote: string;
-  extra?: Partial<Prisma.AnnotationUncheckedCreateInput>;
-}): Promise<string> {
-  const row = await db.annotation.create({
-    data: {
-      teamId: input.teamId,
-      articleId: input.articleId,
-      authorId: input.authorId,
-      label: input.label,
-      anchor: PLACEHOLDER_ANCHOR,
-      ...quotedSpan(input.text, input.quote),
-      ...input.extra,
-    },
-  });
-  return row.id;
 }
 
-/**
- * Inserts an annotation of `quote` (its first occurrence in `text`, the article's plain text),
- * with real prefix/suffix context and a real anchor into the article's stored body (as the API
- * writes it): for tests of what reads offsets and labels (queues, disagreements).
- */
-export async function insertQuotedAnnotation(input: {
-  teamId: string;
-  articleId: string;
-  authorId: string;
-  label: Label;
-  text: string;
-  quote: string;
-  status?: AnnotationStatus;
-  createdAt?: Date;
-}) {
-  const span = quotedSpan(input.text, input.quote);
-  const anchor = await articleAnchor(input.articleId, span.start, span.end);
+function createQuotedRow(
+  input: QuotedAnnotationInput,
+  anchor: Prisma.InputJsonValue,
+  extra: Partial<Prisma.AnnotationUncheckedCreateInput> = {},
+) {
   return db.annotation.create({
     data: {
       teamId: input.teamId,
@@ -284,10 +253,38 @@ export async function insertQuotedAnnotation(input: {
       authorId: input.authorId,
       label: input.label,
       anchor,
-      ...span,
-      ...(input.status ? { status: input.status } : {}),
-      ...(input.createdAt ? { createdAt: input.createdAt } : {}),
+      ...quotedSpan(input.text, input.quote),
+      ...extra,
     },
+  });
+}
+
+/** An anchor that is never resolved: for annotations inserted by tests of what reads rows. */
+export const PLACEHOLDER_ANCHOR = { v: 1, start: "AA", end: "AA" };
+
+/**
+ * Inserts an annotation row of `quote` with real offsets and context but PLACEHOLDER_ANCHOR: for
+ * tests of what reads rows (exports, row readers), not of anchoring. `extra` sets any other
+ * column (status, note, deletedAt, …).
+ */
+export async function insertAnnotationRow(
+  input: QuotedAnnotationInput & { extra?: Partial<Prisma.AnnotationUncheckedCreateInput> },
+): Promise<string> {
+  return (await createQuotedRow(input, PLACEHOLDER_ANCHOR, input.extra)).id;
+}
+
+/**
+ * Inserts an annotation of `quote` with real prefix/suffix context and a real anchor into the
+ * article's stored body (as the API writes it): for tests of what reads offsets and labels
+ * (queues, disagreements).
+ */
+export async function insertQuotedAnnotation(
+  input: QuotedAnnotationInput & { status?: AnnotationStatus; createdAt?: Date },
+) {
+  const { start, end } = quotedSpan(input.text, input.quote);
+  return createQuotedRow(input, await articleAnchor(input.articleId, start, end), {
+    ...(input.status ? { status: input.status } : {}),
+    ...(input.createdAt ? { createdAt: input.createdAt } : {}),
   });
 }
 
