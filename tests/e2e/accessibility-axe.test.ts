@@ -2,10 +2,10 @@
 // violation: sign-in, register, the team's article list, import, an article as annotator and
 // as viewer, the sidebar with an annotation open, the tag popover open, the review queue, the
 // dashboard, team settings (members, tokens) and the evidence sources page; desktop and phone.
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoSeriousAxeViolations } from "../support/axe.ts";
-import { DEMO_PASSWORD, launchBrowser, newContext, selectText, signIn } from "../support/browser.ts";
+import { DEMO_PASSWORD, newContext, selectText, sharedBrowser, signIn } from "../support/browser.ts";
 import { insertDemoDeskArticle } from "../support/factories.ts";
 
 // Many pages per test, on a machine that may be busy.
@@ -16,21 +16,19 @@ const TEXT = [
 ].join("\n\n");
 
 describe("axe on every page and state", () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   let articlePath: string;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    browser = await launchBrowser();
     ({ path: articlePath } = await insertDemoDeskArticle("Axe checks this article", TEXT));
   });
   afterAll(async () => {
     for (const context of contexts) await context.close();
-    await browser?.close();
   });
 
   async function page(width = 1280, height = 900): Promise<Page> {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     contexts.push(context);
     const created = await context.newPage();
     await created.setViewportSize({ width, height });

@@ -3,28 +3,24 @@
 // overlapping span as Opinion and the first sees both. A viewer sees the highlights but is
 // offered no tagging.
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db.ts";
 import { waitForAnnotationId } from "../support/annotation-polling.ts";
-import { launchBrowser, openArticlePage, selectText } from "../support/browser.ts";
+import { openArticlePage, selectText, sharedBrowser } from "../support/browser.ts";
 import { findDemoDeskArticle } from "../support/factories.ts";
 
 describe("live annotation", () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   let articlePath: string;
   let articleId: string;
 
   beforeAll(async () => {
-    browser = await launchBrowser();
     ({ id: articleId, path: articlePath } = await findDemoDeskArticle());
-  });
-  afterAll(async () => {
-    await browser?.close();
   });
 
   function open(email: string): Promise<Page> {
-    return openArticlePage(browser, email, articlePath);
+    return openArticlePage(browser(), email, articlePath);
   }
 
   function latestAnnotationId(email: string, quote: string): Promise<string> {

@@ -1,23 +1,17 @@
-// The article page before and while its scripts run: the server-rendered body already carries
-// the highlights (a browser without JavaScript sees them, never an orphaned one), and the two
-// live documents the page opens before hydrating are the ones the editor then uses (exactly two
-// websockets per page load, not a second pair).
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db.ts";
-import { DEMO_PASSWORD, launchBrowser, newContext, signIn } from "../support/browser.ts";
+import { DEMO_PASSWORD, newContext, sharedBrowser, signIn } from "../support/browser.ts";
 import { insertDemoDeskArticle, insertQuotedAnnotation } from "../support/factories.ts";
 
 const TEXT =
   "Monitors counted 1,335 civilian deaths in the first year.\n\nOfficials called the campaign precise. Critics disagreed.";
 
 describe("article first paint", () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   let path: string;
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    browser = await launchBrowser();
     const created = await insertDemoDeskArticle("First paint", TEXT);
     const { article } = created;
     path = created.path;
@@ -38,18 +32,15 @@ describe("article first paint", () => {
     ids.orphan = await tag("OPINION", "Critics disagreed.");
     await db.annotation.update({ where: { id: ids.orphan }, data: { orphaned: true } });
   });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   it("paints the highlights in the server's HTML, without any script", async () => {
-    const signedIn = await newContext(browser);
+    const signedIn = await newContext(browser());
     const page = await signedIn.newPage();
     await signIn(page, "annotator@demo.test", DEMO_PASSWORD);
     const cookies = await signedIn.cookies();
     await signedIn.close();
 
-    const noScript = await browser.newContext({
+    const noScript = await browser().newContext({
       baseURL: new URL(page.url()).origin,
       javaScriptEnabled: false,
     });
@@ -72,7 +63,7 @@ describe("article first paint", () => {
   });
 
   it("uses the live connections it opened before hydrating: two websockets per load", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     const page = await context.newPage();
     await signIn(page, "annotator@demo.test", DEMO_PASSWORD);
     const sockets: string[] = [];

@@ -1,24 +1,23 @@
 // Issue 17: two annotators and a moderator run a whole blind round in three browsers: the
 // moderator starts it, each annotator tags blind (never seeing the other's highlight, not even in
 // the page's HTML), both submit, the round is revealed, and the moderator adjudicates it.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db.ts";
 import { expectNoSeriousAxeViolations } from "../support/axe.ts";
-import { launchBrowser, openArticlePage, selectText } from "../support/browser.ts";
+import { openArticlePage, selectText, sharedBrowser } from "../support/browser.ts";
 import { insertDemoDeskArticle, insertQuotedAnnotation } from "../support/factories.ts";
 
 const TEXT =
   "The ministry said 40 people died in the blast. Officials must resign at once. Witnesses counted more than 200 in the square.";
 
 describe("a blind round, start to adjudication", () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   let articlePath: string;
   let articleId: string;
   let earlierId: string;
 
   beforeAll(async () => {
-    browser = await launchBrowser();
     const inserted = await insertDemoDeskArticle("Blind round", TEXT);
     articlePath = inserted.path;
     articleId = inserted.article.id;
@@ -33,12 +32,9 @@ describe("a blind round, start to adjudication", () => {
     });
     earlierId = earlier.id;
   });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   async function open(email: string): Promise<Page> {
-    const page = await openArticlePage(browser, email, articlePath, { width: 1280 });
+    const page = await openArticlePage(browser(), email, articlePath, { width: 1280 });
     // The live body and this reader's annotations document are connected.
     await page.getByText("Live", { exact: true }).waitFor({ timeout: 30_000 });
     return page;

@@ -1,11 +1,11 @@
 // Issue 15: an Arabic and a French article are imported through the import form (language
 // detected), found by search in their own language, and highlighted in Chromium: the Arabic
 // highlight runs right to left inside a right-aligned paragraph, the French one left to right.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db.ts";
 import { waitForAnnotationId } from "../support/annotation-polling.ts";
-import { DEMO_PASSWORD, launchBrowser, newContext, selectText, signIn } from "../support/browser.ts";
+import { DEMO_PASSWORD, newContext, selectText, sharedBrowser, signIn } from "../support/browser.ts";
 
 const ARABIC_TITLE = "مجلس المدينة يوافق على حاجز الفيضانات";
 const ARABIC_BODY =
@@ -58,18 +58,14 @@ async function highlightGeometry(page: Page, selector: string, quote: string) {
 }
 
 describe("articles in Arabic and French", () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   let page: Page;
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     page = await context.newPage();
     await page.setViewportSize({ width: 1280, height: 900 });
     await signIn(page, "annotator@demo.test", DEMO_PASSWORD);
-  });
-  afterAll(async () => {
-    await browser?.close();
   });
 
   async function importPasted(title: string, body: string): Promise<string> {

@@ -1,27 +1,23 @@
 // Issue 21 item 9: the agreement panel under the article follows the live annotations, as the
 // sidebar does: a viewer's panel counts a passage an annotator tags in another browser, and
 // the annotator's own panel too, without a reload.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, openArticlePage, selectText } from "../support/browser.ts";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { openArticlePage, selectText, sharedBrowser } from "../support/browser.ts";
 import { insertDemoDeskArticle } from "../support/factories.ts";
 
 const TEXT = "The bridge opened in 1932. Critics call it the ugliest bridge in the country.";
 
 describe("live agreement panel", () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   let articlePath: string;
 
   beforeAll(async () => {
-    browser = await launchBrowser();
     ({ path: articlePath } = await insertDemoDeskArticle("Live agreement", TEXT));
-  });
-  afterAll(async () => {
-    await browser?.close();
   });
 
   function open(email: string): Promise<Page> {
-    return openArticlePage(browser, email, articlePath, { width: 1280 });
+    return openArticlePage(browser(), email, articlePath, { width: 1280 });
   }
 
   const panelText = (page: Page) =>

@@ -2,11 +2,11 @@
 // reason, the moderator and the time, and offers "Reopen" instead of approve/reject; reopening
 // puts the annotation back in the pending view. The author's notification names the article and
 // the passage and links to the passage.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db.ts";
 import { reviewAnnotation } from "../../lib/reviews/review-annotation.ts";
-import { launchBrowser, openSignedIn } from "../support/browser.ts";
+import { openSignedIn, sharedBrowser } from "../support/browser.ts";
 import { actorForEmail, insertDemoDeskArticle, insertQuotedAnnotation } from "../support/factories.ts";
 
 const TITLE = "Decisions visible: the council budget";
@@ -15,12 +15,11 @@ const QUOTE = "a budget of 12 million euros";
 const REASON = "The minutes say 11.8 million";
 
 describe("decided annotations in the review queue", () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   let annotationId: string;
   let articlePath: string;
 
   beforeAll(async () => {
-    browser = await launchBrowser();
     const { article, path, teamId } = await insertDemoDeskArticle(TITLE, TEXT);
     articlePath = path;
     const author = await db.user.findUniqueOrThrow({ where: { email: "annotator@demo.test" } });
@@ -39,12 +38,9 @@ describe("decided annotations in the review queue", () => {
       input: { decision: "reject", reason: REASON },
     });
   });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   function open(email: string, path: string): Promise<Page> {
-    return openSignedIn(browser, email, path);
+    return openSignedIn(browser(), email, path);
   }
 
   it("shows the decision, reason, moderator and time, and reopens instead of approving", async () => {

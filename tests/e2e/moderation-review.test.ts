@@ -2,31 +2,27 @@
 // without reloading and rejects it with a reason using only the keyboard; the annotator's open
 // article shows "Rejected" and the reason live.
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db.ts";
 import { waitForAnnotationId } from "../support/annotation-polling.ts";
-import { launchBrowser, openSignedIn, selectText } from "../support/browser.ts";
+import { openSignedIn, selectText, sharedBrowser } from "../support/browser.ts";
 import { findDemoDeskArticle } from "../support/factories.ts";
 
 const QUOTE = "levelled both Mosul in northern Iraq";
 const REASON = "Mosul's destruction is documented; tag the casualty claim instead";
 
 describe("moderation journey", () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   let articlePath: string;
   let articleId: string;
 
   beforeAll(async () => {
-    browser = await launchBrowser();
     ({ id: articleId, path: articlePath } = await findDemoDeskArticle());
-  });
-  afterAll(async () => {
-    await browser?.close();
   });
 
   function open(email: string, path: string): Promise<Page> {
-    return openSignedIn(browser, email, path);
+    return openSignedIn(browser(), email, path);
   }
 
   it("a moderator rejects a new tag with a reason by keyboard; the annotator sees it live", async () => {

@@ -6,12 +6,12 @@
 // (written there when UPDATE_SCREENSHOTS=1, to test-results/ otherwise).
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertArticle } from "../../lib/articles/create-article.ts";
 import { db } from "../../lib/db.ts";
 import { formatDate } from "../../lib/format/dates.ts";
-import { DEMO_PASSWORD, launchBrowser, newContext, selectText, signIn } from "../support/browser.ts";
+import { DEMO_PASSWORD, newContext, selectText, sharedBrowser, signIn } from "../support/browser.ts";
 
 const LONG_TITLE = `A very long headline ${"that keeps going and going ".repeat(8)}until the end`;
 const MARKDOWN = [
@@ -33,12 +33,11 @@ const SCREENSHOT_DIR = process.env.UPDATE_SCREENSHOTS
   : join(process.cwd(), "test-results");
 
 describe("presentation", () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   let articlePath: string;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    browser = await launchBrowser();
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     const team = await db.team.findUniqueOrThrow({ where: { slug: "demo-desk" } });
     const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@demo.test" } });
@@ -56,7 +55,6 @@ describe("presentation", () => {
   });
   afterAll(async () => {
     for (const context of contexts) await context.close();
-    await browser?.close();
   });
 
   async function open(
@@ -64,7 +62,7 @@ describe("presentation", () => {
     path: string,
     options: { width?: number; height?: number; locale?: string } = {},
   ): Promise<Page> {
-    const context = await newContext(browser, { locale: options.locale ?? "en-GB", timezoneId: "UTC" });
+    const context = await newContext(browser(), { locale: options.locale ?? "en-GB", timezoneId: "UTC" });
     contexts.push(context);
     const page = await context.newPage();
     await page.setViewportSize({ width: options.width ?? 1280, height: options.height ?? 900 });

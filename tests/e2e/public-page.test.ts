@@ -2,11 +2,10 @@
 // the page then reads without sign-in and without JavaScript on a 390 px phone, has no serious or
 // critical axe violations, and answers 404 as soon as the moderator unpublishes.
 import { createRequire } from "node:module";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db.ts";
 import { ensureRatingScale } from "../../lib/verdicts/rating-scale.ts";
-import { DEMO_PASSWORD, launchBrowser, newContext, signIn } from "../support/browser.ts";
+import { DEMO_PASSWORD, newContext, sharedBrowser, signIn } from "../support/browser.ts";
 import { insertDemoDeskArticle, insertQuotedAnnotation } from "../support/factories.ts";
 
 const require = createRequire(import.meta.url);
@@ -17,11 +16,10 @@ const TEXT =
 const PHONE = { width: 390, height: 844 };
 
 describe("the public page", () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   let path: string;
 
   beforeAll(async () => {
-    browser = await launchBrowser();
     const created = await insertDemoDeskArticle("Published airstrikes", TEXT);
     path = created.path;
     const tag = (label: "FACT" | "ADVOCACY", quote: string) =>
@@ -58,12 +56,9 @@ describe("the public page", () => {
       },
     });
   });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   it("is published from the article page, reads without JavaScript on a phone, passes axe, and is gone once unpublished", async () => {
-    const staff = await newContext(browser);
+    const staff = await newContext(browser());
     const page = await staff.newPage();
     await signIn(page, "moderator@demo.test", DEMO_PASSWORD);
     await page.goto(path);
@@ -74,7 +69,7 @@ describe("the public page", () => {
     const origin = new URL(page.url()).origin;
 
     // A reader: no cookies, no JavaScript, a 390 px phone.
-    const reader = await browser.newContext({ baseURL: origin, javaScriptEnabled: false, viewport: PHONE });
+    const reader = await browser().newContext({ baseURL: origin, javaScriptEnabled: false, viewport: PHONE });
     const plain = await reader.newPage();
     const response = await plain.goto(publicPath!);
     expect(response?.status()).toBe(200);
@@ -96,7 +91,7 @@ describe("the public page", () => {
     await reader.close();
 
     // axe on the same page, phone-sized (axe itself needs script).
-    const audit = await browser.newContext({ baseURL: origin, viewport: PHONE });
+    const audit = await browser().newContext({ baseURL: origin, viewport: PHONE });
     const checked = await audit.newPage();
     await checked.goto(publicPath!);
     expect(await checked.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
@@ -122,7 +117,7 @@ describe("the public page", () => {
 
     await page.getByRole("button", { name: "Unpublish" }).click();
     await page.waitForURL(/publication=unpublished/);
-    const gone = await (await browser.newContext({ baseURL: origin })).request.get(publicPath!);
+    const gone = await (await browser().newContext({ baseURL: origin })).request.get(publicPath!);
     expect(gone.status()).toBe(404);
     await staff.close();
   }, 240_000);

@@ -7,7 +7,7 @@ import {
   chromium,
   type Page,
 } from "playwright-core";
-import { expect, inject } from "vitest";
+import { afterAll, beforeAll, expect, inject } from "vitest";
 
 /** The password of every demo account (prisma/seed.ts DEMO_PASSWORD; README "Demo accounts"). */
 export const DEMO_PASSWORD = "proofmark-demo";
@@ -28,6 +28,24 @@ const CHROMIUM_ARGS = [
 /** Launches headless Chromium (Playwright gives it a fresh temporary profile each time). */
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/**
+ * Launches Chromium before the tests of the file or describe block it is called in, and closes
+ * it after them (after the block's own afterAll hooks). Returns the running browser's getter.
+ */
+export function sharedBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error("the browser is not launched yet: use it inside tests or hooks");
+    return browser;
+  };
 }
 
 /** A new browser context whose relative URLs go to the e2e server (options: locale, time zone, …). */
