@@ -2,14 +2,12 @@
 // violation: sign-in, register, the team's article list, import, an article as annotator and
 // as viewer, the sidebar with an annotation open, the tag popover open, the review queue, the
 // dashboard, team settings (members, tokens) and the evidence sources page; desktop and phone.
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoSeriousAxeViolations } from "../support/axe.ts";
-import { launchBrowser, newContext, signIn } from "../support/browser.ts";
+import { DEMO_PASSWORD, newContext, selectText, sharedBrowser, signIn } from "../support/browser.ts";
 import { insertDemoDeskArticle } from "../support/factories.ts";
-import { selectArticleText } from "../support/text-selection.ts";
 
-const PASSWORD = "proofmark-demo";
 // Many pages per test, on a machine that may be busy.
 const TIMEOUT = 180_000;
 const TEXT = [
@@ -18,21 +16,19 @@ const TEXT = [
 ].join("\n\n");
 
 describe("axe on every page and state", () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   let articlePath: string;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    browser = await launchBrowser();
     ({ path: articlePath } = await insertDemoDeskArticle("Axe checks this article", TEXT));
   });
   afterAll(async () => {
     for (const context of contexts) await context.close();
-    await browser?.close();
   });
 
   async function page(width = 1280, height = 900): Promise<Page> {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     contexts.push(context);
     const created = await context.newPage();
     await created.setViewportSize({ width, height });
@@ -58,7 +54,7 @@ describe("axe on every page and state", () => {
     { timeout: TIMEOUT },
     async (width) => {
       const p = await page(width);
-      await signIn(p, "annotator@demo.test", PASSWORD);
+      await signIn(p, "annotator@demo.test", DEMO_PASSWORD);
       await p.goto("/t/demo-desk");
       await p.getByRole("heading", { level: 1 }).first().waitFor();
       await expectNoSeriousAxeViolations(p, `article list at ${width}px`);
@@ -75,7 +71,7 @@ describe("axe on every page and state", () => {
 
       await articleReady(p);
       await expectNoSeriousAxeViolations(p, `article as annotator at ${width}px`);
-      await selectArticleText(p, width === 1280 ? "approved the budget" : "long debate");
+      await selectText(p, width === 1280 ? "approved the budget" : "long debate");
       await p.getByTestId("tag-popover").waitFor({ state: "visible", timeout: 5000 });
       await expectNoSeriousAxeViolations(p, `tag popover open at ${width}px`);
       await p.getByTestId("tag-popover").getByRole("button", { name: "Fact", exact: true }).click();
@@ -92,7 +88,7 @@ describe("axe on every page and state", () => {
 
   it("a viewer on the article", { timeout: TIMEOUT }, async () => {
     const p = await page();
-    await signIn(p, "viewer@demo.test", PASSWORD);
+    await signIn(p, "viewer@demo.test", DEMO_PASSWORD);
     await articleReady(p);
     await expectNoSeriousAxeViolations(p, "article as viewer");
   });
@@ -102,7 +98,7 @@ describe("axe on every page and state", () => {
     { timeout: TIMEOUT },
     async (width) => {
       const p = await page(width);
-      await signIn(p, "moderator@demo.test", PASSWORD);
+      await signIn(p, "moderator@demo.test", DEMO_PASSWORD);
       await p.goto("/t/demo-desk/review");
       await p.waitForLoadState("networkidle");
       await expectNoSeriousAxeViolations(p, `review queue at ${width}px`);
@@ -113,7 +109,7 @@ describe("axe on every page and state", () => {
 
   it("an admin: team settings (members, tokens, evidence), dashboard", { timeout: TIMEOUT }, async () => {
     const p = await page();
-    await signIn(p, "admin@demo.test", PASSWORD);
+    await signIn(p, "admin@demo.test", DEMO_PASSWORD);
     await p.goto("/t/demo-desk/settings/members");
     await expectNoSeriousAxeViolations(p, "settings: members");
     await p.goto("/t/demo-desk/settings/tokens");

@@ -3,54 +3,28 @@
 // overlapping span as Opinion and the first sees both. A viewer sees the highlights but is
 // offered no tagging.
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db.ts";
-import { DEMO_PASSWORD, launchBrowser, newContext, selectText, signIn } from "../support/browser.ts";
+import { waitForAnnotationId } from "../support/annotation-polling.ts";
+import { openArticlePage, selectText, sharedBrowser } from "../support/browser.ts";
+import { findDemoDeskArticle } from "../support/factories.ts";
 
 describe("live annotation", () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   let articlePath: string;
   let articleId: string;
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    const article = await db.article.findFirstOrThrow({
-      where: { team: { slug: "demo-desk" }, title: { startsWith: "US-Led Coalition Conducted 34,573" } },
-    });
-    articleId = article.id;
-    articlePath = `/t/demo-desk/articles/${article.id}`;
-  });
-  afterAll(async () => {
-    await browser?.close();
+    ({ id: articleId, path: articlePath } = await findDemoDeskArticle());
   });
 
-  async function open(email: string): Promise<Page> {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await page.setViewportSize({ width: 1360, height: 900 });
-    await signIn(page, email, DEMO_PASSWORD);
-    await page.goto(articlePath);
-    await page.locator(".ProseMirror").waitFor({ state: "visible" });
-    return page;
+  function open(email: string): Promise<Page> {
+    return openArticlePage(browser(), email, articlePath);
   }
 
-  async function latestAnnotationId(email: string, quote: string): Promise<string> {
-    let id: string | undefined;
-    await expect
-      .poll(
-        async () => {
-          const row = await db.annotation.findFirst({
-            where: { articleId, quote, author: { email }, deletedAt: null },
-            orderBy: { createdAt: "desc" },
-          });
-          id = row?.id;
-          return id;
-        },
-        { timeout: 5000 },
-      )
-      .toBeTruthy();
-    return id!;
+  function latestAnnotationId(email: string, quote: string): Promise<string> {
+    return waitForAnnotationId({ articleId, quote, authorEmail: email });
   }
 
   it("two annotators see each other's overlapping highlights live; a viewer cannot tag", async () => {

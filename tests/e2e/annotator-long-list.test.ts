@@ -1,28 +1,27 @@
 // An article with many annotations: the sidebar renders its first rows at once and the rest
 // on request (a button keyboard users reach) or when scrolled near, every row telling its place
 // in the whole list; a highlight whose row was not rendered yet still opens and focuses it.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { buildAnchor, quoteSpan } from "../../lib/anchors/anchor.ts";
 import { BODY_FIELD } from "../../lib/articles/body-document.ts";
 import { insertArticle } from "../../lib/articles/create-article.ts";
 import { db } from "../../lib/db.ts";
-import { launchBrowser, newContext, signIn } from "../support/browser.ts";
+import { newContext, sharedBrowser, signIn } from "../support/browser.ts";
 import { createTeamWithMembers, type TestTeam } from "../support/factories.ts";
 
 const PARAGRAPHS = 90;
 const FIRST_ROWS = 40; // components/annotator/lazy-annotation-list.tsx
 
 describe("a long annotation list", () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   let team: TestTeam;
   let articlePath: string;
   /** Annotation ids in document order (one per paragraph, none overlapping). */
   let ids: string[];
 
   beforeAll(async () => {
-    browser = await launchBrowser();
     team = await createTeamWithMembers();
     const content = Array.from(
       { length: PARAGRAPHS },
@@ -69,12 +68,9 @@ describe("a long annotation list", () => {
     });
     ids = rows.map((row) => row.id);
   });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   async function open(): Promise<Page> {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     const page = await context.newPage();
     await page.setViewportSize({ width: 1360, height: 900 });
     await signIn(page, team.annotator.email, team.annotator.password);

@@ -1,9 +1,8 @@
 // Issue 22: the API reference at /api/docs renders in Chromium from the app's own copy of
 // Swagger UI (no CDN), under the production CSP, and has no serious or critical axe violation.
 import { createRequire } from "node:module";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, newContext } from "../support/browser.ts";
+import { describe, expect, inject, it } from "vitest";
+import { newContext, sharedBrowser } from "../support/browser.ts";
 
 const AXE_SCRIPT = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
@@ -15,14 +14,7 @@ interface AxeViolation {
 }
 
 describe("API reference (/api/docs)", () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = sharedBrowser();
 
   it("serves its assets from the app and refuses any other asset name", async () => {
     const baseUrl = inject("baseUrl");
@@ -40,7 +32,7 @@ describe("API reference (/api/docs)", () => {
   });
 
   it("renders every tag and operation from /api/v1/openapi.json, without CSP violations or page errors", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     const page = await context.newPage();
     const problems: string[] = [];
     page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
@@ -97,7 +89,7 @@ describe("API reference (/api/docs)", () => {
   }, 180_000);
 
   it("fits a 390px phone without horizontal scrolling of the page", async () => {
-    const context = await browser.newContext({
+    const context = await browser().newContext({
       baseURL: inject("baseUrl"),
       viewport: { width: 390, height: 844 },
     });

@@ -1,49 +1,29 @@
-// The article page before and while its scripts run: the server-rendered body already carries
-// the highlights (a browser without JavaScript sees them, never an orphaned one), and the two
-// live documents the page opens before hydrating are the ones the editor then uses (exactly two
-// websockets per page load, not a second pair).
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as Y from "yjs";
-import { buildAnchor } from "../../lib/anchors/anchor.ts";
-import { BODY_FIELD } from "../../lib/articles/body-document.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db.ts";
-import { DEMO_PASSWORD, launchBrowser, newContext, signIn } from "../support/browser.ts";
-import { insertDemoDeskArticle } from "../support/factories.ts";
+import { DEMO_PASSWORD, newContext, sharedBrowser, signIn } from "../support/browser.ts";
+import { insertDemoDeskArticle, insertQuotedAnnotation } from "../support/factories.ts";
 
 const TEXT =
   "Monitors counted 1,335 civilian deaths in the first year.\n\nOfficials called the campaign precise. Critics disagreed.";
 
 describe("article first paint", () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   let path: string;
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    browser = await launchBrowser();
     const created = await insertDemoDeskArticle("First paint", TEXT);
     const { article } = created;
     path = created.path;
     // Real anchors into the stored body, as the live view resolves them.
-    const ydoc = new Y.Doc();
-    Y.applyUpdate(ydoc, (await db.article.findUniqueOrThrow({ where: { id: article.id } })).ydoc);
-    const stored = (await db.article.findUniqueOrThrow({ where: { id: article.id } })).text;
     const tag = async (label: "FACT" | "OPINION", quote: string) => {
-      const start = stored.indexOf(quote);
-      const end = start + quote.length;
-      const row = await db.annotation.create({
-        data: {
-          teamId: created.teamId,
-          articleId: article.id,
-          authorId: created.adminId,
-          label,
-          anchor: JSON.parse(JSON.stringify(buildAnchor(ydoc.getXmlFragment(BODY_FIELD), start, end))),
-          quote,
-          prefix: stored.slice(Math.max(0, start - 32), start),
-          suffix: stored.slice(end, end + 32),
-          start,
-          end,
-        },
+      const row = await insertQuotedAnnotation({
+        teamId: created.teamId,
+        articleId: article.id,
+        authorId: created.adminId,
+        label,
+        text: article.text,
+        quote,
       });
       return row.id;
     };
@@ -52,18 +32,15 @@ describe("article first paint", () => {
     ids.orphan = await tag("OPINION", "Critics disagreed.");
     await db.annotation.update({ where: { id: ids.orphan }, data: { orphaned: true } });
   });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   it("paints the highlights in the server's HTML, without any script", async () => {
-    const signedIn = await newContext(browser);
+    const signedIn = await newContext(browser());
     const page = await signedIn.newPage();
     await signIn(page, "annotator@demo.test", DEMO_PASSWORD);
     const cookies = await signedIn.cookies();
     await signedIn.close();
 
-    const noScript = await browser.newContext({
+    const noScript = await browser().newContext({
       baseURL: new URL(page.url()).origin,
       javaScriptEnabled: false,
     });
@@ -86,7 +63,7 @@ describe("article first paint", () => {
   });
 
   it("uses the live connections it opened before hydrating: two websockets per load", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     const page = await context.newPage();
     await signIn(page, "annotator@demo.test", DEMO_PASSWORD);
     const sockets: string[] = [];

@@ -1,27 +1,26 @@
 // Issue 21 item 11: the team's article list filters by importer, import dates and archive state,
 // sorts, and shows each article's counts (passages tagged, pending review, in disagreement), as
 // a plain GET form that works without JavaScript.
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db.ts";
-import { launchBrowser, newContext, signIn } from "../support/browser.ts";
+import { DEMO_PASSWORD, newContext, sharedBrowser, signIn } from "../support/browser.ts";
 import { insertDemoDeskArticle, insertQuotedAnnotation } from "../support/factories.ts";
 
 const TEXT =
   "The harbour reopened on Friday after a storm closed it for 9 days.\n\nFishermen called the delay scandalous.";
 
 describe("article list filters and counts", () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   let cookies: Awaited<ReturnType<BrowserContext["cookies"]>>;
   let origin: string;
   const ids: Record<string, string> = {};
   let annotatorId: string;
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     const page = await context.newPage();
-    await signIn(page, "viewer@demo.test", "proofmark-demo");
+    await signIn(page, "viewer@demo.test", DEMO_PASSWORD);
     cookies = await context.cookies();
     origin = new URL(page.url()).origin;
     await context.close();
@@ -56,12 +55,9 @@ describe("article list filters and counts", () => {
     const approved = await tag(annotator.id, "OPINION", "called the delay scandalous");
     await db.annotation.update({ where: { id: approved.id }, data: { status: "APPROVED" } });
   });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   async function open(): Promise<Page> {
-    const context = await browser.newContext({ baseURL: origin, javaScriptEnabled: false });
+    const context = await browser().newContext({ baseURL: origin, javaScriptEnabled: false });
     await context.addCookies(cookies);
     const page = await context.newPage();
     await page.goto("/t/demo-desk");
@@ -72,7 +68,7 @@ describe("article list filters and counts", () => {
     page.getByRole("list", { name: "Articles" }).getByRole("link").allTextContents();
 
   it("writes the counts in the reader's locale once scripts run", async () => {
-    const context = await browser.newContext({ baseURL: origin, locale: "ar-EG" });
+    const context = await browser().newContext({ baseURL: origin, locale: "ar-EG" });
     await context.addCookies(cookies);
     const page = await context.newPage();
     await page.goto("/t/demo-desk");

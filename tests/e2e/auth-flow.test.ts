@@ -1,10 +1,6 @@
-// Sign-in against the real production server: next-auth's CSRF and credentials endpoints,
-// the session cookie, rate limiting, and sign-out ending the session on the server (not just
-// deleting the cookie in the browser).
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { db } from "../../lib/db.ts";
-import { DEMO_PASSWORD, launchBrowser, newContext } from "../support/browser.ts";
+import { DEMO_PASSWORD, newContext, sharedBrowser } from "../support/browser.ts";
 import { createUser } from "../support/factories.ts";
 
 const baseUrl = inject("baseUrl");
@@ -125,17 +121,10 @@ describe("sign-in over HTTP", () => {
 });
 
 describe("sign-in page", () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = sharedBrowser();
 
   it("sends visitors of / to sign-in and shows a wrong password as an alert", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     try {
       const page = await context.newPage();
       await page.goto("/");
@@ -153,7 +142,7 @@ describe("sign-in page", () => {
   });
 
   it("registers a new account, signs it in and lands on the team list", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     try {
       const page = await context.newPage();
       await page.goto("/register");

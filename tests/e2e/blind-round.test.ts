@@ -1,25 +1,23 @@
 // Issue 17: two annotators and a moderator run a whole blind round in three browsers: the
 // moderator starts it, each annotator tags blind (never seeing the other's highlight, not even in
 // the page's HTML), both submit, the round is revealed, and the moderator adjudicates it.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db.ts";
 import { expectNoSeriousAxeViolations } from "../support/axe.ts";
-import { DEMO_PASSWORD, launchBrowser, newContext, signIn } from "../support/browser.ts";
+import { openArticlePage, selectText, sharedBrowser } from "../support/browser.ts";
 import { insertDemoDeskArticle, insertQuotedAnnotation } from "../support/factories.ts";
-import { selectArticleText } from "../support/text-selection.ts";
 
 const TEXT =
   "The ministry said 40 people died in the blast. Officials must resign at once. Witnesses counted more than 200 in the square.";
 
 describe("a blind round, start to adjudication", () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   let articlePath: string;
   let articleId: string;
   let earlierId: string;
 
   beforeAll(async () => {
-    browser = await launchBrowser();
     const inserted = await insertDemoDeskArticle("Blind round", TEXT);
     articlePath = inserted.path;
     articleId = inserted.article.id;
@@ -34,24 +32,16 @@ describe("a blind round, start to adjudication", () => {
     });
     earlierId = earlier.id;
   });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   async function open(email: string): Promise<Page> {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await signIn(page, email, DEMO_PASSWORD);
-    await page.goto(articlePath);
-    await page.locator(".ProseMirror").waitFor({ state: "visible", timeout: 30_000 });
+    const page = await openArticlePage(browser(), email, articlePath, { width: 1280 });
     // The live body and this reader's annotations document are connected.
     await page.getByText("Live", { exact: true }).waitFor({ timeout: 30_000 });
     return page;
   }
 
   async function tag(page: Page, quote: string, key: "1" | "2" | "3"): Promise<string> {
-    await selectArticleText(page, quote);
+    await selectText(page, quote);
     await page.getByTestId("tag-popover").waitFor({ state: "visible", timeout: 5000 });
     await page.keyboard.press(key);
     // The popover closes once the tag is made; the next selection opens a fresh one.

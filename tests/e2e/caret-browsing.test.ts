@@ -3,37 +3,33 @@
 // presses 1: the passage is tagged as a fact and a screen reader hears it. N jumps to the next
 // highlight in reading order and announces its label, status and evidence counts; Enter opens
 // it in the sidebar. Typing changes nothing.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db.ts";
-import { launchBrowser, newContext, signIn } from "../support/browser.ts";
+import { DEMO_PASSWORD, newContext, sharedBrowser, signIn } from "../support/browser.ts";
 import { insertDemoDeskArticle } from "../support/factories.ts";
 
 const TEXT = "Alpha beta gamma delta. The mayor said the bridge is safe.\n\nSecond paragraph here.";
 
 describe("caret browsing", () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   let articleId: string;
   let articlePath: string;
   let storedText: string;
 
   beforeAll(async () => {
-    browser = await launchBrowser();
     const created = await insertDemoDeskArticle("Caret browsing", TEXT);
     articleId = created.article.id;
     articlePath = created.path;
     storedText = created.article.text;
   });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   async function open(email: string): Promise<Page> {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     const page = await context.newPage();
     page.on("pageerror", (error) => console.error(`page error: ${error.message}`));
     await page.setViewportSize({ width: 1280, height: 900 });
-    await signIn(page, email, "proofmark-demo");
+    await signIn(page, email, DEMO_PASSWORD);
     await page.goto(articlePath);
     await page.locator(".ProseMirror").waitFor({ state: "visible", timeout: 30_000 });
     return page;

@@ -1,28 +1,24 @@
 // Issue 3: a moderator and an admin correct the same article at once, in two browsers; both
 // see each other's corrections live, the stored text converges, and a viewer cannot edit.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db.ts";
-import { DEMO_PASSWORD, launchBrowser, newContext, signIn } from "../support/browser.ts";
+import { DEMO_PASSWORD, newContext, sharedBrowser, signIn } from "../support/browser.ts";
 import { insertDemoDeskArticle } from "../support/factories.ts";
 
 const BODY =
   "First paragraph of the wire copy.\n\nSecond paragraph, to be corrected.\n\nThird paragraph, also corrected.";
 
 describe("live corrections", () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   let articlePath: string;
 
   beforeAll(async () => {
-    browser = await launchBrowser();
     articlePath = (await insertDemoDeskArticle("Corrections test", BODY)).path;
-  });
-  afterAll(async () => {
-    await browser?.close();
   });
 
   async function open(email: string): Promise<Page> {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     const page = await context.newPage();
     await signIn(page, email, DEMO_PASSWORD);
     await page.goto(articlePath);

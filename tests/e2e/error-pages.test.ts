@@ -3,19 +3,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { sessionCookieName } from "../../lib/auth/config.ts";
-import { launchBrowser } from "../support/browser.ts";
+import { sharedBrowser } from "../support/browser.ts";
 
 describe("error pages", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = sharedBrowser();
 
   it("answers an unknown page with a branded 404 that leads home", async () => {
     const response = await fetch(`${inject("baseUrl")}/no-such-page/here`);
@@ -75,7 +68,7 @@ describe("error pages", () => {
       });
       expect(response.status).toBe(503);
       expect(response.headers.get("retry-after")).toBe("5");
-      const context = await browser.newContext();
+      const context = await browser().newContext();
       await context.addCookies([cookie]);
       const page = await context.newPage();
       await page.setViewportSize({ width: 390, height: 844 });

@@ -3,13 +3,13 @@
 // second annotator with the same article open sees the counts change live, and the article's
 // JSON export carries both; a viewer opening the annotation is offered no add form.
 // (Other teams' refusal is covered through the API in tests/integration/evidence-api.test.ts.)
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createAnnotation } from "../../lib/annotations/create-annotation.ts";
 import { createArticle } from "../../lib/articles/create-article.ts";
 import { db } from "../../lib/db.ts";
 import { reviewAnnotation } from "../../lib/reviews/review-annotation.ts";
-import { DEMO_PASSWORD, launchBrowser, newContext, signIn } from "../support/browser.ts";
+import { openArticlePage, sharedBrowser } from "../support/browser.ts";
 import { actorForEmail } from "../support/factories.ts";
 
 const TEXT =
@@ -17,14 +17,13 @@ const TEXT =
   "Critics called the figure a zephyrquill fantasy invented for the minister.";
 
 describe("evidence in the browser", () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   let articleId: string;
   let articlePath: string;
   let claimId: string;
   let rebuttalId: string;
 
   beforeAll(async () => {
-    browser = await launchBrowser();
     const annotator = await actorForEmail("annotator@demo.test");
     const annotator2 = await actorForEmail("annotator2@demo.test");
     const moderator = await actorForEmail("moderator@demo.test");
@@ -62,17 +61,9 @@ describe("evidence in the browser", () => {
       await reviewAnnotation({ actor: moderator, annotationId: id, input: { decision: "approve" } });
     }
   });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   async function open(email: string): Promise<Page> {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await page.setViewportSize({ width: 1360, height: 900 });
-    await signIn(page, email, DEMO_PASSWORD);
-    await page.goto(articlePath);
-    await page.locator(".ProseMirror").waitFor({ state: "visible" });
+    const page = await openArticlePage(browser(), email, articlePath);
     await page.locator(`[data-sidebar-annotation="${claimId}"]`).waitFor({ timeout: 10_000 });
     return page;
   }

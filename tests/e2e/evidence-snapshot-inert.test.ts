@@ -1,16 +1,10 @@
-// Issue 19 in the browser: Proofmark's copy of a hostile cited page (scripts, inline handlers,
-// styles, a meta refresh, frames, images) is shown inert. The page is archived through the real
-// archive job from a loopback fixture server, then a viewer opens its snapshot page in Chromium:
-// no dialog opens, the fixture server receives no request for any sub-resource, the URL stays
-// put, the cited excerpt is marked, and axe finds nothing serious.
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAnnotation } from "../../lib/annotations/create-annotation.ts";
 import { createArticle } from "../../lib/articles/create-article.ts";
 import { db } from "../../lib/db.ts";
 import { archiveSnapshot } from "../../lib/evidence/snapshots/archive-snapshot.ts";
 import { expectNoSeriousAxeViolations } from "../support/axe.ts";
-import { DEMO_PASSWORD, launchBrowser, newContext, signIn } from "../support/browser.ts";
+import { DEMO_PASSWORD, newContext, sharedBrowser, signIn } from "../support/browser.ts";
 import { actorForEmail } from "../support/factories.ts";
 import { type FixtureServer, respondWith, startFixtureServer } from "../support/fixture-server.ts";
 
@@ -38,14 +32,13 @@ function hostilePage(origin: string): string {
 }
 
 describe("the snapshot page of a hostile source", () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   let fixture: FixtureServer;
   let evidenceId: string;
   let articleId: string;
   let annotationId: string;
 
   beforeAll(async () => {
-    browser = await launchBrowser();
     fixture = await startFixtureServer();
     fixture.route("/hostile", respondWith(hostilePage(fixture.origin)));
     process.env.FETCH_ALLOW_HOSTS = fixture.hostPort;
@@ -83,14 +76,13 @@ describe("the snapshot page of a hostile source", () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
     await fixture?.close();
   });
 
   it("shows the readable text with the excerpt marked, and nothing of the source runs or loads", async () => {
     const before = fixture.requests.length;
     expect(fixture.requests.map((request) => request.path)).toEqual(["/hostile"]);
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     const page = await context.newPage();
     const dialogs: string[] = [];
     page.on("dialog", (dialog) => {
@@ -120,7 +112,7 @@ describe("the snapshot page of a hostile source", () => {
   });
 
   it("the evidence panel shows the archived copy and lets the annotator ask for a check", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     const page = await context.newPage();
     await page.setViewportSize({ width: 1360, height: 900 });
     await signIn(page, "annotator@demo.test", DEMO_PASSWORD);

@@ -3,29 +3,22 @@
 // creation. No password ever appears in a URL the browser requested.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
 import { db } from "../../lib/db.ts";
 import { createInvite } from "../../lib/teams/create-invite.ts";
-import { launchBrowser } from "../support/browser.ts";
+import { sharedBrowser } from "../support/browser.ts";
 import { createTeamWithMembers, createUser } from "../support/factories.ts";
 
-let browser: Browser;
+const browser = sharedBrowser();
 /** Every secret typed or issued in this file: none may appear in the server's log either. */
 const secretsSeen: string[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 /** A context with JavaScript off that records every URL the browser asks for. */
 async function withoutJavaScript(
   run: (page: Page, urls: string[], context: BrowserContext) => Promise<void>,
 ) {
-  const context = await browser.newContext({ baseURL: inject("baseUrl"), javaScriptEnabled: false });
+  const context = await browser().newContext({ baseURL: inject("baseUrl"), javaScriptEnabled: false });
   const urls: string[] = [];
   context.on("request", (request) => urls.push(`${request.method()} ${request.url()}`));
   try {

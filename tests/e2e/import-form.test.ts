@@ -1,12 +1,11 @@
 // Issue 21 item 8: a refused import keeps every field (the pasted article included), says what
 // is wrong beside each field in words people use, and accepts a language name or code; with
 // and without JavaScript.
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db.ts";
-import { launchBrowser, newContext, signIn } from "../support/browser.ts";
+import { DEMO_PASSWORD, newContext, sharedBrowser, signIn } from "../support/browser.ts";
 
-const PASSWORD = "proofmark-demo";
 const NEW_ARTICLE = "/t/demo-desk/articles/new";
 const PASTED =
   "<h2>Council vote</h2>\n<p>The council voted 7 to 2 on Tuesday.</p>\n<p>Critics called it rushed.</p>";
@@ -50,25 +49,21 @@ async function expectMessagesBesideFields(page: Page): Promise<void> {
 }
 
 describe("import form", () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   let cookies: Awaited<ReturnType<BrowserContext["cookies"]>>;
   let origin: string;
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     const page = await context.newPage();
-    await signIn(page, "annotator@demo.test", PASSWORD);
+    await signIn(page, "annotator@demo.test", DEMO_PASSWORD);
     cookies = await context.cookies();
     origin = new URL(page.url()).origin;
     await context.close();
   });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   async function open(javaScriptEnabled: boolean): Promise<Page> {
-    const context = await browser.newContext({ baseURL: origin, javaScriptEnabled });
+    const context = await browser().newContext({ baseURL: origin, javaScriptEnabled });
     await context.addCookies(cookies);
     const page = await context.newPage();
     await page.goto(NEW_ARTICLE);

@@ -1,10 +1,11 @@
 // Issue 15: an Arabic and a French article are imported through the import form (language
 // detected), found by search in their own language, and highlighted in Chromium: the Arabic
 // highlight runs right to left inside a right-aligned paragraph, the French one left to right.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db.ts";
-import { launchBrowser, newContext, signIn } from "../support/browser.ts";
+import { waitForAnnotationId } from "../support/annotation-polling.ts";
+import { DEMO_PASSWORD, newContext, selectText, sharedBrowser, signIn } from "../support/browser.ts";
 
 const ARABIC_TITLE = "مجلس المدينة يوافق على حاجز الفيضانات";
 const ARABIC_BODY =
@@ -14,28 +15,6 @@ const FRENCH_TITLE = "Grève prolongée à la raffinerie";
 const FRENCH_BODY =
   "Les salariés de la raffinerie ont voté mardi la reconduction de la grève pour une troisième semaine.\n\n" +
   "Ils travaillaient sans contrat depuis des mois, selon les syndicats.";
-
-/** Selects the first occurrence of `needle` in the live editor, as a person dragging would. */
-async function selectText(page: Page, needle: string): Promise<void> {
-  const found = await page.evaluate((text) => {
-    const root = document.querySelector(".ProseMirror");
-    if (!root) return false;
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const index = (node.textContent ?? "").indexOf(text);
-      if (index < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, index);
-      range.setEnd(node, index + text.length);
-      const selection = window.getSelection()!;
-      selection.removeAllRanges();
-      selection.addRange(range);
-      return true;
-    }
-    return false;
-  }, needle);
-  expect(found, `"${needle}" is in the article`).toBe(true);
-}
 
 /**
  * Where the first and last characters of a highlighted quote are drawn, and its paragraph's
@@ -79,18 +58,14 @@ async function highlightGeometry(page: Page, selector: string, quote: string) {
 }
 
 describe("articles in Arabic and French", () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   let page: Page;
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     page = await context.newPage();
     await page.setViewportSize({ width: 1280, height: 900 });
-    await signIn(page, "annotator@demo.test", "proofmark-demo");
-  });
-  afterAll(async () => {
-    await browser?.close();
+    await signIn(page, "annotator@demo.test", DEMO_PASSWORD);
   });
 
   async function importPasted(title: string, body: string): Promise<string> {
@@ -107,18 +82,9 @@ describe("articles in Arabic and French", () => {
     await selectText(page, quote);
     await page.getByTestId("tag-popover").waitFor({ state: "visible", timeout: 5000 });
     await page.keyboard.press("1");
-    let id: string | undefined;
-    await expect
-      .poll(
-        async () => {
-          id = (await db.annotation.findFirst({ where: { articleId, quote, deletedAt: null } }))?.id;
-          return id;
-        },
-        { timeout: 5000 },
-      )
-      .toBeTruthy();
+    const id = await waitForAnnotationId({ articleId, quote });
     await page.locator(`[data-annotation-id="${id}"]`).first().waitFor({ timeout: 5000 });
-    return id!;
+    return id;
   }
 
   it("imports both with their detected language and finds each by a search in its language", async () => {

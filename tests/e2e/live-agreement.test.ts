@@ -1,34 +1,23 @@
 // Issue 21 item 9: the agreement panel under the article follows the live annotations, as the
 // sidebar does: a viewer's panel counts a passage an annotator tags in another browser, and
 // the annotator's own panel too, without a reload.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newContext, signIn } from "../support/browser.ts";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { openArticlePage, selectText, sharedBrowser } from "../support/browser.ts";
 import { insertDemoDeskArticle } from "../support/factories.ts";
-import { selectArticleText } from "../support/text-selection.ts";
 
 const TEXT = "The bridge opened in 1932. Critics call it the ugliest bridge in the country.";
 
 describe("live agreement panel", () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   let articlePath: string;
 
   beforeAll(async () => {
-    browser = await launchBrowser();
     ({ path: articlePath } = await insertDemoDeskArticle("Live agreement", TEXT));
   });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
-  async function open(email: string): Promise<Page> {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await signIn(page, email, "proofmark-demo");
-    await page.goto(articlePath);
-    await page.locator(".ProseMirror").waitFor({ state: "visible", timeout: 30_000 });
-    return page;
+  function open(email: string): Promise<Page> {
+    return openArticlePage(browser(), email, articlePath, { width: 1280 });
   }
 
   const panelText = (page: Page) =>
@@ -50,7 +39,7 @@ describe("live agreement panel", () => {
     // A mark that a reload would wipe.
     await viewer.evaluate(() => Object.assign(window, { notReloaded: true }));
 
-    await selectArticleText(annotator, "The bridge opened in 1932.");
+    await selectText(annotator, "The bridge opened in 1932.");
     await annotator.getByTestId("tag-popover").waitFor({ state: "visible", timeout: 5000 });
     await annotator.keyboard.press("1");
     // The sidebar and the panel agree, in both browsers.

@@ -1,33 +1,31 @@
 // A live connection that fails says so within 10 s, with the reason and a way out, instead of
 // "Connecting…" forever: refused (the websocket is closed by the network), offline, and back.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "../../lib/db.ts";
-import { launchBrowser, newContext, signIn } from "../support/browser.ts";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD, newContext, sharedBrowser, signIn } from "../support/browser.ts";
+import { findDemoDeskArticle } from "../support/factories.ts";
 
 describe("live connection failures", () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   let articlePath: string;
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    const article = await db.article.findFirstOrThrow({
-      where: { team: { slug: "demo-desk" }, title: { startsWith: "US-Led Coalition Conducted 34,573" } },
-    });
-    articlePath = `/t/demo-desk/articles/${article.id}`;
-  });
-  afterAll(async () => {
-    await browser?.close();
+    articlePath = (await findDemoDeskArticle()).path;
   });
 
   async function status(page: Page): Promise<string> {
     return (await page.getByTestId("live-status").textContent()) ?? "";
   }
 
+  /** Waits until the status line says `text`. */
+  async function statusSays(page: Page, text: RegExp, timeout: number): Promise<void> {
+    await page.getByTestId("live-status").filter({ hasText: text }).waitFor({ timeout });
+  }
+
   it("says the connection was refused within 10 s and offers Retry, which goes live once the server answers", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     const page = await context.newPage();
-    await signIn(page, "annotator@demo.test", "proofmark-demo");
+    await signIn(page, "annotator@demo.test", DEMO_PASSWORD);
     let blocked = true;
     await page.routeWebSocket(/\/collab/, (ws) => {
       if (blocked) void ws.close();
@@ -47,32 +45,20 @@ describe("live connection failures", () => {
     expect(await status(page)).toMatch(/refused or timed out/);
     blocked = false;
     await retry.click();
-    await page
-      .getByTestId("live-status")
-      .filter({ hasText: /^Live$/ })
-      .waitFor({ timeout: 15_000 });
+    await statusSays(page, /^Live$/, 15_000);
     await context.close();
   }, 120_000);
 
   it("says the browser is offline at once, and goes live again when it is back", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     const page = await context.newPage();
-    await signIn(page, "annotator@demo.test", "proofmark-demo");
+    await signIn(page, "annotator@demo.test", DEMO_PASSWORD);
     await page.goto(articlePath);
-    await page
-      .getByTestId("live-status")
-      .filter({ hasText: /^Live$/ })
-      .waitFor({ timeout: 15_000 });
+    await statusSays(page, /^Live$/, 15_000);
     await context.setOffline(true);
-    await page
-      .getByTestId("live-status")
-      .filter({ hasText: /You are offline/ })
-      .waitFor({ timeout: 5_000 });
+    await statusSays(page, /You are offline/, 5_000);
     await context.setOffline(false);
-    await page
-      .getByTestId("live-status")
-      .filter({ hasText: /^Live$/ })
-      .waitFor({ timeout: 15_000 });
+    await statusSays(page, /^Live$/, 15_000);
     await context.close();
   }, 120_000);
 });

@@ -2,32 +2,24 @@
 // reason, the moderator and the time, and offers "Reopen" instead of approve/reject; reopening
 // puts the annotation back in the pending view. The author's notification names the article and
 // the passage and links to the passage.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { UserActor } from "../../lib/auth/actor.ts";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db.ts";
 import { reviewAnnotation } from "../../lib/reviews/review-annotation.ts";
-import { launchBrowser, newContext, signIn } from "../support/browser.ts";
-import { insertDemoDeskArticle, insertQuotedAnnotation } from "../support/factories.ts";
+import { openSignedIn, sharedBrowser } from "../support/browser.ts";
+import { actorForEmail, insertDemoDeskArticle, insertQuotedAnnotation } from "../support/factories.ts";
 
-const PASSWORD = "proofmark-demo";
 const TITLE = "Decisions visible: the council budget";
 const TEXT = "The council approved a budget of 12 million euros on Monday.\n\nThe mayor called it a triumph.";
 const QUOTE = "a budget of 12 million euros";
 const REASON = "The minutes say 11.8 million";
 
-async function actorFor(email: string): Promise<UserActor> {
-  const user = await db.user.findUniqueOrThrow({ where: { email } });
-  return { kind: "user", userId: user.id, name: user.name, email, sessionId: "e2e-setup" };
-}
-
 describe("decided annotations in the review queue", () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   let annotationId: string;
   let articlePath: string;
 
   beforeAll(async () => {
-    browser = await launchBrowser();
     const { article, path, teamId } = await insertDemoDeskArticle(TITLE, TEXT);
     articlePath = path;
     const author = await db.user.findUniqueOrThrow({ where: { email: "annotator@demo.test" } });
@@ -41,22 +33,14 @@ describe("decided annotations in the review queue", () => {
     });
     annotationId = annotation.id;
     await reviewAnnotation({
-      actor: await actorFor("moderator@demo.test"),
+      actor: await actorForEmail("moderator@demo.test"),
       annotationId,
       input: { decision: "reject", reason: REASON },
     });
   });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
-  async function open(email: string, path: string): Promise<Page> {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await page.setViewportSize({ width: 1360, height: 900 });
-    await signIn(page, email, PASSWORD);
-    await page.goto(path);
-    return page;
+  function open(email: string, path: string): Promise<Page> {
+    return openSignedIn(browser(), email, path);
   }
 
   it("shows the decision, reason, moderator and time, and reopens instead of approving", async () => {

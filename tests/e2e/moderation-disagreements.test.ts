@@ -1,12 +1,12 @@
 // The review page's disagreements: served by their own endpoint, asked for beside the queue's
 // page. One already open is there on first paint; one that arises while the moderator watches
 // appears without a reload; settling one removes its card and every side takes the chosen label.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { insertArticle } from "../../lib/articles/create-article.ts";
 import { db } from "../../lib/db.ts";
 import type { Label } from "../../lib/generated/prisma/enums.ts";
-import { launchBrowser, newContext, signIn } from "../support/browser.ts";
+import { newContext, sharedBrowser, signIn } from "../support/browser.ts";
 import {
   createTeamWithMembers,
   insertQuotedAnnotation,
@@ -18,7 +18,7 @@ const TEXT =
   "Officials said 1,200 homes were destroyed in the flood. The response was a disgrace. Donate to the relief fund today.";
 
 describe("disagreements on the review page", () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   let team: TestTeam;
   let second: TestUser;
   let articleId: string;
@@ -27,7 +27,6 @@ describe("disagreements on the review page", () => {
     insertQuotedAnnotation({ teamId: team.id, articleId, authorId: author.id, label, text: TEXT, quote });
 
   beforeAll(async () => {
-    browser = await launchBrowser();
     team = await createTeamWithMembers({ extra: ["ANNOTATOR"] });
     second = team.members.find((member) => member.role === "ANNOTATOR" && member.id !== team.annotator.id)!;
     const article = await db.$transaction((tx) =>
@@ -41,12 +40,9 @@ describe("disagreements on the review page", () => {
     );
     articleId = article.id;
   });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   async function openReview(): Promise<Page> {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     const page = await context.newPage();
     await page.setViewportSize({ width: 1360, height: 900 });
     await signIn(page, team.moderator.email, team.moderator.password);

@@ -2,38 +2,27 @@
 // without reloading and rejects it with a reason using only the keyboard; the annotator's open
 // article shows "Rejected" and the reason live.
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db.ts";
-import { DEMO_PASSWORD, launchBrowser, newContext, selectText, signIn } from "../support/browser.ts";
+import { waitForAnnotationId } from "../support/annotation-polling.ts";
+import { openSignedIn, selectText, sharedBrowser } from "../support/browser.ts";
+import { findDemoDeskArticle } from "../support/factories.ts";
 
 const QUOTE = "levelled both Mosul in northern Iraq";
 const REASON = "Mosul's destruction is documented; tag the casualty claim instead";
 
 describe("moderation journey", () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   let articlePath: string;
   let articleId: string;
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    const article = await db.article.findFirstOrThrow({
-      where: { team: { slug: "demo-desk" }, title: { startsWith: "US-Led Coalition Conducted 34,573" } },
-    });
-    articleId = article.id;
-    articlePath = `/t/demo-desk/articles/${article.id}`;
-  });
-  afterAll(async () => {
-    await browser?.close();
+    ({ id: articleId, path: articlePath } = await findDemoDeskArticle());
   });
 
-  async function open(email: string, path: string): Promise<Page> {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await page.setViewportSize({ width: 1360, height: 900 });
-    await signIn(page, email, DEMO_PASSWORD);
-    await page.goto(path);
-    return page;
+  function open(email: string, path: string): Promise<Page> {
+    return openSignedIn(browser(), email, path);
   }
 
   it("a moderator rejects a new tag with a reason by keyboard; the annotator sees it live", async () => {
@@ -47,20 +36,11 @@ describe("moderation journey", () => {
     await selectText(annotator, QUOTE);
     await annotator.getByTestId("tag-popover").waitFor({ state: "visible", timeout: 5000 });
     await annotator.keyboard.press("1");
-    let annotationId: string | undefined;
-    await expect
-      .poll(
-        async () => {
-          const row = await db.annotation.findFirst({
-            where: { articleId, quote: QUOTE, author: { email: "annotator@demo.test" }, deletedAt: null },
-            orderBy: { createdAt: "desc" },
-          });
-          annotationId = row?.id;
-          return annotationId;
-        },
-        { timeout: 5000 },
-      )
-      .toBeTruthy();
+    const annotationId = await waitForAnnotationId({
+      articleId,
+      quote: QUOTE,
+      authorEmail: "annotator@demo.test",
+    });
 
     // It appears in the moderator's queue without a reload.
     const item = moderator.locator(`[data-annotation-id="${annotationId}"]`);

@@ -6,15 +6,13 @@
 // (written there when UPDATE_SCREENSHOTS=1, to test-results/ otherwise).
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertArticle } from "../../lib/articles/create-article.ts";
 import { db } from "../../lib/db.ts";
 import { formatDate } from "../../lib/format/dates.ts";
-import { launchBrowser, newContext, signIn } from "../support/browser.ts";
-import { selectArticleText } from "../support/text-selection.ts";
+import { DEMO_PASSWORD, newContext, selectText, sharedBrowser, signIn } from "../support/browser.ts";
 
-const PASSWORD = "proofmark-demo";
 const LONG_TITLE = `A very long headline ${"that keeps going and going ".repeat(8)}until the end`;
 const MARKDOWN = [
   "# First-level heading",
@@ -35,12 +33,11 @@ const SCREENSHOT_DIR = process.env.UPDATE_SCREENSHOTS
   : join(process.cwd(), "test-results");
 
 describe("presentation", () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   let articlePath: string;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    browser = await launchBrowser();
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     const team = await db.team.findUniqueOrThrow({ where: { slug: "demo-desk" } });
     const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@demo.test" } });
@@ -58,7 +55,6 @@ describe("presentation", () => {
   });
   afterAll(async () => {
     for (const context of contexts) await context.close();
-    await browser?.close();
   });
 
   async function open(
@@ -66,11 +62,11 @@ describe("presentation", () => {
     path: string,
     options: { width?: number; height?: number; locale?: string } = {},
   ): Promise<Page> {
-    const context = await newContext(browser, { locale: options.locale ?? "en-GB", timezoneId: "UTC" });
+    const context = await newContext(browser(), { locale: options.locale ?? "en-GB", timezoneId: "UTC" });
     contexts.push(context);
     const page = await context.newPage();
     await page.setViewportSize({ width: options.width ?? 1280, height: options.height ?? 900 });
-    await signIn(page, email, PASSWORD);
+    await signIn(page, email, DEMO_PASSWORD);
     await page.goto(path);
     return page;
   }
@@ -162,7 +158,7 @@ describe("presentation", () => {
     expect(tabsBox.y).toBeLessThan(bodyBox.y);
 
     // A selection near the right edge: the popover stays inside the screen.
-    await selectArticleText(page, "critics call reckless");
+    await selectText(page, "critics call reckless");
     const popover = page.getByTestId("tag-popover");
     await popover.waitFor({ state: "visible", timeout: 5000 });
     const box = (await popover.boundingBox())!;
@@ -212,7 +208,7 @@ describe("presentation", () => {
     const notice = page.getByTestId("read-only-notice");
     expect(await notice.getAttribute("aria-live")).toBe("polite");
     expect((await notice.textContent())?.trim()).toBe("");
-    await selectArticleText(page, "council budget");
+    await selectText(page, "council budget");
     await expect.poll(() => notice.textContent(), { timeout: 5000 }).toContain("viewer");
     expect(await page.getByTestId("tag-popover").count()).toBe(0);
   });

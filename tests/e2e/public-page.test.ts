@@ -2,15 +2,11 @@
 // the page then reads without sign-in and without JavaScript on a 390 px phone, has no serious or
 // critical axe violations, and answers 404 as soon as the moderator unpublishes.
 import { createRequire } from "node:module";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as Y from "yjs";
-import { buildAnchor } from "../../lib/anchors/anchor.ts";
-import { BODY_FIELD } from "../../lib/articles/body-document.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db.ts";
 import { ensureRatingScale } from "../../lib/verdicts/rating-scale.ts";
-import { launchBrowser, newContext, signIn } from "../support/browser.ts";
-import { insertDemoDeskArticle } from "../support/factories.ts";
+import { DEMO_PASSWORD, newContext, sharedBrowser, signIn } from "../support/browser.ts";
+import { insertDemoDeskArticle, insertQuotedAnnotation } from "../support/factories.ts";
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE: string = require("axe-core").source;
@@ -20,35 +16,22 @@ const TEXT =
 const PHONE = { width: 390, height: 844 };
 
 describe("the public page", () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   let path: string;
 
   beforeAll(async () => {
-    browser = await launchBrowser();
     const created = await insertDemoDeskArticle("Published airstrikes", TEXT);
     path = created.path;
-    const ydoc = new Y.Doc();
-    Y.applyUpdate(ydoc, (await db.article.findUniqueOrThrow({ where: { id: created.article.id } })).ydoc);
-    const stored = (await db.article.findUniqueOrThrow({ where: { id: created.article.id } })).text;
-    const tag = async (label: "FACT" | "ADVOCACY", quote: string) => {
-      const start = stored.indexOf(quote);
-      const end = start + quote.length;
-      return db.annotation.create({
-        data: {
-          teamId: created.teamId,
-          articleId: created.article.id,
-          authorId: created.adminId,
-          label,
-          status: "APPROVED",
-          anchor: JSON.parse(JSON.stringify(buildAnchor(ydoc.getXmlFragment(BODY_FIELD), start, end))),
-          quote,
-          prefix: stored.slice(Math.max(0, start - 32), start),
-          suffix: stored.slice(end, end + 32),
-          start,
-          end,
-        },
+    const tag = (label: "FACT" | "ADVOCACY", quote: string) =>
+      insertQuotedAnnotation({
+        teamId: created.teamId,
+        articleId: created.article.id,
+        authorId: created.adminId,
+        label,
+        status: "APPROVED",
+        text: created.article.text,
+        quote,
       });
-    };
     const fact = await tag("FACT", "1,335 civilian deaths");
     await tag("ADVOCACY", "This policy must end.");
     const evidence = await db.evidence.create({
@@ -73,14 +56,11 @@ describe("the public page", () => {
       },
     });
   });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   it("is published from the article page, reads without JavaScript on a phone, passes axe, and is gone once unpublished", async () => {
-    const staff = await newContext(browser);
+    const staff = await newContext(browser());
     const page = await staff.newPage();
-    await signIn(page, "moderator@demo.test", "proofmark-demo");
+    await signIn(page, "moderator@demo.test", DEMO_PASSWORD);
     await page.goto(path);
     await page.getByRole("button", { name: "Publish", exact: true }).click();
     await page.waitForURL(/publication=published/);
@@ -89,7 +69,7 @@ describe("the public page", () => {
     const origin = new URL(page.url()).origin;
 
     // A reader: no cookies, no JavaScript, a 390 px phone.
-    const reader = await browser.newContext({ baseURL: origin, javaScriptEnabled: false, viewport: PHONE });
+    const reader = await browser().newContext({ baseURL: origin, javaScriptEnabled: false, viewport: PHONE });
     const plain = await reader.newPage();
     const response = await plain.goto(publicPath!);
     expect(response?.status()).toBe(200);
@@ -111,7 +91,7 @@ describe("the public page", () => {
     await reader.close();
 
     // axe on the same page, phone-sized (axe itself needs script).
-    const audit = await browser.newContext({ baseURL: origin, viewport: PHONE });
+    const audit = await browser().newContext({ baseURL: origin, viewport: PHONE });
     const checked = await audit.newPage();
     await checked.goto(publicPath!);
     expect(await checked.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
@@ -137,7 +117,7 @@ describe("the public page", () => {
 
     await page.getByRole("button", { name: "Unpublish" }).click();
     await page.waitForURL(/publication=unpublished/);
-    const gone = await (await browser.newContext({ baseURL: origin })).request.get(publicPath!);
+    const gone = await (await browser().newContext({ baseURL: origin })).request.get(publicPath!);
     expect(gone.status()).toBe(404);
     await staff.close();
   }, 240_000);

@@ -1,28 +1,19 @@
-// The rating scale editor in team settings is a plain HTML form: an admin renames a rating and
-// adds one with JavaScript turned off; a moderator sees the scale read-only.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "../../lib/db.ts";
-import { launchBrowser, newContext, signIn } from "../support/browser.ts";
+import { DEMO_PASSWORD, newContext, sharedBrowser, signIn } from "../support/browser.ts";
 
 describe("rating scale editor", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = sharedBrowser();
 
   it("saves a renamed and a new rating without JavaScript; moderators only read it", async () => {
-    const signing = await newContext(browser);
+    const signing = await newContext(browser());
     const login = await signing.newPage();
-    await signIn(login, "admin@demo.test", "proofmark-demo");
+    await signIn(login, "admin@demo.test", DEMO_PASSWORD);
     const cookies = await signing.cookies();
     const origin = new URL(login.url()).origin;
     await signing.close();
 
-    const context = await browser.newContext({ baseURL: origin, javaScriptEnabled: false });
+    const context = await browser().newContext({ baseURL: origin, javaScriptEnabled: false });
     await context.addCookies(cookies);
     const page = await context.newPage();
     await page.goto("/t/demo-desk/settings/verdicts");
@@ -58,9 +49,9 @@ describe("rating scale editor", () => {
     ]);
     await context.close();
 
-    const moderator = await newContext(browser);
+    const moderator = await newContext(browser());
     const modPage = await moderator.newPage();
-    await signIn(modPage, "moderator@demo.test", "proofmark-demo");
+    await signIn(modPage, "moderator@demo.test", DEMO_PASSWORD);
     await modPage.goto("/t/demo-desk/settings/verdicts");
     expect(await modPage.getByTestId("rating-scale-form").count()).toBe(0);
     expect(await modPage.getByText("Only team admins can change the rating scale.").count()).toBe(1);

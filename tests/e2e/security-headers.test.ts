@@ -2,10 +2,10 @@
 // Content-Security-Policy: no CSP violation (console report or securitypolicyviolation event)
 // while signing in, on the team page, the live article (Tiptap + the /collab websocket), the
 // review queue and the dashboard (recharts SVG).
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { db } from "../../lib/db.ts";
-import { DEMO_PASSWORD, launchBrowser, newContext, signIn } from "../support/browser.ts";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { DEMO_PASSWORD, newContext, sharedBrowser, signIn } from "../support/browser.ts";
+import { findDemoDeskArticle } from "../support/factories.ts";
 
 interface Violations {
   list: string[];
@@ -52,18 +52,11 @@ function expectSecurityHeaders(headers: Headers | Record<string, string>, what: 
 }
 
 describe("security headers and CSP", () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   let articlePath: string;
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    const article = await db.article.findFirstOrThrow({
-      where: { team: { slug: "demo-desk" }, title: { startsWith: "US-Led Coalition Conducted 34,573" } },
-    });
-    articlePath = `/t/demo-desk/articles/${article.id}`;
-  });
-  afterAll(async () => {
-    await browser?.close();
+    articlePath = (await findDemoDeskArticle()).path;
   });
 
   it("sends the headers on a page, an API response, an error and a static asset", async () => {
@@ -87,7 +80,7 @@ describe("security headers and CSP", () => {
   });
 
   it("has no CSP violation while annotator and moderator use the app", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     const page = await context.newPage();
     const violations = await watchViolations(page);
 
@@ -109,7 +102,7 @@ describe("security headers and CSP", () => {
     await page.waitForLoadState("networkidle");
     await context.close();
 
-    const moderatorContext = await newContext(browser);
+    const moderatorContext = await newContext(browser());
     const moderator = await moderatorContext.newPage();
     const moderatorViolations = await watchViolations(moderator);
     await signIn(moderator, "moderator@demo.test", DEMO_PASSWORD);
@@ -133,7 +126,7 @@ describe("security headers and CSP", () => {
   });
 
   it("the watcher sees a violation when one happens (the test can fail)", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     const page = await context.newPage();
     const violations = await watchViolations(page);
     await page.goto("/signin");

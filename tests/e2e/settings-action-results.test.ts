@@ -2,27 +2,20 @@
 // (lib/actions/run-action.ts). With JavaScript on, each shows its success (a saved role, an invite
 // link, a token secret), or the server's refusal as an alert with the typed values kept, and a
 // refused action leaves its button usable again.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { db } from "../../lib/db.ts";
-import { launchBrowser, newContext, signIn } from "../support/browser.ts";
+import { newContext, sharedBrowser, signIn } from "../support/browser.ts";
 import { createTeamWithMembers } from "../support/factories.ts";
 
 describe("team settings answer through runAction", () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = sharedBrowser();
 
   async function asAdmin(
     run: (page: Page, team: Awaited<ReturnType<typeof createTeamWithMembers>>) => Promise<void>,
   ) {
     const team = await createTeamWithMembers();
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     try {
       const page = await context.newPage();
       await signIn(page, team.admin.email, team.admin.password);

@@ -1,22 +1,12 @@
-// The first journey of every user: sign in with a demo account, land on the demo team,
-// and see the demo article.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "../../lib/db.ts";
-import { DEMO_PASSWORD, launchBrowser, newContext, signIn } from "../support/browser.ts";
+import { DEMO_PASSWORD, newContext, sharedBrowser, signIn } from "../support/browser.ts";
 
 const DEMO_TITLE =
   "US-Led Coalition Conducted 34,573 Air Strikes In Iraq And Syria Between August 2014 And August 2019!";
 
 describe("smoke", () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = sharedBrowser();
 
   it("the e2e database holds the seeded demo article", async () => {
     const article = await db.article.findFirst({ where: { title: DEMO_TITLE, team: { slug: "demo-desk" } } });
@@ -24,7 +14,7 @@ describe("smoke", () => {
   });
 
   it("an admin signs in, lands on the demo team and sees the demo article", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     try {
       const page = await context.newPage();
       await signIn(page, "admin@demo.test", DEMO_PASSWORD);
@@ -39,7 +29,7 @@ describe("smoke", () => {
   });
 
   it("a wrong password keeps the visitor on the sign-in page", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     try {
       const page = await context.newPage();
       await page.goto("/signin");

@@ -2,15 +2,15 @@
 // conclusion, the evidence it rests on) beside the passage's evidence balance; an annotator with
 // the same article open sees the badge appear live and cannot give one; the form is axe clean.
 // Permissions and 409s are covered through the API in tests/integration/verdicts*.test.ts.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createAnnotation } from "../../lib/annotations/create-annotation.ts";
 import { createArticle } from "../../lib/articles/create-article.ts";
 import { db } from "../../lib/db.ts";
 import { addEvidence } from "../../lib/evidence/add-evidence.ts";
 import { reviewAnnotation } from "../../lib/reviews/review-annotation.ts";
 import { expectNoSeriousAxeViolations } from "../support/axe.ts";
-import { DEMO_PASSWORD, launchBrowser, newContext, signIn } from "../support/browser.ts";
+import { openArticlePage, sharedBrowser } from "../support/browser.ts";
 import { actorForEmail } from "../support/factories.ts";
 
 const TEXT =
@@ -19,12 +19,11 @@ const TEXT =
 const CLAIM = "3,900 quillfern containers were handled in June";
 
 describe("verdicts in the sidebar", () => {
-  let browser: Browser;
+  const browser = sharedBrowser();
   let articlePath: string;
   let claimId: string;
 
   beforeAll(async () => {
-    browser = await launchBrowser();
     const annotator = await actorForEmail("annotator@demo.test");
     const moderator = await actorForEmail("moderator@demo.test");
     const article = await createArticle({
@@ -51,17 +50,9 @@ describe("verdicts in the sidebar", () => {
     });
     await reviewAnnotation({ actor: moderator, annotationId: claimId, input: { decision: "approve" } });
   });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   async function open(email: string): Promise<Page> {
-    const context = await newContext(browser);
-    const page = await context.newPage();
-    await page.setViewportSize({ width: 1360, height: 900 });
-    await signIn(page, email, DEMO_PASSWORD);
-    await page.goto(articlePath);
-    await page.locator(".ProseMirror").waitFor({ state: "visible" });
+    const page = await openArticlePage(browser(), email, articlePath);
     await page.locator(`[data-sidebar-annotation="${claimId}"]`).waitFor({ timeout: 10_000 });
     return page;
   }

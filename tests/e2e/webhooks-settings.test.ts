@@ -1,29 +1,18 @@
-// Team settings → Webhooks in a real browser: an admin adds an endpoint on a 390 px phone and
-// gets the secret once, sends a test event and reads the delivery log (the receiver's failure
-// shown as text); disabling works as a plain HTML form without JavaScript; a viewer is refused.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "../../lib/db.ts";
-import { launchBrowser, newContext, signIn } from "../support/browser.ts";
+import { DEMO_PASSWORD, newContext, sharedBrowser, signIn } from "../support/browser.ts";
 
 const URL_OF_HOOK = `https://hooks.invalid/desk-${Date.now()}`;
 
 describe("webhook settings", () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = sharedBrowser();
 
   it("an admin adds an endpoint on a phone, sees its secret once, tests it and reads the log", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     try {
       const page = await context.newPage();
       await page.setViewportSize({ width: 390, height: 844 });
-      await signIn(page, "admin@demo.test", "proofmark-demo");
+      await signIn(page, "admin@demo.test", DEMO_PASSWORD);
       await page.goto("/t/demo-desk/settings/webhooks");
       await page.getByRole("heading", { name: "Webhooks", level: 1 }).waitFor();
       await page.getByLabel("Endpoint URL").fill(URL_OF_HOOK);
@@ -63,15 +52,15 @@ describe("webhook settings", () => {
   });
 
   it("disables an endpoint with JavaScript off (a plain form)", async () => {
-    const signedIn = await newContext(browser);
+    const signedIn = await newContext(browser());
     const page = await signedIn.newPage();
-    await signIn(page, "admin@demo.test", "proofmark-demo");
+    await signIn(page, "admin@demo.test", DEMO_PASSWORD);
     const cookies = await signedIn.cookies();
     const origin = new URL(page.url()).origin;
     await signedIn.close();
     const endpoint = await db.webhookEndpoint.findFirstOrThrow({ where: { url: URL_OF_HOOK } });
 
-    const noScript = await browser.newContext({ baseURL: origin, javaScriptEnabled: false });
+    const noScript = await browser().newContext({ baseURL: origin, javaScriptEnabled: false });
     try {
       await noScript.addCookies(cookies);
       const plain = await noScript.newPage();
@@ -91,10 +80,10 @@ describe("webhook settings", () => {
   });
 
   it("a viewer is told only admins manage webhooks", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     try {
       const page = await context.newPage();
-      await signIn(page, "viewer@demo.test", "proofmark-demo");
+      await signIn(page, "viewer@demo.test", DEMO_PASSWORD);
       await page.goto("/t/demo-desk/settings/webhooks");
       await page.getByText(/only admins of .* can manage webhooks/).waitFor();
       expect(await page.getByLabel("Endpoint URL").count()).toBe(0);

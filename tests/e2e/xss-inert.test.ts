@@ -6,15 +6,15 @@
 // ran: no dialog opened, no payload set window.__xss, no injected element (data-xss, on*
 // attributes, javascript: links, extra frames) exists, while the payloads are visibly there as text.
 import { randomBytes } from "node:crypto";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createAnnotation } from "../../lib/annotations/create-annotation.ts";
 import { createArticle } from "../../lib/articles/create-article.ts";
 import { db } from "../../lib/db.ts";
 import { addEvidence } from "../../lib/evidence/add-evidence.ts";
 import { createReply } from "../../lib/replies/create-reply.ts";
 import { reviewAnnotation } from "../../lib/reviews/review-annotation.ts";
-import { launchBrowser, newContext, signIn } from "../support/browser.ts";
+import { newContext, sharedBrowser, signIn } from "../support/browser.ts";
 import { addMember, createApiToken, createUser, TEST_PASSWORD, type TestUser } from "../support/factories.ts";
 import { xssPayloads } from "../support/hostile-corpus.ts";
 
@@ -22,7 +22,7 @@ const P = xssPayloads();
 const suffix = randomBytes(3).toString("hex");
 const slug = `xss-desk-${suffix}`;
 
-let browser: Browser;
+const browser = sharedBrowser();
 let admin: TestUser;
 let moderator: TestUser;
 let annotator: TestUser;
@@ -32,7 +32,6 @@ let markdownArticleId: string;
 let firstAnnotationId: string;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   admin = await createUser({ name: P[0] });
   moderator = await createUser({ name: P[1] });
   annotator = await createUser({ name: P[2] });
@@ -135,17 +134,13 @@ beforeAll(async () => {
   });
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-});
-
 interface Watched {
   page: Page;
   dialogs: string[];
 }
 
 async function openAs(user: TestUser): Promise<Watched> {
-  const context = await newContext(browser);
+  const context = await newContext(browser());
   const page = await context.newPage();
   await page.setViewportSize({ width: 1360, height: 900 });
   const dialogs: string[] = [];

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as Y from "yjs";
 import {
@@ -6,23 +5,20 @@ import {
   GET as getAnnotationRoute,
   PATCH as patchRoute,
 } from "../../app/api/v1/annotations/[id]/route.ts";
-import { POST as createRoute, GET as listRoute } from "../../app/api/v1/articles/[id]/annotations/route.ts";
+import { GET as listRoute } from "../../app/api/v1/articles/[id]/annotations/route.ts";
 import { ANNOTATIONS_MAP, isQuoteOf } from "../../lib/annotations/live-entry.ts";
-import { insertArticle } from "../../lib/articles/create-article.ts";
-import { createAnnotationStateExtension } from "../../lib/collab/annotation-state.ts";
-import { createBodyPersistenceExtension } from "../../lib/collab/body-persistence.ts";
-import { registerCollabInstance } from "../../lib/collab/instance.ts";
 import { db } from "../../lib/db.ts";
-import { callJson, callRoute, sessionCookie } from "../support/api.ts";
-import { connectTestClient, eventually, liveAnnotation, type TestClient } from "../support/collab-client.ts";
-import { type CollabTestServer, startCollabTestServer } from "../support/collab-server.ts";
-import { createApiToken, createTeamWithMembers, type TestTeam } from "../support/factories.ts";
-
-const demo = readFileSync(
-  new URL("../../prisma/seed-data/coalition-airstrikes.txt", import.meta.url),
-  "utf8",
-);
-const body = demo.slice(demo.indexOf("\n")).trim();
+import { postAnnotation } from "../support/annotation-requests.ts";
+import { callJson, callRoute, sessionCookie, type TestAuth } from "../support/api.ts";
+import { connectSynced, eventually, liveAnnotation, type TestClient } from "../support/collab-client.ts";
+import {
+  type CollabTestServer,
+  startLiveCollabServer,
+  stopLiveCollabServer,
+} from "../support/collab-server.ts";
+import { DEMO_TEXT as body, spanOf as span } from "../support/demo-text.ts";
+import { createApiToken, type TestTeam } from "../support/factories.ts";
+import { startLiveArticleWorld } from "../support/live-article.ts";
 
 let team: TestTeam;
 let other: TestTeam;
@@ -32,44 +28,24 @@ const clients: TestClient[] = [];
 const cookies: Record<string, string> = {};
 
 async function startServer() {
-  server = await startCollabTestServer({
-    extensions: [createBodyPersistenceExtension(), createAnnotationStateExtension()],
-    debounce: 50,
-    maxDebounce: 200,
-  });
-  registerCollabInstance(server.hocuspocus);
+  server = await startLiveCollabServer();
 }
 
 async function connect(who: keyof typeof cookies, kind: "body" | "annotations" = "annotations") {
   const name = kind === "body" ? `article.${articleId}` : `article.${articleId}.annotations`;
-  const client = connectTestClient(server.url, name, cookies[who]);
-  clients.push(client);
-  expect((await client.outcome).authenticated).toBe(true);
-  await client.synced();
-  return client;
+  return connectSynced(clients, server.url, name, cookies[who]);
 }
 
 function liveIds(client: TestClient): string[] {
   return [...client.doc.getMap(ANNOTATIONS_MAP).keys()].sort();
 }
 
-function create(auth: { cookie: string } | { bearer: string }, input: unknown) {
-  return callJson(createRoute, `/api/v1/articles/${articleId}/annotations`, {
-    method: "POST",
-    auth,
-    params: { id: articleId },
-    body: input,
-  });
-}
-
-function span(quote: string) {
-  const start = body.indexOf(quote);
-  return { start, end: start + quote.length };
+function create(auth: TestAuth, input: unknown) {
+  return postAnnotation(auth, articleId, input);
 }
 
 beforeAll(async () => {
-  team = await createTeamWithMembers({ extra: ["ANNOTATOR"] });
-  other = await createTeamWithMembers();
+  ({ team, other, articleId, server } = await startLiveArticleWorld({ extra: ["ANNOTATOR"] }));
   for (const [key, user] of Object.entries({
     annotator: team.annotator,
     annotator2: team.members[4]!,
@@ -79,23 +55,10 @@ beforeAll(async () => {
   })) {
     cookies[key] = await sessionCookie(user);
   }
-  const article = await db.$transaction((tx) =>
-    insertArticle(tx, {
-      teamId: team.id,
-      importedById: team.admin.id,
-      title: "Demo",
-      format: "text",
-      content: body,
-    }),
-  );
-  articleId = article.id;
-  await startServer();
 });
 
 afterAll(async () => {
-  for (const client of clients) client.destroy();
-  registerCollabInstance(undefined);
-  await server.close();
+  await stopLiveCollabServer(server, clients);
 });
 
 describe("server-authoritative annotations", () => {

@@ -1,34 +1,33 @@
 // How a created annotation reaches the live state (lib/annotations/live-state.ts, live-body.ts):
 // applied in place to the annotation document this process holds, never before the commit,
 // nothing when the write fails, and no document loaded just to publish into it.
-import { readFileSync } from "node:fs";
 import type { Extension } from "@hocuspocus/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as Y from "yjs";
-import { POST as createRoute } from "../../app/api/v1/articles/[id]/annotations/route.ts";
 import { yPlainText } from "../../lib/anchors/anchor.ts";
 import { ANNOTATIONS_MAP, toLiveAnnotation } from "../../lib/annotations/live-entry.ts";
-import { insertArticle } from "../../lib/articles/create-article.ts";
-import { createAnnotationStateExtension } from "../../lib/collab/annotation-state.ts";
-import { createBodyPersistenceExtension } from "../../lib/collab/body-persistence.ts";
-import { registerCollabInstance } from "../../lib/collab/instance.ts";
 import { db } from "../../lib/db.ts";
-import { callJson, sessionCookie } from "../support/api.ts";
+import { postAnnotation } from "../support/annotation-requests.ts";
+import { sessionCookie } from "../support/api.ts";
 import {
-  connectTestClient,
+  connectSynced,
   eventually,
   liveAnnotation,
   settleFor,
   type TestClient,
 } from "../support/collab-client.ts";
-import { type CollabTestServer, startCollabTestServer } from "../support/collab-server.ts";
-import { createApiToken, createTeamWithMembers, type TestTeam } from "../support/factories.ts";
-
-const demo = readFileSync(
-  new URL("../../prisma/seed-data/coalition-airstrikes.txt", import.meta.url),
-  "utf8",
-);
-const body = demo.slice(demo.indexOf("\n")).trim();
+import {
+  type CollabTestServer,
+  startLiveCollabServer,
+  stopLiveCollabServer,
+} from "../support/collab-server.ts";
+import { spanOf } from "../support/demo-text.ts";
+import {
+  createApiToken,
+  createTeamWithMembers,
+  insertTextArticle,
+  type TestTeam,
+} from "../support/factories.ts";
 
 let team: TestTeam;
 let token: string;
@@ -53,33 +52,15 @@ function callsFor(hook: "load" | "store", documentName: string): number {
 }
 
 async function newArticle(title: string): Promise<string> {
-  const article = await db.$transaction((tx) =>
-    insertArticle(tx, { teamId: team.id, importedById: team.admin.id, title, format: "text", content: body }),
-  );
-  return article.id;
+  return (await insertTextArticle({ teamId: team.id, importedById: team.admin.id, title })).id;
 }
 
 async function connect(who: "viewer" | "annotator" | "moderator", name: string): Promise<TestClient> {
-  const client = connectTestClient(server.url, name, cookies[who]);
-  clients.push(client);
-  expect((await client.outcome).authenticated).toBe(true);
-  await client.synced();
-  return client;
+  return connectSynced(clients, server.url, name, cookies[who]);
 }
 
 function create(articleId: string, input: unknown) {
-  return callJson(createRoute, `/api/v1/articles/${articleId}/annotations`, {
-    method: "POST",
-    auth: { bearer: token },
-    params: { id: articleId },
-    body: input,
-  });
-}
-
-function span(text: string, quote: string) {
-  const start = text.indexOf(quote);
-  expect(start).toBeGreaterThanOrEqual(0);
-  return { start, end: start + quote.length };
+  return postAnnotation({ bearer: token }, articleId, input);
 }
 
 beforeAll(async () => {
@@ -89,19 +70,16 @@ beforeAll(async () => {
   ).secret;
   for (const who of ["viewer", "annotator", "moderator"] as const)
     cookies[who] = await sessionCookie(team[who]);
-  server = await startCollabTestServer({
-    extensions: [createBodyPersistenceExtension(), createAnnotationStateExtension(), watchHooks],
+  server = await startLiveCollabServer({
+    extensions: [watchHooks],
     // Corrections are stored only when something forces it (the create below, or shutdown).
     debounce: 60_000,
     maxDebounce: 120_000,
   });
-  registerCollabInstance(server.hocuspocus);
 });
 
 afterAll(async () => {
-  for (const client of clients) client.destroy();
-  registerCollabInstance(undefined);
-  await server.close();
+  await stopLiveCollabServer(server, clients);
 });
 
 describe("publishing a created annotation", () => {
@@ -116,7 +94,7 @@ describe("publishing a created annotation", () => {
 
     const { status, body: created } = await create(articleId, {
       label: "fact",
-      ...span(body, "34,573 airstrikes"),
+      ...spanOf("34,573 airstrikes"),
     });
     expect(status).toBe(201);
     await eventually(
@@ -137,7 +115,7 @@ describe("publishing a created annotation", () => {
     const annotationsDoc = `article.${articleId}.annotations`;
     const { status, body: created } = await create(articleId, {
       label: "opinion",
-      ...span(body, "corrupt government"),
+      ...spanOf("corrupt government"),
     });
     expect(status).toBe(201);
     expect(callsFor("load", annotationsDoc)).toBe(0);
@@ -168,7 +146,7 @@ describe("publishing a created annotation", () => {
     const live = yPlainText(editor.doc.getXmlFragment("default"));
     const { status, body: created } = await create(articleId, {
       label: "fact",
-      ...span(live, "34,573 airstrikes"),
+      ...spanOf("34,573 airstrikes", live),
     });
     expect(status).toBe(201);
     const after = await db.article.findUniqueOrThrow({ where: { id: articleId }, select: { text: true } });
@@ -195,7 +173,7 @@ describe("publish only after commit", () => {
       `CREATE TRIGGER test_refuse_insert BEFORE INSERT ON "${table}" FOR EACH ROW EXECUTE FUNCTION test_refuse_insert()`,
     );
     try {
-      const refused = await create(articleId, { label: "fact", ...span(body, "34,573 airstrikes") });
+      const refused = await create(articleId, { label: "fact", ...spanOf("34,573 airstrikes") });
       expect(refused.status).toBe(500);
       expect(refused.body.error.code).toBe("internal");
     } finally {
@@ -209,7 +187,7 @@ describe("publish only after commit", () => {
     expect(await db.auditEvent.count({ where: { action: "annotation.create" } })).toBe(auditBefore);
 
     // The same request succeeds once the database accepts it, and then it is published.
-    const ok = await create(articleId, { label: "fact", ...span(body, "34,573 airstrikes") });
+    const ok = await create(articleId, { label: "fact", ...spanOf("34,573 airstrikes") });
     expect(ok.status).toBe(201);
     await eventually(() => watcher.doc.getMap(ANNOTATIONS_MAP).has(ok.body.id), "published after the commit");
   });

@@ -1,17 +1,10 @@
-import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getArticleRoute } from "../../app/api/v1/articles/[id]/route.ts";
 import { POST as createRoute, GET as listRoute } from "../../app/api/v1/teams/[team]/articles/route.ts";
 import { db } from "../../lib/db.ts";
 import type { Role, TokenScope } from "../../lib/generated/prisma/enums.ts";
 import { generateTokenSecret, hashSecret } from "../../lib/tokens/token-secret.ts";
-
-const demo = readFileSync(
-  new URL("../../prisma/seed-data/coalition-airstrikes.txt", import.meta.url),
-  "utf8",
-);
-const demoTitle = demo.slice(0, demo.indexOf("\n"));
-const demoBody = demo.slice(demo.indexOf("\n")).trim();
+import { DEMO_TEXT as demoBody, DEMO_TITLE as demoTitle } from "../support/demo-text.ts";
 
 async function member(teamId: string, role: Role, scopes: TokenScope[]): Promise<string> {
   const user = await db.user.create({

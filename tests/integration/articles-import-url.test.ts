@@ -5,10 +5,10 @@ import { createArticle } from "../../lib/articles/create-article.ts";
 import { getArticle } from "../../lib/articles/get-article.ts";
 import type { UserActor } from "../../lib/auth/actor.ts";
 import { db } from "../../lib/db.ts";
-import { AppError } from "../../lib/errors.ts";
-import type { Role } from "../../lib/generated/prisma/enums.ts";
 import { generateTokenSecret, hashSecret } from "../../lib/tokens/token-secret.ts";
 import { callRoute } from "../support/api.ts";
+import { refusal } from "../support/app-error.ts";
+import { createMemberActor } from "../support/factories.ts";
 import {
   type FixtureServer,
   redirectTo,
@@ -17,20 +17,6 @@ import {
 } from "../support/fixture-server.ts";
 
 const fixture = (name: string) => readFileSync(new URL(`../support/fixtures/news/${name}`, import.meta.url));
-
-async function person(teamId: string, role: Role): Promise<UserActor> {
-  const user = await db.user.create({
-    data: { email: `${role}-${Math.random().toString(36).slice(2)}@example.test`, name: `${role} person` },
-  });
-  await db.membership.create({ data: { teamId, userId: user.id, role } });
-  return {
-    kind: "user",
-    userId: user.id,
-    name: user.name,
-    email: user.email,
-    sessionId: "00000000-0000-0000-0000-000000000000",
-  };
-}
 
 let server: FixtureServer;
 let annotator: UserActor;
@@ -56,9 +42,9 @@ beforeAll(async () => {
   process.env.FETCH_ALLOW_HOSTS = server.hostPort;
   const team = await db.team.create({ data: { slug: "web", name: "Web desk" } });
   const other = await db.team.create({ data: { slug: "elsewhere", name: "Elsewhere" } });
-  annotator = await person(team.id, "ANNOTATOR");
-  viewer = await person(team.id, "VIEWER");
-  outsider = await person(other.id, "ADMIN");
+  annotator = await createMemberActor(team.id, "ANNOTATOR");
+  viewer = await createMemberActor(team.id, "VIEWER");
+  outsider = await createMemberActor(other.id, "ADMIN");
   token = generateTokenSecret();
   await db.apiToken.create({
     data: {
@@ -86,15 +72,6 @@ async function importUrl(path: string, extra: Record<string, unknown> = {}) {
   });
   const article = await getArticle({ actor: annotator, articleId: created.id });
   return { ...article, text: article.text ?? "" };
-}
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 describe("URL import: five news page shapes", () => {

@@ -1,20 +1,18 @@
 // Issue 21 item 11: the article list's per-article counts (passages tagged, pending review, in
 // disagreement, the review queue's definition) and the importer filter's choices; every member
 // reads them, another team gets 404 and counts nothing of this team.
-import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { countArticleAnnotations } from "../../lib/articles/count-article-annotations.ts";
-import { insertArticle } from "../../lib/articles/create-article.ts";
 import { listArticleImporters } from "../../lib/articles/list-article-importers.ts";
 import { db } from "../../lib/db.ts";
 import type { Label } from "../../lib/generated/prisma/enums.ts";
-import { createTeamWithMembers, insertQuotedAnnotation, type TestTeam } from "../support/factories.ts";
-
-const demo = readFileSync(
-  new URL("../../prisma/seed-data/coalition-airstrikes.txt", import.meta.url),
-  "utf8",
-);
-const body = demo.slice(demo.indexOf("\n")).trim();
+import { DEMO_TEXT as body } from "../support/demo-text.ts";
+import {
+  createTeamWithMembers,
+  insertQuotedAnnotation,
+  insertTextArticle,
+  type TestTeam,
+} from "../support/factories.ts";
 
 let team: TestTeam;
 let other: TestTeam;
@@ -23,10 +21,7 @@ let untouched: string;
 let deletedArticle: string;
 
 async function article(importedById: string, title: string, teamId = team.id) {
-  const row = await db.$transaction((tx) =>
-    insertArticle(tx, { teamId, importedById, title, format: "text", content: body }),
-  );
-  return row.id;
+  return (await insertTextArticle({ teamId, importedById, title })).id;
 }
 
 async function tag(articleId: string, authorId: string, label: Label, quote: string) {

@@ -6,21 +6,7 @@ import { getArticle } from "../../lib/articles/get-article.ts";
 import { listArticles } from "../../lib/articles/list-articles.ts";
 import type { UserActor } from "../../lib/auth/actor.ts";
 import { db } from "../../lib/db.ts";
-import type { Role } from "../../lib/generated/prisma/enums.ts";
-
-async function person(teamId: string, role: Role): Promise<UserActor> {
-  const user = await db.user.create({
-    data: { email: `${role}-${Math.random().toString(36).slice(2)}@example.test`, name: `${role} person` },
-  });
-  await db.membership.create({ data: { teamId, userId: user.id, role } });
-  return {
-    kind: "user",
-    userId: user.id,
-    name: user.name,
-    email: user.email,
-    sessionId: "00000000-0000-0000-0000-000000000000",
-  };
-}
+import { createMemberActor } from "../support/factories.ts";
 
 let admin: UserActor;
 let moderator: UserActor;
@@ -32,11 +18,11 @@ const ids: Record<string, string> = {};
 beforeAll(async () => {
   const team = await db.team.create({ data: { slug: "desk", name: "Desk" } });
   const other = await db.team.create({ data: { slug: "other", name: "Other" } });
-  admin = await person(team.id, "ADMIN");
-  moderator = await person(team.id, "MODERATOR");
-  annotator = await person(team.id, "ANNOTATOR");
-  viewer = await person(team.id, "VIEWER");
-  outsider = await person(other.id, "ADMIN");
+  admin = await createMemberActor(team.id, "ADMIN");
+  moderator = await createMemberActor(team.id, "MODERATOR");
+  annotator = await createMemberActor(team.id, "ANNOTATOR");
+  viewer = await createMemberActor(team.id, "VIEWER");
+  outsider = await createMemberActor(other.id, "ADMIN");
   for (const [key, actor, title, content] of [
     ["budget", annotator, "Budget vote delayed", "The council delayed the budget vote again."],
     ["airstrikes", admin, "Airstrikes in the north", "Coalition airstrikes continued overnight."],

@@ -7,11 +7,11 @@ import { listArticleHistory } from "../../lib/articles/list-article-history.ts";
 import { refreshArticleSource } from "../../lib/articles/refresh-article-source.ts";
 import type { UserActor } from "../../lib/auth/actor.ts";
 import { db } from "../../lib/db.ts";
-import { AppError } from "../../lib/errors.ts";
 import { exportArticle } from "../../lib/export/export-article.ts";
-import type { Role } from "../../lib/generated/prisma/enums.ts";
 import { generateTokenSecret, hashSecret } from "../../lib/tokens/token-secret.ts";
 import { callRoute } from "../support/api.ts";
+import { refusal } from "../support/app-error.ts";
+import { createMemberActor } from "../support/factories.ts";
 import { type FixtureServer, startFixtureServer } from "../support/fixture-server.ts";
 
 const PARAGRAPHS = [
@@ -27,29 +27,6 @@ function page(paragraphs: string[]): string {
 <nav><a href="/">Home</a> <a href="/news">News</a></nav>
 <article><h1>Flood barrier approved</h1>${paragraphs.map((p) => `<p>${p}</p>`).join("\n")}</article>
 <footer>© Courier</footer></body></html>`;
-}
-
-async function person(teamId: string, role: Role, name: string): Promise<UserActor> {
-  const user = await db.user.create({
-    data: { email: `${name}-${Math.random().toString(36).slice(2)}@example.test`, name },
-  });
-  await db.membership.create({ data: { teamId, userId: user.id, role } });
-  return {
-    kind: "user",
-    userId: user.id,
-    name,
-    email: user.email,
-    sessionId: "00000000-0000-0000-0000-000000000000",
-  };
-}
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 let server: FixtureServer;
@@ -71,11 +48,11 @@ beforeAll(async () => {
   process.env.FETCH_ALLOW_HOSTS = server.hostPort;
   const team = await db.team.create({ data: { slug: "checks", name: "Checks" } });
   const other = await db.team.create({ data: { slug: "rival", name: "Rival" } });
-  alice = await person(team.id, "ANNOTATOR", "Alice");
-  bruno = await person(team.id, "ANNOTATOR", "Bruno");
-  moderator = await person(team.id, "MODERATOR", "Mona");
-  viewer = await person(team.id, "VIEWER", "Vic");
-  outsider = await person(other.id, "ADMIN", "Oscar");
+  alice = await createMemberActor(team.id, "ANNOTATOR", "Alice");
+  bruno = await createMemberActor(team.id, "ANNOTATOR", "Bruno");
+  moderator = await createMemberActor(team.id, "MODERATOR", "Mona");
+  viewer = await createMemberActor(team.id, "VIEWER", "Vic");
+  outsider = await createMemberActor(other.id, "ADMIN", "Oscar");
   articleId = (
     await createArticle({
       actor: alice,

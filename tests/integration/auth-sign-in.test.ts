@@ -3,7 +3,8 @@ import { createDeviceCookie } from "../../lib/auth/device-cookie.ts";
 import { registerUser } from "../../lib/auth/register-user.ts";
 import { signInWithPassword } from "../../lib/auth/sign-in-with-password.ts";
 import { db } from "../../lib/db.ts";
-import { AppError } from "../../lib/errors.ts";
+import type { AppError } from "../../lib/errors.ts";
+import { refusal } from "../support/app-error.ts";
 import { createUser } from "../support/factories.ts";
 
 // Unknown emails are checked against a dummy hash of the production cost; these tests make
@@ -20,15 +21,6 @@ let addressCounter = 0;
 function freshAddress(): string {
   addressCounter += 1;
   return `198.51.100.${addressCounter}`;
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 /** `seconds` after `date` (an injected clock: no test waits). */
@@ -64,9 +56,7 @@ describe("signInWithPassword", () => {
   it("refuses a wrong password with the wrong-credentials message and records a failure", async () => {
     const user = await createUser();
     const ip = freshAddress();
-    const error = await failureOf(
-      signInWithPassword({ email: user.email, password: "not the password", ip }),
-    );
+    const error = await refusal(signInWithPassword({ email: user.email, password: "not the password", ip }));
     expect(error.code).toBe("unauthenticated");
     expect(error.message).toBe("Email or password is incorrect.");
     const attempts = await db.loginAttempt.findMany({ where: { email: user.email, ip } });
@@ -75,7 +65,7 @@ describe("signInWithPassword", () => {
 
   it("refuses an unknown email with the same message", async () => {
     const ip = freshAddress();
-    const error = await failureOf(
+    const error = await refusal(
       signInWithPassword({ email: "Nobody@Example.test", password: "whatever-password", ip }),
     );
     expect(error.code).toBe("unauthenticated");
@@ -87,7 +77,7 @@ describe("signInWithPassword", () => {
 
   it("refuses a disabled user even with the right password", async () => {
     const user = await createUser({ disabled: true });
-    const error = await failureOf(
+    const error = await refusal(
       signInWithPassword({ email: user.email, password: user.password, ip: freshAddress() }),
     );
     expect(error.code).toBe("forbidden");
@@ -99,13 +89,13 @@ describe("signInWithPassword", () => {
     const ip = freshAddress();
     const t0 = new Date();
     for (let i = 0; i < 5; i++) {
-      const error = await failureOf(
+      const error = await refusal(
         signInWithPassword({ email: user.email, password: `wrong ${i}`, ip, now: t0 }),
       );
       expect(error.code).toBe("unauthenticated");
     }
     // At once: held for a second, with the wait in words.
-    const limited = await failureOf(
+    const limited = await refusal(
       signInWithPassword({ email: user.email, password: user.password, ip, now: t0 }),
     );
     expect(limited.code).toBe("rate_limited");
@@ -129,7 +119,7 @@ describe("signInWithPassword", () => {
     let clock = t0;
     let failed = 0;
     while (failed < 50) {
-      const error = await failureOf(
+      const error = await refusal(
         signInWithPassword({
           email: `made-up-${failed}@example.test`,
           password: "guess",
@@ -153,7 +143,7 @@ describe("signInWithPassword", () => {
     ).resolves.toMatchObject({ id: user.id });
     // A colleague on a new browser waits seconds, not 15 minutes, then signs in.
     const colleague = await createUser();
-    const held = await failureOf(
+    const held = await refusal(
       signInWithPassword({ email: colleague.email, password: colleague.password, ip: nat, now: clock }),
     );
     expect(held.code).toBe("rate_limited");
@@ -187,7 +177,7 @@ describe("signInWithPassword", () => {
     ).resolves.toMatchObject({ id: user.id });
     // Without the cookie (the attacker, or another account's cookie), the account is held.
     for (const deviceCookie of [undefined, createDeviceCookie("someone-else@example.test", t0).value]) {
-      const held = await failureOf(
+      const held = await refusal(
         signInWithPassword({
           email: user.email,
           password: user.password,
@@ -206,7 +196,7 @@ describe("signInWithPassword", () => {
     const device = createDeviceCookie(user.email, t0);
     await addFailures(Array.from({ length: 20 }, () => ({ email: user.email, ip: freshAddress() })));
     for (let i = 0; i < 5; i++) {
-      const error = await failureOf(
+      const error = await refusal(
         signInWithPassword({
           email: user.email,
           password: `stolen cookie guess ${i}`,
@@ -217,7 +207,7 @@ describe("signInWithPassword", () => {
       );
       expect(error.code).toBe("unauthenticated");
     }
-    const held = await failureOf(
+    const held = await refusal(
       signInWithPassword({
         email: user.email,
         password: user.password,
@@ -287,7 +277,7 @@ describe("registerUser", () => {
 
   it("refuses an email that is already registered (conflict)", async () => {
     const existing = await createUser();
-    const error = await failureOf(
+    const error = await refusal(
       registerUser({
         email: existing.email.toUpperCase(),
         name: "Someone",

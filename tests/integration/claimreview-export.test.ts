@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import Ajv, { type ValidateFunction } from "ajv";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as articleExportRoute } from "../../app/api/v1/articles/[id]/export/route.ts";
@@ -17,12 +16,9 @@ import {
 } from "../conformance/w3c-assertions.ts";
 import { callJson, callRoute, type RouteHandler, sessionCookie } from "../support/api.ts";
 import { claimReviewProblems } from "../support/claimreview-checker.ts";
+import { DEMO_TEXT } from "../support/demo-text.ts";
 import { createTeamWithMembers, type TestTeam } from "../support/factories.ts";
 
-const demo = readFileSync(
-  new URL("../../prisma/seed-data/coalition-airstrikes.txt", import.meta.url),
-  "utf8",
-);
 const BASE = "http://localhost";
 const LONG_CLAIM =
   "This is a very long claim that goes on and on about the coalition and its airstrikes and the civilians and the figures that were reported by the monitors over the many months of the campaign, with details about every city and village and the numbers that each source gave, more than anyone could fit in a search result";
@@ -101,7 +97,7 @@ beforeAll(async () => {
         sourceUrl: "https://news.example/airstrikes",
         publishedAt: "2026-11-20T08:00:00Z",
         format: "text",
-        content: `${demo.slice(demo.indexOf("\n"))}\n\n${LONG_CLAIM}`,
+        content: `${DEMO_TEXT}\n\n${LONG_CLAIM}`,
       },
     })
   ).id;

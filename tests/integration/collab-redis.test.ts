@@ -1,42 +1,31 @@
-// Two instances sharing live documents through Redis, as behind a load balancer. Needs a Redis
-// server: it runs when REDIS_URL is set (CI and these machines have one on 127.0.0.1:6379).
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as createAnnotationRoute } from "../../app/api/v1/articles/[id]/annotations/route.ts";
 import { ANNOTATIONS_MAP } from "../../lib/annotations/live-entry.ts";
 import { insertArticle } from "../../lib/articles/create-article.ts";
-import { createAnnotationStateExtension } from "../../lib/collab/annotation-state.ts";
 import { annotationsDocumentName, bodyDocumentName } from "../../lib/collab/document-name.ts";
 import { registerCollabInstance } from "../../lib/collab/instance.ts";
-import { createRedisExtension } from "../../lib/collab/redis.ts";
 import { db } from "../../lib/db.ts";
 import { callJson } from "../support/api.ts";
 import { connectTestClient, eventually, type TestClient } from "../support/collab-client.ts";
 import { createTestArticle, createTestMember, createTestTeam } from "../support/collab-fixtures.ts";
-import { type CollabTestServer, startCollabTestServer } from "../support/collab-server.ts";
+import {
+  type CollabTestServer,
+  startRedisCollabServers,
+  stopRedisCollabServers,
+} from "../support/collab-server.ts";
 
 const redisUrl = process.env.REDIS_URL;
 
 describe.runIf(redisUrl)("several instances through Redis", () => {
-  const servers: CollabTestServer[] = [];
+  let servers: CollabTestServer[] = [];
   const clients: TestClient[] = [];
 
   beforeAll(async () => {
-    // A prefix of its own, so parallel runs never see each other's documents.
-    const prefix = `proofmark-test-${randomUUID()}`;
-    for (let i = 0; i < 2; i++) {
-      servers.push(
-        await startCollabTestServer({
-          extensions: [createAnnotationStateExtension(), createRedisExtension(redisUrl!, prefix)],
-        }),
-      );
-    }
+    servers = await startRedisCollabServers(redisUrl!);
   });
 
   afterAll(async () => {
-    registerCollabInstance(undefined);
-    for (const client of clients) client.destroy();
-    for (const server of servers) await server.close();
+    await stopRedisCollabServers(servers, clients);
   });
 
   it("relays a moderator's edit on one instance to a viewer on the other, and not a viewer's", async () => {

@@ -17,8 +17,9 @@ import { getRatingScale } from "../../lib/verdicts/get-rating-scale.ts";
 import { setVerdict } from "../../lib/verdicts/set-verdict.ts";
 import { relayEvents } from "../../lib/webhooks/relay-events.ts";
 import { callJson, sessionCookie, type TestAuth } from "../support/api.ts";
+import { spanOf } from "../support/demo-text.ts";
 import { createApiToken, createTeamWithMembers, type TestTeam } from "../support/factories.ts";
-import { importDemoArticle, spanOf, startTestJobQueue } from "../support/webhook-fixtures.ts";
+import { importDemoArticle, startTestJobQueue } from "../support/webhook-fixtures.ts";
 
 let team: TestTeam;
 let other: TestTeam;

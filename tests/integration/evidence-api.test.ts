@@ -1,31 +1,31 @@
 // Over 400 lines: evidence add/list/remove, internal targets and their permissions share one seeded team.
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST as addRoute, GET as listRoute } from "../../app/api/v1/annotations/[id]/evidence/route.ts";
+import { GET as listRoute } from "../../app/api/v1/annotations/[id]/evidence/route.ts";
 import { DELETE as deleteAnnotationRoute } from "../../app/api/v1/annotations/[id]/route.ts";
 import { GET as exportRoute } from "../../app/api/v1/articles/[id]/export/route.ts";
 import { DELETE as removeRoute } from "../../app/api/v1/evidence/[id]/route.ts";
 import { GET as searchRoute } from "../../app/api/v1/teams/[team]/annotations/search/route.ts";
 import { createAnnotation } from "../../lib/annotations/create-annotation.ts";
 import type { LiveAnnotation } from "../../lib/annotations/live-entry.ts";
-import { insertArticle } from "../../lib/articles/create-article.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
-import { createAnnotationStateExtension } from "../../lib/collab/annotation-state.ts";
-import { createBodyPersistenceExtension } from "../../lib/collab/body-persistence.ts";
-import { registerCollabInstance } from "../../lib/collab/instance.ts";
 import { db } from "../../lib/db.ts";
 import { loadEvidenceForAnnotations } from "../../lib/evidence/evidence-json.ts";
 import { listTeamSources } from "../../lib/evidence/list-team-sources.ts";
+import { postEvidence } from "../support/annotation-requests.ts";
 import { callJson, callRoute, sessionCookie, type TestAuth } from "../support/api.ts";
-import { connectTestClient, eventually, liveAnnotation, type TestClient } from "../support/collab-client.ts";
-import { type CollabTestServer, startCollabTestServer } from "../support/collab-server.ts";
-import { createApiToken, createTeamWithMembers, type TestTeam } from "../support/factories.ts";
-
-const demo = readFileSync(
-  new URL("../../prisma/seed-data/coalition-airstrikes.txt", import.meta.url),
-  "utf8",
-);
-const body = demo.slice(demo.indexOf("\n")).trim();
+import { connectSynced, eventually, liveAnnotation, type TestClient } from "../support/collab-client.ts";
+import {
+  type CollabTestServer,
+  startLiveCollabServer,
+  stopLiveCollabServer,
+} from "../support/collab-server.ts";
+import { spanOf } from "../support/demo-text.ts";
+import {
+  createApiToken,
+  createTeamWithMembers,
+  insertTextArticle,
+  type TestTeam,
+} from "../support/factories.ts";
 
 let team: TestTeam;
 let other: TestTeam;
@@ -39,33 +39,20 @@ let annotateToken: string;
 let readToken: string;
 
 async function article(teamId: string, importedById: string, title: string) {
-  const row = await db.$transaction((tx) =>
-    insertArticle(tx, { teamId, importedById, title, format: "text", content: body }),
-  );
-  return row.id;
+  return (await insertTextArticle({ teamId, importedById, title })).id;
 }
 
 async function annotate(actor: Actor, articleId: string, quote: string, note?: string) {
-  const start = body.indexOf(quote);
   const created = await createAnnotation({
     actor,
     articleId,
-    input: { label: "fact", start, end: start + quote.length, note },
+    input: { label: "fact", ...spanOf(quote), note },
   });
   return created.id;
 }
 
 function cookie(who: string): TestAuth {
   return { cookie: cookies[who]! };
-}
-
-function add(auth: TestAuth, annotationId: string, input: unknown) {
-  return callJson(addRoute, `/api/v1/annotations/${annotationId}/evidence`, {
-    method: "POST",
-    auth,
-    params: { id: annotationId },
-    body: input,
-  });
 }
 
 function list(auth: TestAuth, annotationId: string) {
@@ -84,11 +71,7 @@ function remove(auth: TestAuth, evidenceId: string) {
 }
 
 async function connect(who: string, articleId: string) {
-  const client = connectTestClient(server.url, `article.${articleId}.annotations`, cookies[who]);
-  clients.push(client);
-  expect((await client.outcome).authenticated).toBe(true);
-  await client.synced();
-  return client;
+  return connectSynced(clients, server.url, `article.${articleId}.annotations`, cookies[who]);
 }
 
 function live(client: TestClient, id: string): LiveAnnotation | undefined {
@@ -121,12 +104,7 @@ beforeAll(async () => {
   articles.a = await article(team.id, team.admin.id, "Coalition airstrikes");
   articles.b = await article(team.id, team.admin.id, "Mosul follow-up");
   articles.c = await article(other.id, other.admin.id, "Other team's article");
-  server = await startCollabTestServer({
-    extensions: [createBodyPersistenceExtension(), createAnnotationStateExtension()],
-    debounce: 50,
-    maxDebounce: 200,
-  });
-  registerCollabInstance(server.hocuspocus);
+  server = await startLiveCollabServer();
   ids.a1 = await annotate(team.annotator.actor, articles.a, "34,573 airstrikes", "Coalition's own count");
   ids.a2 = await annotate(people.annotator2.actor, articles.a, "at least 1,335 civilians");
   ids.b1 = await annotate(
@@ -144,9 +122,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const client of clients) client.destroy();
-  registerCollabInstance(undefined);
-  await server.close();
+  await stopLiveCollabServer(server, clients);
 });
 
 describe("adding evidence", () => {
@@ -155,7 +131,7 @@ describe("adding evidence", () => {
   it("adds an external source (normalised) and a second user sees the counts change live", async () => {
     const watcher = await connect("viewer", articles.a);
     expect(live(watcher, ids.a1)?.evidence).toEqual({ corroborates: 0, contradicts: 0 });
-    const { status, body: created } = await add(cookie("annotator"), ids.a1, external);
+    const { status, body: created } = await postEvidence(cookie("annotator"), ids.a1, external);
     expect(status).toBe(201);
     expect(created).toMatchObject({
       annotationId: ids.a1,
@@ -185,7 +161,7 @@ describe("adding evidence", () => {
 
   it("adds a contradicting external source through an API token with the annotate scope", async () => {
     const watcher = await connect("annotator2", articles.a);
-    const { status, body: created } = await add({ bearer: annotateToken }, ids.a1, {
+    const { status, body: created } = await postEvidence({ bearer: annotateToken }, ids.a1, {
       relation: "contradicts",
       url: "https://example.org/counter-claim",
     });
@@ -208,7 +184,7 @@ describe("adding evidence", () => {
 
   it("cites another annotation of the same article; the target shows the back-link live", async () => {
     const watcher = await connect("moderator", articles.a);
-    const { status, body: created } = await add(cookie("annotator"), ids.a1, {
+    const { status, body: created } = await postEvidence(cookie("annotator"), ids.a1, {
       relation: "contradicts",
       targetAnnotationId: ids.a2,
       note: "Civilian toll contradicts the framing",
@@ -232,7 +208,7 @@ describe("adding evidence", () => {
 
   it("cites an annotation of another article of the team; that article's clients see the back-link", async () => {
     const onB = await connect("viewer", articles.b);
-    const { status, body: created } = await add(cookie("annotator2"), ids.a1, {
+    const { status, body: created } = await postEvidence(cookie("annotator2"), ids.a1, {
       relation: "corroborates",
       targetAnnotationId: ids.b1,
     });
@@ -257,14 +233,14 @@ describe("adding evidence", () => {
   it("refuses another team's, malformed and unknown targets as not found, and self-citation as invalid", async () => {
     const before = await db.evidence.count();
     for (const target of [ids.c1, "not-a-uuid", "00000000-0000-4000-8000-000000000000"]) {
-      const response = await add(cookie("annotator"), ids.a1, {
+      const response = await postEvidence(cookie("annotator"), ids.a1, {
         relation: "corroborates",
         targetAnnotationId: target,
       });
       expect(response.status, target).toBe(404);
       expect(response.body.error.message).toBe("Target annotation not found");
     }
-    const self = await add(cookie("annotator"), ids.a1, {
+    const self = await postEvidence(cookie("annotator"), ids.a1, {
       relation: "corroborates",
       targetAnnotationId: ids.a1,
     });
@@ -292,7 +268,7 @@ describe("adding evidence", () => {
       { relation: "corroborates", url: "https://example.org/", extra: 1 },
     ];
     for (const input of cases) {
-      const response = await add(cookie("annotator"), ids.a1, input);
+      const response = await postEvidence(cookie("annotator"), ids.a1, input);
       expect(response.status, JSON.stringify(input)).toBe(400);
       expect(response.body.error.code).toBe("invalid_input");
     }
@@ -302,16 +278,16 @@ describe("adding evidence", () => {
   it("refuses viewers and read-only tokens (403) and other teams (404)", async () => {
     const before = await db.evidence.count();
     const input = { relation: "corroborates", url: "https://example.org/" };
-    expect((await add(cookie("viewer"), ids.a1, input)).status).toBe(403);
-    expect((await add({ bearer: readToken }, ids.a1, input)).status).toBe(403);
-    expect((await add(cookie("outsider"), ids.a1, input)).status).toBe(404);
+    expect((await postEvidence(cookie("viewer"), ids.a1, input)).status).toBe(403);
+    expect((await postEvidence({ bearer: readToken }, ids.a1, input)).status).toBe(403);
+    expect((await postEvidence(cookie("outsider"), ids.a1, input)).status).toBe(404);
     expect((await list(cookie("outsider"), ids.a1)).status).toBe(404);
     const otherTeamToken = await createApiToken({
       teamId: other.id,
       createdById: other.admin.id,
       scopes: ["READ", "ANNOTATE"],
     });
-    expect((await add({ bearer: otherTeamToken.secret }, ids.a1, input)).status).toBe(404);
+    expect((await postEvidence({ bearer: otherTeamToken.secret }, ids.a1, input)).status).toBe(404);
     expect((await remove(cookie("outsider"), externalId)).status).toBe(404);
     expect((await remove({ bearer: otherTeamToken.secret }, externalId)).status).toBe(404);
     expect(await db.evidence.count()).toBe(before);
@@ -336,7 +312,7 @@ describe("adding evidence", () => {
 
 describe("removing evidence", () => {
   async function addAs(who: string, annotationId: string, url = "https://example.net/a") {
-    const response = await add(cookie(who), annotationId, { relation: "corroborates", url });
+    const response = await postEvidence(cookie(who), annotationId, { relation: "corroborates", url });
     expect(response.status).toBe(201);
     return response.body.id as string;
   }
@@ -427,7 +403,7 @@ describe("search, deleted targets, exports and the team's sources", () => {
       label: null,
       removed: true,
     });
-    const again = await add(cookie("annotator"), ids.a1, {
+    const again = await postEvidence(cookie("annotator"), ids.a1, {
       relation: "corroborates",
       targetAnnotationId: ids.b1,
     });
@@ -482,7 +458,7 @@ describe("search, deleted targets, exports and the team's sources", () => {
   });
 
   it("aggregates the team's sources by site and page", async () => {
-    await add(cookie("annotator2"), ids.a2, {
+    await postEvidence(cookie("annotator2"), ids.a2, {
       relation: "contradicts",
       url: "https://airwars.org/report/iraq-syria/",
       publisher: "Airwars",

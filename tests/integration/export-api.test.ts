@@ -1,5 +1,4 @@
 // Over 400 lines: the export formats, filters, permissions and the import round trip share one seeded team.
-import { readFileSync } from "node:fs";
 import Ajv, { type ValidateFunction } from "ajv";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
@@ -22,12 +21,9 @@ import {
   suiteAjv,
 } from "../conformance/w3c-assertions.ts";
 import { callJson, callRoute, type RouteHandler, sessionCookie, type TestAuth } from "../support/api.ts";
+import { DEMO_TEXT, DEMO_TITLE } from "../support/demo-text.ts";
 import { addMember, createApiToken, createTeamWithMembers, type TestTeam } from "../support/factories.ts";
 
-const demo = readFileSync(
-  new URL("../../prisma/seed-data/coalition-airstrikes.txt", import.meta.url),
-  "utf8",
-);
 const EMOJI_TEXT =
   "Ministers 👩🏽‍💼 said 🇺🇦 aid rose by 12%.\n\nقال الوزير إن المساعدات زادت — and café\u0301 owners cheered.\nA second line 😀 with 34,573 strikes.";
 
@@ -103,9 +99,9 @@ beforeAll(async () => {
       actor: admin,
       teamSlug: team.slug,
       input: {
-        title: demo.slice(0, demo.indexOf("\n")),
+        title: DEMO_TITLE,
         format: "text",
-        content: demo.slice(demo.indexOf("\n")),
+        content: DEMO_TEXT,
       },
     })
   ).id;

@@ -18,7 +18,12 @@ import type { Prisma } from "../../lib/generated/prisma/client.ts";
 import type { AnnotationStatus, Label } from "../../lib/generated/prisma/enums.ts";
 import { getTeamAccessOrThrow } from "../../lib/teams/access.ts";
 import { ZTeamExportQuery } from "../../lib/validation/export.ts";
-import { createTeamWithMembers, type TestTeam, type TestUser } from "../support/factories.ts";
+import {
+  createTeamWithMembers,
+  insertAnnotationRow,
+  type TestTeam,
+  type TestUser,
+} from "../support/factories.ts";
 
 const NOW = new Date("2026-11-25T12:00:00Z");
 const TEXT =
@@ -216,24 +221,15 @@ async function annotate(
   quote: string,
   extra: { label?: Label; status?: AnnotationStatus } & Partial<Prisma.AnnotationUncheckedCreateInput> = {},
 ): Promise<string> {
-  const start = TEXT.indexOf(quote);
-  const row = await db.annotation.create({
-    data: {
-      teamId: team.id,
-      articleId,
-      authorId: author.id,
-      label: "FACT",
-      status: "APPROVED",
-      anchor: { v: 1, start: "AA", end: "AA" },
-      quote,
-      prefix: TEXT.slice(Math.max(0, start - 32), start),
-      suffix: TEXT.slice(start + quote.length, start + quote.length + 32),
-      start,
-      end: start + quote.length,
-      ...extra,
-    },
+  return insertAnnotationRow({
+    teamId: team.id,
+    articleId,
+    authorId: author.id,
+    label: "FACT",
+    text: TEXT,
+    quote,
+    extra: { status: "APPROVED", ...extra },
   });
-  return row.id;
 }
 
 beforeAll(async () => {

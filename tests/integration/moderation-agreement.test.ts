@@ -1,11 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as articleAgreementRoute } from "../../app/api/v1/articles/[id]/agreement/route.ts";
 import { GET as teamAgreementRoute } from "../../app/api/v1/teams/[team]/agreement/route.ts";
-import { insertArticle } from "../../lib/articles/create-article.ts";
 import { db } from "../../lib/db.ts";
 import type { Label } from "../../lib/generated/prisma/enums.ts";
 import { callJson, sessionCookie } from "../support/api.ts";
-import { createApiToken, createTeamWithMembers, type TestTeam } from "../support/factories.ts";
+import {
+  createApiToken,
+  createTeamWithMembers,
+  insertTextArticle,
+  type TestTeam,
+} from "../support/factories.ts";
 
 const text = "The coalition conducted 34,573 airstrikes. A corrupt government must go! Support them.";
 let team: TestTeam;
@@ -34,15 +38,12 @@ async function tag(authorId: string, label: Label, quote: string, extra: { statu
 beforeAll(async () => {
   team = await createTeamWithMembers({ extra: ["ANNOTATOR"] });
   other = await createTeamWithMembers();
-  const article = await db.$transaction((tx) =>
-    insertArticle(tx, {
-      teamId: team.id,
-      importedById: team.admin.id,
-      title: "A",
-      format: "text",
-      content: text,
-    }),
-  );
+  const article = await insertTextArticle({
+    teamId: team.id,
+    importedById: team.admin.id,
+    title: "A",
+    content: text,
+  });
   articleId = article.id;
   expect(article.text).toBe(text);
   const [ann, bob] = [team.annotator, team.members[4]!];

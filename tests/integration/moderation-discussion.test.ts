@@ -2,28 +2,28 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GET as historyRoute } from "../../app/api/v1/annotations/[id]/history/route.ts";
 import { PATCH as editReplyRoute } from "../../app/api/v1/annotations/[id]/replies/[replyId]/route.ts";
 import { GET as repliesRoute, POST as replyRoute } from "../../app/api/v1/annotations/[id]/replies/route.ts";
-import { POST as reviewRoute } from "../../app/api/v1/annotations/[id]/reviews/route.ts";
-import { POST as createRoute } from "../../app/api/v1/articles/[id]/annotations/route.ts";
 import { POST as readRoute } from "../../app/api/v1/notifications/read/route.ts";
 import { GET as notificationsRoute } from "../../app/api/v1/notifications/route.ts";
-import { insertArticle } from "../../lib/articles/create-article.ts";
 import { db } from "../../lib/db.ts";
-import { callJson, sessionCookie, type TestAuth } from "../support/api.ts";
-import { createTeamWithMembers, type TestTeam, type TestUser } from "../support/factories.ts";
+import { postAnnotation, postReview } from "../support/annotation-requests.ts";
+import { asUser, callJson } from "../support/api.ts";
+import { spanOf } from "../support/demo-text.ts";
+import {
+  createTeamWithMembers,
+  insertTextArticle,
+  type TestTeam,
+  type TestUser,
+} from "../support/factories.ts";
 
 const text = "The coalition conducted 34,573 airstrikes. A corrupt government must go!";
 let team: TestTeam;
 let other: TestTeam;
 let annotationId: string;
 
-async function as(user: TestUser): Promise<TestAuth> {
-  return { cookie: await sessionCookie(user) };
-}
-
 async function reply(user: TestUser, body: unknown, id = annotationId) {
   return callJson(replyRoute, `/api/v1/annotations/${id}/replies`, {
     method: "POST",
-    auth: await as(user),
+    auth: await asUser(user),
     params: { id },
     body,
   });
@@ -32,21 +32,15 @@ async function reply(user: TestUser, body: unknown, id = annotationId) {
 beforeAll(async () => {
   team = await createTeamWithMembers();
   other = await createTeamWithMembers();
-  const article = await db.$transaction((tx) =>
-    insertArticle(tx, {
-      teamId: team.id,
-      importedById: team.admin.id,
-      title: "A",
-      format: "text",
-      content: text,
-    }),
-  );
-  const start = text.indexOf("34,573 airstrikes");
-  const created = await callJson(createRoute, `/api/v1/articles/${article.id}/annotations`, {
-    method: "POST",
-    auth: await as(team.annotator),
-    params: { id: article.id },
-    body: { label: "fact", start, end: start + "34,573 airstrikes".length },
+  const article = await insertTextArticle({
+    teamId: team.id,
+    importedById: team.admin.id,
+    title: "A",
+    content: text,
+  });
+  const created = await postAnnotation(await asUser(team.annotator), article.id, {
+    label: "fact",
+    ...spanOf("34,573 airstrikes", text),
   });
   expect(created.status).toBe(201);
   annotationId = created.body.id;
@@ -67,7 +61,7 @@ describe("discussion threads", () => {
     const own = await reply(team.annotator, { body: "Coalition press release, 26 September" });
     expect(own.status).toBe(201);
     const list = await callJson(repliesRoute, `/api/v1/annotations/${annotationId}/replies`, {
-      auth: await as(team.viewer),
+      auth: await asUser(team.viewer),
       params: { id: annotationId },
     });
     expect(list.body.replies.map((r: { body: string }) => r.body)).toEqual([
@@ -75,7 +69,7 @@ describe("discussion threads", () => {
       "Coalition press release, 26 September",
     ]);
     const outsiderList = await callJson(repliesRoute, `/api/v1/annotations/${annotationId}/replies`, {
-      auth: await as(other.admin),
+      auth: await asUser(other.admin),
       params: { id: annotationId },
     });
     expect(outsiderList.status).toBe(404);
@@ -86,14 +80,14 @@ describe("discussion threads", () => {
     const path = `/api/v1/annotations/${annotationId}/replies/${created.id}`;
     const byOther = await callJson(editReplyRoute, path, {
       method: "PATCH",
-      auth: await as(team.admin),
+      auth: await asUser(team.admin),
       params: { id: annotationId, replyId: created.id },
       body: { body: "Hijacked" },
     });
     expect(byOther.status).toBe(403);
     const edited = await callJson(editReplyRoute, path, {
       method: "PATCH",
-      auth: await as(team.moderator),
+      auth: await asUser(team.moderator),
       params: { id: annotationId, replyId: created.id },
       body: { body: "Typo fixed" },
     });
@@ -104,14 +98,12 @@ describe("discussion threads", () => {
 
 describe("notifications", () => {
   it("tell the author when their tag is replied to or reviewed, and can be marked read", async () => {
-    const review = await callJson(reviewRoute, `/api/v1/annotations/${annotationId}/reviews`, {
-      method: "POST",
-      auth: await as(team.moderator),
-      params: { id: annotationId },
-      body: { decision: "reject", reason: "Figure not in the source" },
+    const review = await postReview(await asUser(team.moderator), annotationId, {
+      decision: "reject",
+      reason: "Figure not in the source",
     });
     expect(review.status).toBe(201);
-    const auth = await as(team.annotator);
+    const auth = await asUser(team.annotator);
     const { status, body } = await callJson(notificationsRoute, "/api/v1/notifications?unread=true", {
       auth,
     });
@@ -134,7 +126,7 @@ describe("notifications", () => {
     // Someone else's ids are ignored.
     const foreign = await callJson(readRoute, "/api/v1/notifications/read", {
       method: "POST",
-      auth: await as(team.moderator),
+      auth: await asUser(team.moderator),
       body: { all: true },
     });
     expect(foreign.body.updated).toBe(0);
@@ -146,7 +138,7 @@ describe("notifications", () => {
 describe("history", () => {
   it("is the annotation's timeline from the audit log (who, what, when, why), for team members only", async () => {
     const { status, body } = await callJson(historyRoute, `/api/v1/annotations/${annotationId}/history`, {
-      auth: await as(team.viewer),
+      auth: await asUser(team.viewer),
       params: { id: annotationId },
     });
     expect(status).toBe(200);
@@ -161,7 +153,7 @@ describe("history", () => {
       at: expect.any(String),
     });
     const outsider = await callJson(historyRoute, `/api/v1/annotations/${annotationId}/history`, {
-      auth: await as(other.moderator),
+      auth: await asUser(other.moderator),
       params: { id: annotationId },
     });
     expect(outsider.status).toBe(404);

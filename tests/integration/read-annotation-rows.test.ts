@@ -6,11 +6,16 @@ import { ANNOTATION_INCLUDE, toAnnotationJson } from "../../lib/annotations/anno
 import { listAnnotations } from "../../lib/annotations/list-annotations.ts";
 import { loadAnnotationState } from "../../lib/annotations/live-state.ts";
 import { readAnnotationRows } from "../../lib/annotations/read-annotation-rows.ts";
-import { insertArticle } from "../../lib/articles/create-article.ts";
 import { db } from "../../lib/db.ts";
 import { Prisma } from "../../lib/generated/prisma/client.ts";
 import type { Label } from "../../lib/generated/prisma/enums.ts";
-import { createTeamWithMembers, type TestTeam, type TestUser } from "../support/factories.ts";
+import {
+  createTeamWithMembers,
+  insertAnnotationRow,
+  insertTextArticle,
+  type TestTeam,
+  type TestUser,
+} from "../support/factories.ts";
 
 const text = "The coalition conducted 34,573 airstrikes. A corrupt government must go! Support them now.";
 let team: TestTeam;
@@ -19,30 +24,19 @@ let deletedArticleId: string;
 const ids: Record<string, string> = {};
 
 async function tag(author: TestUser, label: Label, quote: string, article = articleId, extra = {}) {
-  const start = text.indexOf(quote);
-  const row = await db.annotation.create({
-    data: {
-      teamId: team.id,
-      articleId: article,
-      authorId: author.id,
-      label,
-      anchor: { v: 1, start: "AA", end: "AA" },
-      quote,
-      prefix: text.slice(Math.max(0, start - 32), start),
-      suffix: text.slice(start + quote.length, start + quote.length + 32),
-      start,
-      end: start + quote.length,
-      ...extra,
-    },
+  return insertAnnotationRow({
+    teamId: team.id,
+    articleId: article,
+    authorId: author.id,
+    label,
+    text,
+    quote,
+    extra,
   });
-  return row.id;
 }
 
 async function newArticle(title: string): Promise<string> {
-  const article = await db.$transaction((tx) =>
-    insertArticle(tx, { teamId: team.id, importedById: team.admin.id, title, format: "text", content: text }),
-  );
-  return article.id;
+  return (await insertTextArticle({ teamId: team.id, importedById: team.admin.id, title, content: text })).id;
 }
 
 beforeAll(async () => {

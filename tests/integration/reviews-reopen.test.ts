@@ -2,38 +2,28 @@
 // views carry each annotation's latest decision (what, who, when, why); a moderator reopens a
 // decided annotation (back to pending, audited, its author notified); notifications say which
 // article and passage they are about and link there.
-import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as reopenRoute } from "../../app/api/v1/annotations/[id]/reopen/route.ts";
-import { POST as reviewRoute } from "../../app/api/v1/annotations/[id]/reviews/route.ts";
 import { GET as notificationsRoute } from "../../app/api/v1/notifications/route.ts";
 import { GET as queueRoute } from "../../app/api/v1/teams/[team]/review-queue/route.ts";
-import { insertArticle } from "../../lib/articles/create-article.ts";
 import { db } from "../../lib/db.ts";
 import { reopenAnnotation } from "../../lib/reviews/reopen-annotation.ts";
-import { callJson, sessionCookie, type TestAuth } from "../support/api.ts";
+import { postReview } from "../support/annotation-requests.ts";
+import { asUser, callJson, type TestAuth } from "../support/api.ts";
+import { DEMO_TEXT as body } from "../support/demo-text.ts";
 import {
   createApiToken,
   createTeamWithMembers,
   insertQuotedAnnotation,
+  insertTextArticle,
   type TestTeam,
   type TestUser,
 } from "../support/factories.ts";
-
-const demo = readFileSync(
-  new URL("../../prisma/seed-data/coalition-airstrikes.txt", import.meta.url),
-  "utf8",
-);
-const body = demo.slice(demo.indexOf("\n")).trim();
 
 let team: TestTeam;
 let other: TestTeam;
 let articleId: string;
 let articleTitle: string;
-
-async function as(user: TestUser): Promise<TestAuth> {
-  return { cookie: await sessionCookie(user) };
-}
 
 async function tag(author: TestUser, quote: string) {
   return insertQuotedAnnotation({
@@ -43,15 +33,6 @@ async function tag(author: TestUser, quote: string) {
     label: "FACT",
     text: body,
     quote,
-  });
-}
-
-async function review(auth: TestAuth, id: string, input: unknown) {
-  return callJson(reviewRoute, `/api/v1/annotations/${id}/reviews`, {
-    method: "POST",
-    auth,
-    params: { id },
-    body: input,
   });
 }
 
@@ -81,15 +62,11 @@ async function statusOf(id: string) {
 beforeAll(async () => {
   team = await createTeamWithMembers({ extra: ["MODERATOR"] });
   other = await createTeamWithMembers();
-  const article = await db.$transaction((tx) =>
-    insertArticle(tx, {
-      teamId: team.id,
-      importedById: team.admin.id,
-      title: "Coalition airstrikes",
-      format: "text",
-      content: body,
-    }),
-  );
+  const article = await insertTextArticle({
+    teamId: team.id,
+    importedById: team.admin.id,
+    title: "Coalition airstrikes",
+  });
   articleId = article.id;
   articleTitle = article.title;
 });
@@ -99,15 +76,19 @@ describe("the queue's decided views", () => {
     const rejected = await tag(team.annotator, "34,573 airstrikes");
     const relabelled = await tag(team.annotator, "a corrupt government");
     const pending = await tag(team.annotator, "at least 1,335 civilians");
-    const moderator = await as(team.moderator);
-    expect((await review(moderator, rejected.id, { decision: "approve" })).status).toBe(201);
+    const moderator = await asUser(team.moderator);
+    expect((await postReview(moderator, rejected.id, { decision: "approve" })).status).toBe(201);
     expect(
-      (await review(await as(team.admin), rejected.id, { decision: "reject", reason: "Figure disputed" }))
-        .status,
+      (
+        await postReview(await asUser(team.admin), rejected.id, {
+          decision: "reject",
+          reason: "Figure disputed",
+        })
+      ).status,
     ).toBe(201);
     expect(
       (
-        await review(moderator, relabelled.id, {
+        await postReview(moderator, relabelled.id, {
           decision: "relabel",
           label: "opinion",
           reason: "A judgement",
@@ -146,12 +127,13 @@ describe("POST /api/v1/annotations/{id}/reopen", () => {
   it("puts a rejected annotation back to pending, audited, and notifies its author", async () => {
     const a = await tag(team.annotator, "They must have the 100% support");
     expect(
-      (await review(await as(team.moderator), a.id, { decision: "reject", reason: "Too long" })).status,
+      (await postReview(await asUser(team.moderator), a.id, { decision: "reject", reason: "Too long" }))
+        .status,
     ).toBe(201);
     const before = await statusOf(a.id);
     expect(before).toMatchObject({ status: "REJECTED", version: 2 });
 
-    const { status, body: answer } = await reopen(await as(team.admin), a.id, {
+    const { status, body: answer } = await reopen(await asUser(team.admin), a.id, {
       version: 2,
       reason: "The author added evidence",
     });
@@ -174,7 +156,7 @@ describe("POST /api/v1/annotations/{id}/reopen", () => {
     expect(notification.userId).toBe(team.annotator.id);
 
     // It is back in the pending view, and gone from the rejected one.
-    const moderator = await as(team.moderator);
+    const moderator = await asUser(team.moderator);
     const pendingIds = (await queue(moderator, "status=pending&limit=100")).body.items.map(
       (one: { id: string }) => one.id,
     );
@@ -187,33 +169,35 @@ describe("POST /api/v1/annotations/{id}/reopen", () => {
 
   it("reopens an approved one too", async () => {
     const a = await tag(team.annotator, "levelled both Mosul");
-    await review(await as(team.moderator), a.id, { decision: "approve" });
-    const { status } = await reopen(await as(team.moderator), a.id);
+    await postReview(await asUser(team.moderator), a.id, { decision: "approve" });
+    const { status } = await reopen(await asUser(team.moderator), a.id);
     expect(status).toBe(200);
     expect(await statusOf(a.id)).toMatchObject({ status: "PENDING" });
   });
 
   it("refuses viewers and annotators (403), other teams (404) and unknown ids (404), changing nothing", async () => {
     const a = await tag(team.annotator, "northern Iraq");
-    await review(await as(team.moderator), a.id, { decision: "reject", reason: "no" });
+    await postReview(await asUser(team.moderator), a.id, { decision: "reject", reason: "no" });
     for (const user of [team.viewer, team.annotator]) {
-      const answer = await reopen(await as(user), a.id);
+      const answer = await reopen(await asUser(user), a.id);
       expect(answer.status).toBe(403);
     }
     for (const user of [other.admin, other.moderator]) {
-      const answer = await reopen(await as(user), a.id);
+      const answer = await reopen(await asUser(user), a.id);
       expect(answer.status).toBe(404);
       expect(answer.body.error.code).toBe("not_found");
     }
-    expect((await reopen(await as(team.moderator), "00000000-0000-4000-8000-000000000000")).status).toBe(404);
-    expect((await reopen(await as(team.moderator), "not-a-uuid")).status).toBe(404);
+    expect((await reopen(await asUser(team.moderator), "00000000-0000-4000-8000-000000000000")).status).toBe(
+      404,
+    );
+    expect((await reopen(await asUser(team.moderator), "not-a-uuid")).status).toBe(404);
     expect(await statusOf(a.id)).toMatchObject({ status: "REJECTED", version: 2 });
     expect(await db.auditEvent.count({ where: { entityId: a.id, action: "annotation.reopen" } })).toBe(0);
   });
 
   it("honours token scopes: review needed, the creator's role caps it, another team's token gets 404", async () => {
     const a = await tag(team.annotator, "Raqqa in Syria");
-    await review(await as(team.moderator), a.id, { decision: "reject", reason: "no" });
+    await postReview(await asUser(team.moderator), a.id, { decision: "reject", reason: "no" });
     const readOnly = await createApiToken({
       teamId: team.id,
       createdById: team.moderator.id,
@@ -246,28 +230,28 @@ describe("POST /api/v1/annotations/{id}/reopen", () => {
 
   it("refuses one's own annotation (403), a pending one (409), a stale version (409) and bad input (400)", async () => {
     const own = await tag(team.moderator, "the working people of the world");
-    await review(await as(team.members[4]!), own.id, { decision: "reject", reason: "no" });
-    const mine = await reopen(await as(team.moderator), own.id);
+    await postReview(await asUser(team.members[4]!), own.id, { decision: "reject", reason: "no" });
+    const mine = await reopen(await asUser(team.moderator), own.id);
     expect(mine.status).toBe(403);
     expect(mine.body.error.message).toMatch(/own annotation/);
     expect(await statusOf(own.id)).toMatchObject({ status: "REJECTED" });
 
     const pending = await tag(team.annotator, "Mosul in northern Iraq");
-    const already = await reopen(await as(team.moderator), pending.id);
+    const already = await reopen(await asUser(team.moderator), pending.id);
     expect(already.status).toBe(409);
     expect(already.body.error.code).toBe("conflict");
 
     const decided = await tag(team.annotator, "Raqqa");
-    await review(await as(team.moderator), decided.id, { decision: "approve" });
-    const stale = await reopen(await as(team.admin), decided.id, { version: 1 });
+    await postReview(await asUser(team.moderator), decided.id, { decision: "approve" });
+    const stale = await reopen(await asUser(team.admin), decided.id, { version: 1 });
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe("version_conflict");
     for (const input of [{ version: 2_147_483_648 }, { version: 0 }, { version: "2" }, { extra: true }]) {
-      expect((await reopen(await as(team.admin), decided.id, input)).status).toBe(400);
+      expect((await reopen(await asUser(team.admin), decided.id, input)).status).toBe(400);
     }
     const notJson = await callJson(reopenRoute, `/api/v1/annotations/${decided.id}/reopen`, {
       method: "POST",
-      auth: await as(team.admin),
+      auth: await asUser(team.admin),
       params: { id: decided.id },
       body: "version=2",
       headers: { "content-type": "application/x-www-form-urlencoded" },
@@ -278,7 +262,7 @@ describe("POST /api/v1/annotations/{id}/reopen", () => {
 
   it("a concurrent decision wins: the use case re-checks the status and version in its write", async () => {
     const a = await tag(team.annotator, "34,573");
-    await review(await as(team.moderator), a.id, { decision: "approve" });
+    await postReview(await asUser(team.moderator), a.id, { decision: "approve" });
     const moderator = team.moderator.actor;
     const [first, second] = await Promise.allSettled([
       reopenAnnotation({ actor: moderator, annotationId: a.id, input: {} }),
@@ -293,9 +277,9 @@ describe("POST /api/v1/annotations/{id}/reopen", () => {
 describe("notifications say which article and passage, and link there", () => {
   it("carries the article title, the quote, who acted and a link to the passage", async () => {
     const a = await tag(team.annotator, "a corrupt government");
-    await review(await as(team.moderator), a.id, { decision: "reject", reason: "Opinion, not fact" });
+    await postReview(await asUser(team.moderator), a.id, { decision: "reject", reason: "Opinion, not fact" });
     const { status, body: answer } = await callJson(notificationsRoute, "/api/v1/notifications", {
-      auth: await as(team.annotator),
+      auth: await asUser(team.annotator),
     });
     expect(status).toBe(200);
     const notification = answer.notifications.find(
@@ -313,11 +297,11 @@ describe("notifications say which article and passage, and link there", () => {
 
   it("says nothing of the article once the reader has left the team, or once it is deleted", async () => {
     const a = await tag(team.members[4]!, "at least 1,335");
-    await review(await as(team.moderator), a.id, { decision: "approve" });
+    await postReview(await asUser(team.moderator), a.id, { decision: "approve" });
     const reader = team.members[4]!;
     const subjectNow = async () => {
       const { body: answer } = await callJson(notificationsRoute, "/api/v1/notifications", {
-        auth: await as(reader),
+        auth: await asUser(reader),
       });
       return answer.notifications.find((one: { annotationId: string }) => one.annotationId === a.id)?.subject;
     };

@@ -1,7 +1,6 @@
 // Blind rounds (issue 17): adjudication of a revealed round (passages side by side, conflicts
 // first, agreed passages accepted in one step, conflicts settled with the review decisions), its
 // statistics, and what an open round refuses (reviews, its agreement for annotators).
-import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as reviewRoute } from "../../app/api/v1/annotations/[id]/reviews/route.ts";
 import { PATCH as patchAnnotationRoute } from "../../app/api/v1/annotations/[id]/route.ts";
@@ -9,7 +8,6 @@ import { POST as startRoute } from "../../app/api/v1/articles/[id]/rounds/route.
 import { PATCH as patchRoundRoute } from "../../app/api/v1/rounds/[id]/route.ts";
 import { getRoundAgreement, listRoundAgreements } from "../../lib/agreement/get-round-agreement.ts";
 import { createAnnotation } from "../../lib/annotations/create-annotation.ts";
-import { insertArticle } from "../../lib/articles/create-article.ts";
 import { db } from "../../lib/db.ts";
 import { AppError } from "../../lib/errors.ts";
 import { listDisagreements } from "../../lib/moderation/list-disagreements.ts";
@@ -18,13 +16,13 @@ import { acceptAgreedPassages, MERGED_REASON } from "../../lib/rounds/accept-agr
 import { getAdjudication } from "../../lib/rounds/get-adjudication.ts";
 import { getTeamAccessOrThrow } from "../../lib/teams/access.ts";
 import { callJson, callRoute, sessionCookie } from "../support/api.ts";
-import { createTeamWithMembers, type TestTeam, type TestUser } from "../support/factories.ts";
-
-const demo = readFileSync(
-  new URL("../../prisma/seed-data/coalition-airstrikes.txt", import.meta.url),
-  "utf8",
-);
-const body = demo.slice(demo.indexOf("\n")).trim();
+import { spanOf } from "../support/demo-text.ts";
+import {
+  createTeamWithMembers,
+  insertTextArticle,
+  type TestTeam,
+  type TestUser,
+} from "../support/factories.ts";
 
 let team: TestTeam;
 let a: TestUser;
@@ -35,11 +33,10 @@ const cookies = new Map<string, string>();
 const ids: Record<string, { id: string; version: number }> = {};
 
 async function tag(user: TestUser, quote: string, label: string) {
-  const start = body.indexOf(quote);
   const created = await createAnnotation({
     actor: user.actor,
     articleId,
-    input: { label, start, end: start + quote.length },
+    input: { label, ...spanOf(quote) },
   });
   return { id: created.id, version: created.version };
 }
@@ -53,15 +50,11 @@ beforeAll(async () => {
   a = team.annotator;
   b = team.members[4]!;
   for (const user of team.members) cookies.set(user.id, await sessionCookie(user));
-  const article = await db.$transaction((tx) =>
-    insertArticle(tx, {
-      teamId: team.id,
-      importedById: team.admin.id,
-      title: "Adjudicate",
-      format: "text",
-      content: body,
-    }),
-  );
+  const article = await insertTextArticle({
+    teamId: team.id,
+    importedById: team.admin.id,
+    title: "Adjudicate",
+  });
   articleId = article.id;
   const started = await callJson(startRoute, `/api/v1/articles/${articleId}/rounds`, {
     method: "POST",

@@ -3,14 +3,13 @@
 // annotations: not in any websocket frame of B's live connection, not through the API, exports,
 // notifications, the dashboard or what the page paints; after the reveal B receives them. Also
 // the permissions of the rounds API and the freeze after submitting.
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   GET as getAnnotationRoute,
   PATCH as patchAnnotationRoute,
 } from "../../app/api/v1/annotations/[id]/route.ts";
 import { GET as agreementRoute } from "../../app/api/v1/articles/[id]/agreement/route.ts";
-import { POST as createRoute, GET as listRoute } from "../../app/api/v1/articles/[id]/annotations/route.ts";
+import { GET as listRoute } from "../../app/api/v1/articles/[id]/annotations/route.ts";
 import { GET as exportRoute } from "../../app/api/v1/articles/[id]/export/route.ts";
 import { GET as listRoundsRoute, POST as startRoute } from "../../app/api/v1/articles/[id]/rounds/route.ts";
 import { GET as notificationsRoute } from "../../app/api/v1/notifications/route.ts";
@@ -19,22 +18,31 @@ import { POST as submitRoute } from "../../app/api/v1/rounds/[id]/submissions/ro
 import { GET as teamExportRoute } from "../../app/api/v1/teams/[team]/export/route.ts";
 import { listHighlightSpans } from "../../lib/annotations/list-highlight-spans.ts";
 import { ANNOTATIONS_MAP } from "../../lib/annotations/live-entry.ts";
-import { insertArticle } from "../../lib/articles/create-article.ts";
-import { createAnnotationStateExtension } from "../../lib/collab/annotation-state.ts";
-import { createBodyPersistenceExtension } from "../../lib/collab/body-persistence.ts";
 import { annotationsDocumentName, annotationsViewDocumentName } from "../../lib/collab/document-name.ts";
 import { registerCollabInstance } from "../../lib/collab/instance.ts";
 import { db } from "../../lib/db.ts";
+import { postAnnotation } from "../support/annotation-requests.ts";
 import { callJson, callRoute, sessionCookie } from "../support/api.ts";
-import { connectTestClient, eventually, settleFor, type TestClient } from "../support/collab-client.ts";
-import { type CollabTestServer, startCollabTestServer } from "../support/collab-server.ts";
-import { createApiToken, createTeamWithMembers, type TestTeam, type TestUser } from "../support/factories.ts";
-
-const demo = readFileSync(
-  new URL("../../prisma/seed-data/coalition-airstrikes.txt", import.meta.url),
-  "utf8",
-);
-const body = demo.slice(demo.indexOf("\n")).trim();
+import {
+  connectSynced,
+  connectTestClient,
+  eventually,
+  settleFor,
+  type TestClient,
+} from "../support/collab-client.ts";
+import {
+  type CollabTestServer,
+  startLiveCollabServer,
+  stopLiveCollabServer,
+} from "../support/collab-server.ts";
+import { DEMO_TEXT as body, spanOf } from "../support/demo-text.ts";
+import {
+  createApiToken,
+  createTeamWithMembers,
+  insertTextArticle,
+  type TestTeam,
+  type TestUser,
+} from "../support/factories.ts";
 
 let team: TestTeam;
 let other: TestTeam;
@@ -45,25 +53,12 @@ let server: CollabTestServer;
 const clients: TestClient[] = [];
 const cookies = new Map<string, string>();
 
-async function startServer() {
-  server = await startCollabTestServer({
-    extensions: [createBodyPersistenceExtension(), createAnnotationStateExtension()],
-    debounce: 50,
-    maxDebounce: 200,
-  });
-  registerCollabInstance(server.hocuspocus);
-}
-
 function auth(user: TestUser) {
   return { cookie: cookies.get(user.id)! };
 }
 
 async function connect(user: TestUser, name: string): Promise<TestClient> {
-  const client = connectTestClient(server.url, name, cookies.get(user.id));
-  clients.push(client);
-  expect((await client.outcome).authenticated, `${user.name} opens ${name}`).toBe(true);
-  await client.synced();
-  return client;
+  return connectSynced(clients, server.url, name, cookies.get(user.id), `${user.name} opens ${name}`);
 }
 
 async function refused(user: TestUser, name: string): Promise<void> {
@@ -84,27 +79,11 @@ function liveIds(client: TestClient): string[] {
 }
 
 async function newArticle(): Promise<string> {
-  const article = await db.$transaction((tx) =>
-    insertArticle(tx, {
-      teamId: team.id,
-      importedById: team.admin.id,
-      title: "Blind",
-      format: "text",
-      content: body,
-    }),
-  );
-  return article.id;
+  return (await insertTextArticle({ teamId: team.id, importedById: team.admin.id, title: "Blind" })).id;
 }
 
 async function tag(user: TestUser, articleId: string, quote: string, label = "fact") {
-  const start = body.indexOf(quote);
-  expect(start).toBeGreaterThanOrEqual(0);
-  const { status, body: created } = await callJson(createRoute, `/api/v1/articles/${articleId}/annotations`, {
-    method: "POST",
-    auth: auth(user),
-    params: { id: articleId },
-    body: { label, start, end: start + quote.length },
-  });
+  const { status, body: created } = await postAnnotation(auth(user), articleId, { label, ...spanOf(quote) });
   expect(status, JSON.stringify(created)).toBe(201);
   return created as { id: string; quote: string; version: number; roundId: string | null };
 }
@@ -165,13 +144,11 @@ beforeAll(async () => {
   annotatorB = team.members[4]!;
   annotatorC = team.members[5]!;
   for (const user of [...team.members, other.admin]) cookies.set(user.id, await sessionCookie(user));
-  await startServer();
+  server = await startLiveCollabServer();
 });
 
 afterAll(async () => {
-  for (const client of clients) client.destroy();
-  registerCollabInstance(undefined);
-  await server.close();
+  await stopLiveCollabServer(server, clients);
 });
 
 describe("a blind round, from start to reveal", () => {
@@ -373,12 +350,9 @@ describe("a blind round, from start to reveal", () => {
       body: { label: "opinion", version: bRound.version },
     });
     expect(edit.status).toBe(409);
-    const start = body.indexOf("airstrikes");
-    const more = await callRoute(createRoute, `/api/v1/articles/${articleId}/annotations`, {
-      method: "POST",
-      auth: auth(annotatorB),
-      params: { id: articleId },
-      body: { label: "fact", start, end: start + "airstrikes".length },
+    const more = await postAnnotation(auth(annotatorB), articleId, {
+      label: "fact",
+      ...spanOf("airstrikes"),
     });
     expect(more.status).toBe(409);
     expect(received(bClient, aRound.id)).toBe(false);
@@ -468,7 +442,7 @@ describe("round start and restart", () => {
     const b = await tag(annotatorB, articleId, "at least 1,335 civilians");
     registerCollabInstance(undefined);
     await server.close();
-    await startServer();
+    server = await startLiveCollabServer();
     const bClient = await connect(
       annotatorB,
       annotationsViewDocumentName(articleId, { kind: "round", roundId, userId: annotatorB.id }),

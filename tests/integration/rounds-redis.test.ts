@@ -1,15 +1,10 @@
-// Blind rounds on two instances sharing live documents through Redis (issue 17): the requests are
-// served by instance 0, the browsers are connected to instance 1. Runs when REDIS_URL is set.
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as createAnnotationRoute } from "../../app/api/v1/articles/[id]/annotations/route.ts";
 import { POST as startRoute } from "../../app/api/v1/articles/[id]/rounds/route.ts";
 import { PATCH as patchRoundRoute } from "../../app/api/v1/rounds/[id]/route.ts";
 import { ANNOTATIONS_MAP } from "../../lib/annotations/live-entry.ts";
-import { createAnnotationStateExtension } from "../../lib/collab/annotation-state.ts";
 import { annotationsDocumentName, annotationsViewDocumentName } from "../../lib/collab/document-name.ts";
 import { registerCollabInstance } from "../../lib/collab/instance.ts";
-import { createRedisExtension } from "../../lib/collab/redis.ts";
 import { latestRoundProgress, ROUND_PROGRESS_MAP } from "../../lib/rounds/live-round-progress-entry.ts";
 import { callJson } from "../support/api.ts";
 import { connectTestClient, eventually, settleFor, type TestClient } from "../support/collab-client.ts";
@@ -19,29 +14,25 @@ import {
   createTextArticle,
   type TestMember,
 } from "../support/collab-fixtures.ts";
-import { type CollabTestServer, startCollabTestServer } from "../support/collab-server.ts";
+import {
+  type CollabTestServer,
+  startRedisCollabServers,
+  stopRedisCollabServers,
+} from "../support/collab-server.ts";
 
 const redisUrl = process.env.REDIS_URL;
 const TEXT = "The ministry said 40 people died. Witnesses counted more than 200 in the square.";
 
 describe.runIf(redisUrl)("a blind round across instances (Redis)", () => {
-  const servers: CollabTestServer[] = [];
+  let servers: CollabTestServer[] = [];
   const clients: TestClient[] = [];
 
   beforeAll(async () => {
-    const prefix = `proofmark-test-${randomUUID()}`;
-    for (let i = 0; i < 2; i++)
-      servers.push(
-        await startCollabTestServer({
-          extensions: [createAnnotationStateExtension(), createRedisExtension(redisUrl!, prefix)],
-        }),
-      );
+    servers = await startRedisCollabServers(redisUrl!);
   });
 
   afterAll(async () => {
-    registerCollabInstance(undefined);
-    for (const client of clients) client.destroy();
-    for (const server of servers) await server.close();
+    await stopRedisCollabServers(servers, clients);
   });
 
   async function open(member: TestMember, name: string): Promise<TestClient> {

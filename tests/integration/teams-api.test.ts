@@ -9,34 +9,26 @@ import { GET as teamRoute } from "../../app/api/v1/teams/[team]/route.ts";
 import { POST as createTeamRoute, GET as listTeamsRoute } from "../../app/api/v1/teams/route.ts";
 import { db } from "../../lib/db.ts";
 import type { Role } from "../../lib/generated/prisma/enums.ts";
-import { callJson, sessionCookie, type TestAuth } from "../support/api.ts";
+import { callJson, SessionCookies, sessionCookie } from "../support/api.ts";
 import {
   addMember,
   createApiToken,
+  createDeskAndRival,
   createTeamWithMembers,
   createUser,
+  memberOf,
+  TEAM_ROLES,
   type TestTeam,
   type TestUser,
 } from "../support/factories.ts";
 
-const ROLES: Role[] = ["ADMIN", "MODERATOR", "ANNOTATOR", "VIEWER"];
-
 let desk: TestTeam;
 let rival: TestTeam;
-const cookies = new Map<string, string>();
-
-function as(user: TestUser): TestAuth {
-  return { cookie: cookies.get(user.id)! };
-}
-
-function memberOf(team: TestTeam, role: Role): TestUser {
-  return team.members.find((member) => member.role === role)!;
-}
+const sessions = new SessionCookies();
 
 beforeAll(async () => {
-  desk = await createTeamWithMembers({ slug: "desk", name: "Desk" });
-  rival = await createTeamWithMembers({ slug: "rival", name: "Rival" });
-  for (const user of [...desk.members, ...rival.members]) cookies.set(user.id, await sessionCookie(user));
+  ({ desk, rival } = await createDeskAndRival());
+  await sessions.add([...desk.members, ...rival.members]);
 });
 
 describe("GET /api/v1/teams", () => {
@@ -46,10 +38,10 @@ describe("GET /api/v1/teams", () => {
     expect(body.error.code).toBe("unauthenticated");
   });
 
-  for (const role of ROLES) {
+  for (const role of TEAM_ROLES) {
     it(`lists only the ${role.toLowerCase()}'s own team, with the role in lower case`, async () => {
       const { status, body } = await callJson(listTeamsRoute, "/api/v1/teams", {
-        auth: as(memberOf(desk, role)),
+        auth: sessions.as(memberOf(desk, role)),
       });
       expect(status).toBe(200);
       expect(body.teams).toEqual([
@@ -63,7 +55,7 @@ describe("GET /api/v1/teams", () => {
     const token = await createApiToken({ teamId: desk.id, createdById: desk.admin.id, scopes: ["READ"] });
     const viaToken = await callJson(listTeamsRoute, "/api/v1/teams", { auth: { bearer: token.secret } });
     expect(viaToken.body.teams.map((team: { slug: string }) => team.slug)).toEqual(["desk"]);
-    const viaCookie = await callJson(listTeamsRoute, "/api/v1/teams", { auth: as(desk.admin) });
+    const viaCookie = await callJson(listTeamsRoute, "/api/v1/teams", { auth: sessions.as(desk.admin) });
     expect(viaCookie.body.teams.map((team: { slug: string }) => team.slug).sort()).toEqual(["desk", "rival"]);
     await db.membership.delete({ where: { teamId_userId: { teamId: rival.id, userId: desk.admin.id } } });
   });
@@ -88,7 +80,7 @@ describe("POST /api/v1/teams", () => {
   it("answers 409 for a slug that is taken", async () => {
     const { status, body } = await callJson(createTeamRoute, "/api/v1/teams", {
       method: "POST",
-      auth: as(rival.viewer),
+      auth: sessions.as(rival.viewer),
       body: { slug: "desk", name: "Another desk" },
     });
     expect(status).toBe(409);
@@ -106,7 +98,7 @@ describe("POST /api/v1/teams", () => {
   ])("refuses a slug or name that is %s (400)", async (_why, input) => {
     const { status, body } = await callJson(createTeamRoute, "/api/v1/teams", {
       method: "POST",
-      auth: as(desk.viewer),
+      auth: sessions.as(desk.viewer),
       body: input,
     });
     expect(status).toBe(400);
@@ -130,9 +122,9 @@ describe("POST /api/v1/teams", () => {
 });
 
 describe("GET /api/v1/teams/{team} and /members", () => {
-  for (const role of ROLES) {
+  for (const role of TEAM_ROLES) {
     it(`answers the ${role.toLowerCase()} with the team and its members`, async () => {
-      const auth = as(memberOf(desk, role));
+      const auth = sessions.as(memberOf(desk, role));
       const team = await callJson(teamRoute, "/api/v1/teams/desk", { auth, params: { team: "desk" } });
       expect(team.status).toBe(200);
       expect(team.body).toMatchObject({ slug: "desk", role: role.toLowerCase(), memberCount: 4 });
@@ -150,7 +142,7 @@ describe("GET /api/v1/teams/{team} and /members", () => {
     });
 
     it(`answers a ${role.toLowerCase()} of another team 404, revealing nothing`, async () => {
-      const auth = as(memberOf(rival, role));
+      const auth = sessions.as(memberOf(rival, role));
       for (const [handler, path] of [
         [teamRoute, "/api/v1/teams/desk"],
         [membersRoute, "/api/v1/teams/desk/members"],
@@ -165,7 +157,7 @@ describe("GET /api/v1/teams/{team} and /members", () => {
 
   it("answers 404 for a team that does not exist, like one you are not in", async () => {
     const { status, body } = await callJson(teamRoute, "/api/v1/teams/nowhere", {
-      auth: as(desk.admin),
+      auth: sessions.as(desk.admin),
       params: { team: "nowhere" },
     });
     expect(status).toBe(404);
@@ -207,7 +199,7 @@ describe("PATCH and DELETE /api/v1/teams/{team}/members/{userId}", () => {
 
   for (const role of ["MODERATOR", "ANNOTATOR", "VIEWER"] as Role[]) {
     it(`refuses a ${role.toLowerCase()} (403) and changes nothing`, async () => {
-      const auth = as(memberOf(desk, role));
+      const auth = sessions.as(memberOf(desk, role));
       const params = { team: "desk", userId: target.id };
       const patch = await callJson(patchRoute, "/x", {
         method: "PATCH",
@@ -223,9 +215,9 @@ describe("PATCH and DELETE /api/v1/teams/{team}/members/{userId}", () => {
     });
   }
 
-  for (const role of ROLES) {
+  for (const role of TEAM_ROLES) {
     it(`answers a ${role.toLowerCase()} of another team 404`, async () => {
-      const auth = as(memberOf(rival, role));
+      const auth = sessions.as(memberOf(rival, role));
       const params = { team: "desk", userId: target.id };
       expect(
         (await callJson(patchRoute, "/x", { method: "PATCH", auth, params, body: { role: "admin" } })).status,
@@ -237,7 +229,7 @@ describe("PATCH and DELETE /api/v1/teams/{team}/members/{userId}", () => {
   it("lets an admin change a role, recording before and after", async () => {
     const { status, body } = await callJson(patchRoute, "/x", {
       method: "PATCH",
-      auth: as(desk.admin),
+      auth: sessions.as(desk.admin),
       params: { team: "desk", userId: target.id },
       body: { role: "annotator" },
     });
@@ -252,7 +244,7 @@ describe("PATCH and DELETE /api/v1/teams/{team}/members/{userId}", () => {
   });
 
   it("answers 404 for a user who is not in the team, or who is in another team", async () => {
-    const auth = as(desk.admin);
+    const auth = sessions.as(desk.admin);
     const stranger = await createUser();
     for (const userId of [stranger.id, rival.viewer.id, "00000000-0000-4000-8000-000000000000"]) {
       const response = await callJson(patchRoute, "/x", {
@@ -272,13 +264,17 @@ describe("PATCH and DELETE /api/v1/teams/{team}/members/{userId}", () => {
     const params = { team: "desk", userId: desk.admin.id };
     const demote = await callJson(patchRoute, "/x", {
       method: "PATCH",
-      auth: as(desk.admin),
+      auth: sessions.as(desk.admin),
       params,
       body: { role: "viewer" },
     });
     expect(demote.status).toBe(409);
     expect(demote.body.error.message).toMatch(/only admin/);
-    const remove = await callJson(removeRoute, "/x", { method: "DELETE", auth: as(desk.admin), params });
+    const remove = await callJson(removeRoute, "/x", {
+      method: "DELETE",
+      auth: sessions.as(desk.admin),
+      params,
+    });
     expect(remove.status).toBe(409);
     expect((await db.membership.findFirst({ where: { teamId: desk.id, userId: desk.admin.id } }))?.role).toBe(
       "ADMIN",
@@ -288,7 +284,7 @@ describe("PATCH and DELETE /api/v1/teams/{team}/members/{userId}", () => {
   it("lets an admin remove a member, recording it", async () => {
     const { status } = await callJson(removeRoute, "/x", {
       method: "DELETE",
-      auth: as(desk.admin),
+      auth: sessions.as(desk.admin),
       params: { team: "desk", userId: target.id },
     });
     expect(status).toBe(204);
@@ -332,13 +328,13 @@ describe("POST /api/v1/teams/{team}/leave", () => {
   it("refuses the last admin (409) and answers a non-member 404", async () => {
     const last = await callJson(leaveRoute, "/x", {
       method: "POST",
-      auth: as(desk.admin),
+      auth: sessions.as(desk.admin),
       params: { team: "desk" },
     });
     expect(last.status).toBe(409);
     const outsider = await callJson(leaveRoute, "/x", {
       method: "POST",
-      auth: as(rival.admin),
+      auth: sessions.as(rival.admin),
       params: { team: "desk" },
     });
     expect(outsider.status).toBe(404);
@@ -349,7 +345,7 @@ describe("POST /api/v1/teams/{team}/leave", () => {
     await addMember(rival.id, second.id, "ADMIN");
     const { status } = await callJson(leaveRoute, "/x", {
       method: "POST",
-      auth: as(rival.admin),
+      auth: sessions.as(rival.admin),
       params: { team: "rival" },
     });
     expect(status).toBe(204);

@@ -8,28 +8,24 @@ import {
 import { db } from "../../lib/db.ts";
 import type { Role } from "../../lib/generated/prisma/enums.ts";
 import { hashSecret } from "../../lib/tokens/token-secret.ts";
-import { callJson, sessionCookie, type TestAuth } from "../support/api.ts";
+import { callJson, SessionCookies, type TestAuth } from "../support/api.ts";
 import {
   createApiToken,
-  createTeamWithMembers,
+  createDeskAndRival,
   createUser,
+  memberOf,
+  TEAM_ROLES,
   type TestTeam,
   type TestUser,
 } from "../support/factories.ts";
 
-const ROLES: Role[] = ["ADMIN", "MODERATOR", "ANNOTATOR", "VIEWER"];
-
 let desk: TestTeam;
 let rival: TestTeam;
-const cookies = new Map<string, string>();
+const sessions = new SessionCookies();
 
 async function as(user: TestUser): Promise<TestAuth> {
-  if (!cookies.has(user.id)) cookies.set(user.id, await sessionCookie(user));
-  return { cookie: cookies.get(user.id)! };
-}
-
-function memberOf(team: TestTeam, role: Role): TestUser {
-  return team.members.find((member) => member.role === role)!;
+  await sessions.add([user]);
+  return sessions.as(user);
 }
 
 async function invite(body: unknown, team = "desk", user?: TestUser) {
@@ -50,8 +46,7 @@ async function accept(secret: string, user: TestUser) {
 }
 
 beforeAll(async () => {
-  desk = await createTeamWithMembers({ slug: "desk", name: "Desk" });
-  rival = await createTeamWithMembers({ slug: "rival", name: "Rival" });
+  ({ desk, rival } = await createDeskAndRival());
 });
 
 describe("creating and accepting an invite", () => {
@@ -199,7 +194,7 @@ describe("who may manage invites", () => {
     });
   }
 
-  for (const role of ROLES) {
+  for (const role of TEAM_ROLES) {
     it(`answers a ${role.toLowerCase()} of another team 404`, async () => {
       const user = memberOf(rival, role);
       expect((await invite({ role: "admin" }, "desk", user)).status).toBe(404);

@@ -10,23 +10,20 @@ import { GET as listTeamsRoute } from "../../app/api/v1/teams/route.ts";
 import { db } from "../../lib/db.ts";
 import type { Role } from "../../lib/generated/prisma/enums.ts";
 import { hashSecret } from "../../lib/tokens/token-secret.ts";
-import { callJson, sessionCookie, type TestAuth } from "../support/api.ts";
-import { createApiToken, createTeamWithMembers, type TestTeam, type TestUser } from "../support/factories.ts";
+import { callJson, SessionCookies, type TestAuth } from "../support/api.ts";
+import {
+  createApiToken,
+  createDeskAndRival,
+  createTeamWithMembers,
+  memberOf,
+  TEAM_ROLES,
+  type TestTeam,
+} from "../support/factories.ts";
 import { startObservedServer } from "../support/observed-server.ts";
-
-const ROLES: Role[] = ["ADMIN", "MODERATOR", "ANNOTATOR", "VIEWER"];
 
 let desk: TestTeam;
 let rival: TestTeam;
-const cookies = new Map<string, string>();
-
-function as(user: TestUser): TestAuth {
-  return { cookie: cookies.get(user.id)! };
-}
-
-function memberOf(team: TestTeam, role: Role): TestUser {
-  return team.members.find((member) => member.role === role)!;
-}
+const sessions = new SessionCookies();
 
 async function mint(auth: TestAuth, team: string, body: unknown) {
   return callJson(createTokenRoute, `/api/v1/teams/${team}/tokens`, {
@@ -38,14 +35,13 @@ async function mint(auth: TestAuth, team: string, body: unknown) {
 }
 
 beforeAll(async () => {
-  desk = await createTeamWithMembers({ slug: "desk", name: "Desk" });
-  rival = await createTeamWithMembers({ slug: "rival", name: "Rival" });
-  for (const user of [...desk.members, ...rival.members]) cookies.set(user.id, await sessionCookie(user));
+  ({ desk, rival } = await createDeskAndRival());
+  await sessions.add([...desk.members, ...rival.members]);
 });
 
 describe("creating a token", () => {
   it("returns the secret once (201), stores only its hash, and records the event", async () => {
-    const { status, body } = await mint(as(desk.admin), "desk", {
+    const { status, body } = await mint(sessions.as(desk.admin), "desk", {
       name: "Data desk script",
       scopes: ["read", "export"],
     });
@@ -71,7 +67,10 @@ describe("creating a token", () => {
     const event = await db.auditEvent.findFirstOrThrow({ where: { entityId: body.id } });
     expect(event).toMatchObject({ action: "token.create", actorId: desk.admin.id, teamId: desk.id });
 
-    const listed = await callJson(listTokensRoute, "/x", { auth: as(desk.admin), params: { team: "desk" } });
+    const listed = await callJson(listTokensRoute, "/x", {
+      auth: sessions.as(desk.admin),
+      params: { team: "desk" },
+    });
     expect(listed.status).toBe(200);
     expect(JSON.stringify(listed.body)).not.toContain(body.secret);
     expect(listed.body.tokens[0]).not.toHaveProperty("secret");
@@ -79,7 +78,7 @@ describe("creating a token", () => {
   });
 
   it("sets an expiry when asked", async () => {
-    const { body } = await mint(as(desk.admin), "desk", {
+    const { body } = await mint(sessions.as(desk.admin), "desk", {
       name: "Short",
       scopes: ["read"],
       expiresInDays: 7,
@@ -91,15 +90,15 @@ describe("creating a token", () => {
 
   for (const role of ["MODERATOR", "ANNOTATOR", "VIEWER"] as Role[]) {
     it(`refuses a ${role.toLowerCase()} (403) to create or list tokens`, async () => {
-      const auth = as(memberOf(desk, role));
+      const auth = sessions.as(memberOf(desk, role));
       expect((await mint(auth, "desk", { name: "x", scopes: ["read"] })).status).toBe(403);
       expect((await callJson(listTokensRoute, "/x", { auth, params: { team: "desk" } })).status).toBe(403);
     });
   }
 
-  for (const role of ROLES) {
+  for (const role of TEAM_ROLES) {
     it(`answers a ${role.toLowerCase()} of another team 404`, async () => {
-      const auth = as(memberOf(rival, role));
+      const auth = sessions.as(memberOf(rival, role));
       expect((await mint(auth, "desk", { name: "x", scopes: ["read"] })).status).toBe(404);
       const listed = await callJson(listTokensRoute, "/x", { auth, params: { team: "desk" } });
       expect(listed.status).toBe(404);
@@ -136,7 +135,7 @@ describe("creating a token", () => {
     ["an upper-case scope", { name: "x", scopes: ["READ"] }],
     ["a zero expiry", { name: "x", scopes: ["read"], expiresInDays: 0 }],
   ])("refuses %s (400)", async (_why, input) => {
-    const { status, body } = await mint(as(desk.admin), "desk", input);
+    const { status, body } = await mint(sessions.as(desk.admin), "desk", input);
     expect(status).toBe(400);
     expect(body.error.code).toBe("invalid_input");
   });
@@ -144,7 +143,7 @@ describe("creating a token", () => {
 
 describe("using a token", () => {
   it("acts within its scopes, refuses outside them (403), and records when it was last used", async () => {
-    const created = await mint(as(desk.admin), "desk", { name: "Exporter", scopes: ["export"] });
+    const created = await mint(sessions.as(desk.admin), "desk", { name: "Exporter", scopes: ["export"] });
     const auth = { bearer: created.body.secret as string };
     // /members needs `read`, which this token lacks.
     const refused = await callJson(membersRoute, "/x", { auth, params: { team: "desk" } });
@@ -235,13 +234,13 @@ describe("using a token", () => {
 
 describe("revoking a token", () => {
   it("stops it at once (401 afterwards) and records the event", async () => {
-    const created = await mint(as(desk.admin), "desk", { name: "To revoke", scopes: ["read"] });
+    const created = await mint(sessions.as(desk.admin), "desk", { name: "To revoke", scopes: ["read"] });
     const auth = { bearer: created.body.secret as string };
     expect((await callJson(membersRoute, "/x", { auth, params: { team: "desk" } })).status).toBe(200);
 
     const revoked = await callJson(revokeTokenRoute, "/x", {
       method: "DELETE",
-      auth: as(desk.admin),
+      auth: sessions.as(desk.admin),
       params: { team: "desk", id: created.body.id },
     });
     expect(revoked.status).toBe(204);
@@ -253,14 +252,17 @@ describe("revoking a token", () => {
       }),
     ).toBe(1);
 
-    const listed = await callJson(listTokensRoute, "/x", { auth: as(desk.admin), params: { team: "desk" } });
+    const listed = await callJson(listTokensRoute, "/x", {
+      auth: sessions.as(desk.admin),
+      params: { team: "desk" },
+    });
     const entry = listed.body.tokens.find((token: { id: string }) => token.id === created.body.id);
     expect(entry.revokedAt).not.toBeNull();
 
     // Revoking again is harmless and writes no second event.
     const again = await callJson(revokeTokenRoute, "/x", {
       method: "DELETE",
-      auth: as(desk.admin),
+      auth: sessions.as(desk.admin),
       params: { team: "desk", id: created.body.id },
     });
     expect(again.status).toBe(204);
@@ -277,7 +279,7 @@ describe("revoking a token", () => {
     });
     const { status } = await callJson(revokeTokenRoute, "/x", {
       method: "DELETE",
-      auth: as(desk.admin),
+      auth: sessions.as(desk.admin),
       params: { team: "desk", id: rivalToken.id },
     });
     expect(status).toBe(404);
@@ -285,7 +287,7 @@ describe("revoking a token", () => {
     // ...and through the rival's slug, desk's admin is not a member: 404 too.
     const viaSlug = await callJson(revokeTokenRoute, "/x", {
       method: "DELETE",
-      auth: as(desk.admin),
+      auth: sessions.as(desk.admin),
       params: { team: "rival", id: rivalToken.id },
     });
     expect(viaSlug.status).toBe(404);
@@ -296,14 +298,14 @@ describe("revoking a token", () => {
     for (const role of ["MODERATOR", "ANNOTATOR", "VIEWER"] as Role[]) {
       const { status } = await callJson(revokeTokenRoute, "/x", {
         method: "DELETE",
-        auth: as(memberOf(desk, role)),
+        auth: sessions.as(memberOf(desk, role)),
         params: { team: "desk", id: token.id },
       });
       expect(status).toBe(403);
     }
     const malformed = await callJson(revokeTokenRoute, "/x", {
       method: "DELETE",
-      auth: as(desk.admin),
+      auth: sessions.as(desk.admin),
       params: { team: "desk", id: "not-a-uuid" },
     });
     expect(malformed.status).toBe(404);
@@ -337,7 +339,7 @@ describe("token secrets in logs", () => {
     ];
     let secret = "";
     try {
-      const created = await mint(as(desk.admin), "desk", { name: "Logged?", scopes: ["export"] });
+      const created = await mint(sessions.as(desk.admin), "desk", { name: "Logged?", scopes: ["export"] });
       expect(created.status).toBe(201);
       secret = created.body.secret;
       const auth = { bearer: secret };
@@ -348,7 +350,7 @@ describe("token secrets in logs", () => {
       expect((await callJson(listTeamsRoute, "/api/v1/teams", { auth: mangled })).status).toBe(401);
       await callJson(revokeTokenRoute, "/x", {
         method: "DELETE",
-        auth: as(desk.admin),
+        auth: sessions.as(desk.admin),
         params: { team: "desk", id: created.body.id },
       });
       expect((await callJson(membersRoute, "/x", { auth, params: { team: "desk" } })).status).toBe(401);
@@ -376,7 +378,7 @@ describe("token secrets in logs", () => {
       },
     ]);
     try {
-      const cookie = cookies.get(desk.admin.id) as string;
+      const cookie = sessions.cookie(desk.admin);
       const minted = await fetch(`${server.url}/api/v1/teams/desk/tokens`, {
         method: "POST",
         headers: { cookie, "content-type": "application/json", "x-request-id": "ci-mint-000001" },

@@ -1,34 +1,22 @@
 // Over 400 lines: the verdict and rating-scale permission table, the 409s and withdrawals against the real routes, one world set up once.
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST as evidenceRoute } from "../../app/api/v1/annotations/[id]/evidence/route.ts";
 import { GET as historyRoute } from "../../app/api/v1/annotations/[id]/history/route.ts";
-import { POST as reviewRoute } from "../../app/api/v1/annotations/[id]/reviews/route.ts";
 import {
   DELETE as deleteRoute,
   GET as getRoute,
   PUT as putRoute,
 } from "../../app/api/v1/annotations/[id]/verdict/route.ts";
-import { POST as createRoute } from "../../app/api/v1/articles/[id]/annotations/route.ts";
 import { GET as scaleGet, PUT as scalePut } from "../../app/api/v1/teams/[team]/rating-scale/route.ts";
-import { POST as bulkRoute } from "../../app/api/v1/teams/[team]/reviews/bulk/route.ts";
-import { insertArticle } from "../../lib/articles/create-article.ts";
-import { createAnnotationStateExtension } from "../../lib/collab/annotation-state.ts";
-import { createBodyPersistenceExtension } from "../../lib/collab/body-persistence.ts";
-import { registerCollabInstance } from "../../lib/collab/instance.ts";
 import { db } from "../../lib/db.ts";
 import { decodeLiveVerdict, VERDICTS_MAP } from "../../lib/verdicts/live-verdict-entry.ts";
-import { callJson, sessionCookie, type TestAuth } from "../support/api.ts";
-import { connectTestClient, eventually, type TestClient } from "../support/collab-client.ts";
-import { type CollabTestServer, startCollabTestServer } from "../support/collab-server.ts";
-import { createApiToken, createTeamWithMembers, type TestTeam, type TestUser } from "../support/factories.ts";
-
-const demo = readFileSync(
-  new URL("../../prisma/seed-data/coalition-airstrikes.txt", import.meta.url),
-  "utf8",
-);
-const body = demo.slice(demo.indexOf("\n")).trim();
+import { postAnnotation, postBulkReview, postEvidence, postReview } from "../support/annotation-requests.ts";
+import { asUser, callJson, sessionCookie, type TestAuth } from "../support/api.ts";
+import { connectSynced, eventually, type TestClient } from "../support/collab-client.ts";
+import { type CollabTestServer, stopLiveCollabServer } from "../support/collab-server.ts";
+import { spanOf } from "../support/demo-text.ts";
+import { createApiToken, createTeamWithMembers, type TestTeam } from "../support/factories.ts";
+import { startLiveArticleWorld } from "../support/live-article.ts";
 
 let team: TestTeam;
 let other: TestTeam;
@@ -36,44 +24,26 @@ let articleId: string;
 let server: CollabTestServer;
 const clients: TestClient[] = [];
 
-async function as(user: TestUser): Promise<TestAuth> {
-  return { cookie: await sessionCookie(user) };
-}
-
 /** An annotation by the annotator, reviewed by the moderator when `review` is given. */
 async function passage(label: string, review?: unknown): Promise<string> {
-  const quote = "34,573 airstrikes";
-  const start = body.indexOf(quote);
-  const created = await callJson(createRoute, `/api/v1/articles/${articleId}/annotations`, {
-    method: "POST",
-    auth: await as(team.annotator),
-    params: { id: articleId },
-    body: { label, start, end: start + quote.length },
+  const created = await postAnnotation(await asUser(team.annotator), articleId, {
+    label,
+    ...spanOf("34,573 airstrikes"),
   });
   expect(created.status).toBe(201);
   if (review) {
-    const reviewed = await callJson(reviewRoute, "/r", {
-      method: "POST",
-      auth: await as(team.moderator),
-      params: { id: created.body.id },
-      body: review,
-    });
+    const reviewed = await postReview(await asUser(team.moderator), created.body.id, review);
     expect(reviewed.status).toBe(201);
   }
   return created.body.id;
 }
 
 async function addEvidence(annotationId: string, relation = "corroborates"): Promise<string> {
-  const { status, body: evidence } = await callJson(evidenceRoute, "/e", {
-    method: "POST",
-    auth: await as(team.annotator),
-    params: { id: annotationId },
-    body: {
-      relation,
-      url: `https://example.org/${randomUUID()}`,
-      title: "Airwars tally",
-      publisher: "Airwars",
-    },
+  const { status, body: evidence } = await postEvidence(await asUser(team.annotator), annotationId, {
+    relation,
+    url: `https://example.org/${randomUUID()}`,
+    title: "Airwars tally",
+    publisher: "Airwars",
   });
   expect(status).toBe(201);
   return evidence.id;
@@ -112,30 +82,11 @@ function scale(auth: TestAuth, slug = team.slug, input?: unknown) {
 }
 
 beforeAll(async () => {
-  team = await createTeamWithMembers();
-  other = await createTeamWithMembers();
-  const article = await db.$transaction((tx) =>
-    insertArticle(tx, {
-      teamId: team.id,
-      importedById: team.admin.id,
-      title: "Demo",
-      format: "text",
-      content: body,
-    }),
-  );
-  articleId = article.id;
-  server = await startCollabTestServer({
-    extensions: [createBodyPersistenceExtension(), createAnnotationStateExtension()],
-    debounce: 50,
-    maxDebounce: 200,
-  });
-  registerCollabInstance(server.hocuspocus);
+  ({ team, other, articleId, server } = await startLiveArticleWorld());
 });
 
 afterAll(async () => {
-  for (const client of clients) client.destroy();
-  registerCollabInstance(undefined);
-  await server.close();
+  await stopLiveCollabServer(server, clients);
 });
 
 describe("PUT/DELETE /api/v1/annotations/{id}/verdict: who may", () => {
@@ -143,19 +94,19 @@ describe("PUT/DELETE /api/v1/annotations/{id}/verdict: who may", () => {
     const { id, evidenceId } = await approvedFact();
     const input = { rating: "False", conclusion: "The tally says **34,000**.", evidenceIds: [evidenceId] };
     for (const user of [team.annotator, team.viewer]) {
-      const refused = await put(await as(user), id, input);
+      const refused = await put(await asUser(user), id, input);
       expect(refused.status).toBe(403);
       expect(refused.body.error.code).toBe("forbidden");
     }
     for (const user of [other.admin, other.moderator]) {
-      const hidden = await put(await as(user), id, input);
+      const hidden = await put(await asUser(user), id, input);
       expect(hidden.status).toBe(404);
       expect(hidden.body.error.code).toBe("not_found");
-      expect((await remove(await as(user), id)).status).toBe(404);
+      expect((await remove(await asUser(user), id)).status).toBe(404);
     }
     expect(await db.verdict.count({ where: { annotationId: id } })).toBe(0);
 
-    const first = await put(await as(team.moderator), id, input);
+    const first = await put(await asUser(team.moderator), id, input);
     expect(first.status).toBe(201);
     expect(first.body.verdict).toMatchObject({
       annotationId: id,
@@ -166,23 +117,23 @@ describe("PUT/DELETE /api/v1/annotations/{id}/verdict: who may", () => {
       author: { id: team.moderator.id },
     });
     expect(first.body.verdict.conclusionHtml).toContain("<strong>34,000</strong>");
-    const second = await put(await as(team.admin), id, { ...input, rating: "mostly false" });
+    const second = await put(await asUser(team.admin), id, { ...input, rating: "mostly false" });
     expect(second.status).toBe(200);
     expect(second.body.verdict.rating).toMatchObject({ label: "Mostly false", value: 2 });
     expect(second.body.verdict.id).toBe(first.body.verdict.id);
 
     for (const user of [team.annotator, team.viewer])
-      expect((await remove(await as(user), id)).status).toBe(403);
-    const read = await callJson(getRoute, "/v", { auth: await as(team.viewer), params: { id } });
+      expect((await remove(await asUser(user), id)).status).toBe(403);
+    const read = await callJson(getRoute, "/v", { auth: await asUser(team.viewer), params: { id } });
     expect(read.status).toBe(200);
     expect(read.body.verdict.rating.label).toBe("Mostly false");
-    expect((await callJson(getRoute, "/v", { auth: await as(other.admin), params: { id } })).status).toBe(
+    expect((await callJson(getRoute, "/v", { auth: await asUser(other.admin), params: { id } })).status).toBe(
       404,
     );
 
-    expect((await remove(await as(team.moderator), id)).status).toBe(204);
-    expect((await remove(await as(team.moderator), id)).status).toBe(404);
-    expect((await callJson(getRoute, "/v", { auth: await as(team.viewer), params: { id } })).status).toBe(
+    expect((await remove(await asUser(team.moderator), id)).status).toBe(204);
+    expect((await remove(await asUser(team.moderator), id)).status).toBe(404);
+    expect((await callJson(getRoute, "/v", { auth: await asUser(team.viewer), params: { id } })).status).toBe(
       404,
     );
     const actions = (
@@ -231,7 +182,7 @@ describe("PUT verdict: only an approved fact, with its own evidence", () => {
     const rejected = await passage("fact", { decision: "reject", reason: "wrong" });
     for (const id of [pending, opinion, rejected]) {
       const evidenceId = await addEvidence(id);
-      const answer = await put(await as(team.moderator), id, {
+      const answer = await put(await asUser(team.moderator), id, {
         rating: "True",
         conclusion: "x",
         evidenceIds: [evidenceId],
@@ -246,7 +197,7 @@ describe("PUT verdict: only an approved fact, with its own evidence", () => {
   it("400 without evidence, with another passage's evidence, a removed item, an unknown rating or an empty conclusion", async () => {
     const { id, evidenceId } = await approvedFact();
     const elsewhere = await approvedFact();
-    const auth = await as(team.moderator);
+    const auth = await asUser(team.moderator);
     const cases: Array<[unknown, RegExp]> = [
       [{ rating: "True", conclusion: "x", evidenceIds: [] }, /at least one evidence/],
       [
@@ -266,7 +217,7 @@ describe("PUT verdict: only an approved fact, with its own evidence", () => {
       expect(answer.body.error.message).toMatch(message);
     }
     // The other team's rating id is as unknown as a made-up one.
-    const otherScale = await scale(await as(other.admin), other.slug);
+    const otherScale = await scale(await asUser(other.admin), other.slug);
     const foreign = await put(auth, id, {
       rating: otherScale.body.items[0].id,
       conclusion: "x",
@@ -280,7 +231,7 @@ describe("PUT verdict: only an approved fact, with its own evidence", () => {
     const { id, evidenceId } = await approvedFact();
     const conclusion =
       "<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)> [src](https://example.org/a)";
-    const answer = await put(await as(team.moderator), id, {
+    const answer = await put(await asUser(team.moderator), id, {
       rating: "Half true",
       conclusion,
       evidenceIds: [evidenceId],
@@ -296,7 +247,7 @@ describe("PUT verdict: only an approved fact, with its own evidence", () => {
 describe("withdrawal", () => {
   async function withVerdict(): Promise<string> {
     const { id, evidenceId } = await approvedFact();
-    const given = await put(await as(team.moderator), id, {
+    const given = await put(await asUser(team.moderator), id, {
       rating: "False",
       conclusion: "No.",
       evidenceIds: [evidenceId],
@@ -311,16 +262,11 @@ describe("withdrawal", () => {
       { decision: "reject", reason: "Not in the text" },
     ]) {
       const id = await withVerdict();
-      const reviewed = await callJson(reviewRoute, "/r", {
-        method: "POST",
-        auth: await as(team.admin),
-        params: { id },
-        body: decision,
-      });
+      const reviewed = await postReview(await asUser(team.admin), id, decision);
       expect(reviewed.status).toBe(201);
       expect(reviewed.body.verdictWithdrawn).toBe(true);
       expect(await db.verdict.count({ where: { annotationId: id } })).toBe(0);
-      const history = await callJson(historyRoute, "/h", { auth: await as(team.viewer), params: { id } });
+      const history = await callJson(historyRoute, "/h", { auth: await asUser(team.viewer), params: { id } });
       const verdictEntries = history.body.history.filter((entry: { action: string }) =>
         entry.action.startsWith("verdict."),
       );
@@ -337,16 +283,11 @@ describe("withdrawal", () => {
     const kept = await withVerdict();
     const withdrawn = await withVerdict();
     const noVerdict = await passage("fact");
-    const answer = await callJson(bulkRoute, "/b", {
-      method: "POST",
-      auth: await as(team.moderator),
-      params: { team: team.slug },
-      body: {
-        decision: "relabel",
-        label: "advocacy",
-        reason: "slogan",
-        annotationIds: [withdrawn, noVerdict],
-      },
+    const answer = await postBulkReview(await asUser(team.moderator), team.slug, {
+      decision: "relabel",
+      label: "advocacy",
+      reason: "slogan",
+      annotationIds: [withdrawn, noVerdict],
     });
     expect(answer.status).toBe(200);
     const byId = new Map(answer.body.annotations.map((a: { id: string }) => [a.id, a]));
@@ -358,49 +299,41 @@ describe("withdrawal", () => {
 
   it("a connected client sees the verdict arrive, change and go live", async () => {
     const { id, evidenceId } = await approvedFact();
-    const client = connectTestClient(
+    const client = await connectSynced(
+      clients,
       server.url,
       `article.${articleId}.annotations`,
       await sessionCookie(team.viewer),
     );
-    clients.push(client);
-    expect((await client.outcome).authenticated).toBe(true);
-    await client.synced();
     const live = () => decodeLiveVerdict(client.doc.getMap(VERDICTS_MAP).get(id));
     expect(live()).toBeNull();
-    await put(await as(team.moderator), id, {
+    await put(await asUser(team.moderator), id, {
       rating: "True",
       conclusion: "Yes.",
       evidenceIds: [evidenceId],
     });
     await eventually(() => live()?.rating.label === "True", "the client sees the verdict");
-    await put(await as(team.moderator), id, {
+    await put(await asUser(team.moderator), id, {
       rating: "Half true",
       conclusion: "Partly.",
       evidenceIds: [evidenceId],
     });
     await eventually(() => live()?.rating.label === "Half true", "the client sees the change");
-    await callJson(reviewRoute, "/r", {
-      method: "POST",
-      auth: await as(team.admin),
-      params: { id },
-      body: { decision: "reject", reason: "No" },
-    });
+    await postReview(await asUser(team.admin), id, { decision: "reject", reason: "No" });
     await eventually(() => live() === null, "the withdrawn verdict leaves the live state");
     // A late joiner builds the state from PostgreSQL: the surviving verdicts are there.
     const kept = await approvedFact();
-    await put(await as(team.moderator), kept.id, {
+    await put(await asUser(team.moderator), kept.id, {
       rating: "False",
       conclusion: "No.",
       evidenceIds: [kept.evidenceId],
     });
-    const late = connectTestClient(
+    const late = await connectSynced(
+      clients,
       server.url,
       `article.${articleId}.annotations`,
       await sessionCookie(team.viewer),
     );
-    clients.push(late);
-    await late.synced();
     await eventually(
       () => decodeLiveVerdict(late.doc.getMap(VERDICTS_MAP).get(kept.id))?.rating.label === "False",
       "the late client has the verdict",
@@ -412,7 +345,7 @@ describe("withdrawal", () => {
 describe("GET/PUT /api/v1/teams/{team}/rating-scale", () => {
   it("every member reads the default scale; other teams get 404", async () => {
     const fresh = await createTeamWithMembers();
-    const read = await scale(await as(fresh.viewer), fresh.slug);
+    const read = await scale(await asUser(fresh.viewer), fresh.slug);
     expect(read.status).toBe(200);
     expect(
       read.body.items.map((item: { label: string; value: number | null }) => [item.label, item.value]),
@@ -427,25 +360,25 @@ describe("GET/PUT /api/v1/teams/{team}/rating-scale", () => {
     expect(read.body).toMatchObject({ bestRating: 5, worstRating: 1 });
     // Read twice at once: still one scale.
     await Promise.all([
-      scale(await as(fresh.admin), fresh.slug),
-      scale(await as(fresh.moderator), fresh.slug),
+      scale(await asUser(fresh.admin), fresh.slug),
+      scale(await asUser(fresh.moderator), fresh.slug),
     ]);
     expect(await db.ratingScaleItem.count({ where: { teamId: fresh.id } })).toBe(6);
-    expect((await scale(await as(other.admin), fresh.slug)).status).toBe(404);
+    expect((await scale(await asUser(other.admin), fresh.slug)).status).toBe(404);
     const items = read.body.items.map(({ position: _position, ...item }: { position: number }) => item);
-    expect((await scale(await as(other.admin), fresh.slug, { items })).status).toBe(404);
+    expect((await scale(await asUser(other.admin), fresh.slug, { items })).status).toBe(404);
   });
 
   it("only admins write; rename, reorder, add and remove; a used rating cannot be removed (409); verdicts follow renames", async () => {
     const { id, evidenceId } = await approvedFact();
-    const current = (await scale(await as(team.admin))).body.items as Array<{
+    const current = (await scale(await asUser(team.admin))).body.items as Array<{
       id: string;
       label: string;
       value: number | null;
       colour: string;
     }>;
     const falseItem = current.find((item) => item.label === "False")!;
-    await put(await as(team.moderator), id, {
+    await put(await asUser(team.moderator), id, {
       rating: falseItem.id,
       conclusion: "No.",
       evidenceIds: [evidenceId],
@@ -457,20 +390,19 @@ describe("GET/PUT /api/v1/teams/{team}/rating-scale", () => {
       colour,
     }));
     for (const user of [team.moderator, team.annotator, team.viewer]) {
-      expect((await scale(await as(user), team.slug, { items })).status).toBe(403);
+      expect((await scale(await asUser(user), team.slug, { items })).status).toBe(403);
     }
     const withoutFalse = items.filter((item) => item.id !== falseItem.id);
-    const conflict = await scale(await as(team.admin), team.slug, { items: withoutFalse });
+    const conflict = await scale(await asUser(team.admin), team.slug, { items: withoutFalse });
     expect(conflict.status).toBe(409);
     expect(conflict.body.error.message).toMatch(/False is used by verdicts/);
 
-    const client = connectTestClient(
+    const client = await connectSynced(
+      clients,
       server.url,
       `article.${articleId}.annotations`,
       await sessionCookie(team.viewer),
     );
-    clients.push(client);
-    await client.synced();
     const liveLabel = () => decodeLiveVerdict(client.doc.getMap(VERDICTS_MAP).get(id))?.rating.label;
     await eventually(() => liveLabel() === "False", "the open page shows the verdict");
     // "False" renamed and moved first, "Mostly true" (unused) removed, "Satire" added.
@@ -484,7 +416,7 @@ describe("GET/PUT /api/v1/teams/{team}/rating-scale", () => {
       ...items.filter((item) => item.label !== "False" && item.label !== "Mostly true"),
       { label: "Satire", value: null, colour: "#123456" },
     ];
-    const saved = await scale(await as(team.admin), team.slug, { items: next });
+    const saved = await scale(await asUser(team.admin), team.slug, { items: next });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     expect(saved.body.items.map((item: { label: string }) => item.label)).toEqual([
       "Pants on fire",
@@ -496,7 +428,7 @@ describe("GET/PUT /api/v1/teams/{team}/rating-scale", () => {
     ]);
     expect(saved.body).toMatchObject({ bestRating: 5, worstRating: 0 });
     expect(saved.body.items[0]).toMatchObject({ id: falseItem.id, colour: "#aa0000", position: 0 });
-    const verdict = await callJson(getRoute, "/v", { auth: await as(team.viewer), params: { id } });
+    const verdict = await callJson(getRoute, "/v", { auth: await asUser(team.viewer), params: { id } });
     expect(verdict.body.verdict.rating).toMatchObject({ label: "Pants on fire", value: 0 });
     // An open page follows the rename without a reload.
     await eventually(() => liveLabel() === "Pants on fire", "the open page shows the renamed rating");
@@ -507,8 +439,8 @@ describe("GET/PUT /api/v1/teams/{team}/rating-scale", () => {
   });
 
   it("refuses bad scales with 400 and changes nothing", async () => {
-    const before = (await scale(await as(team.admin))).body;
-    const auth = await as(team.admin);
+    const before = (await scale(await asUser(team.admin))).body;
+    const auth = await asUser(team.admin);
     const bad: unknown[] = [
       { items: [] },
       { items: [{ label: "A", value: 1, colour: "#000000" }] },
@@ -546,6 +478,6 @@ describe("GET/PUT /api/v1/teams/{team}/rating-scale", () => {
     for (const input of bad) {
       expect((await scale(auth, team.slug, input)).status, JSON.stringify(input)).toBe(400);
     }
-    expect((await scale(await as(team.admin))).body).toEqual(before);
+    expect((await scale(await asUser(team.admin))).body).toEqual(before);
   });
 });

@@ -18,8 +18,9 @@ import { stopJobQueue } from "../../lib/jobs/job-queue.ts";
 import { reviewAnnotation } from "../../lib/reviews/review-annotation.ts";
 import { startWebhookDelivery } from "../../lib/webhooks/start-webhook-delivery.ts";
 import { callJson, sessionCookie, type TestAuth } from "../support/api.ts";
+import { spanOf } from "../support/demo-text.ts";
 import { createTeamWithMembers, type TestTeam } from "../support/factories.ts";
-import { importDemoArticle, spanOf, startTestJobQueue } from "../support/webhook-fixtures.ts";
+import { importDemoArticle, startTestJobQueue } from "../support/webhook-fixtures.ts";
 import { startTestReceiver, type TestReceiver, waitFor } from "../support/webhook-receiver.ts";
 
 let team: TestTeam;

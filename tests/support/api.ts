@@ -24,6 +24,35 @@ export async function sessionCookie(user: { id: string; actor: { sessionId: stri
   return `${sessionCookieName()}=${token}`;
 }
 
+/** Authenticates as a user, with a session cookie for their live Session row. */
+export async function asUser(user: { id: string; actor: { sessionId: string } }): Promise<TestAuth> {
+  return { cookie: await sessionCookie(user) };
+}
+
+/**
+ * Session cookies made once per user, for files that authenticate as many users many times:
+ * `add` the users in beforeAll, then `as(user)` in the tests.
+ */
+export class SessionCookies {
+  private readonly cookies = new Map<string, string>();
+
+  async add(users: Iterable<{ id: string; actor: { sessionId: string } }>): Promise<void> {
+    for (const user of users)
+      if (!this.cookies.has(user.id)) this.cookies.set(user.id, await sessionCookie(user));
+  }
+
+  /** The Cookie header of a user given to add(). */
+  cookie(user: { id: string }): string {
+    const cookie = this.cookies.get(user.id);
+    if (!cookie) throw new Error(`no session cookie made for user ${user.id}`);
+    return cookie;
+  }
+
+  as(user: { id: string }): TestAuth {
+    return { cookie: this.cookie(user) };
+  }
+}
+
 export interface CallOptions {
   method?: string;
   auth?: TestAuth;

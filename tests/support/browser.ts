@@ -7,7 +7,7 @@ import {
   chromium,
   type Page,
 } from "playwright-core";
-import { expect, inject } from "vitest";
+import { afterAll, beforeAll, expect, inject } from "vitest";
 
 /** The password of every demo account (prisma/seed.ts DEMO_PASSWORD; README "Demo accounts"). */
 export const DEMO_PASSWORD = "proofmark-demo";
@@ -30,6 +30,24 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
+/**
+ * Launches Chromium before the tests of the file or describe block it is called in, and closes
+ * it after them (after the block's own afterAll hooks). Returns the running browser's getter.
+ */
+export function sharedBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error("the browser is not launched yet: use it inside tests or hooks");
+    return browser;
+  };
+}
+
 /** A new browser context whose relative URLs go to the e2e server (options: locale, time zone, …). */
 export async function newContext(
   browser: Browser,
@@ -45,6 +63,41 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/signin"));
+}
+
+/** How openSignedIn and openArticlePage open a page. */
+export interface OpenPageOptions {
+  /** The account's password (default the demo password). */
+  password?: string;
+  /** The viewport's width in CSS pixels (default 1360; the height is 900). */
+  width?: number;
+}
+
+/** A new page in its own context, signed in as `email` and opened at `path`. */
+export async function openSignedIn(
+  browser: Browser,
+  email: string,
+  path: string,
+  options: OpenPageOptions = {},
+): Promise<Page> {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.setViewportSize({ width: options.width ?? 1360, height: 900 });
+  await signIn(page, email, options.password ?? DEMO_PASSWORD);
+  await page.goto(path);
+  return page;
+}
+
+/** openSignedIn on an article's page, once its live editor is visible (within 30 s). */
+export async function openArticlePage(
+  browser: Browser,
+  email: string,
+  articlePath: string,
+  options: OpenPageOptions = {},
+): Promise<Page> {
+  const page = await openSignedIn(browser, email, articlePath, options);
+  await page.locator(".ProseMirror").waitFor({ state: "visible", timeout: 30_000 });
+  return page;
 }
 
 /** Selects the first occurrence of `needle` in the article body, as a person dragging would. */

@@ -1,5 +1,6 @@
 // Real @hocuspocus/provider clients in Node, sending a session cookie on the handshake.
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
+import { expect } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import {
@@ -99,6 +100,24 @@ export function connectTestClient(url: string, name: string, cookie?: string): T
       socket.destroy();
     },
   };
+}
+
+/**
+ * Connects a client (kept in `clients`, to destroy when the file ends), expects the server to
+ * accept it (`message` names who opens what, for the failure), and waits for its first sync.
+ */
+export async function connectSynced(
+  clients: TestClient[],
+  url: string,
+  name: string,
+  cookie: string | undefined,
+  message?: string,
+): Promise<TestClient> {
+  const client = connectTestClient(url, name, cookie);
+  clients.push(client);
+  expect((await client.outcome).authenticated, message).toBe(true);
+  await client.synced();
+  return client;
 }
 
 /** Waits until `condition` holds, polling; fails the test with `message` after `timeoutMs`. */

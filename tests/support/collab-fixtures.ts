@@ -3,11 +3,11 @@ import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import * as Y from "yjs";
 import { yDocToBody } from "../../lib/articles/body-document.ts";
-import { insertArticle } from "../../lib/articles/create-article.ts";
 import { docToPlainText } from "../../lib/articles/plain-text.ts";
 import { sessionCookieName } from "../../lib/auth/config.ts";
 import { db } from "../../lib/db.ts";
 import type { Role } from "../../lib/generated/prisma/enums.ts";
+import { insertTextArticle } from "./factories.ts";
 
 export interface TestMember {
   userId: string;
@@ -60,9 +60,7 @@ export async function createTextArticle(
   importedById: string,
   content: string,
 ): Promise<string> {
-  const article = await db.$transaction((tx) =>
-    insertArticle(tx, { teamId, importedById, title: "Story", format: "text", content }),
-  );
+  const article = await insertTextArticle({ teamId, importedById, title: "Story", content });
   return article.id;
 }
 

@@ -9,8 +9,10 @@ import { BODY_FIELD } from "../../lib/articles/body-document.ts";
 import { insertArticle } from "../../lib/articles/create-article.ts";
 import type { TokenActor, UserActor } from "../../lib/auth/actor.ts";
 import { db } from "../../lib/db.ts";
-import type { Label, Role, TokenScope } from "../../lib/generated/prisma/enums.ts";
+import type { Prisma } from "../../lib/generated/prisma/client.ts";
+import type { AnnotationStatus, Label, Role, TokenScope } from "../../lib/generated/prisma/enums.ts";
 import { generateTokenSecret, hashSecret } from "../../lib/tokens/token-secret.ts";
+import { DEMO_TEXT, DEMO_TITLE } from "./demo-text.ts";
 
 export const TEST_PASSWORD = "correct horse battery staple";
 
@@ -82,6 +84,9 @@ export interface TestTeam {
   members: Array<TestUser & { role: Role }>;
 }
 
+/** The four roles, most rights first: createTeamWithMembers gives each one member. */
+export const TEAM_ROLES: readonly Role[] = ["ADMIN", "MODERATOR", "ANNOTATOR", "VIEWER"];
+
 /**
  * Creates a team with one admin, moderator, annotator and viewer, plus any extra members
  * (`extra: ["ANNOTATOR"]` adds a second annotator).
@@ -93,24 +98,45 @@ export async function createTeamWithMembers(
   const team = await db.team.create({
     data: { slug: options.slug ?? `team-${suffix}`, name: options.name ?? `Team ${suffix}` },
   });
-  const roles: Role[] = ["ADMIN", "MODERATOR", "ANNOTATOR", "VIEWER", ...(options.extra ?? [])];
+  const roles: Role[] = [...TEAM_ROLES, ...(options.extra ?? [])];
   const members: TestTeam["members"] = [];
   for (const role of roles) {
     const user = await createUser({ name: `${role.toLowerCase()} ${suffix}` });
     await addMember(team.id, user.id, role);
     members.push({ ...user, role });
   }
-  const first = (role: Role) => members.find((member) => member.role === role)!;
   return {
     id: team.id,
     slug: team.slug,
     name: team.name,
-    admin: first("ADMIN"),
-    moderator: first("MODERATOR"),
-    annotator: first("ANNOTATOR"),
-    viewer: first("VIEWER"),
+    admin: memberOf({ members }, "ADMIN"),
+    moderator: memberOf({ members }, "MODERATOR"),
+    annotator: memberOf({ members }, "ANNOTATOR"),
+    viewer: memberOf({ members }, "VIEWER"),
     members,
   };
+}
+
+/**
+ * The two teams of the permission tables: "desk", the team under test, and "rival", whose
+ * members are the outsiders; each with one member per role.
+ */
+export async function createDeskAndRival(): Promise<{ desk: TestTeam; rival: TestTeam }> {
+  const desk = await createTeamWithMembers({ slug: "desk", name: "Desk" });
+  const rival = await createTeamWithMembers({ slug: "rival", name: "Rival" });
+  return { desk, rival };
+}
+
+/** A team's first member with a role. */
+export function memberOf(team: Pick<TestTeam, "members">, role: Role): TestUser {
+  return team.members.find((member) => member.role === role)!;
+}
+
+/** A new user (named `name` when given) made a member of a team with a role; their signed-in actor. */
+export async function createMemberActor(teamId: string, role: Role, name?: string): Promise<UserActor> {
+  const user = await createUser(name === undefined ? {} : { name });
+  await addMember(teamId, user.id, role);
+  return user.actor;
 }
 
 /** Adds a user to a team with a role. */
@@ -151,6 +177,27 @@ export async function createApiToken(options: {
   };
 }
 
+/**
+ * Imports a plain-text article into a team through the product's importer (body, snapshots,
+ * search vector); the title defaults to "Demo" and the content to the demo article's body.
+ */
+export async function insertTextArticle(input: {
+  teamId: string;
+  importedById: string;
+  title?: string;
+  content?: string;
+}) {
+  return db.$transaction((tx) =>
+    insertArticle(tx, {
+      teamId: input.teamId,
+      importedById: input.importedById,
+      title: input.title ?? "Demo",
+      format: "text",
+      content: input.content ?? DEMO_TEXT,
+    }),
+  );
+}
+
 const storedBodies = new Map<string, Y.Doc>();
 
 /**
@@ -168,23 +215,37 @@ export async function articleAnchor(articleId: string, start: number, end: numbe
   return buildAnchor(body.getXmlFragment(BODY_FIELD), start, end);
 }
 
-/**
- * Inserts an annotation of `quote` (its first occurrence in `text`, the article's plain text),
- * with real prefix/suffix context and a real anchor into the article's stored body (as the API
- * writes it): for tests of what reads offsets and labels (queues, disagreements).
- */
-export async function insertQuotedAnnotation(input: {
+/** The offsets of `quote` (its first occurrence in `text`), with 32 characters of context each side. */
+function quotedSpan(text: string, quote: string) {
+  const start = text.indexOf(quote);
+  if (start < 0) throw new Error(`"${quote}" is not in the text`);
+  const end = start + quote.length;
+  return {
+    quote,
+    start,
+    end,
+    prefix: text.slice(Math.max(0, start - 32), start),
+    suffix: text.slice(end, end + 32),
+  };
+}
+
+/** Who wrote which passage of which article, for the annotation inserters below. */
+interface QuotedAnnotationInput {
   teamId: string;
   articleId: string;
   authorId: string;
   label: Label;
+  /** The article's plain text. */
   text: string;
+  /** Its first occurrence in `text` is annotated. */
   quote: string;
-  createdAt?: Date;
-}) {
-  const start = input.text.indexOf(input.quote);
-  if (start < 0) throw new Error(`"${input.quote}" is not in the text`);
-  const anchor = await articleAnchor(input.articleId, start, start + input.quote.length);
+}
+
+function createQuotedRow(
+  input: QuotedAnnotationInput,
+  anchor: Prisma.InputJsonValue,
+  extra: Partial<Prisma.AnnotationUncheckedCreateInput> = {},
+) {
   return db.annotation.create({
     data: {
       teamId: input.teamId,
@@ -192,13 +253,38 @@ export async function insertQuotedAnnotation(input: {
       authorId: input.authorId,
       label: input.label,
       anchor,
-      quote: input.quote,
-      prefix: input.text.slice(Math.max(0, start - 32), start),
-      suffix: input.text.slice(start + input.quote.length, start + input.quote.length + 32),
-      start,
-      end: start + input.quote.length,
-      ...(input.createdAt ? { createdAt: input.createdAt } : {}),
+      ...quotedSpan(input.text, input.quote),
+      ...extra,
     },
+  });
+}
+
+/** An anchor that is never resolved: for annotations inserted by tests of what reads rows. */
+export const PLACEHOLDER_ANCHOR = { v: 1, start: "AA", end: "AA" };
+
+/**
+ * Inserts an annotation row of `quote` with real offsets and context but PLACEHOLDER_ANCHOR: for
+ * tests of what reads rows (exports, row readers), not of anchoring. `extra` sets any other
+ * column (status, note, deletedAt, …).
+ */
+export async function insertAnnotationRow(
+  input: QuotedAnnotationInput & { extra?: Partial<Prisma.AnnotationUncheckedCreateInput> },
+): Promise<string> {
+  return (await createQuotedRow(input, PLACEHOLDER_ANCHOR, input.extra)).id;
+}
+
+/**
+ * Inserts an annotation of `quote` with real prefix/suffix context and a real anchor into the
+ * article's stored body (as the API writes it): for tests of what reads offsets and labels
+ * (queues, disagreements).
+ */
+export async function insertQuotedAnnotation(
+  input: QuotedAnnotationInput & { status?: AnnotationStatus; createdAt?: Date },
+) {
+  const { start, end } = quotedSpan(input.text, input.quote);
+  return createQuotedRow(input, await articleAnchor(input.articleId, start, end), {
+    ...(input.status ? { status: input.status } : {}),
+    ...(input.createdAt ? { createdAt: input.createdAt } : {}),
   });
 }
 
@@ -209,8 +295,15 @@ export async function insertQuotedAnnotation(input: {
 export async function insertDemoDeskArticle(title: string, content: string) {
   const team = await db.team.findUniqueOrThrow({ where: { slug: "demo-desk" } });
   const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@demo.test" } });
-  const article = await db.$transaction((tx) =>
-    insertArticle(tx, { teamId: team.id, importedById: admin.id, title, format: "text", content }),
-  );
+  const article = await insertTextArticle({ teamId: team.id, importedById: admin.id, title, content });
   return { article, path: `/t/demo-desk/articles/${article.id}`, teamId: team.id, adminId: admin.id };
+}
+
+/** The seeded demo article of the demo desk (browser tests): its id and its page's path. */
+export async function findDemoDeskArticle(): Promise<{ id: string; path: string }> {
+  const article = await db.article.findFirstOrThrow({
+    where: { team: { slug: "demo-desk" }, title: DEMO_TITLE },
+    select: { id: true },
+  });
+  return { id: article.id, path: `/t/demo-desk/articles/${article.id}` };
 }

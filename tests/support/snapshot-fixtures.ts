@@ -4,7 +4,7 @@ import { createAnnotation } from "../../lib/annotations/create-annotation.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
 import { db } from "../../lib/db.ts";
 import { addEvidence } from "../../lib/evidence/add-evidence.ts";
-import { DEMO_TEXT, spanOf } from "./webhook-fixtures.ts";
+import { DEMO_TEXT, spanOf } from "./demo-text.ts";
 
 /** An article-like page: a story long enough for Readability, with the given sentence in it. */
 export function storyPage(title: string, sentence: string): string {

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
@@ -13,12 +12,7 @@ import { listYTextblocks } from "../../lib/anchors/y-text-positions.ts";
 import { docToYUpdate, yDocToBody } from "../../lib/articles/body-document.ts";
 import { textToDoc } from "../../lib/articles/import-body.ts";
 import { docToPlainText } from "../../lib/articles/plain-text.ts";
-
-const demo = readFileSync(
-  new URL("../../prisma/seed-data/coalition-airstrikes.txt", import.meta.url),
-  "utf8",
-);
-const demoBody = demo.slice(demo.indexOf("\n")).trim();
+import { DEMO_TEXT as demoBody } from "../support/demo-text.ts";
 
 function bodyDoc(text: string): { doc: Y.Doc; fragment: Y.XmlFragment } {
   const doc = new Y.Doc();

@@ -1,15 +1,9 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { docToYUpdate, yUpdateToDoc } from "../../lib/articles/body-document.ts";
 import { articleSchema } from "../../lib/articles/editor-schema.ts";
 import { contentToDoc, textToDoc } from "../../lib/articles/import-body.ts";
 import { docToPlainText, plainTextWithMap } from "../../lib/articles/plain-text.ts";
-
-const demo = readFileSync(
-  new URL("../../prisma/seed-data/coalition-airstrikes.txt", import.meta.url),
-  "utf8",
-);
-const demoBody = demo.slice(demo.indexOf("\n")).trim();
+import { DEMO_TEXT as demoBody } from "../support/demo-text.ts";
 
 describe("the plain-text rule", () => {
   it("joins textblocks with a blank line and keeps hard breaks as newlines", () => {

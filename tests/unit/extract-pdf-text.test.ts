@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { extractPdfText } from "../../lib/articles/extract-pdf-text.ts";
-import { AppError } from "../../lib/errors.ts";
+import { refusal } from "../support/app-error.ts";
 import { wrap, writeTestPdf } from "../support/pdf-writer.ts";
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe("PDF text extraction", () => {
   it("rebuilds paragraphs across lines and pages, rejoins hyphenated words, drops running headers, footers and page numbers", async () => {

@@ -3,9 +3,9 @@ import { once } from "node:events";
 import { connect, type Socket } from "node:net";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "../../lib/errors.ts";
 import { isAllowedHost, parseAllowedHosts } from "../../lib/fetch/allowed-hosts.ts";
 import { FETCH_USER_AGENT, type FetchOptions, fetchUrl } from "../../lib/fetch/fetch-url.ts";
+import { refusal } from "../support/app-error.ts";
 import {
   type FixtureServer,
   redirectTo,
@@ -16,15 +16,6 @@ import {
 let allowed: FixtureServer;
 let blocked: FixtureServer;
 let opts: FetchOptions;
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 beforeAll(async () => {
   // The blocked server listens on every loopback form (dual stack): any form that reached it is counted.
