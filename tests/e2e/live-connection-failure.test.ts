@@ -34,14 +34,13 @@ describe("live connection failures", () => {
     await page.goto(articlePath, { waitUntil: "domcontentloaded" });
     // From the moment the status line is on screen (the page itself may take a while on a busy CI).
     await page.getByTestId("live-status").waitFor();
-    const started = Date.now();
+    // The page says it after CONNECT_TIMEOUT_MS (8 s) of trying, counted once the page's scripts
+    // run; on a loaded CI machine hydration itself takes seconds, hence the margin of this wait (a
+    // bound on waiting, not a timing assertion: the unit tests of the live status check the 8 s).
     const retry = page.getByRole("button", { name: "Retry" });
     await retry.waitFor({ state: "visible", timeout: 20_000 }).catch(async (error) => {
       throw new Error(`no Retry; the status line says "${await status(page)}"`, { cause: error });
     });
-    // The page says it after CONNECT_TIMEOUT_MS (8 s) of trying, counted once the page's scripts
-    // run; on a loaded CI machine hydration itself takes seconds, hence the margin here.
-    expect(Date.now() - started).toBeLessThan(20_000);
     expect(await status(page)).toMatch(/refused or timed out/);
     blocked = false;
     await retry.click();
