@@ -58,16 +58,21 @@ export async function signInWithPassword(input: {
   // Record the attempt first as a failure; only attempts recorded before it count against it.
   // Recorded one at a time per address and per account (advisory locks held to the commit), so
   // every attempt with a lower id is committed, and counted, when this one reads the evidence.
+  // Its time is read under those locks too: taken before them, a parallel attempt that waited
+  // longer would carry an earlier time than attempts recorded before it, and the throttle, which
+  // counts only failures up to an attempt's own time, would miss them (a sixth guess got through).
   const attempt = await db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`sign-in:ip:${ip}`}))`;
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`sign-in:email:${email}`}))`;
-    return tx.loginAttempt.create({
-      data: { email, ip, success: false, deviceId, createdAt: now },
+    const recordedAt = input.now ?? new Date();
+    const row = await tx.loginAttempt.create({
+      data: { email, ip, success: false, deviceId, createdAt: recordedAt },
       select: { id: true },
     });
+    return { id: row.id, recordedAt };
   });
   const decision = decideSignInThrottle(
-    await loadSignInThrottleEvidence({ email, ip, deviceId, attemptId: attempt.id, now }),
+    await loadSignInThrottleEvidence({ email, ip, deviceId, attemptId: attempt.id, now: attempt.recordedAt }),
   );
   if (decision.limited) {
     // A held attempt is not counted, so hammering does not lengthen the wait.
