@@ -1,5 +1,5 @@
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { AnnotationCommand } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { AppError } from "../errors.ts";
 import { loadAnnotationEventData } from "../events/event-data.ts";
@@ -19,15 +19,7 @@ import { publishAnnotations } from "./live-state.ts";
  * last saw (409 when stale).
  * @throws AppError not_found | forbidden | invalid_input | version_conflict
  */
-export async function deleteAnnotation({
-  actor,
-  annotationId,
-  input,
-}: {
-  actor: Actor;
-  annotationId: string;
-  input: unknown;
-}): Promise<void> {
+export async function deleteAnnotation({ actor, annotationId, input }: AnnotationCommand): Promise<void> {
   const { annotation, access } = await getAnnotationAccessOrThrow(actor, annotationId);
   if (!canChangeOwnAnnotation(access, annotation)) {
     throw new AppError("forbidden", "Only the author can delete an annotation; moderators review it instead");

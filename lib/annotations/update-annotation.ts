@@ -1,5 +1,5 @@
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { AnnotationCommand } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { AppError } from "../errors.ts";
 import { loadAnnotationEventData } from "../events/event-data.ts";
@@ -23,11 +23,7 @@ export async function updateAnnotation({
   actor,
   annotationId,
   input,
-}: {
-  actor: Actor;
-  annotationId: string;
-  input: unknown;
-}): Promise<AnnotationJson> {
+}: AnnotationCommand): Promise<AnnotationJson> {
   const { annotation, access } = await getAnnotationAccessOrThrow(actor, annotationId);
   if (!canChangeOwnAnnotation(access, annotation)) {
     throw new AppError("forbidden", "Only the author can change an annotation; moderators review it instead");

@@ -20,3 +20,27 @@ export interface TokenActor {
 }
 
 export type Actor = UserActor | TokenActor;
+
+/**
+ * The arguments of a use case on a team, as route handlers and server actions pass them: who
+ * acts, the team's slug, and the request body, which the use case validates.
+ */
+export interface TeamCommand {
+  actor: Actor;
+  teamSlug: string;
+  input: unknown;
+}
+
+/** The arguments of a use case on one annotation: who acts, its id, and the body to validate. */
+export interface AnnotationCommand {
+  actor: Actor;
+  annotationId: string;
+  input: unknown;
+}
+
+/** The arguments of a use case on one article: who acts, its id, and the body to validate. */
+export interface ArticleCommand {
+  actor: Actor;
+  articleId: string;
+  input: unknown;
+}

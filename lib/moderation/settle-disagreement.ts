@@ -1,5 +1,5 @@
 import type { AnnotationJson } from "../annotations/annotation-json.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { TeamCommand } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { notFound } from "../errors.ts";
 import { applyReviewsAtomically } from "../reviews/review-annotations-bulk.ts";
@@ -13,15 +13,7 @@ import { ZSettleDisagreementInput } from "../validation/reviews.ts";
  * one transaction (all or none). Tags already approved with that label are left as they are.
  * @throws AppError not_found | forbidden (incl. one's own tag in the group) | invalid_input | version_conflict
  */
-export async function settleDisagreement({
-  actor,
-  teamSlug,
-  input,
-}: {
-  actor: Actor;
-  teamSlug: string;
-  input: unknown;
-}): Promise<AnnotationJson[]> {
+export async function settleDisagreement({ actor, teamSlug, input }: TeamCommand): Promise<AnnotationJson[]> {
   const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
   assertCan(access, "annotation.review");
   const parsed = ZSettleDisagreementInput.parse(input);

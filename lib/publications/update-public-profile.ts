@@ -1,5 +1,5 @@
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { Actor, TeamCommand } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { assertCan, getTeamAccessOrThrow } from "../teams/access.ts";
 import { ZPublicProfileInput } from "../validation/verdicts.ts";
@@ -42,11 +42,7 @@ export async function updatePublicProfile({
   actor,
   teamSlug,
   input,
-}: {
-  actor: Actor;
-  teamSlug: string;
-  input: unknown;
-}): Promise<PublicProfileJson> {
+}: TeamCommand): Promise<PublicProfileJson> {
   const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
   assertCan(access, "team.settings", "Only admins change the team's public profile");
   const parsed = ZPublicProfileInput.parse(input);

@@ -2,7 +2,7 @@ import { ANNOTATION_INCLUDE, type AnnotationJson, toAnnotationJson } from "../an
 import { getAnnotationAccessOrThrow } from "../annotations/get-annotation.ts";
 import { publishAnnotations } from "../annotations/live-state.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { AnnotationCommand } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { AppError } from "../errors.ts";
 import { notifyUser } from "../notifications/notify-user.ts";
@@ -22,11 +22,7 @@ export async function reopenAnnotation({
   actor,
   annotationId,
   input,
-}: {
-  actor: Actor;
-  annotationId: string;
-  input: unknown;
-}): Promise<{ annotation: AnnotationJson }> {
+}: AnnotationCommand): Promise<{ annotation: AnnotationJson }> {
   const { annotation, access } = await getAnnotationAccessOrThrow(actor, annotationId);
   assertCan(access, "annotation.review");
   const parsed = ZReopenInput.parse(input);

@@ -1,6 +1,6 @@
 import { ANNOTATION_INCLUDE, type AnnotationJson, toAnnotationJson } from "../annotations/annotation-json.ts";
 import { publishAnnotations } from "../annotations/live-state.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { Actor, TeamCommand } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { AppError, notFound } from "../errors.ts";
 import { assertCan, getTeamAccessOrThrow, type TeamAccess } from "../teams/access.ts";
@@ -71,11 +71,7 @@ export async function reviewAnnotationsBulk({
   actor,
   teamSlug,
   input,
-}: {
-  actor: Actor;
-  teamSlug: string;
-  input: unknown;
-}): Promise<Array<AnnotationJson & { verdictWithdrawn?: true }>> {
+}: TeamCommand): Promise<Array<AnnotationJson & { verdictWithdrawn?: true }>> {
   const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
   assertCan(access, "annotation.review");
   const parsed = ZBulkReviewInput.parse(input);

@@ -1,6 +1,6 @@
 import { getAnnotationAccessOrThrow } from "../annotations/get-annotation.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { AnnotationCommand } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { AppError } from "../errors.ts";
 import { loadAnnotationEventData } from "../events/event-data.ts";
@@ -40,11 +40,7 @@ export async function setVerdict({
   actor,
   annotationId,
   input,
-}: {
-  actor: Actor;
-  annotationId: string;
-  input: unknown;
-}): Promise<{ verdict: VerdictJson; created: boolean }> {
+}: AnnotationCommand): Promise<{ verdict: VerdictJson; created: boolean }> {
   const { annotation, access } = await getAnnotationAccessOrThrow(actor, annotationId);
   assertCan(access, "verdict.write", "Only moderators and admins give verdicts");
   const parsed: TVerdictInput = ZVerdictInput.parse(input);

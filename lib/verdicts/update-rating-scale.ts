@@ -1,5 +1,5 @@
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { TeamCommand } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { AppError } from "../errors.ts";
 import { assertCan, getTeamAccessOrThrow } from "../teams/access.ts";
@@ -15,15 +15,7 @@ import { loadVerdicts, type VerdictJson } from "./verdict-json.ts";
  * Audited as `rating_scale.update`; verdicts of a renamed or recoloured rating are republished live.
  * @throws AppError not_found | forbidden | invalid_input | conflict (a removed rating is in use)
  */
-export async function updateRatingScale({
-  actor,
-  teamSlug,
-  input,
-}: {
-  actor: Actor;
-  teamSlug: string;
-  input: unknown;
-}): Promise<RatingScaleJson> {
+export async function updateRatingScale({ actor, teamSlug, input }: TeamCommand): Promise<RatingScaleJson> {
   const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
   assertCan(access, "team.settings", "Only admins change the rating scale");
   const { items } = ZRatingScaleInput.parse(input);

@@ -2,7 +2,7 @@
 // N days, or off; and the opt-in schedule of re-checking URL-imported articles against their
 // sources every N hours during their first days (off by default). A team without a settings row has the defaults.
 import { recordAuditEvent } from "../../audit/record-audit-event.ts";
-import type { Actor } from "../../auth/actor.ts";
+import type { Actor, TeamCommand } from "../../auth/actor.ts";
 import { db } from "../../db.ts";
 import { can } from "../../policies/team.ts";
 import { assertCan, getTeamAccessOrThrow } from "../../teams/access.ts";
@@ -53,11 +53,7 @@ export async function updateEvidenceSettings({
   actor,
   teamSlug,
   input,
-}: {
-  actor: Actor;
-  teamSlug: string;
-  input: unknown;
-}): Promise<EvidenceSettingsJson> {
+}: TeamCommand): Promise<EvidenceSettingsJson> {
   const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
   assertCan(access, "team.settings", "Only admins change the link-check schedule");
   const parsed = ZEvidenceSettingsInput.parse(input);
