@@ -3,7 +3,7 @@ import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { annotationViewerOf, visibleAnnotationWhere } from "../rounds/annotation-visibility.ts";
-import { assertCan, getTeamAccessOrThrow } from "../teams/access.ts";
+import { assertCan, requireTeamAction } from "../teams/access.ts";
 import { type LabelName, labelName, type StatusName, statusName } from "../validation/annotations.ts";
 import { krippendorffAlphaNominal } from "./krippendorff-alpha.ts";
 import {
@@ -131,8 +131,7 @@ export async function getTeamAgreement({
   actor: Actor;
   teamSlug: string;
 }): Promise<AgreementJson> {
-  const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
-  assertCan(access, "team.read");
+  const access = await requireTeamAction(actor, { slug: teamSlug }, "team.read");
   const [articles, rows] = await Promise.all([
     db.article.findMany({
       where: { teamId: access.team.id, deletedAt: null },

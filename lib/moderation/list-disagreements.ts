@@ -5,7 +5,7 @@ import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { reviewableAnnotationSql } from "../rounds/annotation-visibility.ts";
-import { assertCan, getTeamAccessOrThrow, type TeamAccess } from "../teams/access.ts";
+import { requireTeamAction, type TeamAccess } from "../teams/access.ts";
 import { ZDisagreementsQuery } from "../validation/reviews.ts";
 
 /**
@@ -64,8 +64,7 @@ export async function listOpenDisagreements({
   teamSlug: string;
   query: unknown;
 }): Promise<{ disagreements: DisagreementJson[] }> {
-  const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
-  assertCan(access, "annotation.review");
+  const access = await requireTeamAction(actor, { slug: teamSlug }, "annotation.review");
   const q = ZDisagreementsQuery.parse(query);
   return { disagreements: await listDisagreements(access, { articleId: q.article }) };
 }

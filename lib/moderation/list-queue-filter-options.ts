@@ -1,6 +1,6 @@
 import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
-import { assertCan, getTeamAccessOrThrow, type TeamAccess } from "../teams/access.ts";
+import { requireTeamAction, type TeamAccess } from "../teams/access.ts";
 
 /** What the review queue's filters offer: the team's live articles and its members. */
 export interface QueueFilterOptions {
@@ -20,8 +20,7 @@ export async function listQueueFilterOptions({
   actor: Actor;
   teamSlug: string;
 }): Promise<QueueFilterOptions> {
-  const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
-  assertCan(access, "annotation.review");
+  const access = await requireTeamAction(actor, { slug: teamSlug }, "annotation.review");
   const [articles, members] = await Promise.all([
     db.article.findMany({
       where: { teamId: access.team.id, deletedAt: null },

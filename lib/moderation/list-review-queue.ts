@@ -6,7 +6,7 @@ import { AppError } from "../errors.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { REVIEW_INCLUDE, type ReviewJson, toReviewJson } from "../reviews/list-reviews.ts";
 import { reviewableAnnotationSql } from "../rounds/annotation-visibility.ts";
-import { assertCan, getTeamAccessOrThrow } from "../teams/access.ts";
+import { requireTeamAction } from "../teams/access.ts";
 import { toLabel } from "../validation/annotations.ts";
 import { ZReviewQueueQuery } from "../validation/reviews.ts";
 import { findAnnotationIdsInDisagreement, IN_DISAGREEMENT_SQL } from "./find-disagreements.ts";
@@ -70,8 +70,7 @@ export async function listReviewQueue({
   query: unknown;
   countCap?: number;
 }): Promise<ReviewQueuePage> {
-  const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
-  assertCan(access, "annotation.review");
+  const access = await requireTeamAction(actor, { slug: teamSlug }, "annotation.review");
   const q = ZReviewQueueQuery.parse(query);
   const cursor = decodeCursor(q.cursor);
   const now = Date.now();

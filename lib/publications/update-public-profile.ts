@@ -1,7 +1,7 @@
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Actor, TeamCommand } from "../auth/actor.ts";
 import { db } from "../db.ts";
-import { assertCan, getTeamAccessOrThrow } from "../teams/access.ts";
+import { requireTeamAction } from "../teams/access.ts";
 import { ZPublicProfileInput } from "../validation/verdicts.ts";
 
 /** The team's public profile as settings show it. */
@@ -22,8 +22,7 @@ export async function getPublicProfile({
   actor: Actor;
   teamSlug: string;
 }): Promise<PublicProfileJson> {
-  const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
-  assertCan(access, "team.read");
+  const access = await requireTeamAction(actor, { slug: teamSlug }, "team.read");
   const row = await db.teamPublicProfile.findUnique({ where: { teamId: access.team.id } });
   return {
     organizationName: row?.organizationName ?? null,
@@ -43,8 +42,9 @@ export async function updatePublicProfile({
   teamSlug,
   input,
 }: TeamCommand): Promise<PublicProfileJson> {
-  const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
-  assertCan(access, "team.settings", "Only admins change the team's public profile");
+  const access = await requireTeamAction(actor, { slug: teamSlug }, "team.settings", {
+    message: "Only admins change the team's public profile",
+  });
   const parsed = ZPublicProfileInput.parse(input);
   const data = {
     ...(parsed.organizationName !== undefined ? { organizationName: parsed.organizationName || null } : {}),

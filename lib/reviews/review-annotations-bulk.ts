@@ -3,7 +3,7 @@ import { publishAnnotations } from "../annotations/live-state.ts";
 import type { Actor, TeamCommand } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { AppError, notFound } from "../errors.ts";
-import { assertCan, getTeamAccessOrThrow, type TeamAccess } from "../teams/access.ts";
+import { assertCan, requireTeamAction, type TeamAccess } from "../teams/access.ts";
 import { ZBulkReviewInput } from "../validation/reviews.ts";
 import { publishVerdicts } from "../verdicts/live-verdicts.ts";
 import { applyReview, type ReviewDecisionInput } from "./apply-review.ts";
@@ -72,8 +72,7 @@ export async function reviewAnnotationsBulk({
   teamSlug,
   input,
 }: TeamCommand): Promise<Array<AnnotationJson & { verdictWithdrawn?: true }>> {
-  const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
-  assertCan(access, "annotation.review");
+  const access = await requireTeamAction(actor, { slug: teamSlug }, "annotation.review");
   const parsed = ZBulkReviewInput.parse(input);
   const { annotationIds, ...decision } = parsed;
   return applyReviewsAtomically({

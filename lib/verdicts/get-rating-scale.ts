@@ -1,6 +1,6 @@
 import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
-import { assertCan, getTeamAccessOrThrow } from "../teams/access.ts";
+import { requireTeamAction } from "../teams/access.ts";
 import { ensureRatingScale, type RatingScaleJson } from "./rating-scale.ts";
 
 /**
@@ -14,7 +14,6 @@ export async function getRatingScale({
   actor: Actor;
   teamSlug: string;
 }): Promise<RatingScaleJson> {
-  const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
-  assertCan(access, "team.read");
+  const access = await requireTeamAction(actor, { slug: teamSlug }, "team.read");
   return db.$transaction((tx) => ensureRatingScale(tx, access.team.id));
 }

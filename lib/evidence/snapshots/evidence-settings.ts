@@ -5,7 +5,7 @@ import { recordAuditEvent } from "../../audit/record-audit-event.ts";
 import type { Actor, TeamCommand } from "../../auth/actor.ts";
 import { db } from "../../db.ts";
 import { can } from "../../policies/team.ts";
-import { assertCan, getTeamAccessOrThrow } from "../../teams/access.ts";
+import { requireTeamAction } from "../../teams/access.ts";
 import { ZEvidenceSettingsInput } from "../../validation/evidence.ts";
 
 /** Days between scheduled checks when a team never chose. */
@@ -33,8 +33,7 @@ export async function getEvidenceSettings({
   actor: Actor;
   teamSlug: string;
 }): Promise<EvidenceSettingsJson> {
-  const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
-  assertCan(access, "team.read");
+  const access = await requireTeamAction(actor, { slug: teamSlug }, "team.read");
   const row = await db.teamEvidenceSettings.findUnique({ where: { teamId: access.team.id } });
   return {
     linkCheckIntervalDays: row ? row.linkCheckIntervalDays : DEFAULT_LINK_CHECK_DAYS,
@@ -54,8 +53,9 @@ export async function updateEvidenceSettings({
   teamSlug,
   input,
 }: TeamCommand): Promise<EvidenceSettingsJson> {
-  const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
-  assertCan(access, "team.settings", "Only admins change the link-check schedule");
+  const access = await requireTeamAction(actor, { slug: teamSlug }, "team.settings", {
+    message: "Only admins change the link-check schedule",
+  });
   const parsed = ZEvidenceSettingsInput.parse(input);
   const row = await db.$transaction(async (tx) => {
     const before = await tx.teamEvidenceSettings.findUnique({ where: { teamId: access.team.id } });

@@ -4,7 +4,7 @@ import { recordAuditEvent } from "../../audit/record-audit-event.ts";
 import type { Actor } from "../../auth/actor.ts";
 import { db } from "../../db.ts";
 import { notFound } from "../../errors.ts";
-import { assertCan, getTeamAccessOrThrow } from "../../teams/access.ts";
+import { assertCan, requireTeamAction } from "../../teams/access.ts";
 import { getEvidenceAccessOrThrow } from "../remove-evidence.ts";
 import { SNAPSHOT_SUMMARY_SELECT, type SnapshotSummaryJson, toSnapshotSummaryJson } from "./snapshot-json.ts";
 import { kickEvidenceDispatcher } from "./start-evidence-archiving.ts";
@@ -66,8 +66,7 @@ export async function requestTeamLinkChecks({
   actor: Actor;
   teamSlug: string;
 }): Promise<{ requested: number }> {
-  const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
-  assertCan(access, "annotation.create");
+  const access = await requireTeamAction(actor, { slug: teamSlug }, "annotation.create");
   const requested = await db.$transaction(async (tx) => {
     const result = await tx.evidenceSnapshot.updateMany({
       where: {
