@@ -1,4 +1,4 @@
-import type { Actor } from "../auth/actor.ts";
+import type { TeamTarget } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { requireTeamAction, type TeamAccess } from "../teams/access.ts";
 
@@ -13,13 +13,7 @@ export interface QueueFilterOptions {
  * Loads the team (moderators and admins only) with the choices of the queue's filters.
  * @throws AppError not_found | forbidden
  */
-export async function listQueueFilterOptions({
-  actor,
-  teamSlug,
-}: {
-  actor: Actor;
-  teamSlug: string;
-}): Promise<QueueFilterOptions> {
+export async function listQueueFilterOptions({ actor, teamSlug }: TeamTarget): Promise<QueueFilterOptions> {
   const access = await requireTeamAction(actor, { slug: teamSlug }, "annotation.review");
   const [articles, members] = await Promise.all([
     db.article.findMany({

@@ -1,5 +1,5 @@
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import type { Actor, TeamCommand } from "../auth/actor.ts";
+import type { TeamCommand, TeamTarget } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { requireTeamAction } from "../teams/access.ts";
 import { ZPublicProfileInput } from "../validation/verdicts.ts";
@@ -15,13 +15,7 @@ export interface PublicProfileJson {
  * The team's public profile (every member).
  * @throws AppError not_found | forbidden
  */
-export async function getPublicProfile({
-  actor,
-  teamSlug,
-}: {
-  actor: Actor;
-  teamSlug: string;
-}): Promise<PublicProfileJson> {
+export async function getPublicProfile({ actor, teamSlug }: TeamTarget): Promise<PublicProfileJson> {
   const access = await requireTeamAction(actor, { slug: teamSlug }, "team.read");
   const row = await db.teamPublicProfile.findUnique({ where: { teamId: access.team.id } });
   return {

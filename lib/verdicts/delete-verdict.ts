@@ -1,6 +1,6 @@
 import { getAnnotationAccessOrThrow } from "../annotations/get-annotation.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { AnnotationTarget } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { notFound } from "../errors.ts";
 import { assertCan } from "../teams/access.ts";
@@ -11,13 +11,7 @@ import { publishVerdicts } from "./live-verdicts.ts";
  * removed from the live state after commit.
  * @throws AppError not_found (annotation or verdict) | forbidden
  */
-export async function deleteVerdict({
-  actor,
-  annotationId,
-}: {
-  actor: Actor;
-  annotationId: string;
-}): Promise<void> {
+export async function deleteVerdict({ actor, annotationId }: AnnotationTarget): Promise<void> {
   const { annotation, access } = await getAnnotationAccessOrThrow(actor, annotationId);
   assertCan(access, "verdict.write", "Only moderators and admins remove verdicts");
   await db.$transaction(async (tx) => {

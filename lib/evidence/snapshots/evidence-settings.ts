@@ -2,7 +2,7 @@
 // N days, or off; and the opt-in schedule of re-checking URL-imported articles against their
 // sources every N hours during their first days (off by default). A team without a settings row has the defaults.
 import { recordAuditEvent } from "../../audit/record-audit-event.ts";
-import type { Actor, TeamCommand } from "../../auth/actor.ts";
+import type { TeamCommand, TeamTarget } from "../../auth/actor.ts";
 import { db } from "../../db.ts";
 import { can } from "../../policies/team.ts";
 import { requireTeamAction } from "../../teams/access.ts";
@@ -26,13 +26,7 @@ export interface EvidenceSettingsJson {
  * The team's link-health settings, for any member (scope read).
  * @throws AppError not_found (not the actor's team) | forbidden
  */
-export async function getEvidenceSettings({
-  actor,
-  teamSlug,
-}: {
-  actor: Actor;
-  teamSlug: string;
-}): Promise<EvidenceSettingsJson> {
+export async function getEvidenceSettings({ actor, teamSlug }: TeamTarget): Promise<EvidenceSettingsJson> {
   const access = await requireTeamAction(actor, { slug: teamSlug }, "team.read");
   const row = await db.teamEvidenceSettings.findUnique({ where: { teamId: access.team.id } });
   return {

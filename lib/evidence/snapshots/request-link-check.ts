@@ -1,7 +1,7 @@
 // "Check now": asks the dispatcher for a link check of one evidence item or of all the team's
 // cited sources (docs/EVIDENCE.md "Link health"). The check itself runs in the job queue.
 import { recordAuditEvent } from "../../audit/record-audit-event.ts";
-import type { Actor } from "../../auth/actor.ts";
+import type { Actor, TeamTarget } from "../../auth/actor.ts";
 import { db } from "../../db.ts";
 import { notFound } from "../../errors.ts";
 import { assertCan, requireTeamAction } from "../../teams/access.ts";
@@ -59,13 +59,7 @@ export async function requestLinkCheck({
  * moderators, admins; scope annotate); returns how many were asked for.
  * @throws AppError not_found (not the actor's team) | forbidden
  */
-export async function requestTeamLinkChecks({
-  actor,
-  teamSlug,
-}: {
-  actor: Actor;
-  teamSlug: string;
-}): Promise<{ requested: number }> {
+export async function requestTeamLinkChecks({ actor, teamSlug }: TeamTarget): Promise<{ requested: number }> {
   const access = await requireTeamAction(actor, { slug: teamSlug }, "annotation.create");
   const requested = await db.$transaction(async (tx) => {
     const result = await tx.evidenceSnapshot.updateMany({
