@@ -5,6 +5,7 @@ import { db } from "../db.ts";
 import { notFound } from "../errors.ts";
 import { assertCan } from "../teams/access.ts";
 import { publishVerdicts } from "./live-verdicts.ts";
+import { VERDICT_AUDIT_INCLUDE, verdictAuditState } from "./verdict-audit.ts";
 
 /**
  * Removes the verdict of an annotation (moderators and admins), audited on its history and
@@ -17,7 +18,7 @@ export async function deleteVerdict({ actor, annotationId }: AnnotationTarget): 
   await db.$transaction(async (tx) => {
     const verdict = await tx.verdict.findUnique({
       where: { annotationId: annotation.id },
-      include: { rating: { select: { label: true, value: true } } },
+      include: VERDICT_AUDIT_INCLUDE,
     });
     if (verdict) await tx.verdict.delete({ where: { id: verdict.id } });
     if (!verdict) throw notFound("Verdict");
@@ -27,13 +28,7 @@ export async function deleteVerdict({ actor, annotationId }: AnnotationTarget): 
       action: "verdict.delete",
       entityType: "annotation",
       entityId: annotation.id,
-      before: {
-        verdictId: verdict.id,
-        rating: verdict.rating.label,
-        ratingValue: verdict.rating.value,
-        conclusion: verdict.conclusion,
-        evidenceIds: verdict.evidenceIds,
-      },
+      before: verdictAuditState(verdict),
     });
   });
   await publishVerdicts(annotation.articleId, { remove: [annotation.id] });
