@@ -4,6 +4,7 @@ import { InviteForm } from "@/components/teams/invite-form";
 import { RoleForm } from "@/components/teams/role-form";
 import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
+import { PageHeading } from "@/components/ui/page-heading";
 import { requireCurrentUser } from "@/lib/auth/current-user.ts";
 import { orNotFound } from "@/lib/pages/team-page";
 import { can } from "@/lib/policies/team.ts";
@@ -34,14 +35,11 @@ export default async function MembersPage({ params }: { params: Promise<{ team: 
 
   return (
     <div className="space-y-8">
-      <div>
-        <h1 className="text-2xl font-semibold text-gray-900">Members of {access.team.name}</h1>
-        <p className="mt-1 text-sm text-gray-700">
-          {isAdmin
-            ? "As an admin you can change roles, remove members and invite people."
-            : "Only team admins can change roles or invite people."}
-        </p>
-      </div>
+      <PageHeading title={<>Members of {access.team.name}</>}>
+        {isAdmin
+          ? "As an admin you can change roles, remove members and invite people."
+          : "Only team admins can change roles or invite people."}
+      </PageHeading>
 
       <Card title={`Members (${members.length})`}>
         <div className="overflow-x-auto">

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { ConfirmActionForm } from "@/components/teams/confirm-action-form";
 import { CreateTokenForm } from "@/components/teams/create-token-form";
-import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
+import { PageHeading, PageNotAllowed } from "@/components/ui/page-heading";
 import { requireCurrentUser } from "@/lib/auth/current-user.ts";
 import { orNotFound } from "@/lib/pages/team-page";
 import { can } from "@/lib/policies/team.ts";
@@ -26,13 +26,10 @@ export default async function TokensPage({ params }: { params: Promise<{ team: s
 
   if (!can(access, "token.manage")) {
     return (
-      <div className="space-y-4">
-        <h1 className="text-2xl font-semibold text-gray-900">API tokens</h1>
-        <Alert>
-          403: only admins of {access.team.name} can create or revoke API tokens. Ask an admin if a script of
-          yours needs one.
-        </Alert>
-      </div>
+      <PageNotAllowed title="API tokens">
+        403: only admins of {access.team.name} can create or revoke API tokens. Ask an admin if a script of
+        yours needs one.
+      </PageNotAllowed>
     );
   }
 
@@ -40,17 +37,14 @@ export default async function TokensPage({ params }: { params: Promise<{ team: s
   const now = Date.now();
   return (
     <div className="space-y-8">
-      <div>
-        <h1 className="text-2xl font-semibold text-gray-900">API tokens</h1>
-        <p className="mt-1 max-w-2xl text-sm text-gray-700">
-          Tokens let scripts use the API for {access.team.name} only. Send one as{" "}
-          <code className="rounded bg-gray-100 px-1">Authorization: Bearer pm_…</code>. See the{" "}
-          <a href="/api/v1/openapi.json" className="text-blue-800 underline">
-            OpenAPI description
-          </a>
-          .
-        </p>
-      </div>
+      <PageHeading title="API tokens" narrow>
+        Tokens let scripts use the API for {access.team.name} only. Send one as{" "}
+        <code className="rounded bg-gray-100 px-1">Authorization: Bearer pm_…</code>. See the{" "}
+        <a href="/api/v1/openapi.json" className="text-blue-800 underline">
+          OpenAPI description
+        </a>
+        .
+      </PageHeading>
 
       <Card title="Create a token">
         <CreateTokenForm action={createTokenAction.bind(null, slug)} />
