@@ -52,6 +52,11 @@ export interface ArticleCommand extends ArticleTarget {
   input: unknown;
 }
 
+/** A read of a team's records with its query string to validate. */
+export interface TeamQuery extends TeamTarget {
+  query: unknown;
+}
+
 /** A use case on one annotation with a body to validate. */
 export interface AnnotationCommand extends AnnotationTarget {
   input: unknown;

@@ -1,4 +1,4 @@
-import type { Actor } from "../auth/actor.ts";
+import type { TeamQuery } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { annotationViewerOf, visibleAnnotationSql } from "../rounds/annotation-visibility.ts";
 import { requireTeamAction } from "../teams/access.ts";
@@ -26,11 +26,7 @@ export async function searchCitableAnnotations({
   actor,
   teamSlug,
   query,
-}: {
-  actor: Actor;
-  teamSlug: string;
-  query: unknown;
-}): Promise<CitableAnnotationJson[]> {
+}: TeamQuery): Promise<CitableAnnotationJson[]> {
   const access = await requireTeamAction(actor, { slug: teamSlug }, "team.read");
   const { q, exclude, limit } = ZSearchCitableQuery.parse(query);
   // ILIKE with the wildcards escaped (Prisma's `contains` passes % and _ through as wildcards).

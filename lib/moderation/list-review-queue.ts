@@ -1,6 +1,6 @@
 import { type AnnotationJson, toAnnotationJson } from "../annotations/annotation-json.ts";
 import { readAnnotationRows } from "../annotations/read-annotation-rows.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { TeamQuery } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { AppError } from "../errors.ts";
 import { Prisma } from "../generated/prisma/client.ts";
@@ -64,12 +64,7 @@ export async function listReviewQueue({
   teamSlug,
   query,
   countCap = REVIEW_QUEUE_COUNT_CAP,
-}: {
-  actor: Actor;
-  teamSlug: string;
-  query: unknown;
-  countCap?: number;
-}): Promise<ReviewQueuePage> {
+}: TeamQuery & { countCap?: number }): Promise<ReviewQueuePage> {
   const access = await requireTeamAction(actor, { slug: teamSlug }, "annotation.review");
   const q = ZReviewQueueQuery.parse(query);
   const cursor = decodeCursor(q.cursor);
