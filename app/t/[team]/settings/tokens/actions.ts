@@ -1,9 +1,7 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { z } from "zod";
-import { type ActionResult, type FormActionState, runAction } from "@/lib/actions/run-action.ts";
-import { requireCurrentUser } from "@/lib/auth/current-user.ts";
+import type { ActionResult, FormActionState } from "@/lib/actions/run-action.ts";
+import { runTeamPageAction } from "@/lib/actions/team-action.ts";
 import { createToken } from "@/lib/tokens/create-token.ts";
 import { revokeToken } from "@/lib/tokens/revoke-token.ts";
 import { parseIdOrNotFound } from "@/lib/validation/teams.ts";
@@ -15,8 +13,6 @@ export interface CreatedTokenSecret {
   secret: string;
 }
 
-const ZSlug = z.string().min(1).max(100);
-
 function tokensPath(slug: string): string {
   return `/t/${slug}/settings/tokens`;
 }
@@ -27,9 +23,7 @@ export async function createTokenAction(
   _previous: FormActionState<CreatedTokenSecret>,
   form: FormData,
 ): Promise<ActionResult<CreatedTokenSecret>> {
-  const slug = ZSlug.parse(team);
-  const user = await requireCurrentUser(tokensPath(slug));
-  const result = await runAction(async () => {
+  return runTeamPageAction(team, tokensPath, async ({ slug, user }) => {
     const days = String(form.get("expiresInDays") ?? "");
     const input = ZCreateTokenInput.parse({
       name: form.get("name"),
@@ -40,8 +34,6 @@ export async function createTokenAction(
     const token = await createToken({ actor: user, slug, input });
     return { name: token.name, secret: token.secret };
   });
-  if (result.ok) revalidatePath(tokensPath(slug));
-  return result;
 }
 
 /** Revokes a token at once. */
@@ -50,12 +42,8 @@ export async function revokeTokenAction(
   tokenId: string,
   _previous: FormActionState,
 ): Promise<ActionResult> {
-  const slug = ZSlug.parse(team);
-  const user = await requireCurrentUser(tokensPath(slug));
-  const result = await runAction(async () => {
+  return runTeamPageAction(team, tokensPath, async ({ slug, user }) => {
     await revokeToken({ actor: user, slug, tokenId: parseIdOrNotFound(tokenId, "Token") });
     return null;
   });
-  if (result.ok) revalidatePath(tokensPath(slug));
-  return result;
 }
