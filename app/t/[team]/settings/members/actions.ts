@@ -1,8 +1,10 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { z } from "zod";
 import { type ActionResult, type FormActionState, runAction } from "@/lib/actions/run-action.ts";
-import { runTeamPageAction, teamActionCaller } from "@/lib/actions/team-action.ts";
+import { requireCurrentUser } from "@/lib/auth/current-user.ts";
 import { changeMemberRole } from "@/lib/teams/change-member-role.ts";
 import { createInvite } from "@/lib/teams/create-invite.ts";
 import { leaveTeam } from "@/lib/teams/leave-team.ts";
@@ -18,6 +20,9 @@ export interface CreatedInviteLink {
   email: string | null;
 }
 
+// Bound arguments come back from the browser, so they are checked like any other input.
+const ZSlug = z.string().min(1).max(100);
+
 function membersPath(slug: string): string {
   return `/t/${slug}/settings/members`;
 }
@@ -29,11 +34,15 @@ export async function changeRoleAction(
   _previous: FormActionState,
   form: FormData,
 ): Promise<ActionResult> {
-  return runTeamPageAction(team, membersPath, async ({ slug, user }) => {
+  const slug = ZSlug.parse(team);
+  const user = await requireCurrentUser(membersPath(slug));
+  const result = await runAction(async () => {
     const { role } = ZChangeMemberRoleInput.parse({ role: form.get("role") });
     await changeMemberRole({ actor: user, slug, userId: parseIdOrNotFound(userId, "Member"), role });
     return null;
   });
+  if (result.ok) revalidatePath(membersPath(slug));
+  return result;
 }
 
 /** Removes a member from the team. */
@@ -42,15 +51,20 @@ export async function removeMemberAction(
   userId: string,
   _previous: FormActionState,
 ): Promise<ActionResult> {
-  return runTeamPageAction(team, membersPath, async ({ slug, user }) => {
+  const slug = ZSlug.parse(team);
+  const user = await requireCurrentUser(membersPath(slug));
+  const result = await runAction(async () => {
     await removeMember({ actor: user, slug, userId: parseIdOrNotFound(userId, "Member") });
     return null;
   });
+  if (result.ok) revalidatePath(membersPath(slug));
+  return result;
 }
 
 /** The signed-in user leaves the team and goes back to their teams. */
 export async function leaveTeamAction(team: string, _previous: FormActionState): Promise<ActionResult> {
-  const { slug, user } = await teamActionCaller(team, membersPath);
+  const slug = ZSlug.parse(team);
+  const user = await requireCurrentUser(membersPath(slug));
   const result = await runAction(() => leaveTeam({ actor: user, slug }));
   if (!result.ok) return result;
   redirect("/teams");
@@ -62,7 +76,9 @@ export async function createInviteAction(
   _previous: FormActionState<CreatedInviteLink>,
   form: FormData,
 ): Promise<ActionResult<CreatedInviteLink>> {
-  return runTeamPageAction(team, membersPath, async ({ slug, user }) => {
+  const slug = ZSlug.parse(team);
+  const user = await requireCurrentUser(membersPath(slug));
+  const result = await runAction(async () => {
     const email = String(form.get("email") ?? "").trim();
     const input = ZCreateInviteInput.parse({
       role: form.get("role"),
@@ -72,6 +88,8 @@ export async function createInviteAction(
     const invite = await createInvite({ actor: user, slug, input });
     return { path: invite.path, role: invite.role, expiresAt: invite.expiresAt, email: invite.email };
   });
+  if (result.ok) revalidatePath(membersPath(slug));
+  return result;
 }
 
 /** Revokes an invite link. */
@@ -80,8 +98,12 @@ export async function revokeInviteAction(
   inviteId: string,
   _previous: FormActionState,
 ): Promise<ActionResult> {
-  return runTeamPageAction(team, membersPath, async ({ slug, user }) => {
+  const slug = ZSlug.parse(team);
+  const user = await requireCurrentUser(membersPath(slug));
+  const result = await runAction(async () => {
     await revokeInvite({ actor: user, slug, inviteId: parseIdOrNotFound(inviteId, "Invite") });
     return null;
   });
+  if (result.ok) revalidatePath(membersPath(slug));
+  return result;
 }

@@ -1,7 +1,9 @@
 "use server";
 
-import type { ActionResult, FormActionState } from "@/lib/actions/run-action.ts";
-import { runTeamPageAction } from "@/lib/actions/team-action.ts";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { type ActionResult, type FormActionState, runAction } from "@/lib/actions/run-action.ts";
+import { requireCurrentUser } from "@/lib/auth/current-user.ts";
 import { createToken } from "@/lib/tokens/create-token.ts";
 import { revokeToken } from "@/lib/tokens/revoke-token.ts";
 import { parseIdOrNotFound } from "@/lib/validation/teams.ts";
@@ -13,6 +15,8 @@ export interface CreatedTokenSecret {
   secret: string;
 }
 
+const ZSlug = z.string().min(1).max(100);
+
 function tokensPath(slug: string): string {
   return `/t/${slug}/settings/tokens`;
 }
@@ -23,7 +27,9 @@ export async function createTokenAction(
   _previous: FormActionState<CreatedTokenSecret>,
   form: FormData,
 ): Promise<ActionResult<CreatedTokenSecret>> {
-  return runTeamPageAction(team, tokensPath, async ({ slug, user }) => {
+  const slug = ZSlug.parse(team);
+  const user = await requireCurrentUser(tokensPath(slug));
+  const result = await runAction(async () => {
     const days = String(form.get("expiresInDays") ?? "");
     const input = ZCreateTokenInput.parse({
       name: form.get("name"),
@@ -34,6 +40,8 @@ export async function createTokenAction(
     const token = await createToken({ actor: user, slug, input });
     return { name: token.name, secret: token.secret };
   });
+  if (result.ok) revalidatePath(tokensPath(slug));
+  return result;
 }
 
 /** Revokes a token at once. */
@@ -42,8 +50,12 @@ export async function revokeTokenAction(
   tokenId: string,
   _previous: FormActionState,
 ): Promise<ActionResult> {
-  return runTeamPageAction(team, tokensPath, async ({ slug, user }) => {
+  const slug = ZSlug.parse(team);
+  const user = await requireCurrentUser(tokensPath(slug));
+  const result = await runAction(async () => {
     await revokeToken({ actor: user, slug, tokenId: parseIdOrNotFound(tokenId, "Token") });
     return null;
   });
+  if (result.ok) revalidatePath(tokensPath(slug));
+  return result;
 }

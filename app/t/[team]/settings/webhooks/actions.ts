@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { type ActionResult, type FormActionState, runAction } from "@/lib/actions/run-action.ts";
-import { runTeamPageAction, teamActionCaller } from "@/lib/actions/team-action.ts";
+import { requireCurrentUser } from "@/lib/auth/current-user.ts";
 import { parseIdOrNotFound } from "@/lib/validation/teams.ts";
 import { ZCreateWebhookInput } from "@/lib/validation/webhooks.ts";
 import { createWebhook } from "@/lib/webhooks/create-webhook.ts";
@@ -20,6 +20,7 @@ export interface WebhookSecret {
   value: string;
 }
 
+const ZSlug = z.string().min(1).max(100);
 const ZUuid = z.uuid();
 
 function webhooksPath(slug: string): string {
@@ -44,7 +45,9 @@ export async function createWebhookAction(
   _previous: FormActionState<WebhookSecret>,
   form: FormData,
 ): Promise<ActionResult<WebhookSecret>> {
-  return runTeamPageAction(team, webhooksPath, async ({ slug, user }) => {
+  const slug = ZSlug.parse(team);
+  const user = await requireCurrentUser(webhooksPath(slug));
+  const result = await runAction(async () => {
     const description = String(form.get("description") ?? "");
     const input = ZCreateWebhookInput.parse({
       url: form.get("url"),
@@ -55,6 +58,8 @@ export async function createWebhookAction(
     const created = await createWebhook({ actor: user, slug, input });
     return { label: `Signing secret of ${created.url}`, value: created.secret };
   });
+  if (result.ok) revalidatePath(webhooksPath(slug));
+  return result;
 }
 
 /** A new signing secret, shown once; the old one keeps signing for 24 hours. */
@@ -63,7 +68,9 @@ export async function rotateWebhookSecretAction(
   webhookId: string,
   _previous: FormActionState<WebhookSecret>,
 ): Promise<ActionResult<WebhookSecret>> {
-  return runTeamPageAction(team, webhooksPath, async ({ slug, user }) => {
+  const slug = ZSlug.parse(team);
+  const user = await requireCurrentUser(webhooksPath(slug));
+  const result = await runAction(async () => {
     const rotated = await rotateWebhookSecret({
       actor: user,
       slug,
@@ -71,6 +78,8 @@ export async function rotateWebhookSecretAction(
     });
     return { label: `New signing secret of ${rotated.url}`, value: rotated.secret };
   });
+  if (result.ok) revalidatePath(webhooksPath(slug));
+  return result;
 }
 
 /** Disables or enables an endpoint (a plain form: works before JavaScript). */
@@ -79,7 +88,8 @@ export async function setWebhookEnabledAction(
   webhookId: string,
   enabled: boolean,
 ): Promise<void> {
-  const { slug, user } = await teamActionCaller(team, webhooksPath);
+  const slug = ZSlug.parse(team);
+  const user = await requireCurrentUser(webhooksPath(slug));
   const result = await runAction(() =>
     updateWebhook({
       actor: user,
@@ -93,7 +103,8 @@ export async function setWebhookEnabledAction(
 
 /** Queues a test delivery (a plain form). */
 export async function sendTestEventAction(team: string, webhookId: string): Promise<void> {
-  const { slug, user } = await teamActionCaller(team, webhooksPath);
+  const slug = ZSlug.parse(team);
+  const user = await requireCurrentUser(webhooksPath(slug));
   const result = await runAction(() =>
     sendTestEvent({ actor: user, slug, webhookId: parseIdOrNotFound(webhookId, "Webhook") }),
   );
@@ -107,15 +118,20 @@ export async function deleteWebhookAction(
   webhookId: string,
   _previous: FormActionState,
 ): Promise<ActionResult> {
-  return runTeamPageAction(team, webhooksPath, async ({ slug, user }) => {
+  const slug = ZSlug.parse(team);
+  const user = await requireCurrentUser(webhooksPath(slug));
+  const result = await runAction(async () => {
     await deleteWebhook({ actor: user, slug, webhookId: parseIdOrNotFound(webhookId, "Webhook") });
     return null;
   });
+  if (result.ok) revalidatePath(webhooksPath(slug));
+  return result;
 }
 
 /** Sends a settled delivery again (a plain form). */
 export async function redeliverAction(team: string, webhookId: string, deliveryId: string): Promise<void> {
-  const { slug, user } = await teamActionCaller(team, webhooksPath);
+  const slug = ZSlug.parse(team);
+  const user = await requireCurrentUser(webhooksPath(slug));
   const result = await runAction(() =>
     redeliverDelivery({
       actor: user,
