@@ -1,15 +1,5 @@
 import { notFound } from "next/navigation";
-import type { ReactNode } from "react";
-import type { UserActor } from "../auth/actor.ts";
-import { requireCurrentUser } from "../auth/current-user.ts";
 import { AppError } from "../errors.ts";
-import { getTeamAccessOrThrow, type TeamAccess } from "../teams/access.ts";
-
-/** What Next passes a layout below /t/[team]. */
-export interface TeamLayoutProps {
-  children: ReactNode;
-  params: Promise<{ team: string }>;
-}
 
 /**
  * For team pages: awaits a use case and turns its "not found" (another team's, a deleted or a
@@ -32,18 +22,4 @@ export async function orNotFound<T>(work: Promise<T>): Promise<T> {
  */
 export function notFoundIfMissing(error: unknown): void {
   if (error instanceof AppError && error.code === "not_found") notFound();
-}
-
-/**
- * For team pages and layouts: the signed-in user (else the sign-in page, back to `callbackPath`
- * or the requested path) and their access to the team (Next's 404 page for a team they cannot see).
- * @throws the database's errors
- */
-export async function requireTeamPageAccess(
-  slug: string,
-  callbackPath?: string,
-): Promise<{ user: UserActor; access: TeamAccess }> {
-  const user = await requireCurrentUser(callbackPath);
-  const access = await orNotFound(getTeamAccessOrThrow(user, { slug }));
-  return { user, access };
 }

@@ -1,11 +1,21 @@
+import type { ReactNode } from "react";
 import { TeamNav } from "@/components/layout/team-nav";
-import { requireTeamPageAccess, type TeamLayoutProps } from "@/lib/pages/team-page";
+import { requireCurrentUser } from "@/lib/auth/current-user";
+import { orNotFound } from "@/lib/pages/team-page";
 import { can } from "@/lib/policies/team";
+import { getTeamAccessOrThrow } from "@/lib/teams/access";
 
 /** The settings pages' tabs: the ones this member may open (admins: all five). */
-export default async function SettingsLayout({ children, params }: TeamLayoutProps) {
+export default async function SettingsLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ team: string }>;
+}) {
   const { team: slug } = await params;
-  const { access } = await requireTeamPageAccess(slug);
+  const user = await requireCurrentUser();
+  const access = await orNotFound(getTeamAccessOrThrow(user, { slug }));
   const base = `/t/${access.team.slug}/settings`;
   const links = [
     { href: `${base}/members`, label: "Members" },

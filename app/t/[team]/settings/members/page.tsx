@@ -6,8 +6,10 @@ import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeading } from "@/components/ui/page-heading";
 import { SettingsTable } from "@/components/ui/settings-table";
-import { orNotFound, requireTeamPageAccess } from "@/lib/pages/team-page";
+import { requireCurrentUser } from "@/lib/auth/current-user.ts";
+import { orNotFound } from "@/lib/pages/team-page";
 import { can } from "@/lib/policies/team.ts";
+import { getTeamAccessOrThrow } from "@/lib/teams/access.ts";
 import { listInvites } from "@/lib/teams/list-invites.ts";
 import { listMembers } from "@/lib/teams/list-members.ts";
 import {
@@ -23,7 +25,8 @@ export const dynamic = "force-dynamic";
 
 export default async function MembersPage({ params }: { params: Promise<{ team: string }> }) {
   const { team: slug } = await params;
-  const { user, access } = await requireTeamPageAccess(slug, `/t/${slug}/settings/members`);
+  const user = await requireCurrentUser(`/t/${slug}/settings/members`);
+  const access = await orNotFound(getTeamAccessOrThrow(user, { slug }));
   const isAdmin = can(access, "member.manage");
   const [members, invites] = await Promise.all([
     orNotFound(listMembers({ actor: user, slug })),

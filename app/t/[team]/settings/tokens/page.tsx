@@ -6,8 +6,10 @@ import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeading, PageNotAllowed } from "@/components/ui/page-heading";
 import { SettingsTable } from "@/components/ui/settings-table";
-import { orNotFound, requireTeamPageAccess } from "@/lib/pages/team-page";
+import { requireCurrentUser } from "@/lib/auth/current-user.ts";
+import { orNotFound } from "@/lib/pages/team-page";
 import { can } from "@/lib/policies/team.ts";
+import { getTeamAccessOrThrow } from "@/lib/teams/access.ts";
 import { listTokens } from "@/lib/tokens/list-tokens.ts";
 import { createTokenAction, revokeTokenAction } from "./actions.ts";
 
@@ -20,7 +22,8 @@ function when(value: string | null, otherwise: string): ReactNode {
 
 export default async function TokensPage({ params }: { params: Promise<{ team: string }> }) {
   const { team: slug } = await params;
-  const { user, access } = await requireTeamPageAccess(slug, `/t/${slug}/settings/tokens`);
+  const user = await requireCurrentUser(`/t/${slug}/settings/tokens`);
+  const access = await orNotFound(getTeamAccessOrThrow(user, { slug }));
 
   if (!can(access, "token.manage")) {
     return (

@@ -4,9 +4,11 @@ import { Card } from "@/components/ui/card";
 import { FormOutcome } from "@/components/ui/form-outcome";
 import { PageHeading } from "@/components/ui/page-heading";
 import { RatingScaleEditor } from "@/components/verdicts/rating-scale-editor";
-import { orNotFound, requireTeamPageAccess } from "@/lib/pages/team-page";
+import { requireCurrentUser } from "@/lib/auth/current-user.ts";
+import { orNotFound } from "@/lib/pages/team-page";
 import { can } from "@/lib/policies/team.ts";
 import { getPublicProfile } from "@/lib/publications/update-public-profile.ts";
+import { getTeamAccessOrThrow } from "@/lib/teams/access.ts";
 import { getRatingScale } from "@/lib/verdicts/get-rating-scale.ts";
 import { savePublicProfileAction, saveRatingScaleAction } from "./actions.ts";
 
@@ -22,7 +24,8 @@ export default async function VerdictSettingsPage({
 }) {
   const { team: slug } = await params;
   const query = await searchParams;
-  const { user, access } = await requireTeamPageAccess(slug, `/t/${slug}/settings/verdicts`);
+  const user = await requireCurrentUser(`/t/${slug}/settings/verdicts`);
+  const access = await orNotFound(getTeamAccessOrThrow(user, { slug }));
   const scale = await orNotFound(getRatingScale({ actor: user, teamSlug: slug }));
   const profile = await orNotFound(getPublicProfile({ actor: user, teamSlug: slug }));
   const isAdmin = can(access, "team.settings");

@@ -6,9 +6,11 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeading, PageNotAllowed } from "@/components/ui/page-heading";
 import { CreateWebhookForm, RotateSecretForm } from "@/components/webhooks/create-webhook-form";
+import { requireCurrentUser } from "@/lib/auth/current-user.ts";
 import { EVENT_TYPES } from "@/lib/events/event-types.ts";
-import { orNotFound, requireTeamPageAccess } from "@/lib/pages/team-page";
+import { orNotFound } from "@/lib/pages/team-page";
 import { can } from "@/lib/policies/team.ts";
+import { getTeamAccessOrThrow } from "@/lib/teams/access.ts";
 import { listWebhooks } from "@/lib/webhooks/list-webhooks.ts";
 import {
   createWebhookAction,
@@ -30,7 +32,8 @@ export default async function WebhooksPage({
 }) {
   const { team: slug } = await params;
   const { error } = await searchParams;
-  const { user, access } = await requireTeamPageAccess(slug, `/t/${slug}/settings/webhooks`);
+  const user = await requireCurrentUser(`/t/${slug}/settings/webhooks`);
+  const access = await orNotFound(getTeamAccessOrThrow(user, { slug }));
 
   if (!can(access, "webhook.manage")) {
     return (

@@ -4,8 +4,10 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageNotAllowed } from "@/components/ui/page-heading";
-import { orNotFound, requireTeamPageAccess } from "@/lib/pages/team-page";
+import { requireCurrentUser } from "@/lib/auth/current-user.ts";
+import { orNotFound } from "@/lib/pages/team-page";
 import { can } from "@/lib/policies/team.ts";
+import { getTeamAccessOrThrow } from "@/lib/teams/access.ts";
 import { listDeliveries } from "@/lib/webhooks/list-deliveries.ts";
 import { getWebhook } from "@/lib/webhooks/list-webhooks.ts";
 import { redeliverAction } from "../actions.ts";
@@ -26,7 +28,8 @@ export default async function WebhookDeliveriesPage({
 }) {
   const { team: slug, id } = await params;
   const { error } = await searchParams;
-  const { user, access } = await requireTeamPageAccess(slug, `/t/${slug}/settings/webhooks/${id}`);
+  const user = await requireCurrentUser(`/t/${slug}/settings/webhooks/${id}`);
+  const access = await orNotFound(getTeamAccessOrThrow(user, { slug }));
   if (!can(access, "webhook.manage")) {
     return (
       <PageNotAllowed title="Webhook deliveries">
