@@ -1,5 +1,12 @@
 import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
 import { AppError } from "../errors.ts";
+
+/** What Next passes a layout below /t/[team]. */
+export interface TeamLayoutProps {
+  children: ReactNode;
+  params: Promise<{ team: string }>;
+}
 
 /**
  * For team pages: awaits a use case and turns its "not found" (another team's, a deleted or a
