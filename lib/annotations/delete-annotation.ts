@@ -13,6 +13,7 @@ import { publishVerdicts } from "../verdicts/live-verdicts.ts";
 import { withdrawVerdictInTx } from "../verdicts/withdraw-verdict.ts";
 import { getAnnotationAccessOrThrow } from "./get-annotation.ts";
 import { publishAnnotations } from "./live-state.ts";
+import { staleAnnotationEdit } from "./version-conflict.ts";
 
 /**
  * Deletes one's own annotation (a soft delete kept for the audit trail), given the version one
@@ -32,13 +33,7 @@ export async function deleteAnnotation({ actor, annotationId, input }: Annotatio
       data: { deletedAt: new Date(), version: { increment: 1 } },
     });
     if (result.count === 0) {
-      throw new AppError(
-        "version_conflict",
-        "Someone changed this annotation since you opened it; reload and try again",
-        {
-          currentVersion: annotation.version,
-        },
-      );
+      throw staleAnnotationEdit(annotation.version);
     }
     await recordAuditEvent(tx, {
       teamId: access.team.id,

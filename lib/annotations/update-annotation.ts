@@ -12,6 +12,7 @@ import { withdrawVerdictInTx } from "../verdicts/withdraw-verdict.ts";
 import { ANNOTATION_INCLUDE, type AnnotationJson, toAnnotationJson } from "./annotation-json.ts";
 import { getAnnotationAccessOrThrow } from "./get-annotation.ts";
 import { publishAnnotations } from "./live-state.ts";
+import { staleAnnotationEdit } from "./version-conflict.ts";
 
 /**
  * Changes the label or note of one's own annotation, given the version one last saw (409 when
@@ -48,13 +49,7 @@ export async function updateAnnotation({
         : {},
     });
     if (result.count === 0) {
-      throw new AppError(
-        "version_conflict",
-        "Someone changed this annotation since you opened it; reload and try again",
-        {
-          currentVersion: annotation.version,
-        },
-      );
+      throw staleAnnotationEdit(annotation.version);
     }
     const row = await tx.annotation.findUniqueOrThrow({
       where: { id: annotation.id },

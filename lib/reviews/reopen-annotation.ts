@@ -1,6 +1,7 @@
 import { ANNOTATION_INCLUDE, type AnnotationJson, toAnnotationJson } from "../annotations/annotation-json.ts";
 import { getAnnotationAccessOrThrow } from "../annotations/get-annotation.ts";
 import { publishAnnotations } from "../annotations/live-state.ts";
+import { annotationChangedWhile, assertVersionSeen } from "../annotations/version-conflict.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { AnnotationCommand } from "../auth/actor.ts";
 import { db } from "../db.ts";
@@ -32,15 +33,7 @@ export async function reopenAnnotation({
   if (annotation.status === "PENDING") {
     throw new AppError("conflict", "The annotation is already pending review");
   }
-  if (parsed.version !== undefined && parsed.version !== annotation.version) {
-    throw new AppError(
-      "version_conflict",
-      "The annotation changed since you opened it; reload and try again",
-      {
-        currentVersion: annotation.version,
-      },
-    );
-  }
+  assertVersionSeen(annotation, parsed.version);
   const reason = parsed.reason?.trim() || null;
   const reopened = await db.$transaction(async (tx) => {
     // The status and version check and the write are one statement (a concurrent decision wins).
@@ -49,13 +42,7 @@ export async function reopenAnnotation({
       data: { status: "PENDING", version: { increment: 1 } },
     });
     if (updated.count === 0) {
-      throw new AppError(
-        "version_conflict",
-        "The annotation changed while you reopened it; reload and try again",
-        {
-          annotationId: annotation.id,
-        },
-      );
+      throw annotationChangedWhile(annotation.id, "reopened");
     }
     await recordAuditEvent(tx, {
       teamId: annotation.teamId,
