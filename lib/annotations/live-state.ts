@@ -1,6 +1,7 @@
 import type * as Y from "yjs";
 import { type AnnotationsView, annotationsViewDocumentName } from "../collab/document-name.ts";
 import { getCollabInstance, isCollabShared, SERVER_CONTEXT } from "../collab/instance.ts";
+import { changeLiveMap, replaceLiveMap } from "../collab/live-map.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { getLogger } from "../observability/logger.ts";
 import {
@@ -38,12 +39,11 @@ export async function loadAnnotationState(
 
 /** Replaces a document's annotation map with the given state (on load: rebuilt from PostgreSQL). */
 export function writeAnnotationState(doc: Y.Doc, annotations: AnnotationJson[]): void {
-  doc.transact(() => {
-    const map = doc.getMap<string>(ANNOTATIONS_MAP);
-    const keep = new Set(annotations.map((annotation) => annotation.id));
-    for (const key of [...map.keys()]) if (!keep.has(key)) map.delete(key);
-    for (const annotation of annotations) map.set(annotation.id, encodeLiveAnnotation(annotation));
-  });
+  replaceLiveMap(doc, ANNOTATIONS_MAP, annotations.map(liveEntry));
+}
+
+function liveEntry(annotation: AnnotationJson): [string, string] {
+  return [annotation.id, encodeLiveAnnotation(annotation)];
 }
 
 /** Applies one change to one live annotations document of the article. */
@@ -224,9 +224,5 @@ export async function republishAnnotationDocuments(
 }
 
 function applyChange(doc: Y.Doc, change: { upsert?: AnnotationJson[]; remove?: string[] }): void {
-  doc.transact(() => {
-    const map = doc.getMap<string>(ANNOTATIONS_MAP);
-    for (const id of change.remove ?? []) map.delete(id);
-    for (const annotation of change.upsert ?? []) map.set(annotation.id, encodeLiveAnnotation(annotation));
-  });
+  changeLiveMap(doc, ANNOTATIONS_MAP, change.remove ?? [], (change.upsert ?? []).map(liveEntry));
 }
