@@ -1,3 +1,4 @@
+import { parseLiveObject } from "../collab/live-json.ts";
 import type { AnnotationJson } from "./annotation-json.ts";
 
 /**
@@ -26,15 +27,8 @@ export function encodeLiveAnnotation(annotation: AnnotationJson): string {
  * @throws nothing
  */
 export function decodeLiveAnnotation(value: unknown): AnnotationJson | null {
-  if (typeof value !== "string") return null;
-  try {
-    const parsed: unknown = JSON.parse(value);
-    if (typeof parsed !== "object" || parsed === null || typeof (parsed as { id?: unknown }).id !== "string")
-      return null;
-    return parsed as AnnotationJson;
-  } catch {
-    return null;
-  }
+  const parsed = parseLiveObject(value);
+  return parsed && typeof parsed.id === "string" ? (parsed as unknown as AnnotationJson) : null;
 }
 
 /**
