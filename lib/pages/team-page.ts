@@ -8,6 +8,12 @@ export interface TeamLayoutProps {
   params: Promise<{ team: string }>;
 }
 
+/** What Next passes a page below /t/[team] that reads its query string. */
+export interface TeamPageProps {
+  params: Promise<{ team: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
 /**
  * For team pages: awaits a use case and turns its "not found" (another team's, a deleted or a
  * malformed id) into Next's 404 page; any other error propagates (a database outage reaches

@@ -4,18 +4,13 @@ import { Button } from "@/components/ui/button";
 import { PageHeading } from "@/components/ui/page-heading";
 import { requireCurrentUser } from "@/lib/auth/current-user";
 import { listTeamSources } from "@/lib/evidence/list-team-sources";
+import type { TeamPageProps } from "@/lib/pages/team-page";
 import { checkAllSourcesAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Evidence sources" };
 
-export default async function TeamEvidencePage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ team: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function TeamEvidencePage({ params, searchParams }: TeamPageProps) {
   const { team } = await params;
   const query = await searchParams;
   const flaggedOnly = query.show === "flagged";

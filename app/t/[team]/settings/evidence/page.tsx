@@ -5,7 +5,7 @@ import { FormOutcome } from "@/components/ui/form-outcome";
 import { PageHeading } from "@/components/ui/page-heading";
 import { requireCurrentUser } from "@/lib/auth/current-user";
 import { getEvidenceSettings } from "@/lib/evidence/snapshots/evidence-settings";
-import { orNotFound } from "@/lib/pages/team-page";
+import { orNotFound, type TeamPageProps } from "@/lib/pages/team-page";
 import { saveEvidenceSettingsAction } from "./actions";
 
 export const metadata: Metadata = { title: "Evidence settings" };
@@ -69,13 +69,7 @@ function ScheduleSelect({
   );
 }
 
-export default async function EvidenceSettingsPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ team: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function EvidenceSettingsPage({ params, searchParams }: TeamPageProps) {
   const { team } = await params;
   const query = await searchParams;
   const user = await requireCurrentUser(`/t/${team}/settings/evidence`);

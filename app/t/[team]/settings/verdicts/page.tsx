@@ -5,7 +5,7 @@ import { FormOutcome } from "@/components/ui/form-outcome";
 import { PageHeading } from "@/components/ui/page-heading";
 import { RatingScaleEditor } from "@/components/verdicts/rating-scale-editor";
 import { requireCurrentUser } from "@/lib/auth/current-user.ts";
-import { orNotFound } from "@/lib/pages/team-page";
+import { orNotFound, type TeamPageProps } from "@/lib/pages/team-page";
 import { can } from "@/lib/policies/team.ts";
 import { getPublicProfile } from "@/lib/publications/update-public-profile.ts";
 import { getTeamAccessOrThrow } from "@/lib/teams/access.ts";
@@ -15,13 +15,7 @@ import { savePublicProfileAction, saveRatingScaleAction } from "./actions.ts";
 export const metadata: Metadata = { title: "Verdicts and publishing" };
 export const dynamic = "force-dynamic";
 
-export default async function VerdictSettingsPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ team: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function VerdictSettingsPage({ params, searchParams }: TeamPageProps) {
   const { team: slug } = await params;
   const query = await searchParams;
   const user = await requireCurrentUser(`/t/${slug}/settings/verdicts`);

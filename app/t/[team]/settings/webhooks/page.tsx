@@ -8,7 +8,7 @@ import { PageHeading, PageNotAllowed } from "@/components/ui/page-heading";
 import { CreateWebhookForm, RotateSecretForm } from "@/components/webhooks/create-webhook-form";
 import { requireCurrentUser } from "@/lib/auth/current-user.ts";
 import { EVENT_TYPES } from "@/lib/events/event-types.ts";
-import { orNotFound } from "@/lib/pages/team-page";
+import { orNotFound, type TeamPageProps } from "@/lib/pages/team-page";
 import { can } from "@/lib/policies/team.ts";
 import { getTeamAccessOrThrow } from "@/lib/teams/access.ts";
 import { listWebhooks } from "@/lib/webhooks/list-webhooks.ts";
@@ -23,13 +23,7 @@ import {
 export const metadata: Metadata = { title: "Webhooks" };
 export const dynamic = "force-dynamic";
 
-export default async function WebhooksPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ team: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function WebhooksPage({ params, searchParams }: TeamPageProps) {
   const { team: slug } = await params;
   const { error } = await searchParams;
   const user = await requireCurrentUser(`/t/${slug}/settings/webhooks`);
