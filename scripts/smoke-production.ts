@@ -12,20 +12,10 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import pg from "pg";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { launchChromium } from "./chromium.ts";
 
 const SERVER_URL = process.env.SMOKE_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const skipDev = process.argv.includes("--skip-dev");
 const cleanups: Array<() => Promise<void>> = [];
 const log = (line: string) => console.log(`[smoke] ${line}`);
@@ -167,7 +157,7 @@ async function demoArticlePath(databaseUrl: string): Promise<string> {
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   cleanups.push(() => browser.close());
 
   // 1. npm start (production build), seeded.

@@ -2,7 +2,7 @@
 
 import { memo, useId } from "react";
 import type { EvidenceActions } from "@/components/evidence/evidence-section";
-import { LABELS, type LabelName, STATUSES, type StatusName } from "@/lib/validation/annotations";
+import { LABELS, STATUSES } from "@/lib/validation/annotations";
 import { AnnotationItem } from "./annotation-item";
 import { LABEL_META, LABEL_ORDER, STATUS_TEXT } from "./labels";
 import { LazyAnnotationList } from "./lazy-annotation-list";
@@ -14,6 +14,37 @@ import { useSidebarFilters } from "./use-sidebar-filters";
  * The annotations of the article: legend with counts per label, filters, the list in document
  * order, and the orphaned ones (their text was removed by a correction) in their own section.
  */
+/** One filter of the list: "All", or one of its options (value and text). */
+function FilterSelect<V extends string>({
+  label,
+  value,
+  onChange,
+  options,
+}: {
+  label: string;
+  value: V | "";
+  onChange: (value: V | "") => void;
+  options: readonly (readonly [V, string])[];
+}) {
+  return (
+    <label className="font-medium">
+      {label}
+      <select
+        value={value}
+        onChange={(e) => onChange(e.target.value as V | "")}
+        className="mt-0.5 block w-full rounded border border-gray-300 bg-white px-1.5 py-1 text-sm"
+      >
+        <option value="">All</option>
+        {options.map(([option, text]) => (
+          <option key={option} value={option}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export const AnnotationSidebar = memo(function AnnotationSidebar({
   items,
   activeId,
@@ -50,7 +81,6 @@ export const AnnotationSidebar = memo(function AnnotationSidebar({
     anchored,
     orphaned,
   } = useSidebarFilters(items);
-  const selectClass = "mt-0.5 block w-full rounded border border-gray-300 bg-white px-1.5 py-1 text-sm";
   const renderItem = (item: ResolvedAnnotation, position: number, total: number) => (
     <AnnotationItem
       key={item.annotation.id}
@@ -91,47 +121,19 @@ export const AnnotationSidebar = memo(function AnnotationSidebar({
       </ul>
       <fieldset className="mt-4 grid grid-cols-3 gap-2 text-xs text-gray-800">
         <legend className="sr-only">Filter annotations</legend>
-        <label className="font-medium">
-          Label
-          <select
-            value={label}
-            onChange={(e) => setLabel(e.target.value as LabelName | "")}
-            className={selectClass}
-          >
-            <option value="">All</option>
-            {LABELS.map((value) => (
-              <option key={value} value={value}>
-                {LABEL_META[value].name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="font-medium">
-          Status
-          <select
-            value={status}
-            onChange={(e) => setStatus(e.target.value as StatusName | "")}
-            className={selectClass}
-          >
-            <option value="">All</option>
-            {STATUSES.map((value) => (
-              <option key={value} value={value}>
-                {STATUS_TEXT[value]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="font-medium">
-          Author
-          <select value={author} onChange={(e) => setAuthor(e.target.value)} className={selectClass}>
-            <option value="">All</option>
-            {authors.map(([id, name]) => (
-              <option key={id} value={id}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="Label"
+          value={label}
+          onChange={setLabel}
+          options={LABELS.map((value) => [value, LABEL_META[value].name] as const)}
+        />
+        <FilterSelect
+          label="Status"
+          value={status}
+          onChange={setStatus}
+          options={STATUSES.map((value) => [value, STATUS_TEXT[value]] as const)}
+        />
+        <FilterSelect label="Author" value={author} onChange={setAuthor} options={authors} />
       </fieldset>
       {items.length === 0 ? (
         <p className="mt-4 text-sm text-gray-700">No annotations yet.</p>

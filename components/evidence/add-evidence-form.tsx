@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { TextField } from "@/components/ui/field";
+import { TextAreaField, TextField } from "@/components/ui/field";
 import type { CitableAnnotationJson } from "@/lib/evidence/search-citable-annotations";
 import type { EvidenceRelationName } from "@/lib/validation/evidence";
 
@@ -238,17 +238,7 @@ export function AddEvidenceForm({
           <TextField label="URL" name="url" type="url" required maxLength={2048} placeholder="https://" />
           <TextField label="Title" name="title" maxLength={500} />
           <TextField label="Publisher" name="publisher" maxLength={200} />
-          <div className="space-y-1">
-            <label className="block text-sm font-medium text-gray-900">
-              Quoted excerpt
-              <textarea
-                name="quote"
-                maxLength={5000}
-                rows={3}
-                className="mt-1 block w-full rounded-md border border-gray-400 bg-white px-3 py-2 text-sm font-normal"
-              />
-            </label>
-          </div>
+          <TextAreaField label="Quoted excerpt" name="quote" maxLength={5000} rows={3} />
           <TextField label="Accessed on" name="accessedAt" type="date" defaultValue={today()} max={today()} />
           <TextField
             label="Archived copy (optional)"
@@ -261,17 +251,7 @@ export function AddEvidenceForm({
       ) : (
         <CitablePicker search={search} selected={target} onSelect={setTarget} />
       )}
-      <div className="space-y-1">
-        <label className="block text-sm font-medium text-gray-900">
-          Note (optional)
-          <textarea
-            name="note"
-            maxLength={2000}
-            rows={2}
-            className="mt-1 block w-full rounded-md border border-gray-400 bg-white px-3 py-2 text-sm font-normal"
-          />
-        </label>
-      </div>
+      <TextAreaField label="Note (optional)" name="note" maxLength={2000} rows={2} />
       {error && (
         <p role="alert" className="text-sm text-red-700">
           {error}

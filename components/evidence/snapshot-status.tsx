@@ -56,6 +56,12 @@ export function SnapshotStatus({
 }) {
   const [asked, setAsked] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const ask = async (check: () => Promise<string | null>) => {
+    setError(null);
+    const failure = await check();
+    if (failure) setError(failure);
+    else setAsked(true);
+  };
   if (!snapshot) {
     // Cited before archiving existed: asking for a check archives it first.
     if (!onCheck) return null;
@@ -67,12 +73,7 @@ export function SnapshotStatus({
           <button
             type="button"
             className="rounded px-1 font-medium text-blue-800 underline hover:bg-blue-50"
-            onClick={async () => {
-              setError(null);
-              const failure = await onCheck();
-              if (failure) setError(failure);
-              else setAsked(true);
-            }}
+            onClick={() => void ask(onCheck)}
           >
             Archive a copy<span className="sr-only"> of this source</span>
           </button>
@@ -121,12 +122,7 @@ export function SnapshotStatus({
           <button
             type="button"
             className="rounded px-1 font-medium text-blue-800 underline hover:bg-blue-50"
-            onClick={async () => {
-              setError(null);
-              const failure = await onCheck();
-              if (failure) setError(failure);
-              else setAsked(true);
-            }}
+            onClick={() => void ask(onCheck)}
           >
             Check now<span className="sr-only"> whether this source changed</span>
           </button>

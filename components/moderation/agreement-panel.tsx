@@ -17,6 +17,39 @@ function Bar({ share, colour, label }: { share: number; colour: string; label: s
   );
 }
 
+/** A count per key as a table row with its bar (the largest count fills the bar). */
+function CountTable<K extends string>({
+  caption,
+  keys,
+  counts,
+  colour,
+}: {
+  caption: string;
+  keys: readonly K[];
+  counts: Record<K, number>;
+  colour: (key: K) => string;
+}) {
+  const total = Math.max(1, ...Object.values<number>(counts));
+  return (
+    <table className="w-full text-sm">
+      <caption className="text-left font-medium text-gray-900">{caption}</caption>
+      <tbody>
+        {keys.map((key) => (
+          <tr key={key}>
+            <th scope="row" className="w-24 py-1 text-left font-normal text-gray-800">
+              {key}
+            </th>
+            <td className="w-12 py-1 text-right tabular-nums">{counts[key]}</td>
+            <td className="py-1 pl-3">
+              <Bar share={counts[key] / total} colour={colour(key)} label={key} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /** The composition bar: the share of the text tagged fact, opinion, advocacy, and untagged. */
 export function CompositionBar({ composition }: { composition: AgreementJson["composition"] }) {
   const parts = (["fact", "opinion", "advocacy", "untagged"] as const).map((key) => ({
@@ -41,8 +74,6 @@ export function CompositionBar({ composition }: { composition: AgreementJson["co
 
 /** Agreement (Krippendorff's alpha), counts per label and status, and the composition bar. */
 export function AgreementPanel({ title, agreement }: { title: string; agreement: AgreementJson }) {
-  const labelTotal = Math.max(1, ...Object.values(agreement.counts.byLabel));
-  const statusTotal = Math.max(1, ...Object.values(agreement.counts.byStatus));
   return (
     <section aria-label={title} className="space-y-4 rounded-md border border-gray-200 bg-white p-4">
       <h2 className="text-lg font-semibold text-gray-900">{title}</h2>
@@ -58,52 +89,20 @@ export function AgreementPanel({ title, agreement }: { title: string; agreement:
         </span>
       </p>
       <div className="grid gap-6 md:grid-cols-2">
-        <table className="w-full text-sm">
-          <caption className="text-left font-medium text-gray-900">Tags per label</caption>
-          <tbody>
-            {(["fact", "opinion", "advocacy"] as const).map((label) => (
-              <tr key={label}>
-                <th scope="row" className="w-24 py-1 text-left font-normal text-gray-800">
-                  {label}
-                </th>
-                <td className="w-12 py-1 text-right tabular-nums">{agreement.counts.byLabel[label]}</td>
-                <td className="py-1 pl-3">
-                  <Bar
-                    share={agreement.counts.byLabel[label] / labelTotal}
-                    colour={LABEL_BAR[label]}
-                    label={label}
-                  />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <table className="w-full text-sm">
-          <caption className="text-left font-medium text-gray-900">Tags per status</caption>
-          <tbody>
-            {(["pending", "approved", "rejected"] as const).map((status) => (
-              <tr key={status}>
-                <th scope="row" className="w-24 py-1 text-left font-normal text-gray-800">
-                  {status}
-                </th>
-                <td className="w-12 py-1 text-right tabular-nums">{agreement.counts.byStatus[status]}</td>
-                <td className="py-1 pl-3">
-                  <Bar
-                    share={agreement.counts.byStatus[status] / statusTotal}
-                    colour={
-                      status === "approved"
-                        ? "bg-green-600"
-                        : status === "rejected"
-                          ? "bg-red-600"
-                          : "bg-gray-500"
-                    }
-                    label={status}
-                  />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <CountTable
+          caption="Tags per label"
+          keys={["fact", "opinion", "advocacy"] as const}
+          counts={agreement.counts.byLabel}
+          colour={(label) => LABEL_BAR[label]}
+        />
+        <CountTable
+          caption="Tags per status"
+          keys={["pending", "approved", "rejected"] as const}
+          counts={agreement.counts.byStatus}
+          colour={(status) =>
+            status === "approved" ? "bg-green-600" : status === "rejected" ? "bg-red-600" : "bg-gray-500"
+          }
+        />
       </div>
       <CountCharts counts={agreement.counts} />
       <CompositionBar composition={agreement.composition} />

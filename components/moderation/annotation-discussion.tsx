@@ -1,8 +1,9 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
+import { usePolling } from "@/components/ui/use-polling";
 import type { AnnotationHistoryEntry } from "@/lib/annotations/list-annotation-history";
 import type { ReplyJson } from "@/lib/replies/reply-json";
 
@@ -55,13 +56,7 @@ export function AnnotationDiscussion({
     if (body) setReplies(body.replies);
   }, [annotationId]);
 
-  useEffect(() => {
-    void refresh();
-    const timer = window.setInterval(() => {
-      if (document.visibilityState === "visible") void refresh();
-    }, POLL_MS);
-    return () => window.clearInterval(timer);
-  }, [refresh]);
+  usePolling(refresh, POLL_MS);
 
   async function send(url: string, method: "POST" | "PATCH", body: string): Promise<boolean> {
     setError(null);

@@ -1,6 +1,7 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
+import { usePolling } from "@/components/ui/use-polling";
 import { fetchNotifications, markAllNotificationsRead } from "@/lib/client/api-client";
 import type { NotificationJson } from "@/lib/notifications/list-notifications";
 
@@ -57,13 +58,7 @@ export function NotificationBell() {
     }
   }, []);
 
-  useEffect(() => {
-    void refresh();
-    const timer = window.setInterval(() => {
-      if (document.visibilityState === "visible") void refresh();
-    }, POLL_MS);
-    return () => window.clearInterval(timer);
-  }, [refresh]);
+  usePolling(refresh, POLL_MS);
 
   async function toggle() {
     const next = !open;

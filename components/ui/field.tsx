@@ -1,4 +1,9 @@
-import { type InputHTMLAttributes, type SelectHTMLAttributes, useId } from "react";
+import {
+  type InputHTMLAttributes,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+  useId,
+} from "react";
 
 const CONTROL =
   "block w-full rounded-md border border-gray-400 bg-white px-3 py-2 text-sm text-gray-900 placeholder:text-gray-500 focus:border-blue-700";
@@ -56,6 +61,24 @@ export function SelectField({
       <select id={selectId} className={CONTROL} {...props}>
         {children}
       </select>
+    </div>
+  );
+}
+
+/** A labelled multi-line text input (the label wraps it). */
+export function TextAreaField({
+  label,
+  ...props
+}: TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string }) {
+  return (
+    <div className="space-y-1">
+      <label className="block text-sm font-medium text-gray-900">
+        {label}
+        <textarea
+          className="mt-1 block w-full rounded-md border border-gray-400 bg-white px-3 py-2 text-sm font-normal"
+          {...props}
+        />
+      </label>
     </div>
   );
 }

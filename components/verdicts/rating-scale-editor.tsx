@@ -1,3 +1,4 @@
+import type { InputHTMLAttributes } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { NEW_RATING_ROWS } from "@/lib/validation/verdicts";
@@ -5,6 +6,16 @@ import type { RatingJson } from "@/lib/verdicts/rating-scale";
 import { RatingBadge } from "./verdict-badge";
 
 const INPUT = "block w-full rounded-md border border-gray-400 bg-white px-2 py-1.5 text-sm text-gray-900";
+
+/** One labelled input of a rating's row. */
+function ScaleInput({ label, ...props }: InputHTMLAttributes<HTMLInputElement> & { label: string }) {
+  return (
+    <label className="text-xs text-gray-800">
+      {label}
+      <input className={INPUT} {...props} />
+    </label>
+  );
+}
 
 /**
  * The team's rating scale: a read-only list for members, and for admins a plain HTML form
@@ -56,37 +67,28 @@ export function RatingScaleEditor({
               >
                 <legend className="px-1 text-sm font-medium text-gray-900">{legend}</legend>
                 {item && <input type="hidden" name={`id.${row}`} value={item.id} />}
-                <label className="text-xs text-gray-800">
-                  Order
-                  <input
-                    className={INPUT}
-                    type="number"
-                    name={`order.${row}`}
-                    defaultValue={row + 1}
-                    min={1}
-                    max={50}
-                  />
-                </label>
-                <label className="text-xs text-gray-800">
-                  Label
-                  <input
-                    className={INPUT}
-                    name={`label.${row}`}
-                    defaultValue={item?.label ?? ""}
-                    maxLength={40}
-                    required={item !== null}
-                  />
-                </label>
-                <label className="text-xs text-gray-800">
-                  Value
-                  <input
-                    className={INPUT}
-                    type="number"
-                    name={`value.${row}`}
-                    defaultValue={item?.value ?? ""}
-                    step={1}
-                  />
-                </label>
+                <ScaleInput
+                  label="Order"
+                  type="number"
+                  name={`order.${row}`}
+                  defaultValue={row + 1}
+                  min={1}
+                  max={50}
+                />
+                <ScaleInput
+                  label="Label"
+                  name={`label.${row}`}
+                  defaultValue={item?.label ?? ""}
+                  maxLength={40}
+                  required={item !== null}
+                />
+                <ScaleInput
+                  label="Value"
+                  type="number"
+                  name={`value.${row}`}
+                  defaultValue={item?.value ?? ""}
+                  step={1}
+                />
                 <label className="text-xs text-gray-800">
                   Colour
                   <input

@@ -1,3 +1,4 @@
+import { revalidatePath } from "next/cache";
 import { actionErrorMessage } from "../teams/action-error-message.ts";
 
 /**
@@ -35,6 +36,8 @@ export interface RunActionOptions {
    * every failure with a message (sign-in). Whatever it throws propagates.
    */
   describe?: (error: unknown) => Pick<ActionFailure, "error" | "fieldErrors">;
+  /** The page to revalidate when the use case succeeded (Next's revalidatePath). */
+  revalidate?: string;
 }
 
 /**
@@ -45,12 +48,15 @@ export interface RunActionOptions {
  */
 export async function runAction<T>(
   use: () => Promise<T>,
-  { values, describe }: RunActionOptions = {},
+  { values, describe, revalidate }: RunActionOptions = {},
 ): Promise<ActionResult<T>> {
+  let data: T;
   try {
-    return { ok: true, data: await use() };
+    data = await use();
   } catch (error) {
     const failure = describe ? describe(error) : { error: actionErrorMessage(error) };
     return { ok: false, ...failure, ...(values ? { values } : {}) };
   }
+  if (revalidate !== undefined) revalidatePath(revalidate);
+  return { ok: true, data };
 }

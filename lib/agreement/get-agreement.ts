@@ -1,9 +1,9 @@
 import { getArticleAccessOrThrow } from "../articles/get-article.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { ArticleTarget, TeamTarget } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { annotationViewerOf, visibleAnnotationWhere } from "../rounds/annotation-visibility.ts";
-import { assertCan, getTeamAccessOrThrow } from "../teams/access.ts";
+import { assertCan, requireTeamAction } from "../teams/access.ts";
 import { type LabelName, labelName, type StatusName, statusName } from "../validation/annotations.ts";
 import { krippendorffAlphaNominal } from "./krippendorff-alpha.ts";
 import {
@@ -99,13 +99,7 @@ function compositionOf(length: number, rows: Row[]): CompositionCounts {
  * overlapping spans), counts per label and status, and the share of its text under each label.
  * @throws AppError not_found | forbidden (token without read)
  */
-export async function getArticleAgreement({
-  actor,
-  articleId,
-}: {
-  actor: Actor;
-  articleId: string;
-}): Promise<AgreementJson> {
+export async function getArticleAgreement({ actor, articleId }: ArticleTarget): Promise<AgreementJson> {
   const { article, access } = await getArticleAccessOrThrow(actor, articleId);
   assertCan(access, "team.read");
   const rows = await db.annotation.findMany({
@@ -124,15 +118,8 @@ export async function getArticleAgreement({
  * matrix, compositions summed over their characters.
  * @throws AppError not_found | forbidden (token without read)
  */
-export async function getTeamAgreement({
-  actor,
-  teamSlug,
-}: {
-  actor: Actor;
-  teamSlug: string;
-}): Promise<AgreementJson> {
-  const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
-  assertCan(access, "team.read");
+export async function getTeamAgreement({ actor, teamSlug }: TeamTarget): Promise<AgreementJson> {
+  const access = await requireTeamAction(actor, { slug: teamSlug }, "team.read");
   const [articles, rows] = await Promise.all([
     db.article.findMany({
       where: { teamId: access.team.id, deletedAt: null },

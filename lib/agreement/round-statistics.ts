@@ -1,17 +1,10 @@
 import { cohenKappa } from "./cohen-kappa.ts";
 import { krippendorffAlphaNominal } from "./krippendorff-alpha.ts";
 import { positionalAlpha } from "./positional-alpha.ts";
-import { unitiseAnnotations } from "./unitise-annotations.ts";
+import { type SpanForAgreement, unitiseAnnotations } from "./unitise-annotations.ts";
 
 /** A round annotation as the statistics read it (the label the annotator gave in the round). */
-export interface RoundSpan {
-  id: string;
-  authorId: string;
-  label: string;
-  start: number;
-  end: number;
-  createdAt: Date;
-}
+export type RoundSpan = SpanForAgreement;
 
 /** The agreement figures of one blind round (docs/MODERATION.md, "Statistics of a round"). */
 export interface RoundStatistics {

@@ -2,12 +2,10 @@ import type { Anchor } from "../anchors/anchor.ts";
 import type { AnnotationStatus, Label } from "../generated/prisma/enums.ts";
 import { type LabelName, labelName, type StatusName, statusName } from "../validation/annotations.ts";
 
-/** An annotation as the API returns it and as the live annotation state carries it. */
-export interface AnnotationJson {
+/** The fields an annotation's row and its JSON carry alike. */
+export interface AnnotationColumns {
   id: string;
   articleId: string;
-  label: LabelName;
-  status: StatusName;
   note: string | null;
   quote: string;
   prefix: string;
@@ -20,6 +18,12 @@ export interface AnnotationJson {
   author: { id: string; name: string };
   /** The blind round it was made in (docs/MODERATION.md); null outside rounds. */
   roundId?: string | null;
+}
+
+/** An annotation as the API returns it and as the live annotation state carries it. */
+export interface AnnotationJson extends AnnotationColumns {
+  label: LabelName;
+  status: StatusName;
   anchor: Anchor;
   evidence: { corroborates: number; contradicts: number };
   /** How many live evidence items of other annotations cite this one ("cited as evidence by"). */
@@ -40,24 +44,12 @@ export interface AnnotationReviewJson {
   createdAt: string;
 }
 
-export interface AnnotationRow {
-  id: string;
-  articleId: string;
+export interface AnnotationRow extends AnnotationColumns {
   label: Label;
   status: AnnotationStatus;
-  note: string | null;
-  quote: string;
-  prefix: string;
-  suffix: string;
-  start: number;
-  end: number;
-  orphaned: boolean;
-  version: number;
   anchor: unknown;
   createdAt: Date;
   updatedAt: Date;
-  author: { id: string; name: string };
-  roundId?: string | null;
   evidence?: { relation: "CORROBORATES" | "CONTRADICTS" }[];
   _count?: { citedBy: number };
   reviews?: {

@@ -9,7 +9,7 @@ import {
 } from "../anchors/anchor.ts";
 import { getArticleHeaderAccessOrThrow } from "../articles/get-article.ts";
 import { auditEventInsertSql } from "../audit/record-audit-event.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { ArticleCommand } from "../auth/actor.ts";
 import { PREPARED } from "../db/prepared-statements.ts";
 import { db } from "../db.ts";
 import { AppError } from "../errors.ts";
@@ -41,15 +41,7 @@ interface InsertedRow {
  * of it is loaded in this process.
  * @throws AppError not_found | forbidden | invalid_input (span outside the text) | conflict (the text moved)
  */
-export async function createAnnotation({
-  actor,
-  articleId,
-  input,
-}: {
-  actor: Actor;
-  articleId: string;
-  input: unknown;
-}): Promise<AnnotationJson> {
+export async function createAnnotation({ actor, articleId, input }: ArticleCommand): Promise<AnnotationJson> {
   const { article, access, actorName, blindRound } = await getArticleHeaderAccessOrThrow(actor, articleId);
   assertCan(access, "annotation.create");
   if (article.archivedAt)

@@ -1,5 +1,5 @@
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { AnnotationCommand } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { AppError } from "../errors.ts";
 import { loadAnnotationEventData } from "../events/event-data.ts";
@@ -13,21 +13,14 @@ import { publishVerdicts } from "../verdicts/live-verdicts.ts";
 import { withdrawVerdictInTx } from "../verdicts/withdraw-verdict.ts";
 import { getAnnotationAccessOrThrow } from "./get-annotation.ts";
 import { publishAnnotations } from "./live-state.ts";
+import { staleAnnotationEdit } from "./version-conflict.ts";
 
 /**
  * Deletes one's own annotation (a soft delete kept for the audit trail), given the version one
  * last saw (409 when stale).
  * @throws AppError not_found | forbidden | invalid_input | version_conflict
  */
-export async function deleteAnnotation({
-  actor,
-  annotationId,
-  input,
-}: {
-  actor: Actor;
-  annotationId: string;
-  input: unknown;
-}): Promise<void> {
+export async function deleteAnnotation({ actor, annotationId, input }: AnnotationCommand): Promise<void> {
   const { annotation, access } = await getAnnotationAccessOrThrow(actor, annotationId);
   if (!canChangeOwnAnnotation(access, annotation)) {
     throw new AppError("forbidden", "Only the author can delete an annotation; moderators review it instead");
@@ -40,13 +33,7 @@ export async function deleteAnnotation({
       data: { deletedAt: new Date(), version: { increment: 1 } },
     });
     if (result.count === 0) {
-      throw new AppError(
-        "version_conflict",
-        "Someone changed this annotation since you opened it; reload and try again",
-        {
-          currentVersion: annotation.version,
-        },
-      );
+      throw staleAnnotationEdit(annotation.version);
     }
     await recordAuditEvent(tx, {
       teamId: access.team.id,

@@ -1,4 +1,4 @@
-import type { Actor } from "../auth/actor.ts";
+import type { Actor, AnnotationTarget } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { notFound } from "../errors.ts";
 import { annotationViewerOf, visibleAnnotationWhere } from "../rounds/annotation-visibility.ts";
@@ -40,7 +40,7 @@ export async function getAnnotationAccessOrThrow(actor: Actor, annotationId: str
  * Reads one annotation.
  * @throws AppError not_found | forbidden
  */
-export async function getAnnotation({ actor, annotationId }: { actor: Actor; annotationId: string }) {
+export async function getAnnotation({ actor, annotationId }: AnnotationTarget) {
   const { annotation, access } = await getAnnotationAccessOrThrow(actor, annotationId);
   assertCan(access, "team.read");
   return toAnnotationJson(annotation);

@@ -1,4 +1,4 @@
-import type { Actor } from "../auth/actor.ts";
+import type { AnnotationTarget } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { assertCan } from "../teams/access.ts";
 import { getAnnotationAccessOrThrow } from "./get-annotation.ts";
@@ -28,10 +28,7 @@ export interface AnnotationHistoryEntry {
 export async function listAnnotationHistory({
   actor,
   annotationId,
-}: {
-  actor: Actor;
-  annotationId: string;
-}): Promise<AnnotationHistoryEntry[]> {
+}: AnnotationTarget): Promise<AnnotationHistoryEntry[]> {
   const { annotation, access } = await getAnnotationAccessOrThrow(actor, annotationId);
   assertCan(access, "team.read");
   const [evidence, replies] = await Promise.all([

@@ -1,6 +1,7 @@
 import type * as Y from "yjs";
 import { type AnnotationsView, annotationsViewDocumentName } from "../collab/document-name.ts";
 import { getCollabInstance, isCollabShared, SERVER_CONTEXT } from "../collab/instance.ts";
+import { changeLiveMap, replaceLiveMap } from "../collab/live-map.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { getLogger } from "../observability/logger.ts";
 import {
@@ -45,17 +46,15 @@ export async function loadAnnotationState(
 /** Replaces a document's annotation map with the given state (on load: rebuilt from PostgreSQL). */
 export function writeAnnotationState(doc: Y.Doc, annotations: AnnotationJson[]): void {
   doc.transact(() => {
-    const map = doc.getMap<Uint8Array>(ANNOTATIONS_MAP);
-    const keep = new Set(annotations.map((annotation) => annotation.id));
-    for (const key of [...map.keys()]) if (!keep.has(key)) map.delete(key);
     const people = new Map<string, string>();
-    for (const annotation of annotations)
-      for (const [id, name] of livePeople(annotation)) people.set(id, name);
-    const peopleMap = doc.getMap<string>(PEOPLE_MAP);
-    for (const key of [...peopleMap.keys()]) if (!people.has(key)) peopleMap.delete(key);
-    writePeople(doc, people);
-    for (const annotation of annotations) map.set(annotation.id, encodeLiveAnnotation(annotation));
+    for (const annotation of annotations) for (const entry of livePeople(annotation)) people.set(...entry);
+    replaceLiveMap(doc, PEOPLE_MAP, [...people]);
+    replaceLiveMap(doc, ANNOTATIONS_MAP, annotations.map(liveEntry));
   });
+}
+
+function liveEntry(annotation: AnnotationJson): [string, Uint8Array] {
+  return [annotation.id, encodeLiveAnnotation(annotation)];
 }
 
 // Sets the names the annotation map names, where they are new or changed.
@@ -243,11 +242,7 @@ export async function republishAnnotationDocuments(
 
 function applyChange(doc: Y.Doc, change: { upsert?: AnnotationJson[]; remove?: string[] }): void {
   doc.transact(() => {
-    const map = doc.getMap<Uint8Array>(ANNOTATIONS_MAP);
-    for (const id of change.remove ?? []) map.delete(id);
-    for (const annotation of change.upsert ?? []) {
-      writePeople(doc, livePeople(annotation));
-      map.set(annotation.id, encodeLiveAnnotation(annotation));
-    }
+    for (const annotation of change.upsert ?? []) writePeople(doc, livePeople(annotation));
+    changeLiveMap(doc, ANNOTATIONS_MAP, change.remove ?? [], (change.upsert ?? []).map(liveEntry));
   });
 }

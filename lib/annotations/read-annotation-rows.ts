@@ -68,41 +68,44 @@ export async function readAnnotationRows(
     WHERE ${where}
     ORDER BY ${orderBy}
     ${limit === undefined ? Prisma.empty : Prisma.sql`LIMIT ${limit}`}`;
-  return rows.map((row) => ({
-    id: row.id,
-    articleId: row.articleId,
-    label: row.label,
-    status: row.status,
-    note: row.note,
-    quote: row.quote,
-    prefix: row.prefix,
-    suffix: row.suffix,
-    start: row.start,
-    end: row.end,
-    orphaned: row.orphaned,
-    version: row.version,
-    anchor: row.anchor,
-    roundId: row.roundId ?? null,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-    author: { id: row.authorId, name: row.authorName },
-    evidence: [
-      ...Array.from({ length: row.corroborates }, () => ({ relation: "CORROBORATES" as const })),
-      ...Array.from({ length: row.contradicts }, () => ({ relation: "CONTRADICTS" as const })),
-    ],
-    _count: { citedBy: row.citedBy },
-    reviews:
-      row.reviewDecision && row.reviewCreatedAt && row.moderatorId
-        ? [
-            {
-              decision: row.reviewDecision,
-              reason: row.reviewReason,
-              fromLabel: row.reviewFromLabel,
-              toLabel: row.reviewToLabel,
-              createdAt: row.reviewCreatedAt,
-              moderator: { id: row.moderatorId, name: row.moderatorName ?? "" },
-            },
-          ]
-        : [],
-  }));
+  return rows.map(
+    ({
+      authorId,
+      authorName,
+      corroborates,
+      contradicts,
+      citedBy,
+      reviewDecision,
+      reviewReason,
+      reviewFromLabel,
+      reviewToLabel,
+      reviewCreatedAt,
+      moderatorId,
+      moderatorName,
+      ...columns
+    }) => ({
+      // The annotation's own columns as they are; its relations are rebuilt from the flat ones.
+      ...columns,
+      roundId: columns.roundId ?? null,
+      author: { id: authorId, name: authorName },
+      evidence: [
+        ...Array.from({ length: corroborates }, () => ({ relation: "CORROBORATES" as const })),
+        ...Array.from({ length: contradicts }, () => ({ relation: "CONTRADICTS" as const })),
+      ],
+      _count: { citedBy },
+      reviews:
+        reviewDecision && reviewCreatedAt && moderatorId
+          ? [
+              {
+                decision: reviewDecision,
+                reason: reviewReason,
+                fromLabel: reviewFromLabel,
+                toLabel: reviewToLabel,
+                createdAt: reviewCreatedAt,
+                moderator: { id: moderatorId, name: moderatorName ?? "" },
+              },
+            ]
+          : [],
+    }),
+  );
 }

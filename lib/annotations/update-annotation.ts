@@ -1,5 +1,5 @@
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { AnnotationCommand } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { AppError } from "../errors.ts";
 import { loadAnnotationEventData } from "../events/event-data.ts";
@@ -12,6 +12,7 @@ import { withdrawVerdictInTx } from "../verdicts/withdraw-verdict.ts";
 import { ANNOTATION_INCLUDE, type AnnotationJson, toAnnotationJson } from "./annotation-json.ts";
 import { getAnnotationAccessOrThrow } from "./get-annotation.ts";
 import { publishAnnotations } from "./live-state.ts";
+import { staleAnnotationEdit } from "./version-conflict.ts";
 
 /**
  * Changes the label or note of one's own annotation, given the version one last saw (409 when
@@ -23,11 +24,7 @@ export async function updateAnnotation({
   actor,
   annotationId,
   input,
-}: {
-  actor: Actor;
-  annotationId: string;
-  input: unknown;
-}): Promise<AnnotationJson> {
+}: AnnotationCommand): Promise<AnnotationJson> {
   const { annotation, access } = await getAnnotationAccessOrThrow(actor, annotationId);
   if (!canChangeOwnAnnotation(access, annotation)) {
     throw new AppError("forbidden", "Only the author can change an annotation; moderators review it instead");
@@ -52,13 +49,7 @@ export async function updateAnnotation({
         : {},
     });
     if (result.count === 0) {
-      throw new AppError(
-        "version_conflict",
-        "Someone changed this annotation since you opened it; reload and try again",
-        {
-          currentVersion: annotation.version,
-        },
-      );
+      throw staleAnnotationEdit(annotation.version);
     }
     const row = await tx.annotation.findUniqueOrThrow({
       where: { id: annotation.id },

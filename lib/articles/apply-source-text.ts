@@ -2,6 +2,7 @@ import type { Mark, Node as PMNode } from "@tiptap/pm/model";
 import * as Y from "yjs";
 import { BODY_FIELD } from "./body-document.ts";
 import { HARD_BREAK } from "./plain-text.ts";
+import { changedRange } from "./text-diff.ts";
 
 /** One paragraph that a source update changed: its text before and after (null: added or removed). */
 export interface ParagraphChange {
@@ -137,19 +138,7 @@ function editTextInPlace(element: Y.XmlElement, before: string, after: string): 
   if (children.length !== 1 || !(children[0] instanceof Y.XmlText) || after.includes(HARD_BREAK))
     return false;
   const text = children[0];
-  let start = 0;
-  const max = Math.min(before.length, after.length);
-  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let endBefore = before.length;
-  let endAfter = after.length;
-  while (
-    endBefore > start &&
-    endAfter > start &&
-    before.charCodeAt(endBefore - 1) === after.charCodeAt(endAfter - 1)
-  ) {
-    endBefore--;
-    endAfter--;
-  }
+  const { start, endBefore, endAfter } = changedRange(before, after);
   if (endBefore > start) text.delete(start, endBefore - start);
   if (endAfter > start) text.insert(start, after.slice(start, endAfter));
   return true;

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { TeamCommand } from "../auth/actor.ts";
 import { db, type Tx } from "../db.ts";
 import { articlePageUrl } from "../events/event-links.ts";
 import { eventActor, recordEvent } from "../events/record-event.ts";
@@ -86,15 +86,7 @@ export async function insertArticle(tx: Tx, data: InsertArticleData) {
  * @throws AppError not_found (not the actor's team) | forbidden | invalid_input | too_large |
  *   fetch_* (URL) | not_an_article (URL) | pdf_no_text | pdf_unreadable (PDF)
  */
-export async function createArticle({
-  actor,
-  teamSlug,
-  input,
-}: {
-  actor: Actor;
-  teamSlug: string;
-  input: unknown;
-}): Promise<ArticleJson> {
+export async function createArticle({ actor, teamSlug, input }: TeamCommand): Promise<ArticleJson> {
   const access = await requireTeamAction(actor, { slug: teamSlug }, "article.import");
   const parsed = ZCreateArticleInput.parse(input);
   // Fetching and PDF parsing happen before the transaction: no connection is held meanwhile.

@@ -1,5 +1,5 @@
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { ArticleTarget } from "../auth/actor.ts";
 import { signalAccessChange } from "../collab/signal-access-change.ts";
 import { db } from "../db.ts";
 import { assertCan } from "../teams/access.ts";
@@ -11,13 +11,7 @@ import { getArticleAccessOrThrow } from "./get-article.ts";
  * the audit trail). Admins only.
  * @throws AppError not_found | forbidden
  */
-export async function deleteArticle({
-  actor,
-  articleId,
-}: {
-  actor: Actor;
-  articleId: string;
-}): Promise<void> {
+export async function deleteArticle({ actor, articleId }: ArticleTarget): Promise<void> {
   const { article, access } = await getArticleAccessOrThrow(actor, articleId);
   assertCan(access, "article.archive", "Only team admins can delete articles");
   await db.$transaction(async (tx) => {

@@ -1,4 +1,4 @@
-import type { Actor } from "../auth/actor.ts";
+import type { Actor, ArticleTarget } from "../auth/actor.ts";
 import { PREPARED } from "../db/prepared-statements.ts";
 import { db } from "../db.ts";
 import { notFound } from "../errors.ts";
@@ -92,13 +92,7 @@ export async function getArticleHeaderAccessOrThrow(
  * Reads one article with its plain text.
  * @throws AppError not_found | forbidden (token without `read`)
  */
-export async function getArticle({
-  actor,
-  articleId,
-}: {
-  actor: Actor;
-  articleId: string;
-}): Promise<ArticleJson> {
+export async function getArticle({ actor, articleId }: ArticleTarget): Promise<ArticleJson> {
   const { article, access } = await getArticleAccessOrThrow(actor, articleId);
   assertCan(access, "team.read");
   return toArticleJson(article, access.team.slug, { withText: true });

@@ -1,4 +1,4 @@
-import type { Actor } from "../auth/actor.ts";
+import type { TeamTarget } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { requireTeamAction } from "../teams/access.ts";
@@ -11,10 +11,7 @@ import { requireTeamAction } from "../teams/access.ts";
 export async function listArticleImporters({
   actor,
   teamSlug,
-}: {
-  actor: Actor;
-  teamSlug: string;
-}): Promise<{ id: string; name: string }[]> {
+}: TeamTarget): Promise<{ id: string; name: string }[]> {
   const access = await requireTeamAction(actor, { slug: teamSlug }, "team.read");
   return db.$queryRaw<{ id: string; name: string }[]>(Prisma.sql`
     SELECT u.id::text AS id, u.name

@@ -1,4 +1,4 @@
-import type { Actor } from "../auth/actor.ts";
+import type { ArticleTarget } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { annotationViewerOf, visibleAnnotationWhere } from "../rounds/annotation-visibility.ts";
 import { assertCan } from "../teams/access.ts";
@@ -20,10 +20,7 @@ export interface SourceChangedHighlight {
 export async function listSourceChangedHighlights({
   actor,
   articleId,
-}: {
-  actor: Actor;
-  articleId: string;
-}): Promise<SourceChangedHighlight[]> {
+}: ArticleTarget): Promise<SourceChangedHighlight[]> {
   const { article, access } = await getArticleAccessOrThrow(actor, articleId);
   assertCan(access, "team.read");
   const rows = await db.annotation.findMany({

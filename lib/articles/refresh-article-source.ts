@@ -1,6 +1,6 @@
 import * as Y from "yjs";
 import { publishAnnotations } from "../annotations/live-state.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { Actor, ArticleTarget } from "../auth/actor.ts";
 import { bodyDocumentName } from "../collab/document-name.ts";
 import { getCollabInstance, isCollabShared, SERVER_CONTEXT } from "../collab/instance.ts";
 import { db } from "../db.ts";
@@ -91,10 +91,7 @@ async function applyToBody(
 export async function refreshArticleSource({
   actor,
   articleId,
-}: {
-  actor: Actor;
-  articleId: string;
-}): Promise<SourceRefreshResult> {
+}: ArticleTarget): Promise<SourceRefreshResult> {
   const { article, access } = await getArticleAccessOrThrow(actor, articleId);
   assertCan(access, "article.import", "Only annotators, moderators and admins can re-check a source");
   return refreshSourceOf(article, actor);

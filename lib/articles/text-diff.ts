@@ -12,11 +12,13 @@ function clip(text: string): string {
 }
 
 /**
- * Summarises a correction as one changed region (common prefix and suffix stripped), with
- * excerpts clipped to 500 characters; null when the texts are equal.
+ * Where two texts differ: the changed region is `before.slice(start, endBefore)`, replaced by
+ * `after.slice(start, endAfter)` (the common prefix and suffix stripped).
  */
-export function summariseTextChange(before: string, after: string): TextChange | null {
-  if (before === after) return null;
+export function changedRange(
+  before: string,
+  after: string,
+): { start: number; endBefore: number; endAfter: number } {
   let start = 0;
   const max = Math.min(before.length, after.length);
   while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
@@ -30,6 +32,16 @@ export function summariseTextChange(before: string, after: string): TextChange |
     endBefore--;
     endAfter--;
   }
+  return { start, endBefore, endAfter };
+}
+
+/**
+ * Summarises a correction as one changed region (common prefix and suffix stripped), with
+ * excerpts clipped to 500 characters; null when the texts are equal.
+ */
+export function summariseTextChange(before: string, after: string): TextChange | null {
+  if (before === after) return null;
+  const { start, endBefore, endAfter } = changedRange(before, after);
   return {
     at: start,
     removed: clip(before.slice(start, endBefore)),

@@ -20,3 +20,44 @@ export interface TokenActor {
 }
 
 export type Actor = UserActor | TokenActor;
+
+// The arguments of use cases, as route handlers and server actions pass them: who acts, on
+// what, and (for a command) the request body, which the use case validates.
+
+/** A use case on a team, by slug. */
+export interface TeamTarget {
+  actor: Actor;
+  teamSlug: string;
+}
+
+/** A use case on one article. */
+export interface ArticleTarget {
+  actor: Actor;
+  articleId: string;
+}
+
+/** A use case on one annotation. */
+export interface AnnotationTarget {
+  actor: Actor;
+  annotationId: string;
+}
+
+/** A use case on a team with a body to validate. */
+export interface TeamCommand extends TeamTarget {
+  input: unknown;
+}
+
+/** A use case on one article with a body to validate. */
+export interface ArticleCommand extends ArticleTarget {
+  input: unknown;
+}
+
+/** A read of a team's records with its query string to validate. */
+export interface TeamQuery extends TeamTarget {
+  query: unknown;
+}
+
+/** A use case on one annotation with a body to validate. */
+export interface AnnotationCommand extends AnnotationTarget {
+  input: unknown;
+}

@@ -1,5 +1,5 @@
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import { db } from "../db.ts";
+import { db, type Tx } from "../db.ts";
 import { AppError } from "../errors.ts";
 import { ZRegisterInput } from "../validation/auth.ts";
 import { hashPassword } from "./passwords.ts";
@@ -7,6 +7,25 @@ import type { SignedInUser } from "./sign-in-with-password.ts";
 
 function emailTaken(): AppError {
   return new AppError("conflict", "An account with this email already exists. Sign in instead.");
+}
+
+/**
+ * The audit event of a new account (`via`: "password", or the OAuth provider's id), in the
+ * transaction that creates it.
+ */
+export async function recordRegistration(
+  tx: Tx,
+  user: { id: string; email: string; name: string },
+  via: string,
+): Promise<void> {
+  await recordAuditEvent(tx, {
+    teamId: null,
+    actor: null,
+    action: "user.register",
+    entityType: "user",
+    entityId: user.id,
+    after: { email: user.email, name: user.name, via },
+  });
 }
 
 /**
@@ -23,14 +42,7 @@ export async function registerUser(input: unknown): Promise<SignedInUser> {
         data: { email, name, passwordHash },
         select: { id: true, name: true, email: true },
       });
-      await recordAuditEvent(tx, {
-        teamId: null,
-        actor: null,
-        action: "user.register",
-        entityType: "user",
-        entityId: user.id,
-        after: { email, name, via: "password" },
-      });
+      await recordRegistration(tx, { id: user.id, email, name }, "password");
       return user;
     });
   } catch (error) {

@@ -2,6 +2,7 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { db } from "../db.ts";
 import { AppError } from "../errors.ts";
 import { normalizeEmail } from "../validation/auth.ts";
+import { recordRegistration } from "./register-user.ts";
 import type { SignedInUser } from "./sign-in-with-password.ts";
 
 /** What an OAuth/OIDC provider told us about the person signing in. */
@@ -53,14 +54,7 @@ export async function signInWithOAuth(identity: OAuthIdentity): Promise<SignedIn
         data: { email, name },
         select: { id: true, name: true, email: true, disabledAt: true },
       });
-      await recordAuditEvent(tx, {
-        teamId: null,
-        actor: null,
-        action: "user.register",
-        entityType: "user",
-        entityId: user.id,
-        after: { email, name, via: provider },
-      });
+      await recordRegistration(tx, { id: user.id, email, name }, provider);
     }
     const account = await tx.account.create({
       data: { userId: user.id, provider, providerAccountId },

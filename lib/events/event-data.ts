@@ -1,8 +1,49 @@
 import type { Actor } from "../auth/actor.ts";
 import type { Tx } from "../db.ts";
-import { labelName } from "../validation/annotations.ts";
+import type { AnnotationStatus, Label } from "../generated/prisma/enums.ts";
+import { labelName, statusName } from "../validation/annotations.ts";
 import { annotationPageUrl, articlePageUrl } from "./event-links.ts";
 import { eventActor } from "./record-event.ts";
+
+/** The columns of an annotation that toEventAnnotation reads. */
+export const EVENT_ANNOTATION_SELECT = {
+  id: true,
+  label: true,
+  status: true,
+  quote: true,
+  note: true,
+  start: true,
+  end: true,
+  author: { select: { id: true, name: true } },
+} as const;
+
+/** An annotation as events show it: its label, status, quote, note, offsets, author and page link. */
+export function toEventAnnotation(
+  annotation: {
+    id: string;
+    label: Label;
+    status: AnnotationStatus;
+    quote: string;
+    note: string | null;
+    start: number;
+    end: number;
+    author: { id: string; name: string };
+  },
+  teamSlug: string,
+  articleId: string,
+): Record<string, unknown> {
+  return {
+    id: annotation.id,
+    label: labelName(annotation.label),
+    status: statusName(annotation.status),
+    quote: annotation.quote,
+    note: annotation.note,
+    start: annotation.start,
+    end: annotation.end,
+    author: annotation.author,
+    url: annotationPageUrl(teamSlug, articleId, annotation.id),
+  };
+}
 
 /**
  * Reads, inside the caller's transaction, what an annotation event shows of the annotation and
@@ -17,16 +58,9 @@ export async function loadAnnotationEventData(
   const annotation = await tx.annotation.findUniqueOrThrow({
     where: { id: annotationId },
     select: {
-      id: true,
-      label: true,
-      status: true,
-      quote: true,
-      note: true,
-      start: true,
-      end: true,
+      ...EVENT_ANNOTATION_SELECT,
       orphaned: true,
       version: true,
-      author: { select: { id: true, name: true } },
       article: { select: { id: true, title: true, team: { select: { slug: true } } } },
     },
   });
@@ -38,17 +72,9 @@ export async function loadAnnotationEventData(
     : null;
   return {
     annotation: {
-      id: annotation.id,
-      label: labelName(annotation.label),
-      status: annotation.status.toLowerCase(),
-      quote: annotation.quote,
-      note: annotation.note,
-      start: annotation.start,
-      end: annotation.end,
+      ...toEventAnnotation(annotation, slug, annotation.article.id),
       orphaned: annotation.orphaned,
       version: annotation.version,
-      author: annotation.author,
-      url: annotationPageUrl(slug, annotation.article.id, annotation.id),
     },
     article: {
       id: annotation.article.id,

@@ -1,6 +1,6 @@
 import { getAnnotationAccessOrThrow } from "../annotations/get-annotation.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { AnnotationCommand } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { AppError, notFound } from "../errors.ts";
 import { loadAnnotationEventData } from "../events/event-data.ts";
@@ -20,15 +20,7 @@ import { kickEvidenceDispatcher } from "./snapshots/start-evidence-archiving.ts"
  * publishes the new counts live. Another team's, a deleted or a malformed target is "not found".
  * @throws AppError not_found | forbidden | invalid_input | conflict (archived article)
  */
-export async function addEvidence({
-  actor,
-  annotationId,
-  input,
-}: {
-  actor: Actor;
-  annotationId: string;
-  input: unknown;
-}): Promise<EvidenceJson> {
+export async function addEvidence({ actor, annotationId, input }: AnnotationCommand): Promise<EvidenceJson> {
   const { annotation, access } = await getAnnotationAccessOrThrow(actor, annotationId);
   assertCan(access, "annotation.create");
   const parsed = ZCreateEvidenceInput.parse(input);

@@ -20,18 +20,22 @@ export interface EvidenceTargetJson {
   removed: boolean;
 }
 
-/** One evidence item as the API, the exports and the evidence panel see it. */
-export interface EvidenceJson {
-  id: string;
-  annotationId: string;
-  relation: EvidenceRelationName;
-  kind: "external" | "internal";
+/** What an evidence item records of its source: where it is, what it says, when it was read. */
+export interface EvidenceSourceJson {
   url: string | null;
   title: string | null;
   publisher: string | null;
   quote: string | null;
   accessedAt: string | null;
   archivedUrl: string | null;
+}
+
+/** One evidence item as the API, the exports and the evidence panel see it. */
+export interface EvidenceJson extends EvidenceSourceJson {
+  id: string;
+  annotationId: string;
+  relation: EvidenceRelationName;
+  kind: "external" | "internal";
   target: EvidenceTargetJson | null;
   note: string | null;
   addedBy: { id: string; name: string };

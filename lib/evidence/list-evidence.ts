@@ -1,5 +1,5 @@
 import { getAnnotationAccessOrThrow } from "../annotations/get-annotation.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { AnnotationTarget } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { canAddEvidence, canRemoveEvidence } from "../policies/evidence.ts";
 import { annotationViewerOf, visibleAnnotationWhere } from "../rounds/annotation-visibility.ts";
@@ -41,13 +41,7 @@ const MAX_ITEMS = 500;
  * that cite it ("cited as evidence by").
  * @throws AppError not_found | forbidden (token without `read`)
  */
-export async function listEvidence({
-  actor,
-  annotationId,
-}: {
-  actor: Actor;
-  annotationId: string;
-}): Promise<EvidenceListJson> {
+export async function listEvidence({ actor, annotationId }: AnnotationTarget): Promise<EvidenceListJson> {
   const { annotation, access } = await getAnnotationAccessOrThrow(actor, annotationId);
   assertCan(access, "team.read");
   const teamId = access.team.id;

@@ -3,7 +3,7 @@ import { db } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { can } from "../policies/team.ts";
 import { annotationViewerOf, visibleAnnotationSql } from "../rounds/annotation-visibility.ts";
-import { assertCan, getTeamAccessOrThrow } from "../teams/access.ts";
+import { requireTeamAction } from "../teams/access.ts";
 import { isSafeHttpUrl } from "../urls/normalise-url.ts";
 
 /** One cited page (URL without query or fragment) of a source. */
@@ -95,8 +95,7 @@ export async function listTeamSources({
   /** Only citations whose last link check found the page gone or its text changed. */
   flaggedOnly?: boolean;
 }): Promise<{ team: { slug: string; name: string }; sources: TeamSourceJson[]; canCheck: boolean }> {
-  const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
-  assertCan(access, "team.read");
+  const access = await requireTeamAction(actor, { slug: teamSlug }, "team.read");
   const teamId = access.team.id;
   // Evidence of annotations the reader may not see (an open blind round's) is not counted.
   const live = Prisma.sql`${LIVE_SQL} AND a."teamId" = ${teamId}::uuid AND ${visibleAnnotationSql(annotationViewerOf(access))}`;

@@ -1,7 +1,7 @@
-import type { Actor } from "../auth/actor.ts";
+import type { TeamQuery } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { annotationViewerOf, visibleAnnotationSql } from "../rounds/annotation-visibility.ts";
-import { assertCan, getTeamAccessOrThrow } from "../teams/access.ts";
+import { requireTeamAction } from "../teams/access.ts";
 import { type LabelName, labelName } from "../validation/annotations.ts";
 import { ZSearchCitableQuery } from "../validation/evidence.ts";
 
@@ -26,13 +26,8 @@ export async function searchCitableAnnotations({
   actor,
   teamSlug,
   query,
-}: {
-  actor: Actor;
-  teamSlug: string;
-  query: unknown;
-}): Promise<CitableAnnotationJson[]> {
-  const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
-  assertCan(access, "team.read");
+}: TeamQuery): Promise<CitableAnnotationJson[]> {
+  const access = await requireTeamAction(actor, { slug: teamSlug }, "team.read");
   const { q, exclude, limit } = ZSearchCitableQuery.parse(query);
   // ILIKE with the wildcards escaped (Prisma's `contains` passes % and _ through as wildcards).
   const pattern = `%${q.replace(/[\\%_]/g, (match) => `\\${match}`)}%`;

@@ -1,4 +1,4 @@
-import type { Actor } from "../auth/actor.ts";
+import type { TeamQuery } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { requireTeamAction } from "../teams/access.ts";
@@ -168,10 +168,7 @@ export async function exportTeam({
   baseUrl,
   now = new Date(),
   sizes,
-}: {
-  actor: Actor;
-  teamSlug: string;
-  query: unknown;
+}: TeamQuery & {
   baseUrl: string;
   now?: Date;
   sizes?: ExportBatchSizes;

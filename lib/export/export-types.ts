@@ -1,3 +1,4 @@
+import type { EvidenceSourceJson } from "../evidence/evidence-json.ts";
 import type { LabelName, StatusName } from "../validation/annotations.ts";
 import type { EvidenceRelationName } from "../validation/evidence.ts";
 
@@ -9,16 +10,10 @@ export interface UserRef {
   name: string;
 }
 
-export interface ExportedEvidence {
+export interface ExportedEvidence extends EvidenceSourceJson {
   id: string;
   relation: EvidenceRelationName;
   kind: "external" | "internal";
-  url: string | null;
-  title: string | null;
-  publisher: string | null;
-  quote: string | null;
-  accessedAt: string | null;
-  archivedUrl: string | null;
   targetAnnotationId: string | null;
   targetArticleId: string | null;
   removed: boolean;

@@ -1,5 +1,6 @@
 // Over 400 lines: the batched export reader: one query per relation over a batch, and the mapping of each.
 import { db } from "../db.ts";
+import type { EvidenceSourceJson } from "../evidence/evidence-json.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { AnnotationStatus, EvidenceRelation, Label, ReviewDecision } from "../generated/prisma/enums.ts";
 import { labelName, statusName } from "../validation/annotations.ts";
@@ -84,16 +85,10 @@ interface AnnotationRow {
   verdictUpdatedAt: string | null;
 }
 
-interface EvidenceRow {
+interface EvidenceRow extends EvidenceSourceJson {
   annotationId: string;
   id: string;
   relation: EvidenceRelation;
-  url: string | null;
-  title: string | null;
-  publisher: string | null;
-  quote: string | null;
-  accessedAt: string | null;
-  archivedUrl: string | null;
   targetAnnotationId: string | null;
   targetArticleId: string | null;
   removed: boolean;

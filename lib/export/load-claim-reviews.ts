@@ -2,7 +2,7 @@ import type { Db, Tx } from "../db.ts";
 import { db } from "../db.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { ensureRatingScale } from "../verdicts/rating-scale.ts";
-import { type ClaimReviewJson, toClaimReview } from "./to-claimreview.ts";
+import { type ClaimReviewJson, type ClaimReviewSource, toClaimReview } from "./to-claimreview.ts";
 
 /** How many verdicts a team's ClaimReview export reads per query. */
 export const CLAIM_REVIEW_BATCH_SIZE = 500;
@@ -64,6 +64,21 @@ const VERDICT_SELECT = {
   },
 } as const satisfies Prisma.VerdictSelect;
 
+/** The ClaimReview of one verdict read with VERDICT_SELECT. */
+function verdictClaimReview(
+  row: Prisma.VerdictGetPayload<{ select: typeof VERDICT_SELECT }>,
+  context: { baseUrl: string; team: { slug: string } } & Pick<ClaimReviewSource, "scale" | "organization">,
+): ClaimReviewJson {
+  return toClaimReview({
+    quote: row.annotation.quote,
+    verdict: { rating: row.rating, updatedAt: row.updatedAt },
+    article: row.annotation.article,
+    url: claimUrl(context.baseUrl, context.team, row.annotation.article, row.annotation.id),
+    scale: context.scale,
+    organization: context.organization,
+  });
+}
+
 /** Only approved facts of live articles count (withdrawal keeps verdicts there; this makes sure). */
 function claimWhere(teamId: string, extra: Prisma.VerdictWhereInput = {}): Prisma.VerdictWhereInput {
   return {
@@ -94,16 +109,7 @@ export async function loadArticleClaimReviews(
       orderBy: [{ annotation: { start: "asc" } }, { annotationId: "asc" }],
     }),
   ]);
-  return rows.map((row) =>
-    toClaimReview({
-      quote: row.annotation.quote,
-      verdict: { rating: row.rating, updatedAt: row.updatedAt },
-      article: row.annotation.article,
-      url: claimUrl(baseUrl, team, row.annotation.article, row.annotation.id),
-      scale,
-      organization,
-    }),
-  );
+  return rows.map((row) => verdictClaimReview(row, { baseUrl, team, scale, organization }));
 }
 
 /**
@@ -136,14 +142,7 @@ export async function* streamTeamClaimReviews(
     if (rows.length === 0) return;
     let chunk = "";
     for (const row of rows) {
-      const review = toClaimReview({
-        quote: row.annotation.quote,
-        verdict: { rating: row.rating, updatedAt: row.updatedAt },
-        article: row.annotation.article,
-        url: claimUrl(baseUrl, team, row.annotation.article, row.annotation.id),
-        scale,
-        organization,
-      });
+      const review = verdictClaimReview(row, { baseUrl, team, scale, organization });
       chunk += `${JSON.stringify(review)}\n`;
     }
     yield chunk;

@@ -5,7 +5,7 @@ import { BODY_FIELD, docToYUpdate } from "../articles/body-document.ts";
 import { MAX_ARTICLE_BYTES } from "../articles/import-body.ts";
 import { updateSearchVector } from "../articles/search-vector.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { TeamCommand } from "../auth/actor.ts";
 import { db, type Tx } from "../db.ts";
 import { AppError, forbidden } from "../errors.ts";
 import { validateArticleExport } from "../export/export-schema.ts";
@@ -228,15 +228,7 @@ async function insertEvidence(
  * reported. Everything commits in one transaction with its audit events.
  * @throws AppError not_found | forbidden | invalid_input (schema, slice rule) | too_large
  */
-export async function importTeamExport({
-  actor,
-  teamSlug,
-  input,
-}: {
-  actor: Actor;
-  teamSlug: string;
-  input: unknown;
-}): Promise<ImportResult> {
+export async function importTeamExport({ actor, teamSlug, input }: TeamCommand): Promise<ImportResult> {
   const access = await requireTeamAction(actor, { slug: teamSlug }, "article.import");
   if (access.role !== "ADMIN") throw forbidden("Only admins may import an export");
   const items = Array.isArray(input) ? input : [input];

@@ -1,11 +1,11 @@
 import { unitiseAnnotations } from "../agreement/unitise-annotations.ts";
 import { type AnnotationJson, toAnnotationJson } from "../annotations/annotation-json.ts";
 import { readAnnotationRows } from "../annotations/read-annotation-rows.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { TeamQuery } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { reviewableAnnotationSql } from "../rounds/annotation-visibility.ts";
-import { assertCan, getTeamAccessOrThrow, type TeamAccess } from "../teams/access.ts";
+import { requireTeamAction, type TeamAccess } from "../teams/access.ts";
 import { ZDisagreementsQuery } from "../validation/reviews.ts";
 
 /**
@@ -59,13 +59,8 @@ export async function listOpenDisagreements({
   actor,
   teamSlug,
   query,
-}: {
-  actor: Actor;
-  teamSlug: string;
-  query: unknown;
-}): Promise<{ disagreements: DisagreementJson[] }> {
-  const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
-  assertCan(access, "annotation.review");
+}: TeamQuery): Promise<{ disagreements: DisagreementJson[] }> {
+  const access = await requireTeamAction(actor, { slug: teamSlug }, "annotation.review");
   const q = ZDisagreementsQuery.parse(query);
   return { disagreements: await listDisagreements(access, { articleId: q.article }) };
 }

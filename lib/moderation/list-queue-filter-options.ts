@@ -1,6 +1,6 @@
-import type { Actor } from "../auth/actor.ts";
+import type { TeamTarget } from "../auth/actor.ts";
 import { db } from "../db.ts";
-import { assertCan, getTeamAccessOrThrow, type TeamAccess } from "../teams/access.ts";
+import { requireTeamAction, type TeamAccess } from "../teams/access.ts";
 
 /** What the review queue's filters offer: the team's live articles and its members. */
 export interface QueueFilterOptions {
@@ -13,15 +13,8 @@ export interface QueueFilterOptions {
  * Loads the team (moderators and admins only) with the choices of the queue's filters.
  * @throws AppError not_found | forbidden
  */
-export async function listQueueFilterOptions({
-  actor,
-  teamSlug,
-}: {
-  actor: Actor;
-  teamSlug: string;
-}): Promise<QueueFilterOptions> {
-  const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
-  assertCan(access, "annotation.review");
+export async function listQueueFilterOptions({ actor, teamSlug }: TeamTarget): Promise<QueueFilterOptions> {
+  const access = await requireTeamAction(actor, { slug: teamSlug }, "annotation.review");
   const [articles, members] = await Promise.all([
     db.article.findMany({
       where: { teamId: access.team.id, deletedAt: null },

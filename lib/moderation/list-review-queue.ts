@@ -1,12 +1,12 @@
 import { type AnnotationJson, toAnnotationJson } from "../annotations/annotation-json.ts";
 import { readAnnotationRows } from "../annotations/read-annotation-rows.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { TeamQuery } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { AppError } from "../errors.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { REVIEW_INCLUDE, type ReviewJson, toReviewJson } from "../reviews/list-reviews.ts";
 import { reviewableAnnotationSql } from "../rounds/annotation-visibility.ts";
-import { assertCan, getTeamAccessOrThrow } from "../teams/access.ts";
+import { requireTeamAction } from "../teams/access.ts";
 import { toLabel } from "../validation/annotations.ts";
 import { ZReviewQueueQuery } from "../validation/reviews.ts";
 import { findAnnotationIdsInDisagreement, IN_DISAGREEMENT_SQL } from "./find-disagreements.ts";
@@ -64,14 +64,8 @@ export async function listReviewQueue({
   teamSlug,
   query,
   countCap = REVIEW_QUEUE_COUNT_CAP,
-}: {
-  actor: Actor;
-  teamSlug: string;
-  query: unknown;
-  countCap?: number;
-}): Promise<ReviewQueuePage> {
-  const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
-  assertCan(access, "annotation.review");
+}: TeamQuery & { countCap?: number }): Promise<ReviewQueuePage> {
+  const access = await requireTeamAction(actor, { slug: teamSlug }, "annotation.review");
   const q = ZReviewQueueQuery.parse(query);
   const cursor = decodeCursor(q.cursor);
   const now = Date.now();

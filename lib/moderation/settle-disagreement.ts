@@ -1,9 +1,9 @@
 import type { AnnotationJson } from "../annotations/annotation-json.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { TeamCommand } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { notFound } from "../errors.ts";
 import { applyReviewsAtomically } from "../reviews/review-annotations-bulk.ts";
-import { assertCan, getTeamAccessOrThrow } from "../teams/access.ts";
+import { requireTeamAction } from "../teams/access.ts";
 import { labelName } from "../validation/annotations.ts";
 import { ZSettleDisagreementInput } from "../validation/reviews.ts";
 
@@ -13,17 +13,8 @@ import { ZSettleDisagreementInput } from "../validation/reviews.ts";
  * one transaction (all or none). Tags already approved with that label are left as they are.
  * @throws AppError not_found | forbidden (incl. one's own tag in the group) | invalid_input | version_conflict
  */
-export async function settleDisagreement({
-  actor,
-  teamSlug,
-  input,
-}: {
-  actor: Actor;
-  teamSlug: string;
-  input: unknown;
-}): Promise<AnnotationJson[]> {
-  const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
-  assertCan(access, "annotation.review");
+export async function settleDisagreement({ actor, teamSlug, input }: TeamCommand): Promise<AnnotationJson[]> {
+  const access = await requireTeamAction(actor, { slug: teamSlug }, "annotation.review");
   const parsed = ZSettleDisagreementInput.parse(input);
   const ids = [...new Set(parsed.annotationIds)];
   const current = await db.annotation.findMany({

@@ -1,5 +1,18 @@
 import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
 import { AppError } from "../errors.ts";
+
+/** What Next passes a layout below /t/[team]. */
+export interface TeamLayoutProps {
+  children: ReactNode;
+  params: Promise<{ team: string }>;
+}
+
+/** What Next passes a page below /t/[team] that reads its query string. */
+export interface TeamPageProps {
+  params: Promise<{ team: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
 
 /**
  * For team pages: awaits a use case and turns its "not found" (another team's, a deleted or a

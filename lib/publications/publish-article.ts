@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { getArticleHeaderAccessOrThrow } from "../articles/get-article.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { Actor, ArticleTarget } from "../auth/actor.ts";
 import { db, type Tx } from "../db.ts";
 import { AppError, notFound } from "../errors.ts";
 import { articlePageUrl } from "../events/event-links.ts";
@@ -85,13 +85,7 @@ async function recordPublishedEvent(
  * approved passages, the verdicts and their public evidence) under a new unguessable public id.
  * @throws AppError not_found | forbidden | conflict (already published: PUT republishes)
  */
-export async function publishArticle({
-  actor,
-  articleId,
-}: {
-  actor: Actor;
-  articleId: string;
-}): Promise<PublicationJson> {
+export async function publishArticle({ actor, articleId }: ArticleTarget): Promise<PublicationJson> {
   const { article, access } = await publishingAccess(actor, articleId);
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT 1 FROM "Article" WHERE id = ${article.id}::uuid FOR UPDATE`;
@@ -133,13 +127,7 @@ export async function publishArticle({
  * Republishes an article's current state under the same public id (claim numbers kept).
  * @throws AppError not_found (article, or not published) | forbidden
  */
-export async function republishArticle({
-  actor,
-  articleId,
-}: {
-  actor: Actor;
-  articleId: string;
-}): Promise<PublicationJson> {
+export async function republishArticle({ actor, articleId }: ArticleTarget): Promise<PublicationJson> {
   const { article, access } = await publishingAccess(actor, articleId);
   const result = await db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT 1 FROM "Article" WHERE id = ${article.id}::uuid FOR UPDATE`;
@@ -182,13 +170,7 @@ export async function republishArticle({
  * on every instance (each request checks the row; see public-page-cache.ts).
  * @throws AppError not_found (article, or not published) | forbidden
  */
-export async function unpublishArticle({
-  actor,
-  articleId,
-}: {
-  actor: Actor;
-  articleId: string;
-}): Promise<void> {
+export async function unpublishArticle({ actor, articleId }: ArticleTarget): Promise<void> {
   const { article, access } = await publishingAccess(actor, articleId);
   const publicId = await db.$transaction(async (tx) => {
     const current = await tx.publication.findUnique({ where: { articleId: article.id } });
@@ -211,13 +193,7 @@ export async function unpublishArticle({
  * Whether an article is published, and where (every member of its team).
  * @throws AppError not_found | forbidden (token without read)
  */
-export async function getPublication({
-  actor,
-  articleId,
-}: {
-  actor: Actor;
-  articleId: string;
-}): Promise<PublicationJson | null> {
+export async function getPublication({ actor, articleId }: ArticleTarget): Promise<PublicationJson | null> {
   const { article, access } = await getArticleHeaderAccessOrThrow(actor, articleId);
   assertCan(access, "team.read");
   const row = await db.publication.findUnique({ where: { articleId: article.id } });

@@ -1,7 +1,7 @@
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { TeamCommand, TeamTarget } from "../auth/actor.ts";
 import { db } from "../db.ts";
-import { assertCan, getTeamAccessOrThrow } from "../teams/access.ts";
+import { requireTeamAction } from "../teams/access.ts";
 import { ZPublicProfileInput } from "../validation/verdicts.ts";
 
 /** The team's public profile as settings show it. */
@@ -15,15 +15,8 @@ export interface PublicProfileJson {
  * The team's public profile (every member).
  * @throws AppError not_found | forbidden
  */
-export async function getPublicProfile({
-  actor,
-  teamSlug,
-}: {
-  actor: Actor;
-  teamSlug: string;
-}): Promise<PublicProfileJson> {
-  const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
-  assertCan(access, "team.read");
+export async function getPublicProfile({ actor, teamSlug }: TeamTarget): Promise<PublicProfileJson> {
+  const access = await requireTeamAction(actor, { slug: teamSlug }, "team.read");
   const row = await db.teamPublicProfile.findUnique({ where: { teamId: access.team.id } });
   return {
     organizationName: row?.organizationName ?? null,
@@ -42,13 +35,10 @@ export async function updatePublicProfile({
   actor,
   teamSlug,
   input,
-}: {
-  actor: Actor;
-  teamSlug: string;
-  input: unknown;
-}): Promise<PublicProfileJson> {
-  const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
-  assertCan(access, "team.settings", "Only admins change the team's public profile");
+}: TeamCommand): Promise<PublicProfileJson> {
+  const access = await requireTeamAction(actor, { slug: teamSlug }, "team.settings", {
+    message: "Only admins change the team's public profile",
+  });
   const parsed = ZPublicProfileInput.parse(input);
   const data = {
     ...(parsed.organizationName !== undefined ? { organizationName: parsed.organizationName || null } : {}),

@@ -1,6 +1,6 @@
 import { getAnnotationAccessOrThrow } from "../annotations/get-annotation.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { AnnotationCommand } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { notifyUser } from "../notifications/notify-user.ts";
 import { assertCan } from "../teams/access.ts";
@@ -13,15 +13,7 @@ import { REPLY_INCLUDE, type ReplyJson, toReplyJson } from "./reply-json.ts";
  * themselves, a notification for the annotation's author, in one transaction.
  * @throws AppError not_found | forbidden | invalid_input
  */
-export async function createReply({
-  actor,
-  annotationId,
-  input,
-}: {
-  actor: Actor;
-  annotationId: string;
-  input: unknown;
-}): Promise<ReplyJson> {
+export async function createReply({ actor, annotationId, input }: AnnotationCommand): Promise<ReplyJson> {
   const { annotation, access } = await getAnnotationAccessOrThrow(actor, annotationId);
   assertCan(access, "annotation.create", "Viewers can read the discussion but not reply");
   const { body } = ZReplyInput.parse(input);

@@ -1,5 +1,5 @@
 import { getAnnotationAccessOrThrow } from "../annotations/get-annotation.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { AnnotationTarget } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { assertCan } from "../teams/access.ts";
 import { REPLY_INCLUDE, type ReplyJson, toReplyJson } from "./reply-json.ts";
@@ -8,13 +8,7 @@ import { REPLY_INCLUDE, type ReplyJson, toReplyJson } from "./reply-json.ts";
  * The discussion thread of an annotation, oldest first (every team member may read it).
  * @throws AppError not_found | forbidden (token without read)
  */
-export async function listReplies({
-  actor,
-  annotationId,
-}: {
-  actor: Actor;
-  annotationId: string;
-}): Promise<ReplyJson[]> {
+export async function listReplies({ actor, annotationId }: AnnotationTarget): Promise<ReplyJson[]> {
   const { annotation, access } = await getAnnotationAccessOrThrow(actor, annotationId);
   assertCan(access, "team.read");
   return listRepliesOfAnnotations([annotation.id]).then((byId) => byId.get(annotation.id) ?? []);

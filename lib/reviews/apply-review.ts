@@ -1,3 +1,4 @@
+import { annotationChangedWhile, assertVersionSeen } from "../annotations/version-conflict.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Actor } from "../auth/actor.ts";
 import type { Tx } from "../db.ts";
@@ -54,15 +55,7 @@ export function assertReviewAllowed(
   if (input.decision === "relabel" && input.label && toLabel(input.label) === target.label) {
     throw new AppError("invalid_input", `label: the annotation is already ${input.label}`);
   }
-  if (input.version !== undefined && input.version !== target.version) {
-    throw new AppError(
-      "version_conflict",
-      "The annotation changed since you opened it; reload and try again",
-      {
-        currentVersion: target.version,
-      },
-    );
-  }
+  assertVersionSeen(target, input.version);
 }
 
 // Adjudication starts at the reveal: an open round's annotations are not reviewed (a review
@@ -100,13 +93,7 @@ export async function applyReview(
     data: { status, label, version: { increment: 1 } },
   });
   if (updated.count === 0) {
-    throw new AppError(
-      "version_conflict",
-      "The annotation changed while you reviewed it; reload and try again",
-      {
-        annotationId: target.id,
-      },
-    );
+    throw annotationChangedWhile(target.id, "reviewed");
   }
   const review = await tx.review.create({
     data: {

@@ -1,5 +1,5 @@
 import { getAnnotationAccessOrThrow } from "../annotations/get-annotation.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { AnnotationTarget } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import type { Label } from "../generated/prisma/enums.ts";
 import { assertCan } from "../teams/access.ts";
@@ -22,13 +22,7 @@ export interface ReviewJson {
  * The reviews of one annotation, oldest first (every team member may read them).
  * @throws AppError not_found | forbidden
  */
-export async function listReviews({
-  actor,
-  annotationId,
-}: {
-  actor: Actor;
-  annotationId: string;
-}): Promise<ReviewJson[]> {
+export async function listReviews({ actor, annotationId }: AnnotationTarget): Promise<ReviewJson[]> {
   const { annotation, access } = await getAnnotationAccessOrThrow(actor, annotationId);
   assertCan(access, "team.read");
   const rows = await db.review.findMany({

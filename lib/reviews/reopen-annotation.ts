@@ -1,8 +1,9 @@
 import { ANNOTATION_INCLUDE, type AnnotationJson, toAnnotationJson } from "../annotations/annotation-json.ts";
 import { getAnnotationAccessOrThrow } from "../annotations/get-annotation.ts";
 import { publishAnnotations } from "../annotations/live-state.ts";
+import { annotationChangedWhile, assertVersionSeen } from "../annotations/version-conflict.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { AnnotationCommand } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { AppError } from "../errors.ts";
 import { notifyUser } from "../notifications/notify-user.ts";
@@ -22,11 +23,7 @@ export async function reopenAnnotation({
   actor,
   annotationId,
   input,
-}: {
-  actor: Actor;
-  annotationId: string;
-  input: unknown;
-}): Promise<{ annotation: AnnotationJson }> {
+}: AnnotationCommand): Promise<{ annotation: AnnotationJson }> {
   const { annotation, access } = await getAnnotationAccessOrThrow(actor, annotationId);
   assertCan(access, "annotation.review");
   const parsed = ZReopenInput.parse(input);
@@ -36,15 +33,7 @@ export async function reopenAnnotation({
   if (annotation.status === "PENDING") {
     throw new AppError("conflict", "The annotation is already pending review");
   }
-  if (parsed.version !== undefined && parsed.version !== annotation.version) {
-    throw new AppError(
-      "version_conflict",
-      "The annotation changed since you opened it; reload and try again",
-      {
-        currentVersion: annotation.version,
-      },
-    );
-  }
+  assertVersionSeen(annotation, parsed.version);
   const reason = parsed.reason?.trim() || null;
   const reopened = await db.$transaction(async (tx) => {
     // The status and version check and the write are one statement (a concurrent decision wins).
@@ -53,13 +42,7 @@ export async function reopenAnnotation({
       data: { status: "PENDING", version: { increment: 1 } },
     });
     if (updated.count === 0) {
-      throw new AppError(
-        "version_conflict",
-        "The annotation changed while you reopened it; reload and try again",
-        {
-          annotationId: annotation.id,
-        },
-      );
+      throw annotationChangedWhile(annotation.id, "reopened");
     }
     await recordAuditEvent(tx, {
       teamId: annotation.teamId,

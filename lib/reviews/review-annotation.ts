@@ -1,7 +1,7 @@
 import { ANNOTATION_INCLUDE, type AnnotationJson, toAnnotationJson } from "../annotations/annotation-json.ts";
 import { getAnnotationAccessOrThrow } from "../annotations/get-annotation.ts";
 import { publishAnnotations } from "../annotations/live-state.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { AnnotationCommand } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { assertCan } from "../teams/access.ts";
 import { ZReviewInput } from "../validation/reviews.ts";
@@ -16,15 +16,11 @@ import { REVIEW_INCLUDE, type ReviewJson, toReviewJson } from "./list-reviews.ts
  * or rejection withdraws the annotation's verdict (`verdictWithdrawn: true` in the result).
  * @throws AppError not_found | forbidden (role, token scope, own annotation) | invalid_input | version_conflict
  */
-export async function reviewAnnotation({
-  actor,
-  annotationId,
-  input,
-}: {
-  actor: Actor;
-  annotationId: string;
-  input: unknown;
-}): Promise<{ review: ReviewJson; annotation: AnnotationJson; verdictWithdrawn: boolean }> {
+export async function reviewAnnotation({ actor, annotationId, input }: AnnotationCommand): Promise<{
+  review: ReviewJson;
+  annotation: AnnotationJson;
+  verdictWithdrawn: boolean;
+}> {
   const { annotation, access } = await getAnnotationAccessOrThrow(actor, annotationId);
   assertCan(access, "annotation.review");
   const parsed = ZReviewInput.parse(input);

@@ -1,9 +1,9 @@
 import { ANNOTATION_INCLUDE, type AnnotationJson, toAnnotationJson } from "../annotations/annotation-json.ts";
 import { publishAnnotations } from "../annotations/live-state.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { Actor, TeamCommand } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { AppError, notFound } from "../errors.ts";
-import { assertCan, getTeamAccessOrThrow, type TeamAccess } from "../teams/access.ts";
+import { assertCan, requireTeamAction, type TeamAccess } from "../teams/access.ts";
 import { ZBulkReviewInput } from "../validation/reviews.ts";
 import { publishVerdicts } from "../verdicts/live-verdicts.ts";
 import { applyReview, type ReviewDecisionInput } from "./apply-review.ts";
@@ -71,13 +71,8 @@ export async function reviewAnnotationsBulk({
   actor,
   teamSlug,
   input,
-}: {
-  actor: Actor;
-  teamSlug: string;
-  input: unknown;
-}): Promise<Array<AnnotationJson & { verdictWithdrawn?: true }>> {
-  const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
-  assertCan(access, "annotation.review");
+}: TeamCommand): Promise<Array<AnnotationJson & { verdictWithdrawn?: true }>> {
+  const access = await requireTeamAction(actor, { slug: teamSlug }, "annotation.review");
   const parsed = ZBulkReviewInput.parse(input);
   const { annotationIds, ...decision } = parsed;
   return applyReviewsAtomically({

@@ -1,5 +1,5 @@
 import { getArticleHeaderAccessOrThrow } from "../articles/get-article.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { ArticleTarget } from "../auth/actor.ts";
 import { annotationsViewDocumentName } from "../collab/document-name.ts";
 import { db } from "../db.ts";
 import { can } from "../policies/team.ts";
@@ -29,13 +29,7 @@ export interface RoundPageState {
  * new round may be given.
  * @throws AppError not_found | forbidden
  */
-export async function getRoundPageState({
-  actor,
-  articleId,
-}: {
-  actor: Actor;
-  articleId: string;
-}): Promise<RoundPageState> {
+export async function getRoundPageState({ actor, articleId }: ArticleTarget): Promise<RoundPageState> {
   const { article, access } = await getArticleHeaderAccessOrThrow(actor, articleId);
   assertCan(access, "team.read");
   const rounds = await listRounds({ actor, articleId: article.id });

@@ -1,5 +1,5 @@
 import { getArticleHeaderAccessOrThrow } from "../articles/get-article.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { ArticleTarget } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { assertCan } from "../teams/access.ts";
 import { annotationViewerOf } from "./annotation-visibility.ts";
@@ -9,13 +9,7 @@ import { countRoundAnnotations, ROUND_SELECT, type RoundJson, toRoundJson } from
  * An article's blind rounds, newest first, each with the progress the actor may see.
  * @throws AppError not_found | forbidden (token without read)
  */
-export async function listRounds({
-  actor,
-  articleId,
-}: {
-  actor: Actor;
-  articleId: string;
-}): Promise<RoundJson[]> {
+export async function listRounds({ actor, articleId }: ArticleTarget): Promise<RoundJson[]> {
   const { article, access } = await getArticleHeaderAccessOrThrow(actor, articleId);
   assertCan(access, "team.read");
   const rows = await db.round.findMany({

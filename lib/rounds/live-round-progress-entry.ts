@@ -1,3 +1,4 @@
+import { parseLiveObject } from "../collab/live-json.ts";
 import type { RoundAssignmentJson } from "./round-json.ts";
 
 /**
@@ -44,21 +45,15 @@ export function encodeRoundProgress(entry: RoundProgressEntry): string {
  * @throws nothing
  */
 export function decodeRoundProgress(value: unknown): RoundProgressEntry | null {
-  if (typeof value !== "string") return null;
-  try {
-    const parsed: unknown = JSON.parse(value);
-    if (typeof parsed !== "object" || parsed === null) return null;
-    const entry = parsed as Partial<RoundProgressEntry>;
-    return typeof entry.roundId === "string" &&
-      typeof entry.annotator?.id === "string" &&
-      typeof entry.annotations === "number" &&
-      typeof entry.version === "number" &&
-      (entry.submittedAt === null || typeof entry.submittedAt === "string")
-      ? (entry as RoundProgressEntry)
-      : null;
-  } catch {
-    return null;
-  }
+  const entry = parseLiveObject(value) as Partial<RoundProgressEntry> | null;
+  return entry &&
+    typeof entry.roundId === "string" &&
+    typeof entry.annotator?.id === "string" &&
+    typeof entry.annotations === "number" &&
+    typeof entry.version === "number" &&
+    (entry.submittedAt === null || typeof entry.submittedAt === "string")
+    ? (entry as RoundProgressEntry)
+    : null;
 }
 
 /**

@@ -2,9 +2,9 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Actor } from "../auth/actor.ts";
 import type { Tx } from "../db.ts";
 import { AppError } from "../errors.ts";
-import { annotationPageUrl, articlePageUrl } from "../events/event-links.ts";
+import { EVENT_ANNOTATION_SELECT, toEventAnnotation } from "../events/event-data.ts";
+import { articlePageUrl } from "../events/event-links.ts";
 import { eventActor, recordEvent } from "../events/record-event.ts";
-import { labelName, statusName } from "../validation/annotations.ts";
 
 /**
  * Reveals an open round inside the caller's transaction (every annotator submitted, or a
@@ -49,16 +49,7 @@ export async function revealRoundInTx(
     tx.annotation.findMany({
       where: { roundId: round.id, deletedAt: null },
       orderBy: [{ start: "asc" }, { id: "asc" }],
-      select: {
-        id: true,
-        label: true,
-        status: true,
-        quote: true,
-        note: true,
-        start: true,
-        end: true,
-        author: { select: { id: true, name: true } },
-      },
+      select: EVENT_ANNOTATION_SELECT,
     }),
   ]);
   await recordEvent(tx, {
@@ -67,17 +58,7 @@ export async function revealRoundInTx(
     data: {
       round: { id: round.id, reason },
       article: { id: article.id, title: article.title, url: articlePageUrl(teamSlug, article.id) },
-      annotations: annotations.map((annotation) => ({
-        id: annotation.id,
-        label: labelName(annotation.label),
-        status: statusName(annotation.status),
-        quote: annotation.quote,
-        note: annotation.note,
-        start: annotation.start,
-        end: annotation.end,
-        author: annotation.author,
-        url: annotationPageUrl(teamSlug, article.id, annotation.id),
-      })),
+      annotations: annotations.map((annotation) => toEventAnnotation(annotation, teamSlug, article.id)),
       actor: eventActor(actor, actorName),
     },
   });

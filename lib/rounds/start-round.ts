@@ -1,6 +1,6 @@
 import { getArticleHeaderAccessOrThrow } from "../articles/get-article.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { ArticleCommand } from "../auth/actor.ts";
 import { signalAccessChange } from "../collab/signal-access-change.ts";
 import { db } from "../db.ts";
 import { AppError } from "../errors.ts";
@@ -26,15 +26,7 @@ function isOpenRoundConflict(error: unknown): boolean {
  * moved off them).
  * @throws AppError not_found | forbidden | invalid_input | conflict (archived, or a round is open)
  */
-export async function startRound({
-  actor,
-  articleId,
-  input,
-}: {
-  actor: Actor;
-  articleId: string;
-  input: unknown;
-}): Promise<RoundJson> {
+export async function startRound({ actor, articleId, input }: ArticleCommand): Promise<RoundJson> {
   const { article, access, actorName } = await getArticleHeaderAccessOrThrow(actor, articleId);
   assertCan(access, "round.manage");
   if (article.archivedAt)

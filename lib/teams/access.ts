@@ -58,11 +58,17 @@ export function assertCan(access: TeamAccess, action: TeamAction, message?: stri
 }
 
 /**
- * Loads a team and checks the action in one step.
+ * Loads a team and checks the action in one step (`message` replaces the default 403 message;
+ * `client` reads through a transaction).
  * @throws AppError not_found | forbidden
  */
-export async function requireTeamAction(actor: Actor, key: TeamKey, action: TeamAction): Promise<TeamAccess> {
-  const access = await getTeamAccessOrThrow(actor, key);
-  assertCan(access, action);
+export async function requireTeamAction(
+  actor: Actor,
+  key: TeamKey,
+  action: TeamAction,
+  options: { message?: string; client?: Tx } = {},
+): Promise<TeamAccess> {
+  const access = await getTeamAccessOrThrow(actor, key, options.client);
+  assertCan(access, action, options.message);
   return access;
 }

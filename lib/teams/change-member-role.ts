@@ -4,7 +4,7 @@ import { signalAccessChange } from "../collab/signal-access-change.ts";
 import { db } from "../db.ts";
 import { notFound } from "../errors.ts";
 import type { Role } from "../generated/prisma/enums.ts";
-import { assertCan, getTeamAccessOrThrow } from "./access.ts";
+import { requireTeamAction } from "./access.ts";
 import { assertNotLastAdmin } from "./assert-not-last-admin.ts";
 import { type MemberView, toMemberView } from "./team-views.ts";
 
@@ -25,8 +25,7 @@ export async function changeMemberRole({
   role: Role;
 }): Promise<MemberView> {
   return db.$transaction(async (tx) => {
-    const access = await getTeamAccessOrThrow(actor, { slug }, tx);
-    assertCan(access, "member.manage");
+    const access = await requireTeamAction(actor, { slug }, "member.manage", { client: tx });
     const membership = await tx.membership.findUnique({
       where: { teamId_userId: { teamId: access.team.id, userId } },
       select: { id: true, role: true },

@@ -4,7 +4,7 @@ import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { hashSecret } from "../tokens/token-secret.ts";
 import type { TCreateInviteInput } from "../validation/teams.ts";
-import { assertCan, getTeamAccessOrThrow } from "./access.ts";
+import { requireTeamAction } from "./access.ts";
 import { INVITE_VIEW_SELECT, type InviteView, toInviteView } from "./invite-views.ts";
 
 /** A new invite with the secret of its link, which is shown this once and never stored. */
@@ -30,8 +30,7 @@ export async function createInvite({
   const { role, expiresInHours, email } = input;
   const secret = randomBytes(32).toString("base64url");
   return db.$transaction(async (tx) => {
-    const access = await getTeamAccessOrThrow(actor, { slug }, tx);
-    assertCan(access, "member.manage");
+    const access = await requireTeamAction(actor, { slug }, "member.manage", { client: tx });
     const invite = await tx.invite.create({
       data: {
         teamId: access.team.id,

@@ -1,6 +1,6 @@
 import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
-import { assertCan, getTeamAccessOrThrow } from "./access.ts";
+import { requireTeamAction } from "./access.ts";
 import { INVITE_VIEW_SELECT, type InviteView, toInviteView } from "./invite-views.ts";
 
 /**
@@ -8,8 +8,7 @@ import { INVITE_VIEW_SELECT, type InviteView, toInviteView } from "./invite-view
  * @throws AppError not_found | forbidden
  */
 export async function listInvites({ actor, slug }: { actor: Actor; slug: string }): Promise<InviteView[]> {
-  const access = await getTeamAccessOrThrow(actor, { slug });
-  assertCan(access, "member.manage");
+  const access = await requireTeamAction(actor, { slug }, "member.manage");
   const invites = await db.invite.findMany({
     where: { teamId: access.team.id },
     select: INVITE_VIEW_SELECT,

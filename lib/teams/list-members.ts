@@ -1,6 +1,6 @@
 import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
-import { assertCan, getTeamAccessOrThrow } from "./access.ts";
+import { requireTeamAction } from "./access.ts";
 import { type MemberView, toMemberView } from "./team-views.ts";
 
 /**
@@ -8,8 +8,7 @@ import { type MemberView, toMemberView } from "./team-views.ts";
  * @throws AppError not_found | forbidden (token without `read`)
  */
 export async function listMembers({ actor, slug }: { actor: Actor; slug: string }): Promise<MemberView[]> {
-  const access = await getTeamAccessOrThrow(actor, { slug });
-  assertCan(access, "team.read");
+  const access = await requireTeamAction(actor, { slug }, "team.read");
   const memberships = await db.membership.findMany({
     where: { teamId: access.team.id },
     select: { role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },

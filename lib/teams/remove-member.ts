@@ -4,7 +4,7 @@ import { signalAccessChange } from "../collab/signal-access-change.ts";
 import type { Tx } from "../db.ts";
 import { db } from "../db.ts";
 import { notFound } from "../errors.ts";
-import { assertCan, getTeamAccessOrThrow } from "./access.ts";
+import { requireTeamAction } from "./access.ts";
 import { assertNotLastAdmin } from "./assert-not-last-admin.ts";
 
 /**
@@ -55,8 +55,7 @@ export async function removeMember({
   userId: string;
 }): Promise<void> {
   await db.$transaction(async (tx) => {
-    const access = await getTeamAccessOrThrow(actor, { slug }, tx);
-    assertCan(access, "member.manage");
+    const access = await requireTeamAction(actor, { slug }, "member.manage", { client: tx });
     await deleteMembershipInTx(tx, { actor, teamId: access.team.id, userId, action: "member.remove" });
   });
 }

@@ -2,7 +2,7 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { AppError, notFound } from "../errors.ts";
-import { assertCan, getTeamAccessOrThrow } from "./access.ts";
+import { requireTeamAction } from "./access.ts";
 
 /**
  * Revokes an invite of the team so its link stops working (admins only). Revoking twice is
@@ -19,8 +19,7 @@ export async function revokeInvite({
   inviteId: string;
 }): Promise<void> {
   await db.$transaction(async (tx) => {
-    const access = await getTeamAccessOrThrow(actor, { slug }, tx);
-    assertCan(access, "member.manage");
+    const access = await requireTeamAction(actor, { slug }, "member.manage", { client: tx });
     const invite = await tx.invite.findFirst({
       where: { id: inviteId, teamId: access.team.id },
       select: { id: true, acceptedAt: true, revokedAt: true },

@@ -1,6 +1,6 @@
 import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
-import { assertCan, getTeamAccessOrThrow } from "../teams/access.ts";
+import { requireTeamAction } from "../teams/access.ts";
 import { TOKEN_VIEW_SELECT, type TokenView, toTokenView } from "./token-views.ts";
 
 /**
@@ -8,8 +8,7 @@ import { TOKEN_VIEW_SELECT, type TokenView, toTokenView } from "./token-views.ts
  * @throws AppError not_found | forbidden
  */
 export async function listTokens({ actor, slug }: { actor: Actor; slug: string }): Promise<TokenView[]> {
-  const access = await getTeamAccessOrThrow(actor, { slug });
-  assertCan(access, "token.manage");
+  const access = await requireTeamAction(actor, { slug }, "token.manage");
   const tokens = await db.apiToken.findMany({
     where: { teamId: access.team.id },
     select: TOKEN_VIEW_SELECT,

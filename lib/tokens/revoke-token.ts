@@ -2,7 +2,7 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { notFound } from "../errors.ts";
-import { assertCan, getTeamAccessOrThrow } from "../teams/access.ts";
+import { requireTeamAction } from "../teams/access.ts";
 
 /**
  * Revokes one of the team's API tokens at once (signed-in admins only); revoking twice is harmless.
@@ -18,8 +18,7 @@ export async function revokeToken({
   tokenId: string;
 }): Promise<void> {
   await db.$transaction(async (tx) => {
-    const access = await getTeamAccessOrThrow(actor, { slug }, tx);
-    assertCan(access, "token.manage");
+    const access = await requireTeamAction(actor, { slug }, "token.manage", { client: tx });
     const token = await tx.apiToken.findFirst({
       where: { id: tokenId, teamId: access.team.id },
       select: { id: true, name: true, revokedAt: true },

@@ -7,6 +7,12 @@ import { storableString } from "./text.ts";
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{1,38})[a-z0-9]$/;
 
 /** Role names as they travel in JSON and forms. */
+/**
+ * A team slug bound to a server action: it comes back from the browser, so it is checked like
+ * any other input.
+ */
+export const ZBoundSlug = z.string().min(1).max(100);
+
 export const ROLE_NAMES = ["admin", "moderator", "annotator", "viewer"] as const;
 export type RoleName = (typeof ROLE_NAMES)[number];
 

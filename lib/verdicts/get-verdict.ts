@@ -1,5 +1,5 @@
 import { getAnnotationAccessOrThrow } from "../annotations/get-annotation.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { AnnotationTarget } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { notFound } from "../errors.ts";
 import { assertCan } from "../teams/access.ts";
@@ -9,13 +9,7 @@ import { loadVerdicts, type VerdictJson } from "./verdict-json.ts";
  * The verdict of an annotation, for any member of its team.
  * @throws AppError not_found (annotation or verdict) | forbidden (token without read)
  */
-export async function getVerdict({
-  actor,
-  annotationId,
-}: {
-  actor: Actor;
-  annotationId: string;
-}): Promise<VerdictJson> {
+export async function getVerdict({ actor, annotationId }: AnnotationTarget): Promise<VerdictJson> {
   const { annotation, access } = await getAnnotationAccessOrThrow(actor, annotationId);
   assertCan(access, "team.read");
   const [verdict] = await loadVerdicts(db, { annotationId: annotation.id });

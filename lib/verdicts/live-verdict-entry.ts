@@ -1,3 +1,4 @@
+import { parseLiveObject } from "../collab/live-json.ts";
 import type { VerdictJson } from "./verdict-json.ts";
 
 /**
@@ -13,15 +14,8 @@ export const VERDICTS_MAP = "verdicts";
  * @throws nothing
  */
 export function decodeLiveVerdict(value: unknown): VerdictJson | null {
-  if (typeof value !== "string") return null;
-  try {
-    const parsed: unknown = JSON.parse(value);
-    if (typeof parsed !== "object" || parsed === null) return null;
-    const verdict = parsed as Partial<VerdictJson>;
-    return typeof verdict.annotationId === "string" && typeof verdict.rating === "object"
-      ? (verdict as VerdictJson)
-      : null;
-  } catch {
-    return null;
-  }
+  const verdict = parseLiveObject(value) as Partial<VerdictJson> | null;
+  return verdict && typeof verdict.annotationId === "string" && typeof verdict.rating === "object"
+    ? (verdict as VerdictJson)
+    : null;
 }

@@ -1,5 +1,6 @@
 import type * as Y from "yjs";
 import { writeLiveAnnotationDocument } from "../annotations/live-state.ts";
+import { changeLiveMap, replaceLiveMap } from "../collab/live-map.ts";
 import { db } from "../db.ts";
 import {
   type AnnotationViewer,
@@ -22,20 +23,15 @@ export async function loadVerdictState(
 
 /** Replaces a document's verdict map with the given state (on load). */
 export function writeVerdictState(doc: Y.Doc, verdicts: VerdictJson[]): void {
-  doc.transact(() => {
-    const map = doc.getMap<string>(VERDICTS_MAP);
-    const keep = new Set(verdicts.map((verdict) => verdict.annotationId));
-    for (const key of [...map.keys()]) if (!keep.has(key)) map.delete(key);
-    for (const verdict of verdicts) map.set(verdict.annotationId, JSON.stringify(verdict));
-  });
+  replaceLiveMap(doc, VERDICTS_MAP, verdicts.map(liveEntry));
+}
+
+function liveEntry(verdict: VerdictJson): [string, string] {
+  return [verdict.annotationId, JSON.stringify(verdict)];
 }
 
 function applyChange(doc: Y.Doc, change: { upsert?: VerdictJson[]; remove?: string[] }): void {
-  doc.transact(() => {
-    const map = doc.getMap<string>(VERDICTS_MAP);
-    for (const annotationId of change.remove ?? []) map.delete(annotationId);
-    for (const verdict of change.upsert ?? []) map.set(verdict.annotationId, JSON.stringify(verdict));
-  });
+  changeLiveMap(doc, VERDICTS_MAP, change.remove ?? [], (change.upsert ?? []).map(liveEntry));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { getAnnotationAccessOrThrow } from "../annotations/get-annotation.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { AnnotationCommand } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { AppError } from "../errors.ts";
 import { loadAnnotationEventData } from "../events/event-data.ts";
@@ -10,6 +10,7 @@ import { labelName, statusName } from "../validation/annotations.ts";
 import { type TVerdictInput, ZVerdictInput } from "../validation/verdicts.ts";
 import { publishVerdicts } from "./live-verdicts.ts";
 import { ensureRatingScale, type RatingJson } from "./rating-scale.ts";
+import { VERDICT_AUDIT_INCLUDE, verdictAuditState } from "./verdict-audit.ts";
 import { loadVerdicts, type VerdictJson } from "./verdict-json.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -40,11 +41,7 @@ export async function setVerdict({
   actor,
   annotationId,
   input,
-}: {
-  actor: Actor;
-  annotationId: string;
-  input: unknown;
-}): Promise<{ verdict: VerdictJson; created: boolean }> {
+}: AnnotationCommand): Promise<{ verdict: VerdictJson; created: boolean }> {
   const { annotation, access } = await getAnnotationAccessOrThrow(actor, annotationId);
   assertCan(access, "verdict.write", "Only moderators and admins give verdicts");
   const parsed: TVerdictInput = ZVerdictInput.parse(input);
@@ -72,7 +69,7 @@ export async function setVerdict({
     }
     const before = await tx.verdict.findUnique({
       where: { annotationId: annotation.id },
-      include: { rating: { select: { label: true, value: true } } },
+      include: VERDICT_AUDIT_INCLUDE,
     });
     const data = {
       ratingId: rating.id,
@@ -91,22 +88,13 @@ export async function setVerdict({
       action: before ? "verdict.update" : "verdict.create",
       entityType: "annotation",
       entityId: annotation.id,
-      before: before
-        ? {
-            verdictId: before.id,
-            rating: before.rating.label,
-            ratingValue: before.rating.value,
-            conclusion: before.conclusion,
-            evidenceIds: before.evidenceIds,
-          }
-        : null,
-      after: {
-        verdictId: saved.id,
-        rating: rating.label,
-        ratingValue: rating.value,
+      before: before ? verdictAuditState(before) : null,
+      after: verdictAuditState({
+        id: saved.id,
+        rating,
         conclusion: parsed.conclusion,
         evidenceIds: parsed.evidenceIds,
-      },
+      }),
     });
     await recordEvent(tx, {
       teamId: annotation.teamId,

@@ -1,8 +1,8 @@
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import type { Actor } from "../auth/actor.ts";
+import type { TeamCommand } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { AppError } from "../errors.ts";
-import { assertCan, getTeamAccessOrThrow } from "../teams/access.ts";
+import { requireTeamAction } from "../teams/access.ts";
 import { ZRatingScaleInput } from "../validation/verdicts.ts";
 import { publishVerdicts } from "./live-verdicts.ts";
 import { ensureRatingScale, type RatingScaleJson } from "./rating-scale.ts";
@@ -15,17 +15,10 @@ import { loadVerdicts, type VerdictJson } from "./verdict-json.ts";
  * Audited as `rating_scale.update`; verdicts of a renamed or recoloured rating are republished live.
  * @throws AppError not_found | forbidden | invalid_input | conflict (a removed rating is in use)
  */
-export async function updateRatingScale({
-  actor,
-  teamSlug,
-  input,
-}: {
-  actor: Actor;
-  teamSlug: string;
-  input: unknown;
-}): Promise<RatingScaleJson> {
-  const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
-  assertCan(access, "team.settings", "Only admins change the rating scale");
+export async function updateRatingScale({ actor, teamSlug, input }: TeamCommand): Promise<RatingScaleJson> {
+  const access = await requireTeamAction(actor, { slug: teamSlug }, "team.settings", {
+    message: "Only admins change the rating scale",
+  });
   const { items } = ZRatingScaleInput.parse(input);
   const teamId = access.team.id;
   const { after, restyled } = await db.$transaction(async (tx) => {

@@ -1,6 +1,7 @@
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Actor } from "../auth/actor.ts";
 import type { Tx } from "../db.ts";
+import { VERDICT_AUDIT_INCLUDE, verdictAuditState } from "./verdict-audit.ts";
 
 /** Why a verdict was withdrawn without being deleted by hand. */
 export type WithdrawReason = "relabel" | "reject" | "edit" | "delete";
@@ -23,7 +24,7 @@ export async function withdrawVerdictInTx(
 ): Promise<boolean> {
   const verdict = await tx.verdict.findUnique({
     where: { annotationId },
-    include: { rating: { select: { label: true, value: true } } },
+    include: VERDICT_AUDIT_INCLUDE,
   });
   if (verdict) await tx.verdict.delete({ where: { id: verdict.id } });
   if (!verdict) return false;
@@ -33,13 +34,7 @@ export async function withdrawVerdictInTx(
     action: "verdict.withdraw",
     entityType: "annotation",
     entityId: annotationId,
-    before: {
-      verdictId: verdict.id,
-      rating: verdict.rating.label,
-      ratingValue: verdict.rating.value,
-      conclusion: verdict.conclusion,
-      evidenceIds: verdict.evidenceIds,
-    },
+    before: verdictAuditState(verdict),
     after: { withdrawn: true, because: reason },
   });
   return true;

@@ -1,28 +1,18 @@
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
-import { getEndpointOrThrow, requireWebhookAdmin } from "./get-webhook.ts";
+import { requireWebhookEndpoint, type WebhookTarget } from "./get-webhook.ts";
 
 /**
  * Deletes an endpoint with its delivery log; queued attempts find nothing and end.
  * @throws AppError not_found | forbidden
  */
-export async function deleteWebhook({
-  actor,
-  slug,
-  webhookId,
-}: {
-  actor: Actor;
-  slug: string;
-  webhookId: string;
-}): Promise<void> {
+export async function deleteWebhook(target: WebhookTarget): Promise<void> {
   await db.$transaction(async (tx) => {
-    const access = await requireWebhookAdmin(actor, slug, tx);
-    const endpoint = await getEndpointOrThrow(tx, access.team.id, webhookId);
+    const { access, endpoint } = await requireWebhookEndpoint(tx, target);
     await tx.webhookEndpoint.delete({ where: { id: endpoint.id } });
     await recordAuditEvent(tx, {
       teamId: access.team.id,
-      actor,
+      actor: target.actor,
       action: "webhook.delete",
       entityType: "WebhookEndpoint",
       entityId: endpoint.id,

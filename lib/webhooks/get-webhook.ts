@@ -26,3 +26,21 @@ export async function getEndpointOrThrow(client: Tx, teamId: string, endpointId:
   if (!endpoint) throw notFound("Webhook");
   return endpoint;
 }
+
+/** The arguments of a use case on one of a team's webhook endpoints. */
+export interface WebhookTarget {
+  actor: Actor;
+  slug: string;
+  webhookId: string;
+}
+
+/**
+ * The endpoint a use case acts on, with the admin's access to its team: the two checks every
+ * endpoint use case starts with.
+ * @throws AppError not_found (team or endpoint) | forbidden (not an admin, or a token)
+ */
+export async function requireWebhookEndpoint(client: Tx, { actor, slug, webhookId }: WebhookTarget) {
+  const access = await requireWebhookAdmin(actor, slug, client);
+  const endpoint = await getEndpointOrThrow(client, access.team.id, webhookId);
+  return { access, endpoint };
+}

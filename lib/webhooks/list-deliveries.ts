@@ -1,8 +1,7 @@
-import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { publicEventId } from "../events/list-events.ts";
 import { ZDeliveriesQuery } from "../validation/webhooks.ts";
-import { getEndpointOrThrow, requireWebhookAdmin } from "./get-webhook.ts";
+import { requireWebhookEndpoint, type WebhookTarget } from "./get-webhook.ts";
 
 /** One attempt in the delivery log. */
 export interface AttemptView {
@@ -33,19 +32,11 @@ export interface DeliveryView {
  * @throws AppError not_found | forbidden | invalid_input (ZodError)
  */
 export async function listDeliveries({
-  actor,
-  slug,
-  webhookId,
   query,
-}: {
-  actor: Actor;
-  slug: string;
-  webhookId: string;
-  query: unknown;
-}): Promise<{ deliveries: DeliveryView[] }> {
+  ...target
+}: WebhookTarget & { query: unknown }): Promise<{ deliveries: DeliveryView[] }> {
   const { limit } = ZDeliveriesQuery.parse(query);
-  const access = await requireWebhookAdmin(actor, slug);
-  const endpoint = await getEndpointOrThrow(db, access.team.id, webhookId);
+  const { endpoint } = await requireWebhookEndpoint(db, target);
   const rows = await db.webhookDelivery.findMany({
     where: { endpointId: endpoint.id },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

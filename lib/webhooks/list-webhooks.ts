@@ -1,6 +1,6 @@
 import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
-import { getEndpointOrThrow, requireWebhookAdmin } from "./get-webhook.ts";
+import { requireWebhookAdmin, requireWebhookEndpoint, type WebhookTarget } from "./get-webhook.ts";
 import { toWebhookView, type WebhookView } from "./webhook-views.ts";
 
 /**
@@ -20,15 +20,7 @@ export async function listWebhooks({ actor, slug }: { actor: Actor; slug: string
  * One endpoint of the team (signed-in admins).
  * @throws AppError not_found | forbidden
  */
-export async function getWebhook({
-  actor,
-  slug,
-  webhookId,
-}: {
-  actor: Actor;
-  slug: string;
-  webhookId: string;
-}): Promise<WebhookView> {
-  const access = await requireWebhookAdmin(actor, slug);
-  return toWebhookView(await getEndpointOrThrow(db, access.team.id, webhookId));
+export async function getWebhook(target: WebhookTarget): Promise<WebhookView> {
+  const { endpoint } = await requireWebhookEndpoint(db, target);
+  return toWebhookView(endpoint);
 }

@@ -1,9 +1,8 @@
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { AppError, notFound } from "../errors.ts";
 import { ZUuid } from "../validation/articles.ts";
-import { getEndpointOrThrow, requireWebhookAdmin } from "./get-webhook.ts";
+import { requireWebhookEndpoint, type WebhookTarget } from "./get-webhook.ts";
 
 /**
  * Sends a delivery again, with a fresh retry schedule (same webhook-id, so receivers can
@@ -11,19 +10,11 @@ import { getEndpointOrThrow, requireWebhookAdmin } from "./get-webhook.ts";
  * @throws AppError not_found | forbidden | conflict (the endpoint is disabled, or the delivery is still being retried)
  */
 export async function redeliverDelivery({
-  actor,
-  slug,
-  webhookId,
   deliveryId,
-}: {
-  actor: Actor;
-  slug: string;
-  webhookId: string;
-  deliveryId: string;
-}): Promise<{ deliveryId: string }> {
+  ...target
+}: WebhookTarget & { deliveryId: string }): Promise<{ deliveryId: string }> {
   return db.$transaction(async (tx) => {
-    const access = await requireWebhookAdmin(actor, slug, tx);
-    const endpoint = await getEndpointOrThrow(tx, access.team.id, webhookId);
+    const { access, endpoint } = await requireWebhookEndpoint(tx, target);
     if (!ZUuid.safeParse(deliveryId).success) throw notFound("Delivery");
     const delivery = await tx.webhookDelivery.findFirst({
       where: { id: deliveryId, endpointId: endpoint.id },
@@ -39,7 +30,7 @@ export async function redeliverDelivery({
       throw new AppError("conflict", "This delivery is still being tried; wait for it to settle");
     await recordAuditEvent(tx, {
       teamId: access.team.id,
-      actor,
+      actor: target.actor,
       action: "webhook.redeliver",
       entityType: "WebhookDelivery",
       entityId: delivery.id,

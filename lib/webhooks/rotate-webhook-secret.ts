@@ -1,7 +1,6 @@
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
-import { getEndpointOrThrow, requireWebhookAdmin } from "./get-webhook.ts";
+import { requireWebhookEndpoint, type WebhookTarget } from "./get-webhook.ts";
 import { generateWebhookSecret, sealSecret } from "./secret-box.ts";
 import { toWebhookView, WEBHOOK_VIEW_SELECT, type WebhookWithSecret } from "./webhook-views.ts";
 
@@ -13,18 +12,9 @@ export const PREVIOUS_SECRET_GRACE_MS = 24 * 3600 * 1000;
  * carries two signatures (new and old secret), so the receiver can switch without losing any.
  * @throws AppError not_found | forbidden
  */
-export async function rotateWebhookSecret({
-  actor,
-  slug,
-  webhookId,
-}: {
-  actor: Actor;
-  slug: string;
-  webhookId: string;
-}): Promise<WebhookWithSecret> {
+export async function rotateWebhookSecret(target: WebhookTarget): Promise<WebhookWithSecret> {
   return db.$transaction(async (tx) => {
-    const access = await requireWebhookAdmin(actor, slug, tx);
-    const endpoint = await getEndpointOrThrow(tx, access.team.id, webhookId);
+    const { access, endpoint } = await requireWebhookEndpoint(tx, target);
     const secret = generateWebhookSecret();
     const updated = await tx.webhookEndpoint.update({
       where: { id: endpoint.id },
@@ -37,7 +27,7 @@ export async function rotateWebhookSecret({
     });
     await recordAuditEvent(tx, {
       teamId: access.team.id,
-      actor,
+      actor: target.actor,
       action: "webhook.rotate_secret",
       entityType: "WebhookEndpoint",
       entityId: endpoint.id,

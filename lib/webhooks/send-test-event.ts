@@ -1,8 +1,7 @@
-import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { AppError } from "../errors.ts";
 import { articlePageUrl } from "../events/event-links.ts";
-import { getEndpointOrThrow, requireWebhookAdmin } from "./get-webhook.ts";
+import { requireWebhookEndpoint, type WebhookTarget } from "./get-webhook.ts";
 
 /** The type of the test delivery (never in the feed, never subscribed to). */
 export const TEST_EVENT_TYPE = "webhook.test";
@@ -12,18 +11,9 @@ export const TEST_EVENT_TYPE = "webhook.test";
  * kept out of the feed; the relay sends it like any other delivery, and it shows in the log.
  * @throws AppError not_found | forbidden | conflict (the endpoint is disabled)
  */
-export async function sendTestEvent({
-  actor,
-  slug,
-  webhookId,
-}: {
-  actor: Actor;
-  slug: string;
-  webhookId: string;
-}): Promise<{ deliveryId: string }> {
+export async function sendTestEvent(target: WebhookTarget): Promise<{ deliveryId: string }> {
   return db.$transaction(async (tx) => {
-    const access = await requireWebhookAdmin(actor, slug, tx);
-    const endpoint = await getEndpointOrThrow(tx, access.team.id, webhookId);
+    const { access, endpoint } = await requireWebhookEndpoint(tx, target);
     if (!endpoint.enabled) throw new AppError("conflict", "This webhook is disabled; enable it first");
     const payload = {
       type: TEST_EVENT_TYPE,

@@ -1,9 +1,8 @@
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import type { Actor } from "../auth/actor.ts";
 import { db } from "../db.ts";
 import { assertFetchableDestination } from "../fetch/check-destination.ts";
 import type { TUpdateWebhookInput } from "../validation/webhooks.ts";
-import { getEndpointOrThrow, requireWebhookAdmin } from "./get-webhook.ts";
+import { getEndpointOrThrow, requireWebhookAdmin, type WebhookTarget } from "./get-webhook.ts";
 import { toWebhookView, WEBHOOK_VIEW_SELECT, type WebhookView } from "./webhook-views.ts";
 
 /**
@@ -16,12 +15,7 @@ export async function updateWebhook({
   slug,
   webhookId,
   input,
-}: {
-  actor: Actor;
-  slug: string;
-  webhookId: string;
-  input: TUpdateWebhookInput;
-}): Promise<WebhookView> {
+}: WebhookTarget & { input: TUpdateWebhookInput }): Promise<WebhookView> {
   return db.$transaction(async (tx) => {
     const access = await requireWebhookAdmin(actor, slug, tx);
     if (input.url !== undefined) await assertFetchableDestination(input.url);

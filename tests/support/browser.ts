@@ -1,33 +1,17 @@
-// Debian's Chromium through playwright-core (never a downloaded browser). The flags keep it
-// from opening background connections, which otherwise get refused many at a time here.
-import {
-  type Browser,
-  type BrowserContext,
-  type BrowserContextOptions,
-  chromium,
-  type Page,
-} from "playwright-core";
+// The e2e tests' browser helpers; Chromium itself is launched by scripts/chromium.ts (shared with
+// the production smoke test).
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, inject } from "vitest";
+import { launchChromium } from "../../scripts/chromium.ts";
 
 /** The password of every demo account (prisma/seed.ts DEMO_PASSWORD; README "Demo accounts"). */
 export const DEMO_PASSWORD = "proofmark-demo";
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+export { CHROMIUM_PATH } from "../../scripts/chromium.ts";
 
 /** Launches headless Chromium (Playwright gives it a fresh temporary profile each time). */
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  return launchChromium();
 }
 
 /**

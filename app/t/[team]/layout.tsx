@@ -1,24 +1,17 @@
 import Link from "next/link";
-import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { TeamNav } from "@/components/layout/team-nav";
 import { NotificationBell } from "@/components/moderation/notification-bell";
 import { TeamSwitcher } from "@/components/teams/team-switcher";
 import { requireCurrentUser } from "@/lib/auth/current-user";
-import { orNotFound } from "@/lib/pages/team-page";
+import { orNotFound, type TeamLayoutProps } from "@/lib/pages/team-page";
 import { can } from "@/lib/policies/team";
 import { getTeamAccessOrThrow } from "@/lib/teams/access";
 import { listTeams } from "@/lib/teams/list-teams";
 
 export const dynamic = "force-dynamic";
 
-export default async function TeamLayout({
-  children,
-  params,
-}: {
-  children: ReactNode;
-  params: Promise<{ team: string }>;
-}) {
+export default async function TeamLayout({ children, params }: TeamLayoutProps) {
   const { team: slug } = await params;
   const user = await requireCurrentUser();
   const access = await orNotFound(getTeamAccessOrThrow(user, { slug }));

@@ -11,6 +11,7 @@ import { listArticles } from "@/lib/articles/list-articles";
 import { requireCurrentUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
 import { canExportAllStatuses } from "@/lib/export/export-filters";
+import type { TeamPageProps } from "@/lib/pages/team-page";
 import { can } from "@/lib/policies/team";
 import { getTeamAccessOrThrow } from "@/lib/teams/access";
 
@@ -30,13 +31,7 @@ function readFilters(search: Record<string, string | string[] | undefined>): Art
   return values;
 }
 
-export default async function TeamArticlesPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ team: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function TeamArticlesPage({ params, searchParams }: TeamPageProps) {
   const { team } = await params;
   const search = await searchParams;
   const filters = readFilters(search);

@@ -2,10 +2,10 @@
 // N days, or off; and the opt-in schedule of re-checking URL-imported articles against their
 // sources every N hours during their first days (off by default). A team without a settings row has the defaults.
 import { recordAuditEvent } from "../../audit/record-audit-event.ts";
-import type { Actor } from "../../auth/actor.ts";
+import type { TeamCommand, TeamTarget } from "../../auth/actor.ts";
 import { db } from "../../db.ts";
 import { can } from "../../policies/team.ts";
-import { assertCan, getTeamAccessOrThrow } from "../../teams/access.ts";
+import { requireTeamAction } from "../../teams/access.ts";
 import { ZEvidenceSettingsInput } from "../../validation/evidence.ts";
 
 /** Days between scheduled checks when a team never chose. */
@@ -26,15 +26,8 @@ export interface EvidenceSettingsJson {
  * The team's link-health settings, for any member (scope read).
  * @throws AppError not_found (not the actor's team) | forbidden
  */
-export async function getEvidenceSettings({
-  actor,
-  teamSlug,
-}: {
-  actor: Actor;
-  teamSlug: string;
-}): Promise<EvidenceSettingsJson> {
-  const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
-  assertCan(access, "team.read");
+export async function getEvidenceSettings({ actor, teamSlug }: TeamTarget): Promise<EvidenceSettingsJson> {
+  const access = await requireTeamAction(actor, { slug: teamSlug }, "team.read");
   const row = await db.teamEvidenceSettings.findUnique({ where: { teamId: access.team.id } });
   return {
     linkCheckIntervalDays: row ? row.linkCheckIntervalDays : DEFAULT_LINK_CHECK_DAYS,
@@ -53,13 +46,10 @@ export async function updateEvidenceSettings({
   actor,
   teamSlug,
   input,
-}: {
-  actor: Actor;
-  teamSlug: string;
-  input: unknown;
-}): Promise<EvidenceSettingsJson> {
-  const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
-  assertCan(access, "team.settings", "Only admins change the link-check schedule");
+}: TeamCommand): Promise<EvidenceSettingsJson> {
+  const access = await requireTeamAction(actor, { slug: teamSlug }, "team.settings", {
+    message: "Only admins change the link-check schedule",
+  });
   const parsed = ZEvidenceSettingsInput.parse(input);
   const row = await db.$transaction(async (tx) => {
     const before = await tx.teamEvidenceSettings.findUnique({ where: { teamId: access.team.id } });

@@ -1,10 +1,10 @@
 // "Check now": asks the dispatcher for a link check of one evidence item or of all the team's
 // cited sources (docs/EVIDENCE.md "Link health"). The check itself runs in the job queue.
 import { recordAuditEvent } from "../../audit/record-audit-event.ts";
-import type { Actor } from "../../auth/actor.ts";
+import type { Actor, TeamTarget } from "../../auth/actor.ts";
 import { db } from "../../db.ts";
 import { notFound } from "../../errors.ts";
-import { assertCan, getTeamAccessOrThrow } from "../../teams/access.ts";
+import { assertCan, requireTeamAction } from "../../teams/access.ts";
 import { getEvidenceAccessOrThrow } from "../remove-evidence.ts";
 import { SNAPSHOT_SUMMARY_SELECT, type SnapshotSummaryJson, toSnapshotSummaryJson } from "./snapshot-json.ts";
 import { kickEvidenceDispatcher } from "./start-evidence-archiving.ts";
@@ -59,15 +59,8 @@ export async function requestLinkCheck({
  * moderators, admins; scope annotate); returns how many were asked for.
  * @throws AppError not_found (not the actor's team) | forbidden
  */
-export async function requestTeamLinkChecks({
-  actor,
-  teamSlug,
-}: {
-  actor: Actor;
-  teamSlug: string;
-}): Promise<{ requested: number }> {
-  const access = await getTeamAccessOrThrow(actor, { slug: teamSlug });
-  assertCan(access, "annotation.create");
+export async function requestTeamLinkChecks({ actor, teamSlug }: TeamTarget): Promise<{ requested: number }> {
+  const access = await requireTeamAction(actor, { slug: teamSlug }, "annotation.create");
   const requested = await db.$transaction(async (tx) => {
     const result = await tx.evidenceSnapshot.updateMany({
       where: {

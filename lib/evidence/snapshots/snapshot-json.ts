@@ -1,5 +1,6 @@
 // The API forms of an evidence item's snapshot: the summary every evidence read carries, and the
 // full snapshot (with its readable text) of GET /api/v1/evidence/{id}/snapshot.
+import type { TextChange } from "../../articles/text-diff.ts";
 import type { LinkCheckStatus, SnapshotState } from "../../generated/prisma/enums.ts";
 import { isSafeHttpUrl } from "../../urls/normalise-url.ts";
 
@@ -34,20 +35,20 @@ export interface SnapshotSummaryJson {
 }
 
 /** The changed region of the text since the snapshot (lib/articles/text-diff.ts). */
-export interface TextChangeJson {
-  at: number;
-  removed: string;
-  inserted: string;
-}
+export type TextChangeJson = TextChange;
 
-/** The full snapshot: the summary, the title and readable text, and the change found by the last check. */
-export interface SnapshotJson extends SnapshotSummaryJson {
+/** What a full snapshot holds beside its summary: the page's title and readable text, and the fetch. */
+interface SnapshotContent {
   evidenceId: string;
   url: string;
   attempts: number;
   byteLength: number | null;
   title: string | null;
   text: string | null;
+}
+
+/** The full snapshot: the summary, the title and readable text, and the change found by the last check. */
+export interface SnapshotJson extends SnapshotSummaryJson, SnapshotContent {
   /** The evidence's cited excerpt (what the snapshot page highlights). */
   quote: string | null;
   change: TextChangeJson | null;
@@ -90,13 +91,7 @@ export interface SnapshotSummaryRow {
   contentChanged: boolean;
 }
 
-export interface SnapshotRow extends SnapshotSummaryRow {
-  evidenceId: string;
-  url: string;
-  attempts: number;
-  byteLength: number | null;
-  title: string | null;
-  text: string | null;
+export interface SnapshotRow extends SnapshotSummaryRow, SnapshotContent {
   changeDiff: unknown;
 }
 

@@ -1,20 +1,16 @@
 import type { Metadata } from "next";
 import { TeamSources } from "@/components/evidence/team-sources";
 import { Button } from "@/components/ui/button";
+import { PageHeading } from "@/components/ui/page-heading";
 import { requireCurrentUser } from "@/lib/auth/current-user";
 import { listTeamSources } from "@/lib/evidence/list-team-sources";
+import type { TeamPageProps } from "@/lib/pages/team-page";
 import { checkAllSourcesAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Evidence sources" };
 
-export default async function TeamEvidencePage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ team: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function TeamEvidencePage({ params, searchParams }: TeamPageProps) {
   const { team } = await params;
   const query = await searchParams;
   const flaggedOnly = query.show === "flagged";
@@ -24,15 +20,12 @@ export default async function TeamEvidencePage({
   const base = `/t/${encodeURIComponent(team)}/evidence`;
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold text-gray-900">Evidence sources</h1>
-        <p className="mt-1 text-sm text-gray-700">
-          The external sources cited as evidence across this team's articles, most cited first, with how many
-          annotations each corroborates or contradicts. Proofmark keeps a copy of each cited page and checks
-          the links again on a schedule: <strong>gone</strong> pages answer 404 or 410,{" "}
-          <strong>changed</strong> pages no longer read as they did when cited.
-        </p>
-      </div>
+      <PageHeading title="Evidence sources">
+        The external sources cited as evidence across this team's articles, most cited first, with how many
+        annotations each corroborates or contradicts. Proofmark keeps a copy of each cited page and checks the
+        links again on a schedule: <strong>gone</strong> pages answer 404 or 410, <strong>changed</strong>{" "}
+        pages no longer read as they did when cited.
+      </PageHeading>
       <div className="flex flex-wrap items-center gap-3 text-sm">
         <nav aria-label="Show" className="flex gap-3">
           {flaggedOnly ? (

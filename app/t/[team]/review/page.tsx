@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ReviewQueue } from "@/components/moderation/review-queue";
-import { Alert } from "@/components/ui/alert";
+import { PageNotAllowed } from "@/components/ui/page-heading";
 import { requireCurrentUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
 import { listOpenDisagreements } from "@/lib/moderation/list-disagreements";
@@ -34,10 +34,7 @@ export default async function ReviewQueuePage({ params }: { params: Promise<{ te
     notFoundIfMissing(error);
     if (error instanceof AppError && error.code === "forbidden") {
       return (
-        <div className="space-y-4">
-          <h1 className="text-2xl font-semibold text-gray-900">Review queue</h1>
-          <Alert>Only moderators and admins review annotations.</Alert>
-        </div>
+        <PageNotAllowed title="Review queue">Only moderators and admins review annotations.</PageNotAllowed>
       );
     }
     throw error;

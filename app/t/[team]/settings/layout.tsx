@@ -1,18 +1,11 @@
-import type { ReactNode } from "react";
 import { TeamNav } from "@/components/layout/team-nav";
 import { requireCurrentUser } from "@/lib/auth/current-user";
-import { orNotFound } from "@/lib/pages/team-page";
+import { orNotFound, type TeamLayoutProps } from "@/lib/pages/team-page";
 import { can } from "@/lib/policies/team";
 import { getTeamAccessOrThrow } from "@/lib/teams/access";
 
 /** The settings pages' tabs: the ones this member may open (admins: all five). */
-export default async function SettingsLayout({
-  children,
-  params,
-}: {
-  children: ReactNode;
-  params: Promise<{ team: string }>;
-}) {
+export default async function SettingsLayout({ children, params }: TeamLayoutProps) {
   const { team: slug } = await params;
   const user = await requireCurrentUser();
   const access = await orNotFound(getTeamAccessOrThrow(user, { slug }));

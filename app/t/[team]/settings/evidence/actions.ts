@@ -1,17 +1,14 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { z } from "zod";
 import { runAction } from "@/lib/actions/run-action";
 import { requireCurrentUser } from "@/lib/auth/current-user";
 import { updateEvidenceSettings } from "@/lib/evidence/snapshots/evidence-settings";
-
-// Bound arguments come back from the browser, so they are checked like any other input.
-const ZSlug = z.string().min(1).max(100);
+import { ZBoundSlug } from "@/lib/validation/teams.ts";
 
 /** Saves the schedules from their plain form ("off" or a number each); the page shows the outcome. */
 export async function saveEvidenceSettingsAction(team: string, form: FormData): Promise<void> {
-  const slug = ZSlug.parse(team);
+  const slug = ZBoundSlug.parse(team);
   const user = await requireCurrentUser(`/t/${slug}/settings/evidence`);
   const days = (name: string) => {
     const value = form.get(name);

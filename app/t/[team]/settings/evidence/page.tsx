@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { FormOutcome } from "@/components/ui/form-outcome";
+import { PageHeading } from "@/components/ui/page-heading";
 import { requireCurrentUser } from "@/lib/auth/current-user";
 import { getEvidenceSettings } from "@/lib/evidence/snapshots/evidence-settings";
-import { orNotFound } from "@/lib/pages/team-page";
+import { orNotFound, type TeamPageProps } from "@/lib/pages/team-page";
 import { saveEvidenceSettingsAction } from "./actions";
 
 export const metadata: Metadata = { title: "Evidence settings" };
@@ -67,13 +69,7 @@ function ScheduleSelect({
   );
 }
 
-export default async function EvidenceSettingsPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ team: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function EvidenceSettingsPage({ params, searchParams }: TeamPageProps) {
   const { team } = await params;
   const query = await searchParams;
   const user = await requireCurrentUser(`/t/${team}/settings/evidence`);
@@ -89,26 +85,11 @@ export default async function EvidenceSettingsPage({
   const error = typeof query.error === "string" ? query.error.slice(0, 500) : null;
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold text-gray-900">Evidence</h1>
-        <p className="mt-1 text-sm text-gray-700">
-          Proofmark keeps a copy of every page cited as evidence and checks the links again on a schedule, to
-          flag sources that are gone or whose text changed.
-        </p>
-      </div>
-      {error && (
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">
-          {error}
-        </p>
-      )}
-      {query.saved === "1" && (
-        <p
-          role="status"
-          className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900"
-        >
-          The settings were saved.
-        </p>
-      )}
+      <PageHeading title="Evidence">
+        Proofmark keeps a copy of every page cited as evidence and checks the links again on a schedule, to
+        flag sources that are gone or whose text changed.
+      </PageHeading>
+      <FormOutcome error={error} saved={query.saved === "1" && "The settings were saved."} />
       <Card title="Archiving and schedules">
         {settings.canEdit ? (
           <form

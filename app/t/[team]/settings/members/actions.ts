@@ -1,8 +1,6 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { z } from "zod";
 import { type ActionResult, type FormActionState, runAction } from "@/lib/actions/run-action.ts";
 import { requireCurrentUser } from "@/lib/auth/current-user.ts";
 import { changeMemberRole } from "@/lib/teams/change-member-role.ts";
@@ -10,7 +8,12 @@ import { createInvite } from "@/lib/teams/create-invite.ts";
 import { leaveTeam } from "@/lib/teams/leave-team.ts";
 import { removeMember } from "@/lib/teams/remove-member.ts";
 import { revokeInvite } from "@/lib/teams/revoke-invite.ts";
-import { parseIdOrNotFound, ZChangeMemberRoleInput, ZCreateInviteInput } from "@/lib/validation/teams.ts";
+import {
+  parseIdOrNotFound,
+  ZBoundSlug,
+  ZChangeMemberRoleInput,
+  ZCreateInviteInput,
+} from "@/lib/validation/teams.ts";
 
 /** A new invite link as the form shows it, once. */
 export interface CreatedInviteLink {
@@ -19,9 +22,6 @@ export interface CreatedInviteLink {
   expiresAt: string;
   email: string | null;
 }
-
-// Bound arguments come back from the browser, so they are checked like any other input.
-const ZSlug = z.string().min(1).max(100);
 
 function membersPath(slug: string): string {
   return `/t/${slug}/settings/members`;
@@ -34,15 +34,16 @@ export async function changeRoleAction(
   _previous: FormActionState,
   form: FormData,
 ): Promise<ActionResult> {
-  const slug = ZSlug.parse(team);
+  const slug = ZBoundSlug.parse(team);
   const user = await requireCurrentUser(membersPath(slug));
-  const result = await runAction(async () => {
-    const { role } = ZChangeMemberRoleInput.parse({ role: form.get("role") });
-    await changeMemberRole({ actor: user, slug, userId: parseIdOrNotFound(userId, "Member"), role });
-    return null;
-  });
-  if (result.ok) revalidatePath(membersPath(slug));
-  return result;
+  return runAction(
+    async () => {
+      const { role } = ZChangeMemberRoleInput.parse({ role: form.get("role") });
+      await changeMemberRole({ actor: user, slug, userId: parseIdOrNotFound(userId, "Member"), role });
+      return null;
+    },
+    { revalidate: membersPath(slug) },
+  );
 }
 
 /** Removes a member from the team. */
@@ -51,19 +52,20 @@ export async function removeMemberAction(
   userId: string,
   _previous: FormActionState,
 ): Promise<ActionResult> {
-  const slug = ZSlug.parse(team);
+  const slug = ZBoundSlug.parse(team);
   const user = await requireCurrentUser(membersPath(slug));
-  const result = await runAction(async () => {
-    await removeMember({ actor: user, slug, userId: parseIdOrNotFound(userId, "Member") });
-    return null;
-  });
-  if (result.ok) revalidatePath(membersPath(slug));
-  return result;
+  return runAction(
+    async () => {
+      await removeMember({ actor: user, slug, userId: parseIdOrNotFound(userId, "Member") });
+      return null;
+    },
+    { revalidate: membersPath(slug) },
+  );
 }
 
 /** The signed-in user leaves the team and goes back to their teams. */
 export async function leaveTeamAction(team: string, _previous: FormActionState): Promise<ActionResult> {
-  const slug = ZSlug.parse(team);
+  const slug = ZBoundSlug.parse(team);
   const user = await requireCurrentUser(membersPath(slug));
   const result = await runAction(() => leaveTeam({ actor: user, slug }));
   if (!result.ok) return result;
@@ -76,20 +78,21 @@ export async function createInviteAction(
   _previous: FormActionState<CreatedInviteLink>,
   form: FormData,
 ): Promise<ActionResult<CreatedInviteLink>> {
-  const slug = ZSlug.parse(team);
+  const slug = ZBoundSlug.parse(team);
   const user = await requireCurrentUser(membersPath(slug));
-  const result = await runAction(async () => {
-    const email = String(form.get("email") ?? "").trim();
-    const input = ZCreateInviteInput.parse({
-      role: form.get("role"),
-      expiresInHours: Number(form.get("expiresInHours") ?? 168),
-      ...(email ? { email } : {}),
-    });
-    const invite = await createInvite({ actor: user, slug, input });
-    return { path: invite.path, role: invite.role, expiresAt: invite.expiresAt, email: invite.email };
-  });
-  if (result.ok) revalidatePath(membersPath(slug));
-  return result;
+  return runAction(
+    async () => {
+      const email = String(form.get("email") ?? "").trim();
+      const input = ZCreateInviteInput.parse({
+        role: form.get("role"),
+        expiresInHours: Number(form.get("expiresInHours") ?? 168),
+        ...(email ? { email } : {}),
+      });
+      const invite = await createInvite({ actor: user, slug, input });
+      return { path: invite.path, role: invite.role, expiresAt: invite.expiresAt, email: invite.email };
+    },
+    { revalidate: membersPath(slug) },
+  );
 }
 
 /** Revokes an invite link. */
@@ -98,12 +101,13 @@ export async function revokeInviteAction(
   inviteId: string,
   _previous: FormActionState,
 ): Promise<ActionResult> {
-  const slug = ZSlug.parse(team);
+  const slug = ZBoundSlug.parse(team);
   const user = await requireCurrentUser(membersPath(slug));
-  const result = await runAction(async () => {
-    await revokeInvite({ actor: user, slug, inviteId: parseIdOrNotFound(inviteId, "Invite") });
-    return null;
-  });
-  if (result.ok) revalidatePath(membersPath(slug));
-  return result;
+  return runAction(
+    async () => {
+      await revokeInvite({ actor: user, slug, inviteId: parseIdOrNotFound(inviteId, "Invite") });
+      return null;
+    },
+    { revalidate: membersPath(slug) },
+  );
 }

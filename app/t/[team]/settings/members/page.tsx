@@ -4,6 +4,8 @@ import { InviteForm } from "@/components/teams/invite-form";
 import { RoleForm } from "@/components/teams/role-form";
 import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
+import { PageHeading } from "@/components/ui/page-heading";
+import { SettingsTable } from "@/components/ui/settings-table";
 import { requireCurrentUser } from "@/lib/auth/current-user.ts";
 import { orNotFound } from "@/lib/pages/team-page";
 import { can } from "@/lib/policies/team.ts";
@@ -34,73 +36,51 @@ export default async function MembersPage({ params }: { params: Promise<{ team: 
 
   return (
     <div className="space-y-8">
-      <div>
-        <h1 className="text-2xl font-semibold text-gray-900">Members of {access.team.name}</h1>
-        <p className="mt-1 text-sm text-gray-700">
-          {isAdmin
-            ? "As an admin you can change roles, remove members and invite people."
-            : "Only team admins can change roles or invite people."}
-        </p>
-      </div>
+      <PageHeading title={<>Members of {access.team.name}</>}>
+        {isAdmin
+          ? "As an admin you can change roles, remove members and invite people."
+          : "Only team admins can change roles or invite people."}
+      </PageHeading>
 
       <Card title={`Members (${members.length})`}>
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-gray-200 text-gray-700">
-              <tr>
-                <th scope="col" className="py-2 pr-4 font-medium">
-                  Name
-                </th>
-                <th scope="col" className="py-2 pr-4 font-medium">
-                  Email
-                </th>
-                <th scope="col" className="py-2 pr-4 font-medium">
-                  Role
-                </th>
-                {isAdmin && (
-                  <th scope="col" className="py-2 font-medium">
-                    <span className="sr-only">Actions</span>
-                  </th>
+        <SettingsTable
+          columns={["Name", "Email", "Role"]}
+          last={isAdmin ? <span className="sr-only">Actions</span> : undefined}
+        >
+          {members.map((member) => (
+            <tr key={member.userId} className="align-top">
+              <td className="py-3 pr-4 font-medium text-gray-900">
+                {member.name}
+                {member.userId === user.userId && <span className="ml-1 text-gray-600">(you)</span>}
+              </td>
+              <td className="py-3 pr-4 text-gray-700">{member.email}</td>
+              <td className="py-3 pr-4">
+                {isAdmin ? (
+                  <RoleForm
+                    action={changeRoleAction.bind(null, slug, member.userId)}
+                    role={member.role}
+                    memberId={member.userId}
+                    memberName={member.name}
+                  />
+                ) : (
+                  <span className="text-gray-800">{member.role}</span>
                 )}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-gray-200">
-              {members.map((member) => (
-                <tr key={member.userId} className="align-top">
-                  <td className="py-3 pr-4 font-medium text-gray-900">
-                    {member.name}
-                    {member.userId === user.userId && <span className="ml-1 text-gray-600">(you)</span>}
-                  </td>
-                  <td className="py-3 pr-4 text-gray-700">{member.email}</td>
-                  <td className="py-3 pr-4">
-                    {isAdmin ? (
-                      <RoleForm
-                        action={changeRoleAction.bind(null, slug, member.userId)}
-                        role={member.role}
-                        memberId={member.userId}
-                        memberName={member.name}
-                      />
-                    ) : (
-                      <span className="text-gray-800">{member.role}</span>
-                    )}
-                  </td>
-                  {isAdmin && (
-                    <td className="py-3">
-                      {member.userId !== user.userId && (
-                        <ConfirmActionForm
-                          action={removeMemberAction.bind(null, slug, member.userId)}
-                          label={`Remove ${member.name}`}
-                          confirmLabel="Remove"
-                          question={`Remove ${member.name} from the team?`}
-                        />
-                      )}
-                    </td>
+              </td>
+              {isAdmin && (
+                <td className="py-3">
+                  {member.userId !== user.userId && (
+                    <ConfirmActionForm
+                      action={removeMemberAction.bind(null, slug, member.userId)}
+                      label={`Remove ${member.name}`}
+                      confirmLabel="Remove"
+                      question={`Remove ${member.name} from the team?`}
+                    />
                   )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                </td>
+              )}
+            </tr>
+          ))}
+        </SettingsTable>
       </Card>
 
       {isAdmin && (

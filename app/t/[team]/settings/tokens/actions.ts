@@ -1,12 +1,9 @@
 "use server";
-
-import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { type ActionResult, type FormActionState, runAction } from "@/lib/actions/run-action.ts";
 import { requireCurrentUser } from "@/lib/auth/current-user.ts";
 import { createToken } from "@/lib/tokens/create-token.ts";
 import { revokeToken } from "@/lib/tokens/revoke-token.ts";
-import { parseIdOrNotFound } from "@/lib/validation/teams.ts";
+import { parseIdOrNotFound, ZBoundSlug } from "@/lib/validation/teams.ts";
 import { ZCreateTokenInput } from "@/lib/validation/tokens.ts";
 
 /** A new token's name and secret, shown once. */
@@ -14,8 +11,6 @@ export interface CreatedTokenSecret {
   name: string;
   secret: string;
 }
-
-const ZSlug = z.string().min(1).max(100);
 
 function tokensPath(slug: string): string {
   return `/t/${slug}/settings/tokens`;
@@ -27,21 +22,22 @@ export async function createTokenAction(
   _previous: FormActionState<CreatedTokenSecret>,
   form: FormData,
 ): Promise<ActionResult<CreatedTokenSecret>> {
-  const slug = ZSlug.parse(team);
+  const slug = ZBoundSlug.parse(team);
   const user = await requireCurrentUser(tokensPath(slug));
-  const result = await runAction(async () => {
-    const days = String(form.get("expiresInDays") ?? "");
-    const input = ZCreateTokenInput.parse({
-      name: form.get("name"),
-      scopes: form.getAll("scopes"),
-      // "never" is an explicit choice; nothing chosen is the default lifetime.
-      ...(days === "never" ? { expiresInDays: null } : days ? { expiresInDays: Number(days) } : {}),
-    });
-    const token = await createToken({ actor: user, slug, input });
-    return { name: token.name, secret: token.secret };
-  });
-  if (result.ok) revalidatePath(tokensPath(slug));
-  return result;
+  return runAction(
+    async () => {
+      const days = String(form.get("expiresInDays") ?? "");
+      const input = ZCreateTokenInput.parse({
+        name: form.get("name"),
+        scopes: form.getAll("scopes"),
+        // "never" is an explicit choice; nothing chosen is the default lifetime.
+        ...(days === "never" ? { expiresInDays: null } : days ? { expiresInDays: Number(days) } : {}),
+      });
+      const token = await createToken({ actor: user, slug, input });
+      return { name: token.name, secret: token.secret };
+    },
+    { revalidate: tokensPath(slug) },
+  );
 }
 
 /** Revokes a token at once. */
@@ -50,12 +46,13 @@ export async function revokeTokenAction(
   tokenId: string,
   _previous: FormActionState,
 ): Promise<ActionResult> {
-  const slug = ZSlug.parse(team);
+  const slug = ZBoundSlug.parse(team);
   const user = await requireCurrentUser(tokensPath(slug));
-  const result = await runAction(async () => {
-    await revokeToken({ actor: user, slug, tokenId: parseIdOrNotFound(tokenId, "Token") });
-    return null;
-  });
-  if (result.ok) revalidatePath(tokensPath(slug));
-  return result;
+  return runAction(
+    async () => {
+      await revokeToken({ actor: user, slug, tokenId: parseIdOrNotFound(tokenId, "Token") });
+      return null;
+    },
+    { revalidate: tokensPath(slug) },
+  );
 }

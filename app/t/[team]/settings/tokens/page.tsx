@@ -2,9 +2,10 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { ConfirmActionForm } from "@/components/teams/confirm-action-form";
 import { CreateTokenForm } from "@/components/teams/create-token-form";
-import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
+import { PageHeading, PageNotAllowed } from "@/components/ui/page-heading";
+import { SettingsTable } from "@/components/ui/settings-table";
 import { requireCurrentUser } from "@/lib/auth/current-user.ts";
 import { orNotFound } from "@/lib/pages/team-page";
 import { can } from "@/lib/policies/team.ts";
@@ -26,13 +27,10 @@ export default async function TokensPage({ params }: { params: Promise<{ team: s
 
   if (!can(access, "token.manage")) {
     return (
-      <div className="space-y-4">
-        <h1 className="text-2xl font-semibold text-gray-900">API tokens</h1>
-        <Alert>
-          403: only admins of {access.team.name} can create or revoke API tokens. Ask an admin if a script of
-          yours needs one.
-        </Alert>
-      </div>
+      <PageNotAllowed title="API tokens">
+        403: only admins of {access.team.name} can create or revoke API tokens. Ask an admin if a script of
+        yours needs one.
+      </PageNotAllowed>
     );
   }
 
@@ -40,17 +38,14 @@ export default async function TokensPage({ params }: { params: Promise<{ team: s
   const now = Date.now();
   return (
     <div className="space-y-8">
-      <div>
-        <h1 className="text-2xl font-semibold text-gray-900">API tokens</h1>
-        <p className="mt-1 max-w-2xl text-sm text-gray-700">
-          Tokens let scripts use the API for {access.team.name} only. Send one as{" "}
-          <code className="rounded bg-gray-100 px-1">Authorization: Bearer pm_…</code>. See the{" "}
-          <a href="/api/v1/openapi.json" className="text-blue-800 underline">
-            OpenAPI description
-          </a>
-          .
-        </p>
-      </div>
+      <PageHeading title="API tokens" narrow>
+        Tokens let scripts use the API for {access.team.name} only. Send one as{" "}
+        <code className="rounded bg-gray-100 px-1">Authorization: Bearer pm_…</code>. See the{" "}
+        <a href="/api/v1/openapi.json" className="text-blue-800 underline">
+          OpenAPI description
+        </a>
+        .
+      </PageHeading>
 
       <Card title="Create a token">
         <CreateTokenForm action={createTokenAction.bind(null, slug)} />
@@ -60,69 +55,43 @@ export default async function TokensPage({ params }: { params: Promise<{ team: s
         {tokens.length === 0 ? (
           <p className="text-sm text-gray-700">No tokens yet.</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead className="border-b border-gray-200 text-gray-700">
-                <tr>
-                  <th scope="col" className="py-2 pr-4 font-medium">
-                    Name
-                  </th>
-                  <th scope="col" className="py-2 pr-4 font-medium">
-                    Token
-                  </th>
-                  <th scope="col" className="py-2 pr-4 font-medium">
-                    Scopes
-                  </th>
-                  <th scope="col" className="py-2 pr-4 font-medium">
-                    Created
-                  </th>
-                  <th scope="col" className="py-2 pr-4 font-medium">
-                    Last used
-                  </th>
-                  <th scope="col" className="py-2 font-medium">
-                    Status
-                  </th>
+          <SettingsTable columns={["Name", "Token", "Scopes", "Created", "Last used"]} last="Status">
+            {tokens.map((token) => {
+              const expired = token.expiresAt !== null && new Date(token.expiresAt).getTime() <= now;
+              return (
+                <tr key={token.id} className="align-top">
+                  <td className="py-3 pr-4 font-medium text-gray-900">{token.name}</td>
+                  <td className="py-3 pr-4 font-mono text-gray-800">{token.prefix}</td>
+                  <td className="py-3 pr-4 text-gray-800">{token.scopes.join(", ")}</td>
+                  <td className="py-3 pr-4 text-gray-700">
+                    {when(token.createdAt, "")}
+                    <br />
+                    by {token.createdBy.name}
+                  </td>
+                  <td className="py-3 pr-4 text-gray-700">{when(token.lastUsedAt, "Never")}</td>
+                  <td className="py-3">
+                    {token.revokedAt ? (
+                      <span className="text-gray-700">Revoked {when(token.revokedAt, "")}</span>
+                    ) : expired ? (
+                      <span className="text-gray-700">Expired {when(token.expiresAt, "")}</span>
+                    ) : (
+                      <div className="space-y-1">
+                        <p className="text-green-800">
+                          Active{token.expiresAt ? <>, expires {when(token.expiresAt, "")}</> : ""}
+                        </p>
+                        <ConfirmActionForm
+                          action={revokeTokenAction.bind(null, slug, token.id)}
+                          label={`Revoke ${token.name}`}
+                          confirmLabel="Revoke now"
+                          question="Scripts using it will stop working at once."
+                        />
+                      </div>
+                    )}
+                  </td>
                 </tr>
-              </thead>
-              <tbody className="divide-y divide-gray-200">
-                {tokens.map((token) => {
-                  const expired = token.expiresAt !== null && new Date(token.expiresAt).getTime() <= now;
-                  return (
-                    <tr key={token.id} className="align-top">
-                      <td className="py-3 pr-4 font-medium text-gray-900">{token.name}</td>
-                      <td className="py-3 pr-4 font-mono text-gray-800">{token.prefix}</td>
-                      <td className="py-3 pr-4 text-gray-800">{token.scopes.join(", ")}</td>
-                      <td className="py-3 pr-4 text-gray-700">
-                        {when(token.createdAt, "")}
-                        <br />
-                        by {token.createdBy.name}
-                      </td>
-                      <td className="py-3 pr-4 text-gray-700">{when(token.lastUsedAt, "Never")}</td>
-                      <td className="py-3">
-                        {token.revokedAt ? (
-                          <span className="text-gray-700">Revoked {when(token.revokedAt, "")}</span>
-                        ) : expired ? (
-                          <span className="text-gray-700">Expired {when(token.expiresAt, "")}</span>
-                        ) : (
-                          <div className="space-y-1">
-                            <p className="text-green-800">
-                              Active{token.expiresAt ? <>, expires {when(token.expiresAt, "")}</> : ""}
-                            </p>
-                            <ConfirmActionForm
-                              action={revokeTokenAction.bind(null, slug, token.id)}
-                              label={`Revoke ${token.name}`}
-                              confirmLabel="Revoke now"
-                              question="Scripts using it will stop working at once."
-                            />
-                          </div>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </SettingsTable>
         )}
       </Card>
     </div>

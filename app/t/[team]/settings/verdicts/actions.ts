@@ -1,15 +1,12 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { z } from "zod";
 import { type ActionResult, runAction } from "@/lib/actions/run-action.ts";
 import { requireCurrentUser } from "@/lib/auth/current-user.ts";
 import { updatePublicProfile } from "@/lib/publications/update-public-profile.ts";
+import { ZBoundSlug } from "@/lib/validation/teams.ts";
 import { readRatingScaleForm } from "@/lib/validation/verdicts.ts";
 import { updateRatingScale } from "@/lib/verdicts/update-rating-scale.ts";
-
-// Bound arguments come back from the browser, so they are checked like any other input.
-const ZSlug = z.string().min(1).max(100);
 
 /** Back to the settings page, which shows what was saved or why not (a plain form needs no JavaScript). */
 function backToSettings(slug: string, saved: string, result: ActionResult<unknown>): never {
@@ -19,7 +16,7 @@ function backToSettings(slug: string, saved: string, result: ActionResult<unknow
 
 /** Saves the rating scale from the editor's plain form; the page shows the outcome. */
 export async function saveRatingScaleAction(team: string, form: FormData): Promise<void> {
-  const slug = ZSlug.parse(team);
+  const slug = ZBoundSlug.parse(team);
   const user = await requireCurrentUser(`/t/${slug}/settings/verdicts`);
   const result = await runAction(() =>
     updateRatingScale({ actor: user, teamSlug: slug, input: readRatingScaleForm(form) }),
@@ -29,7 +26,7 @@ export async function saveRatingScaleAction(team: string, form: FormData): Promi
 
 /** Saves the team's public profile (organisation name, URL, credits) from its plain form. */
 export async function savePublicProfileAction(team: string, form: FormData): Promise<void> {
-  const slug = ZSlug.parse(team);
+  const slug = ZBoundSlug.parse(team);
   const user = await requireCurrentUser(`/t/${slug}/settings/verdicts`);
   const text = (name: string) => {
     const value = form.get(name);

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { FormOutcome } from "@/components/ui/form-outcome";
+import { PageHeading } from "@/components/ui/page-heading";
 import { RatingScaleEditor } from "@/components/verdicts/rating-scale-editor";
 import { requireCurrentUser } from "@/lib/auth/current-user.ts";
-import { AppError } from "@/lib/errors.ts";
+import { orNotFound, type TeamPageProps } from "@/lib/pages/team-page";
 import { can } from "@/lib/policies/team.ts";
 import { getPublicProfile } from "@/lib/publications/update-public-profile.ts";
 import { getTeamAccessOrThrow } from "@/lib/teams/access.ts";
@@ -14,24 +15,13 @@ import { savePublicProfileAction, saveRatingScaleAction } from "./actions.ts";
 export const metadata: Metadata = { title: "Verdicts and publishing" };
 export const dynamic = "force-dynamic";
 
-function orNotFound(error: unknown): never {
-  if (error instanceof AppError && error.code === "not_found") notFound();
-  throw error;
-}
-
-export default async function VerdictSettingsPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ team: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function VerdictSettingsPage({ params, searchParams }: TeamPageProps) {
   const { team: slug } = await params;
   const query = await searchParams;
   const user = await requireCurrentUser(`/t/${slug}/settings/verdicts`);
-  const access = await getTeamAccessOrThrow(user, { slug }).catch(orNotFound);
-  const scale = await getRatingScale({ actor: user, teamSlug: slug }).catch(orNotFound);
-  const profile = await getPublicProfile({ actor: user, teamSlug: slug }).catch(orNotFound);
+  const access = await orNotFound(getTeamAccessOrThrow(user, { slug }));
+  const scale = await orNotFound(getRatingScale({ actor: user, teamSlug: slug }));
+  const profile = await orNotFound(getPublicProfile({ actor: user, teamSlug: slug }));
   const isAdmin = can(access, "team.settings");
   const error = typeof query.error === "string" ? query.error.slice(0, 500) : null;
   const saved =
@@ -42,27 +32,12 @@ export default async function VerdictSettingsPage({
         : null;
   return (
     <div className="space-y-8">
-      <div>
-        <h1 className="text-2xl font-semibold text-gray-900">Verdicts and publishing</h1>
-        <p className="mt-1 text-sm text-gray-700">
-          {isAdmin
-            ? "The ratings your moderators choose from when they rule on an approved fact."
-            : "Only team admins can change the rating scale."}
-        </p>
-      </div>
-      {error && (
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">
-          {error}
-        </p>
-      )}
-      {saved && (
-        <p
-          role="status"
-          className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900"
-        >
-          {saved}
-        </p>
-      )}
+      <PageHeading title="Verdicts and publishing">
+        {isAdmin
+          ? "The ratings your moderators choose from when they rule on an approved fact."
+          : "Only team admins can change the rating scale."}
+      </PageHeading>
+      <FormOutcome error={error} saved={saved} />
       <RatingScaleEditor
         items={scale.items}
         editable={isAdmin}

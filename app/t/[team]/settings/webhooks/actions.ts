@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { type ActionResult, type FormActionState, runAction } from "@/lib/actions/run-action.ts";
 import { requireCurrentUser } from "@/lib/auth/current-user.ts";
-import { parseIdOrNotFound } from "@/lib/validation/teams.ts";
+import { parseIdOrNotFound, ZBoundSlug } from "@/lib/validation/teams.ts";
 import { ZCreateWebhookInput } from "@/lib/validation/webhooks.ts";
 import { createWebhook } from "@/lib/webhooks/create-webhook.ts";
 import { deleteWebhook } from "@/lib/webhooks/delete-webhook.ts";
@@ -20,7 +20,6 @@ export interface WebhookSecret {
   value: string;
 }
 
-const ZSlug = z.string().min(1).max(100);
 const ZUuid = z.uuid();
 
 function webhooksPath(slug: string): string {
@@ -45,21 +44,22 @@ export async function createWebhookAction(
   _previous: FormActionState<WebhookSecret>,
   form: FormData,
 ): Promise<ActionResult<WebhookSecret>> {
-  const slug = ZSlug.parse(team);
+  const slug = ZBoundSlug.parse(team);
   const user = await requireCurrentUser(webhooksPath(slug));
-  const result = await runAction(async () => {
-    const description = String(form.get("description") ?? "");
-    const input = ZCreateWebhookInput.parse({
-      url: form.get("url"),
-      events: form.getAll("events"),
-      format: form.get("format") || undefined,
-      ...(description ? { description } : {}),
-    });
-    const created = await createWebhook({ actor: user, slug, input });
-    return { label: `Signing secret of ${created.url}`, value: created.secret };
-  });
-  if (result.ok) revalidatePath(webhooksPath(slug));
-  return result;
+  return runAction(
+    async () => {
+      const description = String(form.get("description") ?? "");
+      const input = ZCreateWebhookInput.parse({
+        url: form.get("url"),
+        events: form.getAll("events"),
+        format: form.get("format") || undefined,
+        ...(description ? { description } : {}),
+      });
+      const created = await createWebhook({ actor: user, slug, input });
+      return { label: `Signing secret of ${created.url}`, value: created.secret };
+    },
+    { revalidate: webhooksPath(slug) },
+  );
 }
 
 /** A new signing secret, shown once; the old one keeps signing for 24 hours. */
@@ -68,18 +68,19 @@ export async function rotateWebhookSecretAction(
   webhookId: string,
   _previous: FormActionState<WebhookSecret>,
 ): Promise<ActionResult<WebhookSecret>> {
-  const slug = ZSlug.parse(team);
+  const slug = ZBoundSlug.parse(team);
   const user = await requireCurrentUser(webhooksPath(slug));
-  const result = await runAction(async () => {
-    const rotated = await rotateWebhookSecret({
-      actor: user,
-      slug,
-      webhookId: parseIdOrNotFound(webhookId, "Webhook"),
-    });
-    return { label: `New signing secret of ${rotated.url}`, value: rotated.secret };
-  });
-  if (result.ok) revalidatePath(webhooksPath(slug));
-  return result;
+  return runAction(
+    async () => {
+      const rotated = await rotateWebhookSecret({
+        actor: user,
+        slug,
+        webhookId: parseIdOrNotFound(webhookId, "Webhook"),
+      });
+      return { label: `New signing secret of ${rotated.url}`, value: rotated.secret };
+    },
+    { revalidate: webhooksPath(slug) },
+  );
 }
 
 /** Disables or enables an endpoint (a plain form: works before JavaScript). */
@@ -88,7 +89,7 @@ export async function setWebhookEnabledAction(
   webhookId: string,
   enabled: boolean,
 ): Promise<void> {
-  const slug = ZSlug.parse(team);
+  const slug = ZBoundSlug.parse(team);
   const user = await requireCurrentUser(webhooksPath(slug));
   const result = await runAction(() =>
     updateWebhook({
@@ -103,7 +104,7 @@ export async function setWebhookEnabledAction(
 
 /** Queues a test delivery (a plain form). */
 export async function sendTestEventAction(team: string, webhookId: string): Promise<void> {
-  const slug = ZSlug.parse(team);
+  const slug = ZBoundSlug.parse(team);
   const user = await requireCurrentUser(webhooksPath(slug));
   const result = await runAction(() =>
     sendTestEvent({ actor: user, slug, webhookId: parseIdOrNotFound(webhookId, "Webhook") }),
@@ -118,19 +119,20 @@ export async function deleteWebhookAction(
   webhookId: string,
   _previous: FormActionState,
 ): Promise<ActionResult> {
-  const slug = ZSlug.parse(team);
+  const slug = ZBoundSlug.parse(team);
   const user = await requireCurrentUser(webhooksPath(slug));
-  const result = await runAction(async () => {
-    await deleteWebhook({ actor: user, slug, webhookId: parseIdOrNotFound(webhookId, "Webhook") });
-    return null;
-  });
-  if (result.ok) revalidatePath(webhooksPath(slug));
-  return result;
+  return runAction(
+    async () => {
+      await deleteWebhook({ actor: user, slug, webhookId: parseIdOrNotFound(webhookId, "Webhook") });
+      return null;
+    },
+    { revalidate: webhooksPath(slug) },
+  );
 }
 
 /** Sends a settled delivery again (a plain form). */
 export async function redeliverAction(team: string, webhookId: string, deliveryId: string): Promise<void> {
-  const slug = ZSlug.parse(team);
+  const slug = ZBoundSlug.parse(team);
   const user = await requireCurrentUser(webhooksPath(slug));
   const result = await runAction(() =>
     redeliverDelivery({

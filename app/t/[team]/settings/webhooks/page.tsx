@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ConfirmActionForm } from "@/components/teams/confirm-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { PageHeading, PageNotAllowed } from "@/components/ui/page-heading";
 import { CreateWebhookForm, RotateSecretForm } from "@/components/webhooks/create-webhook-form";
 import { requireCurrentUser } from "@/lib/auth/current-user.ts";
-import { AppError } from "@/lib/errors.ts";
 import { EVENT_TYPES } from "@/lib/events/event-types.ts";
+import { orNotFound, type TeamPageProps } from "@/lib/pages/team-page";
 import { can } from "@/lib/policies/team.ts";
 import { getTeamAccessOrThrow } from "@/lib/teams/access.ts";
 import { listWebhooks } from "@/lib/webhooks/list-webhooks.ts";
@@ -23,43 +23,28 @@ import {
 export const metadata: Metadata = { title: "Webhooks" };
 export const dynamic = "force-dynamic";
 
-function orNotFound(error: unknown): never {
-  if (error instanceof AppError && error.code === "not_found") notFound();
-  throw error;
-}
-
-export default async function WebhooksPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ team: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function WebhooksPage({ params, searchParams }: TeamPageProps) {
   const { team: slug } = await params;
   const { error } = await searchParams;
   const user = await requireCurrentUser(`/t/${slug}/settings/webhooks`);
-  const access = await getTeamAccessOrThrow(user, { slug }).catch(orNotFound);
+  const access = await orNotFound(getTeamAccessOrThrow(user, { slug }));
 
   if (!can(access, "webhook.manage")) {
     return (
-      <div className="space-y-4">
-        <h1 className="text-2xl font-semibold text-gray-900">Webhooks</h1>
-        <Alert>403: only admins of {access.team.name} can manage webhooks.</Alert>
-      </div>
+      <PageNotAllowed title="Webhooks">
+        403: only admins of {access.team.name} can manage webhooks.
+      </PageNotAllowed>
     );
   }
 
-  const webhooks = await listWebhooks({ actor: user, slug }).catch(orNotFound);
+  const webhooks = await orNotFound(listWebhooks({ actor: user, slug }));
   return (
     <div className="space-y-8">
-      <div>
-        <h1 className="text-2xl font-semibold text-gray-900">Webhooks</h1>
-        <p className="mt-1 max-w-2xl text-sm text-gray-700">
-          Proofmark posts {access.team.name}'s changes to these URLs as they happen, signed by the Standard
-          Webhooks specification, and retries for about three days. Scripts can also pull the same events from{" "}
-          <code className="rounded bg-gray-100 px-1">GET /api/v1/teams/{slug}/events</code>.
-        </p>
-      </div>
+      <PageHeading title="Webhooks" narrow>
+        Proofmark posts {access.team.name}'s changes to these URLs as they happen, signed by the Standard
+        Webhooks specification, and retries for about three days. Scripts can also pull the same events from{" "}
+        <code className="rounded bg-gray-100 px-1">GET /api/v1/teams/{slug}/events</code>.
+      </PageHeading>
 
       {typeof error === "string" && <Alert>{error.slice(0, 500)}</Alert>}
 

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { PageNotAllowed } from "@/components/ui/page-heading";
 import { requireCurrentUser } from "@/lib/auth/current-user.ts";
-import { AppError } from "@/lib/errors.ts";
+import { orNotFound } from "@/lib/pages/team-page";
 import { can } from "@/lib/policies/team.ts";
 import { getTeamAccessOrThrow } from "@/lib/teams/access.ts";
 import { listDeliveries } from "@/lib/webhooks/list-deliveries.ts";
@@ -14,11 +14,6 @@ import { redeliverAction } from "../actions.ts";
 
 export const metadata: Metadata = { title: "Webhook deliveries" };
 export const dynamic = "force-dynamic";
-
-function orNotFound(error: unknown): never {
-  if (error instanceof AppError && error.code === "not_found") notFound();
-  throw error;
-}
 
 function when(value: string | null): string {
   return value ? `${value.replace("T", " ").slice(0, 19)} UTC` : "–";
@@ -34,19 +29,16 @@ export default async function WebhookDeliveriesPage({
   const { team: slug, id } = await params;
   const { error } = await searchParams;
   const user = await requireCurrentUser(`/t/${slug}/settings/webhooks/${id}`);
-  const access = await getTeamAccessOrThrow(user, { slug }).catch(orNotFound);
+  const access = await orNotFound(getTeamAccessOrThrow(user, { slug }));
   if (!can(access, "webhook.manage")) {
     return (
-      <div className="space-y-4">
-        <h1 className="text-2xl font-semibold text-gray-900">Webhook deliveries</h1>
-        <Alert>403: only admins of {access.team.name} can see webhook deliveries.</Alert>
-      </div>
+      <PageNotAllowed title="Webhook deliveries">
+        403: only admins of {access.team.name} can see webhook deliveries.
+      </PageNotAllowed>
     );
   }
-  const webhook = await getWebhook({ actor: user, slug, webhookId: id }).catch(orNotFound);
-  const { deliveries } = await listDeliveries({ actor: user, slug, webhookId: id, query: {} }).catch(
-    orNotFound,
-  );
+  const webhook = await orNotFound(getWebhook({ actor: user, slug, webhookId: id }));
+  const { deliveries } = await orNotFound(listDeliveries({ actor: user, slug, webhookId: id, query: {} }));
   return (
     <div className="space-y-6">
       <div>
