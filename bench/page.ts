@@ -1,3 +1,4 @@
+// Over 400 lines: one benchmark read top to bottom (the loads, their floor, the tags, the warm loads) and the scripts it injects into the page.
 // Item 6: the page. Headless Chromium opens a 20,000-word article with 2,000 annotations: time
 // until every highlight is painted and the page answers input; then from pressing 1 on a
 // selection to the new highlight painted (server round trip and live publish included).
