@@ -461,10 +461,24 @@ export async function* streamArticlePageParts(
   // parts have started but whose last part is still to come (its annotations continue).
   let next = 1;
   let open = 0;
-  let cursor: BatchCursor | null = null;
+  let reading = readAnnotationBatch(ids, filters, null, batchSize);
   for (;;) {
-    const { rows, annotations, more } = await readAnnotationBatch(ids, filters, cursor, batchSize);
+    const { rows, annotations, more } = await reading;
     const complete = !more;
+    // The page's next batch is read while this one's parts are written: PostgreSQL and this
+    // process work at the same time, and at most two batches are held. Its error, if any, is
+    // thrown when it is awaited below; a stream cancelled meanwhile never awaits it.
+    let ahead: typeof reading | null = null;
+    if (more) {
+      const tail = rows[rows.length - 1]!;
+      ahead = readAnnotationBatch(
+        ids,
+        filters,
+        { position: tail.position, start: tail.start, id: tail.id },
+        batchSize,
+      );
+      ahead.catch(() => {});
+    }
     let from = 0;
     while (from < rows.length) {
       const position = rows[from]!.position;
@@ -489,9 +503,8 @@ export async function* streamArticlePageParts(
       next = position + 1;
       from = to;
     }
-    if (complete) break;
-    const tail = rows[rows.length - 1]!;
-    cursor = { position: tail.position, start: tail.start, id: tail.id };
+    if (!ahead) break;
+    reading = ahead;
   }
   if (open) yield { article: exported[open - 1]!, annotations: [], first: false, last: true };
   for (; next <= exported.length; next++) {
