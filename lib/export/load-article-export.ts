@@ -1,5 +1,4 @@
 // Over 400 lines: the batched export reader: one query per relation over a batch, and the mapping of each.
-
 import { PREPARED } from "../db/prepared-statements.ts";
 import { db, queryRows } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
@@ -65,7 +64,7 @@ interface AnnotationRow {
   start: number;
   /** The JSON object of the annotation's keys from `id` to `importedFromId`, built by PostgreSQL. */
   head: string;
-  /** Whether it has live evidence, reviews, live replies (their queries skip the batches without). */
+  /** Whether it has live evidence, reviews, live replies (each relation is read only for those that do). */
   hasEvidence: boolean;
   hasReviews: boolean;
   hasReplies: boolean;
