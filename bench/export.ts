@@ -1,7 +1,8 @@
-// Item 4: team export of 100,000 annotations over 1,000 articles (bulk-loaded): annotations per
-// second and the server's peak memory growth while it streams.
+// Item 4 (issue 8; budgets of issue 23 item 5): team export of 100,000 annotations over 1,000
+// articles (bulk-loaded): annotations per second and the server's peak memory growth while it streams.
 import { bulkLoad } from "./lib/bulk-load.ts";
 import { createBenchTeam, createBenchToken } from "./lib/fixtures.ts";
+import { postgresCpuMs } from "./lib/postgres-cpu.ts";
 import type { ServerStats } from "./lib/server.ts";
 import { formatBytes } from "./lib/stats.ts";
 import { type Benchmark, NotAvailable, outcome } from "./lib/types.ts";
@@ -36,6 +37,7 @@ export const exportBench: Benchmark = {
       log: ctx.log,
     });
 
+    const database = new URL(ctx.databaseUrl).pathname.slice(1);
     const runs: Array<Record<string, unknown>> = [];
     for (let run = 0; run < (ctx.smoke ? 1 : 2); run++) {
       const baseline = await server.stats({ gc: true });
@@ -54,6 +56,7 @@ export const exportBench: Benchmark = {
           await new Promise((resolve) => setTimeout(resolve, 25));
         }
       })();
+      const postgresBefore = postgresCpuMs(database);
       const started = performance.now();
       const response = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
       if (response.status !== 200 || !response.body) throw new Error(`export: HTTP ${response.status}`);
@@ -83,8 +86,11 @@ export const exportBench: Benchmark = {
         annotations += ((JSON.parse(pending) as { annotations?: unknown[] }).annotations ?? []).length;
       }
       const seconds = (performance.now() - started) / 1000;
+      const postgresAfter = postgresCpuMs(database);
       sampling = false;
       await sampler;
+      const done = await server.stats();
+      const serverCpu = (done.cpu.user + done.cpu.system - baseline.cpu.user - baseline.cpu.system) / 1e6;
       const retained = await server.stats({ gc: true });
       runs.push({
         run: run + 1,
@@ -93,6 +99,9 @@ export const exportBench: Benchmark = {
         seconds,
         "annotations/s": Math.round(annotations / seconds),
         "first byte ms": firstByteMs,
+        "server CPU s": serverCpu,
+        "PostgreSQL CPU s":
+          postgresBefore === null || postgresAfter === null ? "n/a" : (postgresAfter - postgresBefore) / 1000,
         MB: bytes / 1024 / 1024,
         "rss growth": formatBytes(peak.memory.rss - baseline.memory.rss),
         "heap+ext growth": formatBytes(
@@ -118,6 +127,8 @@ export const exportBench: Benchmark = {
             "seconds",
             "annotations/s",
             "first byte ms",
+            "server CPU s",
+            "PostgreSQL CPU s",
             "MB",
             "rss growth",
             "heap+ext growth",
@@ -129,20 +140,21 @@ export const exportBench: Benchmark = {
       budgets: [
         {
           name: "export throughput",
-          limit: ">= 20,000 annotations/s",
+          limit: ">= 100,000 annotations/s",
           measured: `${rate}/s`,
-          met: ctx.smoke ? null : rate >= 20_000,
+          met: ctx.smoke ? null : rate >= 100_000,
         },
         {
           name: "export server memory growth",
-          limit: "< 100 MB",
+          limit: "< 64 MB",
           measured: formatBytes(growth),
-          met: ctx.smoke ? null : growth < 100 * 1024 * 1024,
+          met: ctx.smoke ? null : growth < 64 * 1024 * 1024,
         },
       ],
       data: { runs, loadMs: load.ms },
       notes: [
         "Memory sampled in the server process every ~25 ms over IPC (no forced GC during the export); growth = peak - baseline after GC. The last run is judged (the first warms code paths).",
+        "CPU: the server process's user+system time over the download (its IPC sampling included), and that of the database's PostgreSQL backends (/proc; n/a elsewhere): figures a busy machine stretches far less than the seconds.",
       ],
     });
   },

@@ -20,12 +20,20 @@ export interface BenchServer {
 
 /**
  * Spawns bench/workers/server-process.ts with the environment of the benchmark database.
+ * BENCH_SERVER_NODE_FLAGS (space-separated) adds node flags to it, e.g. `--cpu-prof
+ * --cpu-prof-dir=/tmp/prof` to profile the server while a benchmark runs.
  * @throws Error when the server does not report ready within two minutes or exits
  */
 export async function startBenchServer(env: Record<string, string>): Promise<BenchServer> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ["--expose-gc", "--import", "tsx", join(import.meta.dirname, "..", "workers", "server-process.ts")],
+    [
+      "--expose-gc",
+      ...(process.env.BENCH_SERVER_NODE_FLAGS ?? "").split(" ").filter(Boolean),
+      "--import",
+      "tsx",
+      join(import.meta.dirname, "..", "workers", "server-process.ts"),
+    ],
     {
       cwd: join(import.meta.dirname, "..", ".."),
       env: { ...process.env, ...env, NODE_ENV: "production" },

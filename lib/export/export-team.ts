@@ -11,6 +11,7 @@ import {
   streamChunks,
 } from "./export-download.ts";
 import { annotationFilterSql, type ExportFilters, resolveExportFilters } from "./export-filters.ts";
+import type { ExportedAnnotation } from "./export-types.ts";
 import {
   ANNOTATION_BATCH_SIZE,
   type ArticleExportPart,
@@ -97,13 +98,6 @@ async function* articleObjectChunks(
   let articles = 0;
   let written = 0;
   for await (const part of parts) {
-    if (part.first && part.last) {
-      // The usual case, a whole article in one part: one stringify, nothing to slice.
-      const article = JSON.stringify(toArticleExport(part.article, team, exportedAt, part.annotations));
-      yield format === "json" ? `${articles === 0 ? "\n" : ",\n"}${article}` : `${article}\n`;
-      articles++;
-      continue;
-    }
     let chunk = "";
     if (part.first) {
       if (format === "json") chunk += articles === 0 ? "\n" : ",\n";
@@ -112,9 +106,8 @@ async function* articleObjectChunks(
       written = 0;
     }
     if (part.annotations.length > 0) {
-      // One stringify for the part's array, without its brackets: less to allocate than one per item.
-      const items = JSON.stringify(part.annotations);
-      chunk += `${written > 0 ? "," : ""}${items.slice(1, -1)}`;
+      // The annotations come as JSON texts (load-article-export.ts): joined, never parsed.
+      chunk += `${written > 0 ? "," : ""}${part.annotations.join(",")}`;
       written += part.annotations.length;
     }
     if (part.last) chunk += format === "json" ? "]}" : "]}\n";
@@ -145,7 +138,8 @@ async function* w3cChunks(
     if (part.first) toCodePoint = codePointConverter(part.article.text);
     if (part.annotations.length === 0) continue;
     let chunk = "";
-    for (const annotation of part.annotations) {
+    for (const json of part.annotations) {
+      const annotation = JSON.parse(json) as ExportedAnnotation;
       chunk += `${first ? "\n" : ",\n"}${JSON.stringify(toW3cAnnotation(annotation, part.article, iris, toCodePoint))}`;
       first = false;
     }

@@ -377,6 +377,8 @@ describe("batched team export", () => {
             .split("\n")
             .map((line) => JSON.parse(line) as ArticleExport);
           expect(items, JSON.stringify({ user: user.name, query, sizes })).toEqual(expected);
+          // byte for byte: the same keys in the same order, the same escapes
+          expect(text).toBe(expected.map((item) => `${JSON.stringify(item)}\n`).join(""));
           for (const item of items) expect(validateArticleExport(item)).toBeNull();
           compared++;
         }
