@@ -16,6 +16,9 @@ export function toLabel(label: LabelName): Label {
 }
 
 /** Database label to its lower-case API form. */
+// The API names of labels and statuses are the database enums in lower case; the export's SQL
+// (lib/export/load-article-export.ts) applies the same rule as lower(label::text), tested byte for
+// byte against this mapping by tests/integration/export-batching.test.ts.
 export function labelName(label: Label): LabelName {
   return label.toLowerCase() as LabelName;
 }
