@@ -230,11 +230,11 @@ function matching(where: Prisma.Sql[], groups: SearchGroup[]): Prisma.Sql {
 
 /**
  * A page of the newest `count` matches in relevance order (ts_rank, then newest first), with their
- * snippets. The matches are looked for among the team's newest 4 × `count` articles first, then
- * among 8 times as many at each step, then among all: a broad query fills the first window (a few
- * thousand index entries and the matching rows), a rare one is answered by the GIN index alone. A
- * window holding `count` matches holds the newest `count` matches overall; until one does, nothing
- * is ranked and no snippet is made.
+ * snippets. The matches are looked for among the team's newest 4 × `count` articles first, then in
+ * a window twice as large as the matches found so far suggest (at least twice as large), then among
+ * all: a broad query fills the first window (a few thousand index entries and the matching rows),
+ * a rare one is answered by the GIN index alone. A window holding `count` matches holds the newest
+ * `count` matches overall; until one does, nothing is ranked and no snippet is made.
  */
 async function rankNewestMatches(
   teamId: string,
@@ -244,19 +244,20 @@ async function rankNewestMatches(
   offset: number,
   limit: number,
 ): Promise<Hit[]> {
-  for (let window = 4 * count; ; window *= 8) {
+  let window = 4 * count;
+  for (;;) {
     const [bound] = await db.$queryRaw<{ createdAt: Date }[]>`
       SELECT "createdAt" FROM "Article" WHERE "teamId" = ${teamId}::uuid
       ORDER BY "createdAt" DESC OFFSET ${window - 1} LIMIT 1`;
     const inWindow = bound ? [...where, Prisma.sql`a."createdAt" >= ${bound.createdAt}`] : where;
     // OFFSET 0 plans the branches for all their rows: each is read through the GIN index (and the
     // window's range), never by walking the date index and reading every search vector on the way.
-    const rows = await db.$queryRaw<(Hit & { complete: boolean })[]>`
-      SELECT a.id, a."createdAt", a.complete,
+    const rows = await db.$queryRaw<(Hit & { complete: boolean; found: number })[]>`
+      SELECT a.id, a."createdAt", a.complete, a.found,
              CASE WHEN a.complete THEN ts_headline(h."searchConfig", h.text, a.query, ${HEADLINE_OPTIONS}) END AS headline
-      FROM (SELECT c.id, c."createdAt", c.query, c.complete,
+      FROM (SELECT c.id, c."createdAt", c.query, c.complete, c.found,
                    CASE WHEN c.complete THEN ts_rank(c."searchVector", c.query) END AS score
-            FROM (SELECT m.*, count(*) OVER () = ${count} OR ${!bound} AS complete
+            FROM (SELECT m.*, count(*) OVER ()::int AS found, count(*) OVER () = ${count} OR ${!bound} AS complete
                   FROM (SELECT a.id, a."createdAt", a.query, a."searchVector"
                         FROM (${matching(inWindow, groups)} OFFSET 0) a
                         ORDER BY a."createdAt" DESC, a.id DESC LIMIT ${count}) m) c
@@ -264,6 +265,8 @@ async function rankNewestMatches(
       JOIN "Article" h ON h.id = a.id
       ORDER BY a.score DESC, a."createdAt" DESC, a.id DESC`;
     if (!bound || rows[0]?.complete) return rows;
+    const found = rows[0]?.found ?? 0;
+    window = Math.max(2 * window, Math.ceil((2 * window * count) / Math.max(found, 1)));
   }
 }
 

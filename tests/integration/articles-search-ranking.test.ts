@@ -77,7 +77,7 @@ describe("relevance search over a bounded candidate set", () => {
 
 describe("the newest matches, looked for among the newest articles first", () => {
   // 20 articles an hour apart; the harbour is mentioned in those 0, 1, 12, 15 and 19 hours old.
-  // The matches are looked for among the newest 4 × N articles, then 8 times as many, then all.
+  // The matches are looked for among the newest 4 × N articles, then in larger windows, then all.
   let windowTeam: TestTeam;
   const byAge = new Map<number, string>();
   beforeAll(async () => {
