@@ -145,8 +145,15 @@ export async function listArticles({
             input.limit + 1,
           );
   } else {
+    // Title order reads every match (one branch per parse, through the GIN index); date order may
+    // instead walk the date index and stop at the page, which the single condition lets it do.
+    const matches =
+      sort === "title"
+        ? matching(where, groups)
+        : Prisma.sql`SELECT a.id, a."createdAt", a.title, ${parseOf(groups)} AS query FROM "Article" a
+            WHERE ${Prisma.join([...where, matchesAny(groups)], " AND ")}`;
     hits = await withHeadlines(
-      Prisma.sql`SELECT a.id, a."createdAt", a.title, a.query FROM (${matching(where, groups)}) a
+      Prisma.sql`SELECT a.id, a."createdAt", a.title, a.query FROM (${matches}) a
         ORDER BY ${order} OFFSET ${offset} LIMIT ${input.limit + 1}`,
       order,
     );
@@ -210,9 +217,9 @@ async function searchQueries(q: string): Promise<SearchGroup[]> {
 }
 
 /**
- * The articles matching the search (one branch per parse, for the articles of its configurations:
- * the GIN index decides the match exactly, without reading the search vector from the table), with
- * the parse each matched.
+ * The articles matching the search, one branch per parse for the articles of its configurations,
+ * with the parse each matched: for reading every match (or a window's), through the GIN index,
+ * which decides the match exactly without reading the search vector from the table.
  */
 function matching(where: Prisma.Sql[], groups: SearchGroup[]): Prisma.Sql {
   return Prisma.join(
@@ -221,11 +228,36 @@ function matching(where: Prisma.Sql[], groups: SearchGroup[]): Prisma.Sql {
         group,
       ) => Prisma.sql`SELECT a.id, a."createdAt", a.title, a."searchVector", ${group.query}::tsquery AS query
         FROM "Article" a
-        WHERE ${Prisma.join(where, " AND ")} AND a."searchConfig" = ANY(${group.configs}::regconfig[])
-          AND a."searchVector" @@ ${group.query}::tsquery`,
+        WHERE ${Prisma.join([...where, matchesGroup(group)], " AND ")}`,
     ),
     " UNION ALL ",
   );
+}
+
+function matchesGroup(group: SearchGroup): Prisma.Sql {
+  return Prisma.sql`a."searchConfig" = ANY(${group.configs}::regconfig[]) AND a."searchVector" @@ ${group.query}::tsquery`;
+}
+
+/**
+ * The same match as one condition, for the date orders: the planner may then walk the
+ * date index newest (or oldest) first and stop at the page, or use the GIN index per branch.
+ */
+function matchesAny(groups: SearchGroup[]): Prisma.Sql {
+  return Prisma.sql`(${Prisma.join(
+    groups.map((group) => Prisma.sql`(${matchesGroup(group)})`),
+    " OR ",
+  )})`;
+}
+
+/** An article's parse of the search (a constant per configuration, never parsed per row). */
+function parseOf(groups: SearchGroup[]): Prisma.Sql {
+  return Prisma.sql`CASE ${Prisma.join(
+    groups.map(
+      (group) =>
+        Prisma.sql`WHEN a."searchConfig" = ANY(${group.configs}::regconfig[]) THEN ${group.query}::tsquery`,
+    ),
+    " ",
+  )} END`;
 }
 
 /**
