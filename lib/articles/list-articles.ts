@@ -263,10 +263,11 @@ function parseOf(groups: SearchGroup[]): Prisma.Sql {
 /**
  * A page of the newest `count` matches in relevance order (ts_rank, then newest first), with their
  * snippets. The matches are looked for among the team's newest 4 × `count` articles first, then in
- * a window twice as large as the matches found so far suggest (at least twice as large), then among
- * all: a broad query fills the first window (a few thousand index entries and the matching rows),
- * a rare one is answered by the GIN index alone. A window holding `count` matches holds the newest
- * `count` matches overall; until one does, nothing is ranked and no snippet is made.
+ * a window twice as large as the matches found so far suggest (at least twice as large), then,
+ * once that would pass 64 × `count` articles, among all: a broad query fills the first window (a
+ * few thousand index entries and the matching rows), a rare one is answered by the GIN index
+ * alone. A window holding `count` matches holds the newest `count` matches overall; until one
+ * does, nothing is ranked and no snippet is made.
  */
 async function rankNewestMatches(
   teamId: string,
@@ -278,9 +279,14 @@ async function rankNewestMatches(
 ): Promise<Hit[]> {
   let window = 4 * count;
   for (;;) {
-    const [bound] = await db.$queryRaw<{ createdAt: Date }[]>`
-      SELECT "createdAt" FROM "Article" WHERE "teamId" = ${teamId}::uuid
-      ORDER BY "createdAt" DESC OFFSET ${window - 1} LIMIT 1`;
+    // Finding a window's start reads its index entries: past 64 × `count` articles, the matches
+    // are rare enough (under one in 32) for the GIN index to read them all instead.
+    const [bound] =
+      window > 64 * count
+        ? []
+        : await db.$queryRaw<{ createdAt: Date }[]>`
+            SELECT "createdAt" FROM "Article" WHERE "teamId" = ${teamId}::uuid
+            ORDER BY "createdAt" DESC OFFSET ${window - 1} LIMIT 1`;
     const inWindow = bound ? [...where, Prisma.sql`a."createdAt" >= ${bound.createdAt}`] : where;
     // OFFSET 0 plans the branches for all their rows: each is read through the GIN index (and the
     // window's range), never by walking the date index and reading every search vector on the way.
