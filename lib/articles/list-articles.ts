@@ -109,51 +109,55 @@ export async function listArticles({
   if (input.importedBy) where.push(Prisma.sql`a."importedById" = ${input.importedBy}::uuid`);
   if (input.from) where.push(Prisma.sql`a."createdAt" >= ${new Date(input.from)}`);
   if (input.to) where.push(Prisma.sql`a."createdAt" <= ${endOfDay(input.to)}`);
-  // Each article is searched in its own language's configuration (index and query alike). The
-  // first condition, over every configuration in use, is a constant query the GIN index serves;
-  // the second keeps only articles that match in their own configuration.
-  const tsquery = input.q ? Prisma.sql`websearch_to_tsquery(a."searchConfig", ${input.q})` : null;
-  if (input.q) {
-    const configs = await searchConfigsInUse();
-    const anyConfig = Prisma.join(
-      configs.map((config) => Prisma.sql`websearch_to_tsquery(${config}::regconfig, ${input.q})`),
-      " || ",
-    );
-    where.push(Prisma.sql`a."searchVector" @@ (${anyConfig})`);
-    where.push(Prisma.sql`a."searchVector" @@ ${tsquery}`);
-  }
+  // Each article is searched in its own language's configuration (index and query alike): the
+  // query is parsed once per configuration (searchQueries), and each distinct parse is one branch
+  // matching the articles of its configurations, which the GIN index answers exactly.
+  const groups = input.q ? await searchQueries(input.q) : null;
+  if (groups?.length === 0) return { items: [], nextCursor: null };
   if (cursor && "t" in cursor) {
     const op = sort === "newest" ? Prisma.sql`<` : Prisma.sql`>`;
     where.push(Prisma.sql`(a."createdAt", a.id) ${op} (${new Date(cursor.t)}, ${cursor.id}::uuid)`);
   }
-
+  const offset = cursor && "o" in cursor ? cursor.o : 0;
   const order = {
     newest: Prisma.sql`a."createdAt" DESC, a.id DESC`,
     oldest: Prisma.sql`a."createdAt" ASC, a.id ASC`,
     title: Prisma.sql`lower(a.title) ASC, a.id ASC`,
-    relevance: tsquery
-      ? Prisma.sql`ts_rank(a."searchVector", ${tsquery}) DESC, a."createdAt" DESC, a.id DESC`
-      : Prisma.empty,
+    relevance: Prisma.empty, // rankNewestMatches
   }[sort];
-  const offset = cursor && "o" in cursor ? cursor.o : 0;
-  const options = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
-  const headline = tsquery
-    ? Prisma.sql`ts_headline(a."searchConfig", a.text, ${tsquery}, ${options})`
-    : Prisma.sql`NULL`;
 
-  // Relevance ranks only the newest RELEVANCE_CANDIDATES matches: a query matching most of a large
-  // archive would otherwise compute ts_rank over every match before the first page (docs/ARTICLES.md).
-  const source =
-    sort === "relevance"
-      ? Prisma.sql`(SELECT a.id, a."createdAt", a."searchVector", a."searchConfig", a.text FROM "Article" a
-          WHERE ${Prisma.join(where, " AND ")}
-          ORDER BY a."createdAt" DESC, a.id DESC LIMIT ${relevanceCandidates}) a`
-      : Prisma.sql`"Article" a WHERE ${Prisma.join(where, " AND ")}`;
-  const hits = await db.$queryRaw<{ id: string; createdAt: Date; headline: string | null }[]>`
-    SELECT a.id, a."createdAt", ${headline} AS headline
-    FROM ${source}
-    ORDER BY ${order}
-    OFFSET ${offset} LIMIT ${input.limit + 1}`;
+  let hits: Hit[];
+  if (!groups) {
+    hits = await db.$queryRaw<Hit[]>`
+      SELECT a.id, a."createdAt", NULL AS headline FROM "Article" a
+      WHERE ${Prisma.join(where, " AND ")}
+      ORDER BY ${order} OFFSET ${offset} LIMIT ${input.limit + 1}`;
+  } else if (sort === "relevance") {
+    hits =
+      offset >= relevanceCandidates
+        ? []
+        : await rankNewestMatches(
+            access.team.id,
+            where,
+            groups,
+            relevanceCandidates,
+            offset,
+            input.limit + 1,
+          );
+  } else {
+    // Title order reads every match (one branch per parse, through the GIN index); date order may
+    // instead walk the date index and stop at the page, which the single condition lets it do.
+    const matches =
+      sort === "title"
+        ? matching(where, groups)
+        : Prisma.sql`SELECT a.id, a."createdAt", a.title, ${parseOf(groups)} AS query FROM "Article" a
+            WHERE ${Prisma.join([...where, matchesAny(groups)], " AND ")}`;
+    hits = await withHeadlines(
+      Prisma.sql`SELECT a.id, a."createdAt", a.title, a.query FROM (${matches}) a
+        ORDER BY ${order} OFFSET ${offset} LIMIT ${input.limit + 1}`,
+      order,
+    );
+  }
   const page = hits.slice(0, input.limit);
   const rows = await db.article.findMany({
     where: { id: { in: page.map((hit) => hit.id) } },
@@ -192,6 +196,124 @@ export async function listArticles({
     }),
     nextCursor,
   };
+}
+
+type Hit = { id: string; createdAt: Date; headline: string | null };
+type SearchGroup = { query: string; configs: string[] };
+
+const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
+
+/**
+ * The search query parsed once in every configuration installed, grouped by result (most
+ * configurations parse a word alike), without the empty parses (stop words only), which match
+ * nothing.
+ */
+async function searchQueries(q: string): Promise<SearchGroup[]> {
+  const configs = await searchConfigsInUse();
+  const rows = await db.$queryRaw<SearchGroup[]>`
+    SELECT websearch_to_tsquery(c::regconfig, ${q})::text AS query, array_agg(c ORDER BY c) AS configs
+    FROM unnest(${configs}::text[]) AS c GROUP BY 1 ORDER BY 1`;
+  return rows.filter((row) => row.query !== "");
+}
+
+/**
+ * The articles matching the search, one branch per parse for the articles of its configurations,
+ * with the parse each matched: for reading every match (or a window's), through the GIN index,
+ * which decides the match exactly without reading the search vector from the table.
+ */
+function matching(where: Prisma.Sql[], groups: SearchGroup[]): Prisma.Sql {
+  return Prisma.join(
+    groups.map(
+      (
+        group,
+      ) => Prisma.sql`SELECT a.id, a."createdAt", a.title, a."searchVector", ${group.query}::tsquery AS query
+        FROM "Article" a
+        WHERE ${Prisma.join([...where, matchesGroup(group)], " AND ")}`,
+    ),
+    " UNION ALL ",
+  );
+}
+
+function matchesGroup(group: SearchGroup): Prisma.Sql {
+  return Prisma.sql`a."searchConfig" = ANY(${group.configs}::regconfig[]) AND a."searchVector" @@ ${group.query}::tsquery`;
+}
+
+/**
+ * The same match as one condition, for the date orders: the planner may then walk the
+ * date index newest (or oldest) first and stop at the page, or use the GIN index per branch.
+ */
+function matchesAny(groups: SearchGroup[]): Prisma.Sql {
+  return Prisma.sql`(${Prisma.join(
+    groups.map((group) => Prisma.sql`(${matchesGroup(group)})`),
+    " OR ",
+  )})`;
+}
+
+/** An article's parse of the search (a constant per configuration, never parsed per row). */
+function parseOf(groups: SearchGroup[]): Prisma.Sql {
+  return Prisma.sql`CASE ${Prisma.join(
+    groups.map(
+      (group) =>
+        Prisma.sql`WHEN a."searchConfig" = ANY(${group.configs}::regconfig[]) THEN ${group.query}::tsquery`,
+    ),
+    " ",
+  )} END`;
+}
+
+/**
+ * A page of the newest `count` matches in relevance order (ts_rank, then newest first), with their
+ * snippets. The matches are looked for among the team's newest 4 × `count` articles first, then in
+ * a window twice as large as the matches found so far suggest (at least twice as large), then,
+ * once that would pass 64 × `count` articles, among all: a broad query fills the first window (a
+ * few thousand index entries and the matching rows), a rare one is answered by the GIN index
+ * alone. A window holding `count` matches holds the newest `count` matches overall; until one
+ * does, nothing is ranked and no snippet is made.
+ */
+async function rankNewestMatches(
+  teamId: string,
+  where: Prisma.Sql[],
+  groups: SearchGroup[],
+  count: number,
+  offset: number,
+  limit: number,
+): Promise<Hit[]> {
+  let window = 4 * count;
+  for (;;) {
+    // Finding a window's start reads its index entries: past 64 × `count` articles, the matches
+    // are rare enough (under one in 32) for the GIN index to read them all instead.
+    const [bound] =
+      window > 64 * count
+        ? []
+        : await db.$queryRaw<{ createdAt: Date }[]>`
+            SELECT "createdAt" FROM "Article" WHERE "teamId" = ${teamId}::uuid
+            ORDER BY "createdAt" DESC OFFSET ${window - 1} LIMIT 1`;
+    const inWindow = bound ? [...where, Prisma.sql`a."createdAt" >= ${bound.createdAt}`] : where;
+    // OFFSET 0 plans the branches for all their rows: each is read through the GIN index (and the
+    // window's range), never by walking the date index and reading every search vector on the way.
+    const rows = await db.$queryRaw<(Hit & { complete: boolean; found: number })[]>`
+      SELECT a.id, a."createdAt", a.complete, a.found,
+             CASE WHEN a.complete THEN ts_headline(h."searchConfig", h.text, a.query, ${HEADLINE_OPTIONS}) END AS headline
+      FROM (SELECT c.id, c."createdAt", c.query, c.complete, c.found,
+                   CASE WHEN c.complete THEN ts_rank(c."searchVector", c.query) END AS score
+            FROM (SELECT m.*, count(*) OVER ()::int AS found, count(*) OVER () = ${count} OR ${!bound} AS complete
+                  FROM (SELECT a.id, a."createdAt", a.query, a."searchVector"
+                        FROM (${matching(inWindow, groups)} OFFSET 0) a
+                        ORDER BY a."createdAt" DESC, a.id DESC LIMIT ${count}) m) c
+            ORDER BY score DESC, c."createdAt" DESC, c.id DESC OFFSET ${offset} LIMIT ${limit}) a
+      JOIN "Article" h ON h.id = a.id
+      ORDER BY a.score DESC, a."createdAt" DESC, a.id DESC`;
+    if (!bound || rows[0]?.complete) return rows;
+    const found = rows[0]?.found ?? 0;
+    window = Math.max(2 * window, Math.ceil((2 * window * count) / Math.max(found, 1)));
+  }
+}
+
+/** A page of hits (id, createdAt, query and the sort's columns) with the snippets of its rows only. */
+function withHeadlines(page: Prisma.Sql, order: Prisma.Sql): Promise<Hit[]> {
+  return db.$queryRaw<Hit[]>`
+    SELECT a.id, a."createdAt", ts_headline(h."searchConfig", h.text, a.query, ${HEADLINE_OPTIONS}) AS headline
+    FROM (${page}) a JOIN "Article" h ON h.id = a.id
+    ORDER BY ${order}`;
 }
 
 let installedConfigs: Promise<string[]> | undefined;

@@ -8,10 +8,21 @@ import { createTeamWithMembers, type TestTeam } from "../support/factories.ts";
 
 let team: TestTeam;
 const ids: Record<string, string> = {};
+const hour = 3_600_000;
+
+async function insertAged(team: TestTeam, title: string, content: string, hours: number): Promise<string> {
+  const article = await db.$transaction((tx) =>
+    insertArticle(tx, { teamId: team.id, importedById: team.admin.id, title, format: "text", content }),
+  );
+  await db.article.update({
+    where: { id: article.id },
+    data: { createdAt: new Date(Date.now() - hours * hour) },
+  });
+  return article.id;
+}
 
 beforeAll(async () => {
   team = await createTeamWithMembers();
-  const hour = 3_600_000;
   // The oldest is the best match (query words in its title); the newer ones mention them once.
   for (const [key, title, content, age] of [
     ["best", "Ceasefire negotiations resume", "Ceasefire negotiations resumed; ceasefire talks.", 4],
@@ -20,14 +31,7 @@ beforeAll(async () => {
     ["newest", "Weather", "Rain again. Ceasefire negotiations went on despite rain.", 1],
     ["unrelated", "Zoo", "Visitors returned to the zoo.", 0],
   ] as const) {
-    const article = await db.$transaction((tx) =>
-      insertArticle(tx, { teamId: team.id, importedById: team.admin.id, title, format: "text", content }),
-    );
-    await db.article.update({
-      where: { id: article.id },
-      data: { createdAt: new Date(Date.now() - age * hour) },
-    });
-    ids[key] = article.id;
+    ids[key] = await insertAged(team, title, content, age);
   }
 });
 
@@ -68,5 +72,43 @@ describe("relevance search over a bounded candidate set", () => {
       relevanceCandidates: 3,
     });
     expect(byDate.items.map((item) => item.id)).toEqual([ids.best]);
+  });
+});
+
+describe("the newest matches, looked for among the newest articles first", () => {
+  // 20 articles an hour apart; the harbour is mentioned in those 0, 1, 12, 15 and 19 hours old.
+  // The matches are looked for among the newest 4 × N articles, then in larger windows, then all.
+  let windowTeam: TestTeam;
+  const byAge = new Map<number, string>();
+  beforeAll(async () => {
+    windowTeam = await createTeamWithMembers();
+    for (let age = 0; age < 20; age++) {
+      const harbour = [0, 1, 12, 15, 19].includes(age);
+      const content = harbour ? `Boats left the harbour, ${age} hours ago.` : `Quiet day number ${age}.`;
+      byAge.set(age, await insertAged(windowTeam, `Report ${age}`, content, age));
+    }
+  });
+  const ranked = async (candidates: number) =>
+    (
+      await listArticles({
+        actor: windowTeam.viewer.actor,
+        teamSlug: windowTeam.slug,
+        query: { q: "harbour", limit: 10 },
+        relevanceCandidates: candidates,
+      })
+    ).items
+      .map((item) => item.id)
+      .sort();
+  const ofAges = (...ages: number[]) => ages.map((age) => byAge.get(age)!).sort();
+
+  it("stops at the first window when it holds enough matches", async () => {
+    expect(await ranked(2)).toEqual(ofAges(0, 1)); // window: the newest 8
+    expect(await ranked(4)).toEqual(ofAges(0, 1, 12, 15)); // window: the newest 16, its oldest included
+  });
+
+  it("looks further when the window holds too few, and ranks every match when all fit", async () => {
+    expect(await ranked(3)).toEqual(ofAges(0, 1, 12)); // the newest 12 hold two: then all articles
+    expect(await ranked(5)).toEqual(ofAges(0, 1, 12, 15, 19));
+    expect(await ranked(100)).toEqual(ofAges(0, 1, 12, 15, 19));
   });
 });
