@@ -277,7 +277,7 @@ export const propagation: Benchmark = {
         }
         if (n !== many || ctx.smoke)
           budget(
-            `propagation p50 ratio to floor at ${n} clients (API)`,
+            `propagation p50 ratio to floor at ${n} clients`,
             "<= 5",
             (a.p50 / f.p50).toFixed(2),
             a.p50 / f.p50 <= 5,
