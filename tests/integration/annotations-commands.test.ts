@@ -1,6 +1,5 @@
 // The article page's create path over its open annotations websocket (lib/collab/annotation-commands.ts):
 // real Hocuspocus server, real websockets, real PostgreSQL.
-import { readFileSync } from "node:fs";
 import * as encoding from "lib0/encoding";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAction } from "../../lib/actions/run-action.ts";
@@ -25,12 +24,9 @@ import {
 } from "../support/collab-client.ts";
 import { type CollabTestServer, startCollabTestServer } from "../support/collab-server.ts";
 import { createTeamWithMembers, createUser, type TestTeam, type TestUser } from "../support/factories.ts";
+import { DEMO_TEXT } from "../support/webhook-fixtures.ts";
 
-const demo = readFileSync(
-  new URL("../../prisma/seed-data/coalition-airstrikes.txt", import.meta.url),
-  "utf8",
-);
-const body = demo.slice(demo.indexOf("\n")).trim();
+const body = DEMO_TEXT;
 
 let team: TestTeam;
 let other: TestTeam;
