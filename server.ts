@@ -6,6 +6,7 @@ import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { pathToFileURL } from "node:url";
 import next from "next";
+import { createAnnotationCommandsExtension } from "./lib/collab/annotation-commands.ts";
 import { createAnnotationStateExtension } from "./lib/collab/annotation-state.ts";
 import { createBodyPersistenceExtension } from "./lib/collab/body-persistence.ts";
 import { registerCollabInstance } from "./lib/collab/instance.ts";
@@ -163,6 +164,8 @@ export async function startProofmarkServer({
   const extensions = [
     createBodyPersistenceExtension(),
     createAnnotationStateExtension(),
+    // The article page tags over its annotations-document websocket (docs/COLLAB.md, "Commands").
+    createAnnotationCommandsExtension(),
     // Several instances behind a load balancer share live documents through Redis.
     ...(process.env.REDIS_URL ? [createRedisExtension(process.env.REDIS_URL)] : []),
   ];

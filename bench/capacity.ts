@@ -4,14 +4,12 @@
 // heap of one loaded 20,000-word article.
 import { startClientPool } from "./lib/clients.ts";
 import { createBenchArticle, createBenchTeam, sessionCookie } from "./lib/fixtures.ts";
-import type { ServerStats } from "./lib/server.ts";
+import { memoryPerConnection, usedMemory as used } from "./lib/server.ts";
 import { formatBytes } from "./lib/stats.ts";
 import { generateArticle } from "./lib/text.ts";
 import { type Benchmark, outcome } from "./lib/types.ts";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Heap plus memory outside it that JS objects hold (socket buffers, Yjs Uint8Arrays). */
-const used = (s: ServerStats) => s.memory.heapUsed + s.memory.external;
 
 export const capacity: Benchmark = {
   name: "capacity",
@@ -87,9 +85,11 @@ export const capacity: Benchmark = {
       const cpuPercent = (cpuUs / elapsedUs) * 100;
 
       const restCount = connections - articleCount;
-      const perConnection = (used(m2) - used(m1)) / restCount;
-      const perConnectionHeap = (m2.memory.heapUsed - m1.memory.heapUsed) / restCount;
-      const perConnectionRss = (m2.memory.rss - m1.memory.rss) / restCount;
+      const {
+        used: perConnection,
+        heap: perConnectionHeap,
+        rss: perConnectionRss,
+      } = memoryPerConnection(m1, m2, restCount);
       const perArticle = (used(m1) - used(m0) - articleCount * perConnection) / articleCount;
       const bigHeap = afterBig.memory.heapUsed - unloadedBig.memory.heapUsed - perConnectionHeap;
       const bigUsed = used(afterBig) - used(unloadedBig) - perConnection;

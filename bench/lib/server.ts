@@ -9,6 +9,27 @@ export interface ServerStats {
   cpu: NodeJS.CpuUsage;
 }
 
+/** Heap plus memory outside it that JS objects hold (socket buffers, Yjs Uint8Arrays). */
+export function usedMemory(stats: ServerStats): number {
+  return stats.memory.heapUsed + stats.memory.external;
+}
+
+/**
+ * Memory per connection between two readings taken after forced collections (`stats({gc: true})`),
+ * with `count` more connections open at `after` than at `before` and nothing else loaded between.
+ */
+export function memoryPerConnection(
+  before: ServerStats,
+  after: ServerStats,
+  count: number,
+): { used: number; heap: number; rss: number } {
+  return {
+    used: (usedMemory(after) - usedMemory(before)) / count,
+    heap: (after.memory.heapUsed - before.memory.heapUsed) / count,
+    rss: (after.memory.rss - before.memory.rss) / count,
+  };
+}
+
 export interface BenchServer {
   url: string;
   wsUrl: string;

@@ -96,6 +96,7 @@ export function AnnotatedArticle({
     live: annotationsLive,
     verdicts,
     roundProgress,
+    createLive,
   } = useAnnotationState(articleId, annotationsDocument);
   // The header's round panel follows each annotator's progress from the same live document.
   const liveRoundProgress = useMemo<LiveRoundProgress>(
@@ -140,6 +141,7 @@ export function AnnotatedArticle({
     caretBrowsing,
     editor,
     say,
+    createLive,
   });
   useTagShortcuts({
     active: !!pending && canAnnotate,

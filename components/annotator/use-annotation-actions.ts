@@ -36,7 +36,8 @@ async function settle(call: () => Promise<ActionResult>): Promise<ActionResult> 
 }
 
 /**
- * Tagging the pending selection, and changing or deleting one's own annotations from the
+ * Tagging the pending selection (over the page's open annotations websocket when it is synced,
+ * else through the create server action), and changing or deleting one's own annotations from the
  * sidebar, through the server actions the page passed. `busy` is set while a tag is being saved
  * and always cleared after, failure or not; `error` is the last refusal. After a tag made from
  * the keyboard in caret browsing the caret stays at the end of what was tagged, and `say`
@@ -51,6 +52,7 @@ export function useAnnotationActions({
   caretBrowsing,
   editor,
   say,
+  createLive,
 }: {
   articleId: string;
   actions: AnnotatorActions;
@@ -60,6 +62,8 @@ export function useAnnotationActions({
   caretBrowsing: boolean;
   editor: Editor | null;
   say: (text: string) => void;
+  /** Tags over the open annotations websocket; null when it is not open (then the server action). */
+  createLive?: (input: unknown) => Promise<ActionResult> | null;
 }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -69,15 +73,15 @@ export function useAnnotationActions({
       if (!pending || busy) return;
       setBusy(true);
       setError(null);
-      const result = await settle(() =>
-        actions.create(articleId, {
-          label,
-          start: pending.start,
-          end: pending.end,
-          quote: pending.quote,
-          ...(note.trim() ? { note: note.trim() } : {}),
-        }),
-      );
+      const input = {
+        label,
+        start: pending.start,
+        end: pending.end,
+        quote: pending.quote,
+        ...(note.trim() ? { note: note.trim() } : {}),
+      };
+      // A command sent but never acknowledged is not sent again over HTTP (it may have been saved).
+      const result = await settle(() => createLive?.(input) ?? actions.create(articleId, input));
       setBusy(false);
       if (result.ok) {
         clearPending();
@@ -90,7 +94,7 @@ export function useAnnotationActions({
         setError(result.error);
       }
     },
-    [actions, articleId, busy, pending, clearPending, caretBrowsing, editor, say],
+    [actions, articleId, busy, pending, clearPending, caretBrowsing, editor, say, createLive],
   );
 
   // Stable, so that the memoised sidebar skips renders caused by the selection or the popover.

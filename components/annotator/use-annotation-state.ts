@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import * as Y from "yjs";
 import {
   ANNOTATIONS_MAP,
@@ -14,6 +14,11 @@ import { annotationsDocumentName } from "@/lib/collab/document-name";
 import { ROUND_PROGRESS_MAP } from "@/lib/rounds/live-round-progress-entry";
 import { decodeLiveVerdict, VERDICTS_MAP } from "@/lib/verdicts/live-verdict-entry";
 import type { VerdictJson } from "@/lib/verdicts/verdict-json";
+import {
+  createLiveCommandChannel,
+  type LiveCommandChannel,
+  type LiveCreateResult,
+} from "./live-command-channel";
 import { earlyDocument, type LiveConnection, takeConnection } from "./live-connection";
 
 const MAX_RETRY_MS = 10_000;
@@ -25,7 +30,8 @@ const MAX_RETRY_MS = 10_000;
  * when it loads it, so merging an old client copy back would resurrect stale entries. The last
  * annotations stay on screen while it reconnects. The moderators' full view also carries each
  * round annotator's progress (`roundProgress`, as the server wrote it: key → value; read with
- * latestRoundProgress; empty in every other view).
+ * latestRoundProgress; empty in every other view). `createLive` tags over the same connection
+ * (lib/collab/live-commands.ts); it answers null while the connection is not open and synced.
  */
 export function useAnnotationState(
   articleId: string,
@@ -35,12 +41,14 @@ export function useAnnotationState(
   live: boolean;
   verdicts: ReadonlyMap<string, VerdictJson>;
   roundProgress: ReadonlyMap<string, unknown>;
+  createLive: (input: unknown) => Promise<LiveCreateResult> | null;
 } {
   const [annotations, setAnnotations] = useState<LiveAnnotation[]>([]);
   const [verdicts, setVerdicts] = useState<ReadonlyMap<string, VerdictJson>>(new Map());
   const [roundProgress, setRoundProgress] = useState<ReadonlyMap<string, unknown>>(new Map());
   const [live, setLive] = useState(false);
   const router = useRouter();
+  const commands = useRef<LiveCommandChannel | null>(null);
 
   useEffect(() => {
     let disposed = false;
@@ -52,6 +60,8 @@ export function useAnnotationState(
     let firstDoc = earlyDocument(name);
 
     const close = () => {
+      commands.current?.dropAll();
+      commands.current = null;
       current?.provider.destroy();
       current?.doc.destroy();
       current = null;
@@ -118,6 +128,10 @@ export function useAnnotationState(
       };
       const connection = takeConnection(name, doc, true);
       current = connection;
+      commands.current = createLiveCommandChannel(
+        connection.provider,
+        () => synced && connection.state.connected && current === connection,
+      );
       connection.provider.on("synced", onSynced);
       connection.provider.on("status", onStatus);
       // Refused as not found: what this reader may see changed as a whole (a blind round started
@@ -152,5 +166,6 @@ export function useAnnotationState(
     };
   }, [articleId, documentName, router]);
 
-  return { annotations, live, verdicts, roundProgress };
+  const createLive = useCallback((input: unknown) => commands.current?.create(input) ?? null, []);
+  return { annotations, live, verdicts, roundProgress, createLive };
 }

@@ -39,7 +39,15 @@ export async function resolveSessionToken(sessionToken: string | undefined): Pro
     return null;
   }
   const sessionId = typeof payload?.sid === "string" ? payload.sid : null;
-  if (!sessionId || !/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
+  return sessionId ? resolveSessionId(sessionId) : null;
+}
+
+/**
+ * The person behind a session whose token was decoded before (a websocket authenticated when it
+ * opened): the session row must still exist, be unrevoked and unexpired, and the user not disabled.
+ */
+export async function resolveSessionId(sessionId: string): Promise<UserActor | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
   const session = await db.session.findFirst({
     where: { id: sessionId, revokedAt: null, expiresAt: { gt: new Date() }, user: { disabledAt: null } },
     select: { id: true, user: { select: { id: true, name: true, email: true } } },

@@ -8,6 +8,8 @@
 const MESSAGE_AUTH = 2;
 const MESSAGE_AWARENESS = 1;
 const MESSAGE_CLOSE = 7;
+/** Relayed by Hocuspocus to every connection of the document: never sent by the app. */
+const MESSAGE_BROADCAST_STATELESS = 6;
 /** Auth sub-types the server sends. */
 const AUTH_PERMISSION_DENIED = 1;
 const AUTH_AUTHENTICATED = 2;
@@ -117,6 +119,8 @@ export class SocketGuard {
       this.documents.set(head.documentName, entry);
     }
     if (entry.state === "refused") return this.drop();
+    // A client could otherwise forge stateless messages (e.g. command acks) to everyone else.
+    if (head.type === MESSAGE_BROADCAST_STATELESS) return this.drop();
     if (head.type === MESSAGE_AWARENESS) {
       // Oversized or too frequent presence is dropped, not relayed to everyone on the document.
       if (data.length > this.limits.maxAwarenessBytes || !this.takeAwarenessToken()) return "drop";

@@ -39,6 +39,14 @@ describe("live annotation", () => {
       .locator('[data-testid="presence"] [data-user-name="Ann Annotator"]')
       .waitFor({ timeout: 5000 });
 
+    // Tagging goes over each page's open annotations websocket, not a server action (docs/COLLAB.md, "Commands").
+    const serverActionPosts: string[] = [];
+    for (const page of [first, second])
+      page.on("request", (request) => {
+        if (request.method() === "POST" && request.headers()["next-action"])
+          serverActionPosts.push(request.url());
+      });
+
     // The first annotator selects the figure and presses 1 (Fact).
     await selectText(first, "34,573 airstrikes");
     await first.getByTestId("tag-popover").waitFor({ state: "visible", timeout: 5000 });
@@ -63,6 +71,7 @@ describe("live annotation", () => {
       "conducted a total of 34,573 airstrikes",
     );
     const opinionSelector = `[data-annotation-id="${opinionId}"][data-label="opinion"]`;
+    expect(serverActionPosts).toEqual([]);
 
     for (const page of [first, second]) {
       await page.locator(opinionSelector).first().waitFor({ timeout: 5000 });

@@ -38,6 +38,7 @@ const SHARED_MODULES = new Set([
   "lib/auth/sign-in-errors.ts",
   "lib/client/api-client.ts",
   "lib/collab/document-name.ts",
+  "lib/collab/live-commands.ts",
   "lib/collab/live-json.ts",
   "lib/format/dates.ts",
   "lib/format/numbers.ts",
