@@ -23,8 +23,8 @@ import {
   type TestClient,
 } from "../support/collab-client.ts";
 import { type CollabTestServer, startCollabTestServer } from "../support/collab-server.ts";
+import { DEMO_TEXT } from "../support/demo-text.ts";
 import { createTeamWithMembers, createUser, type TestTeam, type TestUser } from "../support/factories.ts";
-import { DEMO_TEXT } from "../support/webhook-fixtures.ts";
 
 const body = DEMO_TEXT;
 
