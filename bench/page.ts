@@ -9,29 +9,18 @@ import { buildAnchor, normaliseSpan, quoteSpan } from "../lib/anchors/anchor.ts"
 import { BODY_FIELD } from "../lib/articles/body-document.ts";
 import { sessionCookieName } from "../lib/auth/config.ts";
 import { db } from "../lib/db.ts";
+import { CHROMIUM_PATH, launchChromium } from "../scripts/chromium.ts";
 import { createBenchArticle, createBenchTeam, sessionCookie } from "./lib/fixtures.ts";
 import { summarize } from "./lib/stats.ts";
 import { generateArticle, seededRandom } from "./lib/text.ts";
 import { type Benchmark, NotAvailable, outcome } from "./lib/types.ts";
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 export const page: Benchmark = {
   name: "page",
   title: "The article page in headless Chromium: 20,000 words, 2,000 highlights",
   needsServer: true,
   async run(ctx) {
-    if (!existsSync(CHROMIUM)) throw new NotAvailable(`no Chromium at ${CHROMIUM}`);
+    if (!existsSync(CHROMIUM_PATH)) throw new NotAvailable(`no Chromium at ${CHROMIUM_PATH}`);
     const server = await ctx.server();
     const words = ctx.smoke ? 1000 : 20_000;
     const annotationCount = ctx.smoke ? 50 : 2000;
@@ -72,8 +61,7 @@ export const page: Benchmark = {
     }
     await db.annotation.createMany({ data });
 
-    const { chromium } = await import("playwright-core");
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const browser = await launchChromium();
     const url = `${server.url}/t/${team.slug}/articles/${article.id}`;
     const plainUrl = `${server.url}/t/${team.slug}/articles/${plain.id}`;
     const cookie = (await sessionCookie(team.annotator)).split("=").slice(1).join("=");
