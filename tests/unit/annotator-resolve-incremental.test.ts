@@ -9,10 +9,10 @@ import {
 import { buildAnchor, normaliseSpan, resolveAnchor, yPlainText } from "../../lib/anchors/anchor.ts";
 import { listYTextblocks } from "../../lib/anchors/y-text-positions.ts";
 import type { AnnotationJson } from "../../lib/annotations/annotation-json.ts";
-import { type LiveAnnotation, toLiveAnnotation } from "../../lib/annotations/live-entry.ts";
 import { docToYUpdate } from "../../lib/articles/body-document.ts";
 import { contentToDoc } from "../../lib/articles/import-body.ts";
 import type { LabelName } from "../../lib/validation/annotations.ts";
+import { live } from "../support/live-forms.ts";
 
 type Body = { doc: Y.Doc; fragment: Y.XmlFragment };
 
@@ -132,20 +132,6 @@ function applyBodyEdit(body: Body, edit: Step): boolean {
     return true;
   }
   return false;
-}
-
-// The live map's form of each fixture (lib/annotations/live-entry.ts), one object per fixture so
-// that identity checks hold.
-const liveForms = new WeakMap<AnnotationJson, LiveAnnotation>();
-function live(annotations: readonly AnnotationJson[]): LiveAnnotation[] {
-  return annotations.map((annotation) => {
-    let form = liveForms.get(annotation);
-    if (!form) {
-      form = toLiveAnnotation(annotation);
-      liveForms.set(annotation, form);
-    }
-    return form;
-  });
 }
 
 describe("resolving annotations incrementally", () => {

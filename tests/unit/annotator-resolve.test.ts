@@ -4,10 +4,10 @@ import type * as Y from "yjs";
 import { resolveAnnotations } from "../../components/annotator/resolve-annotations.ts";
 import { buildAnchor, resolveAnchor, yPlainText } from "../../lib/anchors/anchor.ts";
 import type { AnnotationJson } from "../../lib/annotations/annotation-json.ts";
-import { type LiveAnnotation, toLiveAnnotation } from "../../lib/annotations/live-entry.ts";
 import { BODY_FIELD } from "../../lib/articles/body-document.ts";
 import { textToDoc } from "../../lib/articles/import-body.ts";
 import type { LabelName } from "../../lib/validation/annotations.ts";
+import { live } from "../support/live-forms.ts";
 
 const BODY =
   "The coalition conducted a total of 34,573 airstrikes.\n\nAt least 1,335 civilians were killed.\n\nThey must have support!";
@@ -46,20 +46,6 @@ function annotationOn(
     createdAt: new Date(2026, 0, 1, 0, 0, Number(id.replace(/\D/g, "")) || 0).toISOString(),
     updatedAt: new Date().toISOString(),
   };
-}
-
-// The live map's form of each fixture (lib/annotations/live-entry.ts), one object per fixture so
-// that identity checks hold.
-const liveForms = new WeakMap<AnnotationJson, LiveAnnotation>();
-function live(annotations: readonly AnnotationJson[]): LiveAnnotation[] {
-  return annotations.map((annotation) => {
-    let form = liveForms.get(annotation);
-    if (!form) {
-      form = toLiveAnnotation(annotation);
-      liveForms.set(annotation, form);
-    }
-    return form;
-  });
 }
 
 describe("resolving annotations against the live body", () => {
