@@ -45,7 +45,11 @@ function connectWriter(url: string, cookie: string, name: string): Promise<LiveW
     },
   });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name}: writer did not sync`)), 15_000);
+    const timer = setTimeout(() => {
+      provider.destroy();
+      socket.destroy();
+      reject(new Error(`${name}: writer did not sync`));
+    }, 15_000);
     const provider = new HocuspocusProvider({
       websocketProvider: socket,
       name,
@@ -154,7 +158,9 @@ export const propagation: Benchmark = {
   needsServer: true,
   async run(ctx) {
     const server = await ctx.server();
-    const sizes = ctx.smoke ? [1, 3, 8] : [1, 10, 50, 200, 1000];
+    const sizes = ctx.smoke
+      ? [1, 3, 8]
+      : (process.env.BENCH_PROPAGATION_CLIENTS ?? "1,10,50,200,1000").split(",").map(Number);
     const mid = ctx.smoke ? 3 : 50;
     const many = sizes.at(-1)!;
     const samplesFor = (n: number) => (ctx.smoke ? 5 : n >= 1000 ? 20 : n >= 200 ? 30 : 50);

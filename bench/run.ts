@@ -205,6 +205,15 @@ async function main(): Promise<void> {
   if (records.some((r) => r.status === "failed")) process.exitCode = 1;
 }
 
+// A Hocuspocus provider started with maxAttempts: 1 rejects a promise that nobody holds when its
+// websocket fails (an ErrorEvent). The benchmark that opened it sees the same failure as a sync
+// timeout and reports the step as failed; the run goes on to the next step and benchmark.
+process.on("unhandledRejection", (reason: unknown) => {
+  const what =
+    reason instanceof Error ? reason.message : ((reason as { type?: string })?.type ?? String(reason));
+  console.error(`[bench] a websocket connection failed outside any step's promise: ${what}`);
+});
+
 main().then(
   () => process.exit(process.exitCode ?? 0),
   (error: unknown) => {

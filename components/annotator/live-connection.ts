@@ -2,7 +2,7 @@
 
 import { HocuspocusProvider } from "@hocuspocus/provider";
 import * as Y from "yjs";
-import { annotationsDocumentName, bodyDocumentName } from "@/lib/collab/document-name";
+import { annotationsDocumentName, bodyDocumentName, carriesPresence } from "@/lib/collab/document-name";
 
 /** The websocket URL of the live documents (same host, so the session cookie goes along). */
 function collabUrl(): string {
@@ -37,6 +37,9 @@ function open(name: string, doc: Y.Doc, readOnly: boolean): LiveConnection {
     document: doc,
     // The session cookie authenticates the websocket; the token field is not used.
     token: "session-cookie",
+    // Presence lives on the body document only (the server drops it elsewhere); without this the
+    // provider would announce and renew an empty presence on the annotations document too.
+    ...(carriesPresence(name) ? {} : { awareness: null }),
   });
   const connection: LiveConnection = {
     doc,

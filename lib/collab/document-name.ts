@@ -74,3 +74,14 @@ export function annotationsViewDocumentName(articleId: string, view: Annotations
   if (view.kind === "round") return `article.${articleId}.round.${view.roundId}.${view.userId}`;
   return annotationsDocumentName(articleId);
 }
+
+const BODY_DOCUMENT_NAME = new RegExp(`^article\\.${UUID}$`);
+
+/**
+ * Whether presence (awareness) means anything on this document: only an article's body carries
+ * who is reading and where their cursor is. The annotations documents are written by the server
+ * alone, so presence sent on them is dropped instead of relayed to every reader.
+ */
+export function carriesPresence(name: string): boolean {
+  return BODY_DOCUMENT_NAME.test(name);
+}

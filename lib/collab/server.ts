@@ -2,6 +2,11 @@ import { type Extension, Hocuspocus } from "@hocuspocus/server";
 import { getLogger } from "../observability/logger.ts";
 import { createAccessRecheckExtension, DEFAULT_ACCESS_RECHECK_INTERVAL_MS } from "./access-recheck.ts";
 import { createAuthenticationExtension } from "./authentication.ts";
+import {
+  type AwarenessRelayTiming,
+  DEFAULT_AWARENESS_RELAY,
+  installAwarenessRelay,
+} from "./awareness-relay.ts";
 
 /** How the collaboration server is put together; every field has a sensible default. */
 export interface CollabServerOptions {
@@ -23,6 +28,8 @@ export interface CollabServerOptions {
    * connections at once (default true).
    */
   accessSignals?: boolean;
+  /** How long presence changes and renewals are gathered before they are relayed (awareness-relay.ts). */
+  awarenessRelay?: AwarenessRelayTiming;
 }
 
 /**
@@ -33,6 +40,7 @@ export interface CollabServerOptions {
 export function createCollabServer(options: CollabServerOptions = {}): Hocuspocus {
   const recheckMs = options.accessRecheckIntervalMs ?? DEFAULT_ACCESS_RECHECK_INTERVAL_MS;
   const signals = options.accessSignals ?? true;
+  installAwarenessRelay(options.awarenessRelay ?? DEFAULT_AWARENESS_RELAY);
   return new Hocuspocus({
     name: "proofmark-collab",
     quiet: true,

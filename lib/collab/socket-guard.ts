@@ -3,6 +3,7 @@
 // it was refused, so an anonymous client could fill the server's memory with refused
 // messages. The guard sits in front of Hocuspocus on each socket: it watches the server's
 // own answers (authenticated / permission denied / closed) and drops what would only pile up.
+import { carriesPresence } from "./document-name.ts";
 
 /** Hocuspocus 3 message types (first varUint after the document name). */
 const MESSAGE_AUTH = 2;
@@ -62,9 +63,13 @@ type DocumentState =
   | { state: "open" }
   | { state: "refused" };
 
+const decoder = new TextDecoder();
+
 /** Reads the document name and message type at the head of a Hocuspocus message. */
 export function readMessageHead(
   data: Uint8Array,
+  /** Which message types need the document name decoded (all when omitted; otherwise ""). */
+  needsName: (type: number) => boolean = () => true,
 ): { documentName: string; type: number; rest: number } | null {
   let offset = 0;
   const readVarUint = (): number | null => {
@@ -80,12 +85,17 @@ export function readMessageHead(
   };
   const length = readVarUint();
   if (length === null || offset + length > data.length) return null;
-  const documentName = new TextDecoder().decode(data.subarray(offset, offset + length));
+  const nameAt = offset;
   offset += length;
   const type = readVarUint();
   if (type === null) return null;
+  if (!needsName(type)) return { documentName: "", type, rest: offset };
+  const documentName = decoder.decode(data.subarray(nameAt, nameAt + length));
   return { documentName, type, rest: offset };
 }
+
+/** The only messages from the server that the guard learns from. */
+const isObservedOutgoing = (type: number) => type === MESSAGE_AUTH || type === MESSAGE_CLOSE;
 
 /**
  * Per-socket bookkeeping of which documents are pending, open or refused.
@@ -122,7 +132,10 @@ export class SocketGuard {
     // A client could otherwise forge stateless messages (e.g. command acks) to everyone else.
     if (head.type === MESSAGE_BROADCAST_STATELESS) return this.drop();
     if (head.type === MESSAGE_AWARENESS) {
-      // Oversized or too frequent presence is dropped, not relayed to everyone on the document.
+      // Presence on a document without any (every provider sends its own by default), oversized
+      // or too frequent presence: dropped, not relayed to everyone on the document, and never
+      // counted as a flood.
+      if (!carriesPresence(head.documentName)) return "drop";
       if (data.length > this.limits.maxAwarenessBytes || !this.takeAwarenessToken()) return "drop";
     }
     if (entry.state === "open") return "pass";
@@ -173,8 +186,10 @@ export class SocketGuard {
    * 1013, because a provider retries a closed socket but never a refused document.
    */
   observeOutgoing(data: Uint8Array): "retry-later" | null {
-    const head = readMessageHead(data);
-    if (!head) return null;
+    // Called for every message the server sends (each presence and update to each reader): the
+    // document name is decoded only for the two types that matter here.
+    const head = readMessageHead(data, isObservedOutgoing);
+    if (!head || !isObservedOutgoing(head.type)) return null;
     if (head.type === MESSAGE_CLOSE) {
       // Hocuspocus forgets a closed document; a later message starts over as pending.
       this.documents.delete(head.documentName);

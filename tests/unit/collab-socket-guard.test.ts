@@ -134,6 +134,34 @@ describe("SocketGuard", () => {
     expect(repeated).toEqual(["pass", "pass", "pass", "pass", "drop", "drop"]);
   });
 
+  it("drops presence on the annotations documents without counting it as a flood", () => {
+    const guard = new SocketGuard(limits);
+    const annotations = `${DOC}.annotations`;
+    guard.observeOutgoing(authenticated(annotations));
+    guard.observeOutgoing(authenticated(DOC));
+    for (let i = 0; i < limits.maxDroppedMessages + 10; i++)
+      expect(guard.inspectIncoming(message(annotations, AWARENESS, [], 10))).toBe("drop");
+    expect(guard.inspectIncoming(message(annotations, SYNC))).toBe("pass");
+    expect(guard.inspectIncoming(message(DOC, AWARENESS, [], 10))).toBe("pass");
+  });
+
+  it("learns from the server's messages without decoding the names of the ones it ignores", () => {
+    const guard = new SocketGuard(limits);
+    const closed = message(DOC, CLOSE, [0]);
+    expect(readMessageHead(message(DOC, SYNC), (type) => type === CLOSE)).toMatchObject({
+      documentName: "",
+      type: SYNC,
+    });
+    expect(readMessageHead(closed, (type) => type === CLOSE)).toMatchObject({
+      documentName: DOC,
+      type: CLOSE,
+    });
+    // An awareness or sync message from the server changes nothing; a refusal still does.
+    expect(guard.observeOutgoing(message(DOC, AWARENESS, [0]))).toBeNull();
+    guard.observeOutgoing(denied(DOC));
+    expect(guard.inspectIncoming(message(DOC, SYNC))).toBe("drop");
+  });
+
   it("rate-limits awareness per socket (burst, then per second) without closing", () => {
     let now = 1_000_000;
     const guard = new SocketGuard({ ...limits, awarenessBurst: 5, awarenessPerSecond: 10 }, () => now);
