@@ -2,7 +2,8 @@
 
 import { useEffect, useRef, useState } from "react";
 import type { AgreementJson } from "@/lib/agreement/get-agreement";
-import { AgreementPanel } from "./agreement-panel";
+import { AgreementFigures } from "./agreement-figures";
+import { CompositionChartWhenVisible, CountChartsWhenVisible } from "./lazy-agreement-charts";
 
 // Several changes in a burst (a bulk review, a colleague tagging fast) cause one request.
 const REFRESH_DELAY_MS = 250;
@@ -53,5 +54,14 @@ export function LiveAgreementPanel({
       controller.abort();
     };
   }, [articleId, signature]);
-  return <AgreementPanel title={title} agreement={agreement} />;
+  // Under the article, far below the screen on a long one: the charts are drawn (and recharts
+  // loaded) when they come near it.
+  return (
+    <AgreementFigures
+      title={title}
+      agreement={agreement}
+      countCharts={<CountChartsWhenVisible counts={agreement.counts} />}
+      compositionChart={<CompositionChartWhenVisible composition={agreement.composition} />}
+    />
+  );
 }
