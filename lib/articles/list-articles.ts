@@ -262,8 +262,7 @@ function parseOf(groups: SearchGroup[]): Prisma.Sql {
 
 /**
  * A page of the newest `count` matches in relevance order (ts_rank, then newest first), with their
- * snippets. The matches are looked for among the team's newest articles first (as many as should
- * hold about 2 × `count` matches by the planner's estimate, at least 4 × `count`: firstWindow), then in
+ * snippets. The matches are looked for among the team's newest 4 × `count` articles first, then in
  * a window twice as large as the matches found so far suggest (at least twice as large), then,
  * once that would pass 64 × `count` articles, among all: a broad query fills the first window (a
  * few thousand index entries and the matching rows), a rare one is answered by the GIN index
@@ -278,7 +277,7 @@ async function rankNewestMatches(
   offset: number,
   limit: number,
 ): Promise<Hit[]> {
-  let window = await firstWindow(where, groups, count);
+  let window = 4 * count;
   for (;;) {
     // Finding a window's start reads its index entries: past 64 × `count` articles, the matches
     // are rare enough (under one in 32) for the GIN index to read them all instead.
@@ -307,36 +306,6 @@ async function rankNewestMatches(
     const found = rows[0]?.found ?? 0;
     window = Math.max(2 * window, Math.ceil((2 * window * count) / Math.max(found, 1)));
   }
-}
-
-/** The planner's row estimate of a query (its plan only; nothing is read). */
-async function plannedRows(query: Prisma.Sql): Promise<number | null> {
-  const [row] = await db.$queryRaw<{ "QUERY PLAN": unknown }[]>`EXPLAIN (FORMAT JSON) ${query}`;
-  const plan = row?.["QUERY PLAN"];
-  const parsed = (typeof plan === "string" ? JSON.parse(plan) : plan) as
-    | [{ Plan?: { "Plan Rows"?: unknown } }]
-    | undefined;
-  const rows = parsed?.[0]?.Plan?.["Plan Rows"];
-  return typeof rows === "number" && Number.isFinite(rows) ? rows : null;
-}
-
-/**
- * The first window of rankNewestMatches, from the share of the team's articles the planner
- * expects to match (PostgreSQL keeps statistics of the search vectors' words): about twice the
- * articles that should hold `count` matches, at least 4 × `count`, and no window at all (0)
- * when that would pass 64 × `count`. A query whose matches are neither rare nor broad (one
- * article in 15, say) otherwise read them all twice, in a window too small and then in the next.
- */
-async function firstWindow(where: Prisma.Sql[], groups: SearchGroup[], count: number): Promise<number> {
-  const [articles, matches] = await Promise.all([
-    plannedRows(Prisma.sql`SELECT 1 FROM "Article" a WHERE ${Prisma.join(where, " AND ")}`),
-    plannedRows(
-      Prisma.sql`SELECT 1 FROM "Article" a WHERE ${Prisma.join([...where, matchesAny(groups)], " AND ")}`,
-    ),
-  ]);
-  if (!articles || matches === null) return 4 * count;
-  const window = Math.ceil((2 * count * articles) / Math.max(matches, 1));
-  return window > 64 * count ? 65 * count : Math.max(4 * count, window);
 }
 
 /** A page of hits (id, createdAt, query and the sort's columns) with the snippets of its rows only. */
