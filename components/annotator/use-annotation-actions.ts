@@ -85,6 +85,10 @@ export function useAnnotationActions({
       setBusy(false);
       if (result.ok) {
         clearPending();
+        // Collapsed in the editor's own state, not only in the DOM: a live update redrawing the
+        // body before the editor read the DOM selection would otherwise put the tagged range back,
+        // and the popover with it.
+        if (editor && !editor.isDestroyed) editor.commands.setTextSelection(editor.state.selection.to);
         if (caretBrowsing && mountedDom(editor)?.contains(document.activeElement)) {
           // Keyboard users keep their place: the caret goes to the end of what they tagged.
           document.getSelection()?.collapseToEnd();
